@@ -1,0 +1,135 @@
+//! The background load: reads and analyses a folder on worker threads, reporting as it goes.
+//!
+//! The UI thread never reads files. It starts a [`Loader`], then drains its messages each frame; dropping
+//! the loader or calling [`Loader::cancel`] stops the work at the next file.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{Receiver, Sender, TryRecvError, channel};
+
+use rayon::prelude::*;
+
+use crate::corpus::{self, Problem, ReadOptions};
+use crate::gazetteer::Gazetteer;
+use crate::index::{Document, analyze};
+
+/// What the worker tells the UI.
+#[derive(Debug)]
+pub enum LoadMessage {
+    /// The folder was listed: this many files will be read.
+    Listed { files: usize },
+    /// One file is done: the documents it held and the problems it had.
+    FileDone {
+        documents: Vec<Document>,
+        problems: Vec<Problem>,
+    },
+    /// Problems found while listing the folder.
+    Problems(Vec<Problem>),
+    /// Every file was read, or the load was cancelled.
+    Finished { cancelled: bool },
+}
+
+pub struct Loader {
+    pub root: PathBuf,
+    cancel: Arc<AtomicBool>,
+    messages: Receiver<LoadMessage>,
+}
+
+impl Loader {
+    /// Starts loading `root`; `wake` is called after each message so the UI can repaint.
+    pub fn start(
+        root: PathBuf,
+        options: ReadOptions,
+        wake: impl Fn() + Send + Sync + 'static,
+    ) -> Loader {
+        let cancel = Arc::new(AtomicBool::new(false));
+        let (sender, messages) = channel();
+        let worker_root = root.clone();
+        let worker_cancel = cancel.clone();
+        std::thread::Builder::new()
+            .name("newsatlas-loader".into())
+            .spawn(move || load(worker_root, options, &worker_cancel, &sender, &wake))
+            .map_or_else(
+                |err| {
+                    // Without a thread there is no load; say so through the same channel the UI reads.
+                    let (sender, receiver) = channel();
+                    let problem = Problem::new(&root, format!("cannot start the loader: {err}"));
+                    let _ = sender.send(LoadMessage::Problems(vec![problem]));
+                    let _ = sender.send(LoadMessage::Finished { cancelled: true });
+                    Loader {
+                        root: root.clone(),
+                        cancel: cancel.clone(),
+                        messages: receiver,
+                    }
+                },
+                |_| Loader {
+                    root: root.clone(),
+                    cancel: cancel.clone(),
+                    messages,
+                },
+            )
+    }
+
+    pub fn cancel(&self) {
+        self.cancel.store(true, Ordering::Relaxed);
+    }
+
+    /// The next message, if one is waiting; `None` when nothing is waiting or the worker is gone.
+    pub fn try_next(&self) -> Option<LoadMessage> {
+        match self.messages.try_recv() {
+            Ok(message) => Some(message),
+            Err(TryRecvError::Empty | TryRecvError::Disconnected) => None,
+        }
+    }
+}
+
+impl Drop for Loader {
+    fn drop(&mut self) {
+        self.cancel();
+    }
+}
+
+fn load(
+    root: PathBuf,
+    options: ReadOptions,
+    cancel: &AtomicBool,
+    sender: &Sender<LoadMessage>,
+    wake: &(dyn Fn() + Sync),
+) {
+    let send = |message| {
+        let _ = sender.send(message);
+        wake();
+    };
+    let (files, problems) = corpus::list_files(&root);
+    send(LoadMessage::Listed { files: files.len() });
+    if !problems.is_empty() {
+        send(LoadMessage::Problems(problems));
+    }
+    let gazetteer = Gazetteer::bundled();
+    files
+        .par_iter()
+        .for_each_with(sender.clone(), |sender, path| {
+            if cancel.load(Ordering::Relaxed) {
+                return;
+            }
+            let message = match corpus::read_file(&root, path, &options) {
+                Ok((articles, problems)) => LoadMessage::FileDone {
+                    documents: articles
+                        .into_iter()
+                        .map(|a| analyze(a, gazetteer))
+                        .collect(),
+                    problems,
+                },
+                Err(problem) => LoadMessage::FileDone {
+                    documents: Vec::new(),
+                    problems: vec![problem],
+                },
+            };
+            let _ = sender.send(message);
+            wake();
+        });
+    send(LoadMessage::Finished {
+        cancelled: cancel.load(Ordering::Relaxed),
+    });
+}

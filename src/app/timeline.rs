@@ -1,0 +1,249 @@
+//! The timeline: a histogram of dated mentions (egui_plot) with a date window the user brushes, moves and
+//! resizes, plus date fields for exact entry. It does not change app state: it returns a [`TimelineCommand`].
+
+use egui::Color32;
+use egui_plot::{Bar, BarChart, HoverPosition, Plot, PlotPoints, Polygon, VLine};
+
+use crate::gazetteer::PlaceId;
+use crate::index::{Atlas, BinUnit, DayNumber, bin_edges, date_of_day, day_number};
+
+const MAX_BINS: usize = 2000;
+/// How close (in points) the pointer must be to a window edge to grab it.
+const EDGE_GRAB_PX: f32 = 6.0;
+const WINDOW_FILL: Color32 = Color32::from_rgba_premultiplied(40, 90, 160, 40);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TimelineCommand {
+    /// Show only events in these days (inclusive); `None` shows every date.
+    SetWindow(Option<(DayNumber, DayNumber)>),
+    SetIncludeUndated(bool),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Drag {
+    /// A new window from this day to the pointer.
+    Brush {
+        anchor: f64,
+    },
+    MoveWindow {
+        grab_offset: f64,
+        length: i32,
+    },
+    StartEdge,
+    EndEdge,
+}
+
+/// What the timeline remembers between frames.
+#[derive(Debug, Default)]
+pub struct TimelineState {
+    drag: Option<Drag>,
+    start_text: String,
+    end_text: String,
+    /// The window the text fields were last filled from, to refill them when it changes elsewhere.
+    texts_for: Option<Option<(DayNumber, DayNumber)>>,
+}
+
+fn format_day(day: DayNumber) -> String {
+    date_of_day(day).map_or_else(String::new, |d| d.format("%Y-%m-%d").to_string())
+}
+
+fn parse_day(text: &str) -> Option<DayNumber> {
+    chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+        .ok()
+        .map(day_number)
+}
+
+pub fn timeline_ui(
+    ui: &mut egui::Ui,
+    state: &mut TimelineState,
+    atlas: &Atlas,
+    window: Option<(DayNumber, DayNumber)>,
+    include_undated: bool,
+    selected_place: Option<PlaceId>,
+) -> Option<TimelineCommand> {
+    let mut command = None;
+    if state.texts_for != Some(window) {
+        let (start, end) = window.map_or((String::new(), String::new()), |(a, b)| {
+            (format_day(a), format_day(b))
+        });
+        state.start_text = start;
+        state.end_text = end;
+        state.texts_for = Some(window);
+    }
+
+    ui.horizontal(|ui| {
+        ui.strong("Timeline");
+        let from_label = ui.label("From");
+        let from = ui.add(
+            egui::TextEdit::singleline(&mut state.start_text)
+                .desired_width(90.0)
+                .hint_text("YYYY-MM-DD"),
+        );
+        let from = from.labelled_by(from_label.id);
+        let to_label = ui.label("to");
+        let to = ui.add(
+            egui::TextEdit::singleline(&mut state.end_text)
+                .desired_width(90.0)
+                .hint_text("YYYY-MM-DD"),
+        );
+        let to = to.labelled_by(to_label.id);
+        let submitted = (from.lost_focus() || to.lost_focus())
+            && (from.changed() || to.changed() || ui.input(|i| i.key_pressed(egui::Key::Enter)))
+            || ui.add(egui::Button::new("Apply dates")).clicked();
+        if submitted {
+            let extent = atlas.day_extent();
+            let start = parse_day(&state.start_text).or(extent.map(|e| e.0));
+            let end = parse_day(&state.end_text).or(extent.map(|e| e.1));
+            if let (Some(a), Some(b)) = (start, end) {
+                command = Some(TimelineCommand::SetWindow(Some((a.min(b), a.max(b)))));
+            }
+        }
+        if ui
+            .add_enabled(window.is_some(), egui::Button::new("All dates"))
+            .clicked()
+        {
+            command = Some(TimelineCommand::SetWindow(None));
+        }
+        let undated_docs = atlas.undated_documents();
+        let mut include = include_undated;
+        if ui
+            .checkbox(
+                &mut include,
+                format!("Include undated articles ({undated_docs})"),
+            )
+            .changed()
+        {
+            command = Some(TimelineCommand::SetIncludeUndated(include));
+        }
+    });
+
+    let Some((first, last)) = atlas.day_extent() else {
+        ui.weak("No dated mentions yet.");
+        return command;
+    };
+    let plot = Plot::new("timeline")
+        .height(ui.available_height().max(80.0))
+        .allow_drag(false)
+        .allow_scroll(false)
+        .allow_zoom([true, false])
+        .allow_boxed_zoom(false)
+        .allow_double_click_reset(true)
+        .show_y(false)
+        .y_axis_min_width(24.0)
+        .include_y(0.0)
+        .default_x_bounds(f64::from(first) - 3.0, f64::from(last) + 4.0)
+        .x_axis_formatter(|mark, _| format_day(mark.value.round() as DayNumber))
+        .label_formatter(|hover| {
+            let (HoverPosition::NearDataPoint { position, .. }
+            | HoverPosition::Elsewhere { position }) = hover;
+            Some(format_day(position.x.floor() as DayNumber))
+        });
+    let response = plot.show(ui, |plot_ui| {
+        let bounds = plot_ui.plot_bounds();
+        let (lo, hi) = (bounds.min()[0], bounds.max()[0]);
+        let unit = BinUnit::for_span(hi - lo);
+        let edges = bin_edges(
+            lo.floor() as DayNumber,
+            hi.ceil() as DayNumber,
+            unit,
+            MAX_BINS,
+        );
+        let bars = |counts: Vec<u32>, color: Color32| {
+            let bars: Vec<Bar> = edges
+                .windows(2)
+                .zip(counts)
+                .filter(|(_, c)| *c > 0)
+                .map(|(e, c)| {
+                    let width = f64::from(e[1] - e[0]);
+                    Bar::new(f64::from(e[0]) + width / 2.0, f64::from(c))
+                        .width(width * 0.9)
+                        .fill(color)
+                })
+                .collect();
+            BarChart::new(format!("Mentions per {}", unit.label()), bars).color(color)
+        };
+        plot_ui.bar_chart(bars(
+            atlas.histogram(&edges, None),
+            Color32::from_rgb(0x8a, 0x9b, 0xb0),
+        ));
+        if let Some(place) = selected_place {
+            plot_ui.bar_chart(bars(
+                atlas.histogram(&edges, Some(place)),
+                Color32::from_rgb(0x1f, 0x5f, 0xbf),
+            ));
+        }
+        if let Some((a, b)) = window {
+            let (x0, x1) = (f64::from(a), f64::from(b) + 1.0);
+            let (y0, y1) = (bounds.min()[1], bounds.max()[1]);
+            let corners = vec![[x0, y0], [x1, y0], [x1, y1], [x0, y1]];
+            plot_ui.polygon(
+                Polygon::new("Date window", PlotPoints::new(corners)).fill_color(WINDOW_FILL),
+            );
+            plot_ui.vline(VLine::new("Window start", x0).color(Color32::from_rgb(40, 90, 160)));
+            plot_ui.vline(VLine::new("Window end", x1).color(Color32::from_rgb(40, 90, 160)));
+        }
+        let response = plot_ui.response().clone();
+        if response.hovered() {
+            let scroll = plot_ui.ctx().input(|i| i.smooth_scroll_delta.y);
+            if scroll != 0.0 {
+                plot_ui.zoom_bounds_around_hovered(egui::vec2((scroll / 200.0).exp(), 1.0));
+            }
+        }
+        let pointer_x = plot_ui.pointer_coordinate().map(|p| p.x);
+        let px_per_day = plot_ui.transform().dpos_dvalue_x() as f32;
+        (response, pointer_x, px_per_day)
+    });
+    let (plot_response, pointer_x, px_per_day) = response.inner;
+    if let Some(new_window) = brush(state, &plot_response, pointer_x, px_per_day, window) {
+        command = Some(TimelineCommand::SetWindow(Some(new_window)));
+    }
+    command
+}
+
+/// Turns drags on the plot into window changes: drag outside the window to draw a new one, inside to move
+/// it, on an edge to resize it.
+fn brush(
+    state: &mut TimelineState,
+    response: &egui::Response,
+    pointer_x: Option<f64>,
+    px_per_day: f32,
+    window: Option<(DayNumber, DayNumber)>,
+) -> Option<(DayNumber, DayNumber)> {
+    let x = pointer_x?;
+    if response.drag_started() {
+        let grab_days = f64::from(EDGE_GRAB_PX / px_per_day.abs().max(1e-3));
+        state.drag = Some(match window {
+            Some((a, _)) if (x - f64::from(a)).abs() <= grab_days => Drag::StartEdge,
+            Some((_, b)) if (x - f64::from(b + 1)).abs() <= grab_days => Drag::EndEdge,
+            Some((a, b)) if f64::from(a) < x && x < f64::from(b + 1) => Drag::MoveWindow {
+                grab_offset: x - f64::from(a),
+                length: b - a,
+            },
+            _ => Drag::Brush { anchor: x },
+        });
+    }
+    if !response.dragged() {
+        state.drag = None;
+        return None;
+    }
+    let day = x.floor() as DayNumber;
+    match (state.drag?, window) {
+        (Drag::Brush { anchor }, _) => {
+            let a = anchor.floor() as DayNumber;
+            Some((a.min(day), a.max(day)))
+        }
+        (
+            Drag::MoveWindow {
+                grab_offset,
+                length,
+            },
+            _,
+        ) => {
+            let start = (x - grab_offset).round() as DayNumber;
+            Some((start, start + length))
+        }
+        (Drag::StartEdge, Some((_, b))) => Some((day.min(b), b)),
+        (Drag::EndEdge, Some((a, _))) => Some((a, (x.round() as DayNumber - 1).max(a))),
+        _ => None,
+    }
+}

@@ -1,0 +1,160 @@
+//! Writers for what was extracted: the JSON Lines record of `newsatlas extract` (the format the scorers in
+//! `shared/eval` read).
+
+use serde::Serialize;
+
+use crate::gazetteer::Gazetteer;
+use crate::index::{Document, date_source_label};
+
+/// One line of `newsatlas extract` output. Offsets are Unicode code points into the article text, end exclusive.
+#[derive(Debug, Serialize)]
+pub struct ExtractRecord<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    pub published: Published,
+    pub toponyms: Vec<Toponym<'a>>,
+    pub timexes: Vec<TimexRecord<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Published {
+    pub date: Option<String>,
+    pub source: Option<&'static str>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Toponym<'a> {
+    pub start: usize,
+    pub end: usize,
+    pub text: &'a str,
+    pub name: &'a str,
+    pub lat: f64,
+    pub lon: f64,
+    pub country: &'a str,
+    pub geonameid: u32,
+    pub kind: &'static str,
+    pub confidence: f32,
+}
+
+#[derive(Debug, Serialize)]
+pub struct TimexRecord<'a> {
+    pub start: usize,
+    pub end: usize,
+    pub text: &'a str,
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    pub value: &'a str,
+}
+
+/// Converts byte offsets of one text to code point offsets; offsets must be given in increasing order.
+struct CharOffsets<'t> {
+    text: &'t str,
+    byte: usize,
+    chars: usize,
+}
+
+impl CharOffsets<'_> {
+    fn at(&mut self, byte: usize) -> usize {
+        if byte < self.byte {
+            self.byte = 0;
+            self.chars = 0;
+        }
+        self.chars += self.text[self.byte..byte].chars().count();
+        self.byte = byte;
+        self.chars
+    }
+}
+
+pub fn extract_record<'a>(document: &'a Document, gazetteer: &'a Gazetteer) -> ExtractRecord<'a> {
+    let text = &document.article.text;
+    let mut offsets = CharOffsets {
+        text,
+        byte: 0,
+        chars: 0,
+    };
+    let toponyms = document
+        .places
+        .iter()
+        .map(|m| {
+            let place = gazetteer.place(m.place);
+            Toponym {
+                start: offsets.at(m.byte_range.start),
+                end: offsets.at(m.byte_range.end),
+                text: &text[m.byte_range.clone()],
+                name: &place.name,
+                lat: place.lat_deg,
+                lon: place.lon_deg,
+                country: &place.country_code,
+                geonameid: place.geonameid,
+                kind: place.kind.as_str(),
+                confidence: m.confidence,
+            }
+        })
+        .collect();
+    let mut offsets = CharOffsets {
+        text,
+        byte: 0,
+        chars: 0,
+    };
+    let timexes = document
+        .timexes
+        .iter()
+        .map(|t| TimexRecord {
+            start: offsets.at(t.byte_range.start),
+            end: offsets.at(t.byte_range.end),
+            text: &text[t.byte_range.clone()],
+            kind: t.kind.as_str(),
+            value: &t.value,
+        })
+        .collect();
+    ExtractRecord {
+        id: &document.article.id,
+        title: &document.article.title,
+        published: Published {
+            date: document
+                .published
+                .as_ref()
+                .map(|p| p.date.format("%Y-%m-%d").to_string()),
+            source: document
+                .published
+                .as_ref()
+                .map(|p| date_source_label(p.source)),
+        },
+        toponyms,
+        timexes,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::{Article, SourceRef};
+
+    #[test]
+    fn offsets_are_code_points() {
+        let gaz = Gazetteer::bundled();
+        let text = "Über «Moscow» — and Doha";
+        let article = Article {
+            id: "x".into(),
+            source: SourceRef {
+                path: "x.txt".into(),
+                line: None,
+            },
+            title: "x".into(),
+            text: text.into(),
+            metadata_date: None,
+        };
+        let doc = crate::index::analyze(article, gaz);
+        let record = extract_record(&doc, gaz);
+        let chars: Vec<char> = text.chars().collect();
+        for t in &record.toponyms {
+            assert_eq!(chars[t.start..t.end].iter().collect::<String>(), t.text);
+        }
+        assert_eq!(record.toponyms.len(), 2);
+        let json = serde_json::to_string(&record).unwrap();
+        assert!(
+            json.contains("\"published\":{\"date\":null,\"source\":null}"),
+            "{json}"
+        );
+    }
+}

@@ -1,0 +1,370 @@
+//! Events (a place mention with a date and a passage) and the queries the views ask of them.
+//!
+//! [`analyze`] turns an [`Article`] into a [`Document`]: its publication date, place mentions and date
+//! expressions. An [`Atlas`] collects documents as they arrive and answers time-window and place queries.
+
+mod bins;
+mod passage;
+
+use std::ops::Range;
+
+use chrono::NaiveDate;
+
+use crate::corpus::Article;
+use crate::gazetteer::{Gazetteer, PlaceId};
+use crate::geoparse::{self, PlaceMention};
+use crate::timex::{self, ArticleDate, DatePrecision, DateSource, Timex};
+
+pub use bins::{BinUnit, bin_edges};
+pub use passage::passage_range;
+
+/// An article with everything extracted from it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Document {
+    pub article: Article,
+    pub published: Option<ArticleDate>,
+    pub places: Vec<PlaceMention>,
+    pub timexes: Vec<Timex>,
+}
+
+/// Reads the article's date, then its places and dates.
+pub fn analyze(article: Article, gazetteer: &Gazetteer) -> Document {
+    let published = publication_date(&article);
+    let places = geoparse::find_places(&article.text, gazetteer);
+    let timexes = timex::find_timexes(&article.text, published.as_ref().map(|d| d.date));
+    Document {
+        article,
+        published,
+        places,
+        timexes,
+    }
+}
+
+/// Metadata first (JSONL fields, front matter), then a dateline, then a date in the file name.
+fn publication_date(article: &Article) -> Option<ArticleDate> {
+    if let Some(meta) = &article.metadata_date
+        && let Some(date) = parse_metadata_date(&meta.value)
+    {
+        let source = if meta.field.starts_with("jsonl") {
+            DateSource::Given
+        } else {
+            DateSource::Metadata
+        };
+        return Some(ArticleDate {
+            date,
+            byte_range: None,
+            source,
+        });
+    }
+    timex::find_article_date(&article.text).or_else(|| {
+        let name = article.source.path.file_name()?.to_string_lossy();
+        let date = timex::date_from_file_name(&name)?;
+        Some(ArticleDate {
+            date,
+            byte_range: None,
+            source: DateSource::FileName,
+        })
+    })
+}
+
+/// "2017-01-13", "2017-01-13T16:52:00Z" and other values that start with an ISO date.
+fn parse_metadata_date(value: &str) -> Option<NaiveDate> {
+    let head = value.get(..10)?;
+    NaiveDate::parse_from_str(head, "%Y-%m-%d").ok()
+}
+
+/// A plain-words label for where an article date came from.
+pub fn date_source_label(source: DateSource) -> &'static str {
+    match source {
+        DateSource::Dateline => "dateline",
+        DateSource::Metadata => "metadata",
+        DateSource::FileName => "file name",
+        DateSource::Given => "given",
+    }
+}
+
+/// Index of a document in [`Atlas::documents`].
+pub type DocId = u32;
+
+/// Days since 0001-01-01 (chrono's `num_days_from_ce`): compact, ordered, and cheap to bin.
+pub type DayNumber = i32;
+
+pub fn day_number(date: NaiveDate) -> DayNumber {
+    chrono::Datelike::num_days_from_ce(&date)
+}
+
+pub fn date_of_day(day: DayNumber) -> Option<NaiveDate> {
+    NaiveDate::from_num_days_from_ce_opt(day)
+}
+
+/// Which date an event took.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum EventDating {
+    /// A date expression in the same passage.
+    Passage,
+    /// The article's publication date.
+    Article,
+    /// Neither: the event is undated.
+    Undated,
+}
+
+/// One place mention placed in time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Event {
+    pub doc: DocId,
+    /// Index into the document's `places`.
+    pub mention: u32,
+    pub place: PlaceId,
+    pub day: Option<DayNumber>,
+    pub dating: EventDating,
+}
+
+/// Every document loaded so far and its events.
+#[derive(Debug, Default)]
+pub struct Atlas {
+    documents: Vec<Document>,
+    events: Vec<Event>,
+}
+
+/// Mentions of one place in a query's window.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PlaceCount {
+    pub place: PlaceId,
+    pub mentions: u32,
+}
+
+/// A closed range of days, or everything.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TimeWindow {
+    pub days: Option<(DayNumber, DayNumber)>,
+    pub include_undated: bool,
+}
+
+impl TimeWindow {
+    pub const ALL: TimeWindow = TimeWindow {
+        days: None,
+        include_undated: true,
+    };
+
+    pub fn contains(&self, event: &Event) -> bool {
+        match (event.day, self.days) {
+            (None, _) => self.include_undated,
+            (Some(_), None) => true,
+            (Some(day), Some((first, last))) => first <= day && day <= last,
+        }
+    }
+}
+
+impl Atlas {
+    pub fn new() -> Atlas {
+        Atlas::default()
+    }
+
+    pub fn documents(&self) -> &[Document] {
+        &self.documents
+    }
+
+    pub fn document(&self, id: DocId) -> &Document {
+        &self.documents[id as usize]
+    }
+
+    pub fn events(&self) -> &[Event] {
+        &self.events
+    }
+
+    /// Adds a document and its events; returns its id.
+    pub fn add(&mut self, document: Document) -> DocId {
+        let doc = self.documents.len() as DocId;
+        let article_day = document.published.as_ref().map(|p| day_number(p.date));
+        for (mention, place) in document.places.iter().enumerate() {
+            let passage = passage_range(&document.article.text, place.byte_range.start);
+            let passage_day = document
+                .timexes
+                .iter()
+                .filter(|t| t.byte_range.start >= passage.start && t.byte_range.end <= passage.end)
+                .find_map(|t| {
+                    t.span
+                        .filter(|s| s.precision <= DatePrecision::Week)
+                        .map(|s| day_number(s.start))
+                });
+            let (day, dating) = match (passage_day, article_day) {
+                (Some(day), _) => (Some(day), EventDating::Passage),
+                (None, Some(day)) => (Some(day), EventDating::Article),
+                (None, None) => (None, EventDating::Undated),
+            };
+            self.events.push(Event {
+                doc,
+                mention: mention as u32,
+                place: place.place,
+                day,
+                dating,
+            });
+        }
+        self.documents.push(document);
+        doc
+    }
+
+    /// Documents with no publication date.
+    pub fn undated_documents(&self) -> usize {
+        self.documents
+            .iter()
+            .filter(|d| d.published.is_none())
+            .count()
+    }
+
+    /// First and last day of any dated event.
+    pub fn day_extent(&self) -> Option<(DayNumber, DayNumber)> {
+        let mut days = self.events.iter().filter_map(|e| e.day);
+        let first = days.next()?;
+        Some(days.fold((first, first), |(lo, hi), d| (lo.min(d), hi.max(d))))
+    }
+
+    /// Mentions per place inside `window`, most mentioned first (ties by place id).
+    pub fn place_counts(&self, window: &TimeWindow) -> Vec<PlaceCount> {
+        let mut counts: std::collections::HashMap<PlaceId, u32> = std::collections::HashMap::new();
+        for event in self.events.iter().filter(|e| window.contains(e)) {
+            *counts.entry(event.place).or_default() += 1;
+        }
+        let mut out: Vec<PlaceCount> = counts
+            .into_iter()
+            .map(|(place, mentions)| PlaceCount { place, mentions })
+            .collect();
+        out.sort_by(|a, b| b.mentions.cmp(&a.mentions).then(a.place.cmp(&b.place)));
+        out
+    }
+
+    /// Dated events per bin, bin `i` holding days in `[edges[i], edges[i + 1])`; `edges` must be sorted.
+    /// Only events of `place` are counted when it is given; undated events never are.
+    pub fn histogram(&self, edges: &[DayNumber], place: Option<PlaceId>) -> Vec<u32> {
+        let mut out = vec![0u32; edges.len().saturating_sub(1)];
+        for event in &self.events {
+            if place.is_some_and(|p| p != event.place) {
+                continue;
+            }
+            let Some(day) = event.day else { continue };
+            let bin = edges.partition_point(|&edge| edge <= day);
+            if bin > 0
+                && let Some(slot) = out.get_mut(bin - 1)
+            {
+                *slot += 1;
+            }
+        }
+        out
+    }
+
+    /// Events of one place inside `window`, in document and text order.
+    pub fn events_of_place(&self, place: PlaceId, window: &TimeWindow) -> Vec<Event> {
+        self.events
+            .iter()
+            .filter(|e| e.place == place && window.contains(e))
+            .copied()
+            .collect()
+    }
+
+    /// The passage (sentence) around an event's mention, as a byte range of its document's text.
+    pub fn passage(&self, event: &Event) -> Range<usize> {
+        let document = self.document(event.doc);
+        let mention = &document.places[event.mention as usize];
+        passage_range(&document.article.text, mention.byte_range.start)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::SourceRef;
+
+    fn article(id: &str, text: &str) -> Article {
+        Article {
+            id: id.into(),
+            source: SourceRef {
+                path: id.into(),
+                line: None,
+            },
+            title: id.into(),
+            text: text.into(),
+            metadata_date: None,
+        }
+    }
+
+    #[test]
+    fn events_take_passage_date_then_article_date() {
+        let gaz = Gazetteer::bundled();
+        let text = "Syria talks\n13 January, 2017\nTalks in Astana begin on 23 January. Delegates flew from Moscow.";
+        let doc = analyze(article("a.txt", text), gaz);
+        assert_eq!(
+            doc.published.as_ref().unwrap().date,
+            NaiveDate::from_ymd_opt(2017, 1, 13).unwrap()
+        );
+        let mut atlas = Atlas::new();
+        atlas.add(doc);
+        let named: Vec<(String, Option<NaiveDate>, EventDating)> = atlas
+            .events()
+            .iter()
+            .map(|e| {
+                (
+                    gaz.place(e.place).name.clone(),
+                    e.day.and_then(date_of_day),
+                    e.dating,
+                )
+            })
+            .collect();
+        let date = |d| NaiveDate::from_ymd_opt(2017, 1, d);
+        assert!(
+            named.contains(&("Astana".into(), date(23), EventDating::Passage)),
+            "{named:?}"
+        );
+        assert!(
+            named.contains(&("Moscow".into(), date(13), EventDating::Article)),
+            "{named:?}"
+        );
+    }
+
+    #[test]
+    fn undated_articles_are_kept_apart() {
+        let gaz = Gazetteer::bundled();
+        let mut atlas = Atlas::new();
+        atlas.add(analyze(article("a.txt", "Delegates met in Geneva."), gaz));
+        atlas.add(analyze(
+            article("b.txt", "Jan. 2, 2017\nDelegates met in Doha."),
+            gaz,
+        ));
+        assert_eq!(atlas.undated_documents(), 1);
+        let day = day_number(NaiveDate::from_ymd_opt(2017, 1, 2).unwrap());
+        let dated_only = TimeWindow {
+            days: Some((day, day)),
+            include_undated: false,
+        };
+        let names = |w: &TimeWindow| -> Vec<String> {
+            atlas
+                .place_counts(w)
+                .iter()
+                .map(|c| gaz.place(c.place).name.clone())
+                .collect()
+        };
+        assert_eq!(names(&dated_only), ["Doha"]);
+        assert_eq!(
+            names(&TimeWindow {
+                include_undated: true,
+                ..dated_only
+            })
+            .len(),
+            2
+        );
+        assert_eq!(
+            atlas.histogram(&[day - 1, day, day + 1, day + 2], None),
+            [0, 1, 0]
+        );
+        assert_eq!(atlas.day_extent(), Some((day, day)));
+    }
+
+    #[test]
+    fn metadata_dates() {
+        assert_eq!(
+            parse_metadata_date("2017-01-13T16:52:00Z"),
+            NaiveDate::from_ymd_opt(2017, 1, 13)
+        );
+        assert_eq!(parse_metadata_date("13/01/2017"), None);
+        assert_eq!(parse_metadata_date("2017"), None);
+    }
+}

@@ -1,0 +1,115 @@
+//! The passage around a mention: its sentence, bounded by the paragraph it sits in.
+
+use std::ops::Range;
+
+/// Short words that end with a full stop without ending a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "Dr", "Gen", "Gov", "Jan", "Feb", "Aug", "Sept", "Oct", "Nov", "Dec", "Mr", "Mrs", "Ms", "No",
+    "Prof", "Rep", "Sen", "St", "vs",
+];
+
+/// The byte range of the sentence containing `byte_pos`, trimmed of surrounding white space.
+pub fn passage_range(text: &str, byte_pos: usize) -> Range<usize> {
+    let pos = (0..=byte_pos.min(text.len()))
+        .rev()
+        .find(|&i| text.is_char_boundary(i))
+        .unwrap_or(0);
+    let mut start = 0;
+    for (i, c) in text[..pos].char_indices().rev() {
+        if c == '\n' || ends_sentence(text, i) {
+            start = i + c.len_utf8();
+            break;
+        }
+    }
+    let mut end = text.len();
+    for (i, c) in text[pos..].char_indices() {
+        let at = pos + i;
+        if c == '\n' {
+            end = at;
+            break;
+        }
+        if ends_sentence(text, at) {
+            end = at + c.len_utf8();
+            break;
+        }
+    }
+    let (start, end) = (start.min(end), end);
+    let slice = &text[start..end];
+    let trimmed_start = start + (slice.len() - slice.trim_start().len());
+    let trimmed_end = end - (slice.len() - slice.trim_end().len());
+    trimmed_start..trimmed_end.max(trimmed_start)
+}
+
+/// True when the character at byte `i` is a full stop, question or exclamation mark that ends a sentence:
+/// followed by a space and a capital or quote, and not closing an abbreviation or an initial ("U.S.").
+fn ends_sentence(text: &str, i: usize) -> bool {
+    let Some(c) = text[i..].chars().next() else {
+        return false;
+    };
+    if !matches!(c, '.' | '!' | '?') {
+        return false;
+    }
+    let after = &text[i + c.len_utf8()..];
+    let after = after.trim_start_matches(['"', '\'', '”', '’', ')']);
+    let mut rest = after.chars();
+    if !rest.next().is_some_and(char::is_whitespace) {
+        return false;
+    }
+    let next_word = after.trim_start();
+    if !next_word.starts_with(|n: char| {
+        n.is_uppercase() || n.is_numeric() || matches!(n, '"' | '“' | '‘' | '\'')
+    }) {
+        return false;
+    }
+    if c != '.' {
+        return true;
+    }
+    let word_before = text[..i]
+        .rsplit(|ch: char| ch.is_whitespace() || ch == '(')
+        .next()
+        .unwrap_or("");
+    let last_part = word_before.rsplit('.').next().unwrap_or("");
+    let is_initial = last_part.chars().count() == 1 && last_part.chars().all(char::is_uppercase);
+    !is_initial && !ABBREVIATIONS.contains(&last_part)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn passage_of(text: &str, word: &str) -> String {
+        let pos = text.find(word).unwrap();
+        text[passage_range(text, pos)].to_owned()
+    }
+
+    #[test]
+    fn sentences_and_paragraphs() {
+        let text = "First line about Doha\n\nLavrov met Kerry. He met U.S. Secretary Kerry in Kuala Lumpur on Wednesday. Then he left!";
+        assert_eq!(passage_of(text, "Doha"), "First line about Doha");
+        assert_eq!(
+            passage_of(text, "Kuala"),
+            "He met U.S. Secretary Kerry in Kuala Lumpur on Wednesday."
+        );
+        assert_eq!(passage_of(text, "Lavrov"), "Lavrov met Kerry.");
+        assert_eq!(passage_of(text, "left"), "Then he left!");
+    }
+
+    #[test]
+    fn abbreviations_do_not_split() {
+        let text = "Talks in St. Petersburg went on. Next.";
+        assert_eq!(
+            passage_of(text, "Petersburg"),
+            "Talks in St. Petersburg went on."
+        );
+    }
+
+    #[test]
+    fn never_panics_on_odd_positions() {
+        let text = "é. Ü! ß";
+        for pos in 0..=text.len() + 2 {
+            let range = passage_range(text, pos);
+            assert!(range.start <= range.end && range.end <= text.len());
+        }
+        assert_eq!(passage_range("", 0), 0..0);
+    }
+}

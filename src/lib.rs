@@ -1,0 +1,25 @@
+//! News Atlas: where and when the news happened.
+//!
+//! The engine reads a folder of articles ([`corpus`]), finds the places they mention and resolves them
+//! against a bundled GeoNames gazetteer ([`gazetteer`], [`geoparse`]), finds the dates they mention and places
+//! them on the calendar relative to each article's own date ([`timex`]), and joins the two into events that
+//! can be queried by time window and place ([`index`]). [`export`] writes what was found; [`app`] is the
+//! egui desktop app on top, and the only module that knows about egui.
+//!
+//! ```
+//! use newsatlas::{gazetteer::Gazetteer, geoparse};
+//!
+//! let gazetteer = Gazetteer::bundled();
+//! let found = geoparse::find_places("Talks resumed in Astana on Monday.", gazetteer);
+//! let place = gazetteer.place(found[0].place);
+//! assert_eq!((place.name.as_str(), place.country_code.as_str()), ("Astana", "KZ"));
+//! ```
+
+pub mod app;
+pub mod cli;
+pub mod corpus;
+pub mod export;
+pub mod gazetteer;
+pub mod geoparse;
+pub mod index;
+pub mod timex;

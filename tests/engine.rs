@@ -1,0 +1,213 @@
+//! The engine end to end on folders: the bundled samples, the four seed articles, and `newsatlas extract`.
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use newsatlas::corpus::{self, ReadOptions};
+use newsatlas::gazetteer::Gazetteer;
+use newsatlas::index::{Atlas, TimeWindow, analyze, day_number};
+
+fn sample_folder() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/sample")
+}
+
+/// The seed articles the product was first described with; CI has `shared/` beside the checkout.
+fn seeds_folder() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds")
+}
+
+fn load(folder: &Path) -> Atlas {
+    let (articles, problems) = corpus::read_folder(folder, &ReadOptions::default());
+    assert!(problems.is_empty(), "{problems:?}");
+    let mut atlas = Atlas::new();
+    for article in articles {
+        atlas.add(analyze(article, Gazetteer::bundled()));
+    }
+    atlas
+}
+
+/// Great-circle distance in km.
+fn distance_km(a: (f64, f64), b: (f64, f64)) -> f64 {
+    let (lat1, lon1, lat2, lon2) = (
+        a.0.to_radians(),
+        a.1.to_radians(),
+        b.0.to_radians(),
+        b.1.to_radians(),
+    );
+    let h = ((lat2 - lat1) / 2.0).sin().powi(2)
+        + lat1.cos() * lat2.cos() * ((lon2 - lon1) / 2.0).sin().powi(2);
+    2.0 * 6371.0 * h.sqrt().asin()
+}
+
+#[test]
+fn sample_articles_load_with_dates_and_places() {
+    let atlas = load(&sample_folder());
+    assert_eq!(atlas.documents().len(), 6);
+    assert_eq!(
+        atlas.undated_documents(),
+        1,
+        "the background note has no date"
+    );
+    let gaz = Gazetteer::bundled();
+    let counts = atlas.place_counts(&TimeWindow::ALL);
+    let names: Vec<&str> = counts
+        .iter()
+        .map(|c| gaz.place(c.place).name.as_str())
+        .collect();
+    for name in ["Moscow", "Astana", "Doha", "Geneva", "Kuala Lumpur"] {
+        assert!(names.contains(&name), "{name} not in {names:?}");
+    }
+    let md = atlas
+        .documents()
+        .iter()
+        .find(|d| d.article.id.ends_with(".md"))
+        .unwrap();
+    assert_eq!(
+        md.article.title,
+        "Gulf capital hosts three-way talks on the Syrian war"
+    );
+    assert_eq!(
+        md.published.as_ref().unwrap().date,
+        NaiveDate::from_ymd_opt(2015, 8, 3).unwrap()
+    );
+}
+
+#[test]
+fn narrowing_the_window_drops_places() {
+    let atlas = load(&sample_folder());
+    let day = |y, m, d| day_number(NaiveDate::from_ymd_opt(y, m, d).unwrap());
+    let all = atlas.place_counts(&TimeWindow {
+        days: None,
+        include_undated: false,
+    });
+    let august_2015 = atlas.place_counts(&TimeWindow {
+        days: Some((day(2015, 8, 1), day(2015, 8, 31))),
+        include_undated: false,
+    });
+    assert!(!august_2015.is_empty() && august_2015.len() < all.len());
+    let gaz = Gazetteer::bundled();
+    assert!(
+        august_2015
+            .iter()
+            .all(|c| gaz.place(c.place).name != "Astana")
+    );
+}
+
+#[test]
+fn seeds_five_places_within_25_km_and_the_dateline() {
+    let folder = seeds_folder();
+    if !folder.is_dir() {
+        eprintln!("skipping: {} not found", folder.display());
+        return;
+    }
+    let atlas = load(&folder);
+    let gaz = Gazetteer::bundled();
+    let truth = [
+        ("Moscow", (55.7558, 37.6173)),
+        ("Astana", (51.1694, 71.4491)),
+        ("Doha", (25.2854, 51.5310)),
+        ("Geneva", (46.2044, 6.1432)),
+        ("Kuala Lumpur", (3.1390, 101.6869)),
+    ];
+    for (name, point) in truth {
+        let mentions: Vec<_> = atlas
+            .documents()
+            .iter()
+            .flat_map(|d| {
+                d.places
+                    .iter()
+                    .map(move |m| (&d.article.text[m.byte_range.clone()], m.place))
+            })
+            .filter(|(text, _)| text.eq_ignore_ascii_case(name))
+            .collect();
+        assert!(!mentions.is_empty(), "{name} not found in the seeds");
+        for (_, place) in mentions {
+            let p = gaz.place(place);
+            let km = distance_km((p.lat_deg, p.lon_deg), point);
+            assert!(
+                km < 25.0,
+                "{name} placed {km:.0} km away at {}, {}",
+                p.name,
+                p.country_code
+            );
+        }
+    }
+    let dated = atlas
+        .documents()
+        .iter()
+        .find(|d| d.article.id.starts_with("004_"))
+        .unwrap();
+    assert_eq!(
+        dated.published.as_ref().unwrap().date,
+        NaiveDate::from_ymd_opt(2017, 1, 13).unwrap()
+    );
+}
+
+#[test]
+fn extract_command_writes_one_line_per_article_and_reports_bad_files() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("a.txt"),
+        "Talks\n13 January, 2017\nDelegates met in Geneva.",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("junk.txt"), [0u8, 159, 146, 150]).unwrap();
+    let out = dir.path().join("out.jsonl");
+    let binary = env!("CARGO_BIN_EXE_newsatlas");
+    let result = std::process::Command::new(binary)
+        .arg("extract")
+        .arg(dir.path())
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(result.status.success());
+    let stderr = String::from_utf8_lossy(&result.stderr);
+    assert!(
+        stderr.contains("junk.txt") && stderr.contains("binary"),
+        "{stderr}"
+    );
+    let lines: Vec<serde_json::Value> = std::fs::read_to_string(&out)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 1);
+    assert_eq!(lines[0]["id"], "a.txt");
+    assert_eq!(lines[0]["published"]["date"], "2017-01-13");
+    assert_eq!(lines[0]["published"]["source"], "dateline");
+    assert_eq!(lines[0]["toponyms"][0]["name"], "Geneva");
+    assert_eq!(lines[0]["toponyms"][0]["country"], "CH");
+    assert_eq!(lines[0]["timexes"][0]["value"], "2017-01-13");
+}
+
+#[test]
+fn extract_reads_jsonl_with_given_dates() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in.jsonl");
+    std::fs::write(&input, "{\"id\":\"d1\",\"dct\":\"2015-08-05\",\"text\":\"Ministers met in Kuala Lumpur.\"}\nnot json\n").unwrap();
+    let binary = env!("CARGO_BIN_EXE_newsatlas");
+    let result = std::process::Command::new(binary)
+        .arg("extract")
+        .arg(&input)
+        .output()
+        .unwrap();
+    assert!(result.status.success());
+    assert!(String::from_utf8_lossy(&result.stderr).contains("in.jsonl:2"));
+    let line: serde_json::Value = serde_json::from_slice(&result.stdout).unwrap();
+    assert_eq!(line["id"], "d1");
+    assert_eq!(line["published"]["date"], "2015-08-05");
+    assert_eq!(line["toponyms"][0]["start"], 17);
+    assert_eq!(line["toponyms"][0]["end"], 29);
+}
+
+#[test]
+fn extract_on_a_missing_path_fails_clearly() {
+    let binary = env!("CARGO_BIN_EXE_newsatlas");
+    let result = std::process::Command::new(binary)
+        .args(["extract", "/no/such/folder"])
+        .output()
+        .unwrap();
+    assert!(!result.status.success());
+    assert!(String::from_utf8_lossy(&result.stderr).contains("no such file or folder"));
+}

@@ -13,11 +13,7 @@ use crate::gazetteer::Gazetteer;
 use crate::index::analyze;
 
 #[derive(Debug, Parser)]
-#[command(
-    name = "newsatlas",
-    version,
-    about = "Explore where and when the news happened."
-)]
+#[command(name = "newsatlas", version, about = "Explore where and when the news happened.")]
 #[command(args_conflicts_with_subcommands = true)]
 pub struct Cli {
     /// Folder of articles to open in the app (the bundled sample articles when omitted).
@@ -43,14 +39,8 @@ pub enum Command {
 
 pub fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
-        Some(Command::Extract {
-            path,
-            output,
-            max_file_mb,
-        }) => {
-            let options = ReadOptions {
-                max_file_bytes: max_file_mb << 20,
-            };
+        Some(Command::Extract { path, output, max_file_mb }) => {
+            let options = ReadOptions { max_file_bytes: max_file_mb << 20 };
             extract(&path, output.as_deref(), &options)
         }
         None => crate::app::run(cli.path),
@@ -76,8 +66,7 @@ pub fn extract(path: &Path, output: Option<&Path>, options: &ReadOptions) -> any
         .collect::<Result<_, _>>()?;
     let mut out: Box<dyn Write> = match output {
         Some(file) => Box::new(std::io::BufWriter::new(
-            std::fs::File::create(file)
-                .with_context(|| format!("cannot create {}", file.display()))?,
+            std::fs::File::create(file).with_context(|| format!("cannot create {}", file.display()))?,
         )),
         None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
     };

@@ -28,14 +28,8 @@ fn load(folder: &Path) -> Atlas {
 
 /// Great-circle distance in km.
 fn distance_km(a: (f64, f64), b: (f64, f64)) -> f64 {
-    let (lat1, lon1, lat2, lon2) = (
-        a.0.to_radians(),
-        a.1.to_radians(),
-        b.0.to_radians(),
-        b.1.to_radians(),
-    );
-    let h = ((lat2 - lat1) / 2.0).sin().powi(2)
-        + lat1.cos() * lat2.cos() * ((lon2 - lon1) / 2.0).sin().powi(2);
+    let (lat1, lon1, lat2, lon2) = (a.0.to_radians(), a.1.to_radians(), b.0.to_radians(), b.1.to_radians());
+    let h = ((lat2 - lat1) / 2.0).sin().powi(2) + lat1.cos() * lat2.cos() * ((lon2 - lon1) / 2.0).sin().powi(2);
     2.0 * 6371.0 * h.sqrt().asin()
 }
 
@@ -43,54 +37,28 @@ fn distance_km(a: (f64, f64), b: (f64, f64)) -> f64 {
 fn sample_articles_load_with_dates_and_places() {
     let atlas = load(&sample_folder());
     assert_eq!(atlas.documents().len(), 6);
-    assert_eq!(
-        atlas.undated_documents(),
-        1,
-        "the background note has no date"
-    );
+    assert_eq!(atlas.undated_documents(), 1, "the background note has no date");
     let gaz = Gazetteer::bundled();
     let counts = atlas.place_counts(&TimeWindow::ALL);
-    let names: Vec<&str> = counts
-        .iter()
-        .map(|c| gaz.place(c.place).name.as_str())
-        .collect();
+    let names: Vec<&str> = counts.iter().map(|c| gaz.place(c.place).name.as_str()).collect();
     for name in ["Moscow", "Astana", "Doha", "Geneva", "Kuala Lumpur"] {
         assert!(names.contains(&name), "{name} not in {names:?}");
     }
-    let md = atlas
-        .documents()
-        .iter()
-        .find(|d| d.article.id.ends_with(".md"))
-        .unwrap();
-    assert_eq!(
-        md.article.title,
-        "Gulf capital hosts three-way talks on the Syrian war"
-    );
-    assert_eq!(
-        md.published.as_ref().unwrap().date,
-        NaiveDate::from_ymd_opt(2015, 8, 3).unwrap()
-    );
+    let md = atlas.documents().iter().find(|d| d.article.id.ends_with(".md")).unwrap();
+    assert_eq!(md.article.title, "Gulf capital hosts three-way talks on the Syrian war");
+    assert_eq!(md.published.as_ref().unwrap().date, NaiveDate::from_ymd_opt(2015, 8, 3).unwrap());
 }
 
 #[test]
 fn narrowing_the_window_drops_places() {
     let atlas = load(&sample_folder());
     let day = |y, m, d| day_number(NaiveDate::from_ymd_opt(y, m, d).unwrap());
-    let all = atlas.place_counts(&TimeWindow {
-        days: None,
-        include_undated: false,
-    });
-    let august_2015 = atlas.place_counts(&TimeWindow {
-        days: Some((day(2015, 8, 1), day(2015, 8, 31))),
-        include_undated: false,
-    });
+    let all = atlas.place_counts(&TimeWindow { days: None, include_undated: false });
+    let august_2015 =
+        atlas.place_counts(&TimeWindow { days: Some((day(2015, 8, 1), day(2015, 8, 31))), include_undated: false });
     assert!(!august_2015.is_empty() && august_2015.len() < all.len());
     let gaz = Gazetteer::bundled();
-    assert!(
-        august_2015
-            .iter()
-            .all(|c| gaz.place(c.place).name != "Astana")
-    );
+    assert!(august_2015.iter().all(|c| gaz.place(c.place).name != "Astana"));
 }
 
 #[test]
@@ -113,65 +81,34 @@ fn seeds_five_places_within_25_km_and_the_dateline() {
         let mentions: Vec<_> = atlas
             .documents()
             .iter()
-            .flat_map(|d| {
-                d.places
-                    .iter()
-                    .map(move |m| (&d.article.text[m.byte_range.clone()], m.place))
-            })
+            .flat_map(|d| d.places.iter().map(move |m| (&d.article.text[m.byte_range.clone()], m.place)))
             .filter(|(text, _)| text.eq_ignore_ascii_case(name))
             .collect();
         assert!(!mentions.is_empty(), "{name} not found in the seeds");
         for (_, place) in mentions {
             let p = gaz.place(place);
             let km = distance_km((p.lat_deg, p.lon_deg), point);
-            assert!(
-                km < 25.0,
-                "{name} placed {km:.0} km away at {}, {}",
-                p.name,
-                p.country_code
-            );
+            assert!(km < 25.0, "{name} placed {km:.0} km away at {}, {}", p.name, p.country_code);
         }
     }
-    let dated = atlas
-        .documents()
-        .iter()
-        .find(|d| d.article.id.starts_with("004_"))
-        .unwrap();
-    assert_eq!(
-        dated.published.as_ref().unwrap().date,
-        NaiveDate::from_ymd_opt(2017, 1, 13).unwrap()
-    );
+    let dated = atlas.documents().iter().find(|d| d.article.id.starts_with("004_")).unwrap();
+    assert_eq!(dated.published.as_ref().unwrap().date, NaiveDate::from_ymd_opt(2017, 1, 13).unwrap());
 }
 
 #[test]
 fn extract_command_writes_one_line_per_article_and_reports_bad_files() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("a.txt"),
-        "Talks\n13 January, 2017\nDelegates met in Geneva.",
-    )
-    .unwrap();
+    std::fs::write(dir.path().join("a.txt"), "Talks\n13 January, 2017\nDelegates met in Geneva.").unwrap();
     std::fs::write(dir.path().join("junk.txt"), [0u8, 159, 146, 150]).unwrap();
     let out = dir.path().join("out.jsonl");
     let binary = env!("CARGO_BIN_EXE_newsatlas");
-    let result = std::process::Command::new(binary)
-        .arg("extract")
-        .arg(dir.path())
-        .arg("-o")
-        .arg(&out)
-        .output()
-        .unwrap();
+    let result =
+        std::process::Command::new(binary).arg("extract").arg(dir.path()).arg("-o").arg(&out).output().unwrap();
     assert!(result.status.success());
     let stderr = String::from_utf8_lossy(&result.stderr);
-    assert!(
-        stderr.contains("junk.txt") && stderr.contains("binary"),
-        "{stderr}"
-    );
-    let lines: Vec<serde_json::Value> = std::fs::read_to_string(&out)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    assert!(stderr.contains("junk.txt") && stderr.contains("binary"), "{stderr}");
+    let lines: Vec<serde_json::Value> =
+        std::fs::read_to_string(&out).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
     assert_eq!(lines.len(), 1);
     assert_eq!(lines[0]["id"], "a.txt");
     assert_eq!(lines[0]["published"]["date"], "2017-01-13");
@@ -185,13 +122,13 @@ fn extract_command_writes_one_line_per_article_and_reports_bad_files() {
 fn extract_reads_jsonl_with_given_dates() {
     let dir = tempfile::tempdir().unwrap();
     let input = dir.path().join("in.jsonl");
-    std::fs::write(&input, "{\"id\":\"d1\",\"dct\":\"2015-08-05\",\"text\":\"Ministers met in Kuala Lumpur.\"}\nnot json\n").unwrap();
+    std::fs::write(
+        &input,
+        "{\"id\":\"d1\",\"dct\":\"2015-08-05\",\"text\":\"Ministers met in Kuala Lumpur.\"}\nnot json\n",
+    )
+    .unwrap();
     let binary = env!("CARGO_BIN_EXE_newsatlas");
-    let result = std::process::Command::new(binary)
-        .arg("extract")
-        .arg(&input)
-        .output()
-        .unwrap();
+    let result = std::process::Command::new(binary).arg("extract").arg(&input).output().unwrap();
     assert!(result.status.success());
     assert!(String::from_utf8_lossy(&result.stderr).contains("in.jsonl:2"));
     let line: serde_json::Value = serde_json::from_slice(&result.stdout).unwrap();
@@ -204,10 +141,7 @@ fn extract_reads_jsonl_with_given_dates() {
 #[test]
 fn extract_on_a_missing_path_fails_clearly() {
     let binary = env!("CARGO_BIN_EXE_newsatlas");
-    let result = std::process::Command::new(binary)
-        .args(["extract", "/no/such/folder"])
-        .output()
-        .unwrap();
+    let result = std::process::Command::new(binary).args(["extract", "/no/such/folder"]).output().unwrap();
     assert!(!result.status.success());
     assert!(String::from_utf8_lossy(&result.stderr).contains("no such file or folder"));
 }

@@ -23,10 +23,7 @@ pub fn project(lon_deg: f64, lat_deg: f64) -> [f64; 2] {
 /// The inverse of [`project`]: unit-square Web Mercator to longitude/latitude in degrees.
 pub fn unproject(point: [f64; 2]) -> (f64, f64) {
     let lon = point[0] * 360.0 - 180.0;
-    let lat = (std::f64::consts::PI * (1.0 - 2.0 * point[1]))
-        .sinh()
-        .atan()
-        .to_degrees();
+    let lat = (std::f64::consts::PI * (1.0 - 2.0 * point[1])).sinh().atan().to_degrees();
     (lon, lat)
 }
 
@@ -69,14 +66,13 @@ impl Basemap {
         }
         let mut map = Basemap::default();
         for _ in 0..reader.u32()? {
-            let rings: Vec<Vec<[f32; 2]>> = (0..reader.u32()?)
-                .map(|_| reader.line())
-                .collect::<Result<_, _>>()?;
+            let rings: Vec<Vec<[f32; 2]>> = (0..reader.u32()?).map(|_| reader.line()).collect::<Result<_, _>>()?;
             map.add_polygon(&rings);
-            map.coastlines.extend(rings);
+            map.coastlines.extend(rings.iter().flat_map(|ring| split_at_antimeridian(ring)));
         }
         for _ in 0..reader.u32()? {
-            map.borders.push(reader.line()?);
+            let line = reader.line()?;
+            map.borders.extend(split_at_antimeridian(&line));
         }
         Ok(map)
     }
@@ -89,22 +85,40 @@ impl Basemap {
                 holes.push(flat.len() / 2);
             }
             // Topology rings repeat their first point at the end; earcut wants it once.
-            let open = if ring.len() > 1 && ring.first() == ring.last() {
-                &ring[..ring.len() - 1]
-            } else {
-                ring
-            };
+            let open = if ring.len() > 1 && ring.first() == ring.last() { &ring[..ring.len() - 1] } else { ring };
             flat.extend(open.iter().flat_map(|p| [f64::from(p[0]), f64::from(p[1])]));
         }
         let Ok(triangles) = earcutr::earcut(&flat, &holes, 2) else {
             return;
         };
         let base = self.land_vertices.len() as u32;
-        self.land_vertices
-            .extend(flat.chunks_exact(2).map(|p| [p[0] as f32, p[1] as f32]));
-        self.land_indices
-            .extend(triangles.into_iter().map(|i| base + i as u32));
+        self.land_vertices.extend(flat.chunks_exact(2).map(|p| [p[0] as f32, p[1] as f32]));
+        // Polygons cut at the 180th meridian have points on both edges of the map; a triangle joining them
+        // would be a sliver across the whole world.
+        let spans_the_world = |t: &[usize]| {
+            let xs = t.iter().map(|&i| flat[2 * i]);
+            let (lo, hi) = xs.fold((f64::MAX, f64::MIN), |(lo, hi), x| (lo.min(x), hi.max(x)));
+            hi - lo > 0.5
+        };
+        for triangle in triangles.chunks_exact(3).filter(|t| !spans_the_world(t)) {
+            self.land_indices.extend(triangle.iter().map(|&i| base + i as u32));
+        }
     }
+}
+
+/// Splits a projected polyline where it jumps across the 180th meridian, so no stroke crosses the world.
+fn split_at_antimeridian(line: &[[f32; 2]]) -> Vec<Vec<[f32; 2]>> {
+    let mut parts = vec![Vec::new()];
+    for (i, point) in line.iter().enumerate() {
+        if i > 0 && (point[0] - line[i - 1][0]).abs() > 0.5 {
+            parts.push(Vec::new());
+        }
+        if let Some(part) = parts.last_mut() {
+            part.push(*point);
+        }
+    }
+    parts.retain(|part| part.len() > 1);
+    parts
 }
 
 struct Reader<'b> {
@@ -114,10 +128,7 @@ struct Reader<'b> {
 
 impl Reader<'_> {
     fn take(&mut self, n: usize) -> Result<&[u8], BasemapError> {
-        let slice = self
-            .bytes
-            .get(self.pos..self.pos + n)
-            .ok_or(BasemapError::Format)?;
+        let slice = self.bytes.get(self.pos..self.pos + n).ok_or(BasemapError::Format)?;
         self.pos += n;
         Ok(slice)
     }
@@ -154,18 +165,9 @@ mod tests {
 
     #[test]
     fn projection_round_trips() {
-        for (lon, lat) in [
-            (0.0, 0.0),
-            (37.6, 55.75),
-            (-122.4, 37.8),
-            (179.9, -85.0),
-            (-180.0, 60.0),
-        ] {
+        for (lon, lat) in [(0.0, 0.0), (37.6, 55.75), (-122.4, 37.8), (179.9, -85.0), (-180.0, 60.0)] {
             let (lon2, lat2) = unproject(project(lon, lat));
-            assert!(
-                (lon - lon2).abs() < 1e-9 && (lat - lat2).abs() < 1e-9,
-                "{lon},{lat} -> {lon2},{lat2}"
-            );
+            assert!((lon - lon2).abs() < 1e-9 && (lat - lat2).abs() < 1e-9, "{lon},{lat} -> {lon2},{lat2}");
         }
         assert_eq!(project(0.0, 0.0), [0.5, 0.5]);
         assert!(project(0.0, 60.0)[1] < 0.5, "north is up");
@@ -174,13 +176,19 @@ mod tests {
     #[test]
     fn bundled_basemap_has_land_and_borders() {
         let map = Basemap::bundled();
-        assert!(map.land_indices.len() > 10_000 && map.land_indices.len() % 3 == 0);
-        assert!(
-            map.land_indices
-                .iter()
-                .all(|&i| (i as usize) < map.land_vertices.len())
-        );
+        assert!(map.land_indices.len() > 10_000 && map.land_indices.len().is_multiple_of(3));
+        assert!(map.land_indices.iter().all(|&i| (i as usize) < map.land_vertices.len()));
         assert!(map.borders.len() > 100);
+    }
+
+    #[test]
+    fn lines_are_split_where_they_wrap_around_the_world() {
+        let line = [[0.99, 0.2], [0.999, 0.21], [0.001, 0.22], [0.01, 0.23]];
+        assert_eq!(split_at_antimeridian(&line), [vec![[0.99, 0.2], [0.999, 0.21]], vec![[0.001, 0.22], [0.01, 0.23]]]);
+        let map = Basemap::bundled();
+        for line in map.borders.iter().chain(&map.coastlines) {
+            assert!(line.windows(2).all(|w| (w[0][0] - w[1][0]).abs() <= 0.5));
+        }
     }
 
     #[test]

@@ -25,10 +25,7 @@ pub type FolderPicker = Box<dyn FnMut() -> PickOutcome>;
 pub fn system_picker() -> FolderPicker {
     Box::new(|| {
         let started = Instant::now();
-        match rfd::FileDialog::new()
-            .set_title("Open a folder of articles")
-            .pick_folder()
-        {
+        match rfd::FileDialog::new().set_title("Open a folder of articles").pick_folder() {
             Some(path) => PickOutcome::Picked(path),
             None if started.elapsed().as_secs_f64() < NO_DIALOG_SECS => PickOutcome::Unavailable,
             None => PickOutcome::Cancelled,
@@ -53,12 +50,8 @@ pub enum ChooserOutcome {
 
 impl FolderChooser {
     pub fn new(start: &Path) -> FolderChooser {
-        let mut chooser = FolderChooser {
-            dir: PathBuf::new(),
-            path_text: String::new(),
-            subfolders: Vec::new(),
-            error: None,
-        };
+        let mut chooser =
+            FolderChooser { dir: PathBuf::new(), path_text: String::new(), subfolders: Vec::new(), error: None };
         chooser.enter(start.to_path_buf());
         chooser
     }
@@ -70,12 +63,7 @@ impl FolderChooser {
                 let mut subfolders: Vec<PathBuf> = entries
                     .filter_map(Result::ok)
                     .map(|e| e.path())
-                    .filter(|p| {
-                        p.is_dir()
-                            && !p
-                                .file_name()
-                                .is_some_and(|n| n.to_string_lossy().starts_with('.'))
-                    })
+                    .filter(|p| p.is_dir() && !p.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.')))
                     .collect();
                 subfolders.sort();
                 self.subfolders = subfolders;
@@ -112,9 +100,7 @@ impl FolderChooser {
                 }
                 ui.horizontal(|ui| {
                     let parent = self.dir.parent().map(Path::to_path_buf);
-                    if ui
-                        .add_enabled(parent.is_some(), egui::Button::new("⬆ Up"))
-                        .clicked()
+                    if ui.add_enabled(parent.is_some(), egui::Button::new("Up one level")).clicked()
                         && let Some(parent) = parent
                     {
                         self.enter(parent);
@@ -127,22 +113,17 @@ impl FolderChooser {
                 });
                 ui.separator();
                 let mut next = None;
-                egui::ScrollArea::vertical()
-                    .max_height(260.0)
-                    .auto_shrink([false, true])
-                    .show(ui, |ui| {
-                        if self.subfolders.is_empty() {
-                            ui.weak("No subfolders.");
+                egui::ScrollArea::vertical().max_height(260.0).auto_shrink([false, true]).show(ui, |ui| {
+                    if self.subfolders.is_empty() {
+                        ui.weak("No subfolders.");
+                    }
+                    for folder in &self.subfolders {
+                        let name = folder.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+                        if ui.selectable_label(false, name).clicked() {
+                            next = Some(folder.clone());
                         }
-                        for folder in &self.subfolders {
-                            let name = folder
-                                .file_name()
-                                .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
-                            if ui.selectable_label(false, format!("📁 {name}")).clicked() {
-                                next = Some(folder.clone());
-                            }
-                        }
-                    });
+                    }
+                });
                 if let Some(folder) = next {
                     self.enter(folder);
                 }

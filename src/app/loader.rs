@@ -6,7 +6,7 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{Receiver, Sender, TryRecvError, channel};
+use std::sync::mpsc::{Receiver, Sender, channel};
 
 use rayon::prelude::*;
 
@@ -20,10 +20,7 @@ pub enum LoadMessage {
     /// The folder was listed: this many files will be read.
     Listed { files: usize },
     /// One file is done: the documents it held and the problems it had.
-    FileDone {
-        documents: Vec<Document>,
-        problems: Vec<Problem>,
-    },
+    FileDone { documents: Vec<Document>, problems: Vec<Problem> },
     /// Problems found while listing the folder.
     Problems(Vec<Problem>),
     /// Every file was read, or the load was cancelled.
@@ -38,11 +35,7 @@ pub struct Loader {
 
 impl Loader {
     /// Starts loading `root`; `wake` is called after each message so the UI can repaint.
-    pub fn start(
-        root: PathBuf,
-        options: ReadOptions,
-        wake: impl Fn() + Send + Sync + 'static,
-    ) -> Loader {
+    pub fn start(root: PathBuf, options: ReadOptions, wake: impl Fn() + Send + Sync + 'static) -> Loader {
         let cancel = Arc::new(AtomicBool::new(false));
         let (sender, messages) = channel();
         let worker_root = root.clone();
@@ -57,17 +50,9 @@ impl Loader {
                     let problem = Problem::new(&root, format!("cannot start the loader: {err}"));
                     let _ = sender.send(LoadMessage::Problems(vec![problem]));
                     let _ = sender.send(LoadMessage::Finished { cancelled: true });
-                    Loader {
-                        root: root.clone(),
-                        cancel: cancel.clone(),
-                        messages: receiver,
-                    }
+                    Loader { root: root.clone(), cancel: cancel.clone(), messages: receiver }
                 },
-                |_| Loader {
-                    root: root.clone(),
-                    cancel: cancel.clone(),
-                    messages,
-                },
+                |_| Loader { root: root.clone(), cancel: cancel.clone(), messages },
             )
     }
 
@@ -77,10 +62,7 @@ impl Loader {
 
     /// The next message, if one is waiting; `None` when nothing is waiting or the worker is gone.
     pub fn try_next(&self) -> Option<LoadMessage> {
-        match self.messages.try_recv() {
-            Ok(message) => Some(message),
-            Err(TryRecvError::Empty | TryRecvError::Disconnected) => None,
-        }
+        self.messages.try_recv().ok()
     }
 }
 
@@ -107,29 +89,19 @@ fn load(
         send(LoadMessage::Problems(problems));
     }
     let gazetteer = Gazetteer::bundled();
-    files
-        .par_iter()
-        .for_each_with(sender.clone(), |sender, path| {
-            if cancel.load(Ordering::Relaxed) {
-                return;
-            }
-            let message = match corpus::read_file(&root, path, &options) {
-                Ok((articles, problems)) => LoadMessage::FileDone {
-                    documents: articles
-                        .into_iter()
-                        .map(|a| analyze(a, gazetteer))
-                        .collect(),
-                    problems,
-                },
-                Err(problem) => LoadMessage::FileDone {
-                    documents: Vec::new(),
-                    problems: vec![problem],
-                },
-            };
-            let _ = sender.send(message);
-            wake();
-        });
-    send(LoadMessage::Finished {
-        cancelled: cancel.load(Ordering::Relaxed),
+    files.par_iter().for_each_with(sender.clone(), |sender, path| {
+        if cancel.load(Ordering::Relaxed) {
+            return;
+        }
+        let message = match corpus::read_file(&root, path, &options) {
+            Ok((articles, problems)) => LoadMessage::FileDone {
+                documents: articles.into_iter().map(|a| analyze(a, gazetteer)).collect(),
+                problems,
+            },
+            Err(problem) => LoadMessage::FileDone { documents: Vec::new(), problems: vec![problem] },
+        };
+        let _ = sender.send(message);
+        wake();
     });
+    send(LoadMessage::Finished { cancelled: cancel.load(Ordering::Relaxed) });
 }

@@ -29,10 +29,7 @@ pub struct MapMemory {
 
 impl Default for MapMemory {
     fn default() -> Self {
-        MapMemory {
-            center: [0.5, 0.42],
-            zoom: 2.0,
-        }
+        MapMemory { center: [0.5, 0.42], zoom: 2.0 }
     }
 }
 
@@ -53,10 +50,7 @@ impl MapMemory {
     pub fn from_screen(&self, rect: Rect, pos: Pos2) -> [f64; 2] {
         let scale = self.scale();
         let c = rect.center();
-        [
-            self.center[0] + f64::from(pos.x - c.x) / scale,
-            self.center[1] + f64::from(pos.y - c.y) / scale,
-        ]
+        [self.center[0] + f64::from(pos.x - c.x) / scale, self.center[1] + f64::from(pos.y - c.y) / scale]
     }
 
     /// Zooms by `levels`, keeping the projected point under `anchor` where it is on screen.
@@ -78,9 +72,7 @@ impl MapMemory {
 
     /// The smallest zoom that shows the whole world's width in `rect`.
     pub fn fit_world(&mut self, rect: Rect) {
-        self.zoom = (f64::from(rect.width()) / WORLD_PX_AT_ZOOM_0)
-            .log2()
-            .clamp(MIN_ZOOM, MAX_ZOOM);
+        self.zoom = (f64::from(rect.width()) / WORLD_PX_AT_ZOOM_0).log2().clamp(MIN_ZOOM, MAX_ZOOM);
         self.center = [0.5, 0.45];
     }
 
@@ -120,13 +112,7 @@ pub fn map_ui(
         memory.pan_pixels(response.drag_delta());
     }
     if response.hovered() {
-        let (scroll, pinch, pointer) = ui.input(|i| {
-            (
-                i.smooth_scroll_delta.y,
-                i.zoom_delta(),
-                i.pointer.hover_pos(),
-            )
-        });
+        let (scroll, pinch, pointer) = ui.input(|i| (i.smooth_scroll_delta.y, i.zoom_delta(), i.pointer.hover_pos()));
         let anchor = pointer.unwrap_or(rect.center());
         if scroll != 0.0 {
             memory.zoom_around(rect, anchor, f64::from(scroll) / 200.0);
@@ -137,10 +123,7 @@ pub fn map_ui(
     }
     if !ui.ctx().egui_wants_keyboard_input() {
         let (zoom_in, zoom_out) = ui.input(|i| {
-            (
-                i.key_pressed(egui::Key::Plus) || i.key_pressed(egui::Key::Equals),
-                i.key_pressed(egui::Key::Minus),
-            )
+            (i.key_pressed(egui::Key::Plus) || i.key_pressed(egui::Key::Equals), i.key_pressed(egui::Key::Minus))
         });
         if zoom_in {
             memory.zoom_around(rect, rect.center(), 1.0);
@@ -164,19 +147,10 @@ pub fn map_ui(
         }
         let is_selected = selected == Some(marker.place);
         let fill = if is_selected { MARKER_SELECTED } else { MARKER };
-        painter.circle(
-            center,
-            radius,
-            fill.gamma_multiply(0.75),
-            Stroke::new(1.0, Color32::WHITE),
-        );
-        let marker_response = ui.interact(
-            hit.intersect(rect),
-            ui.scope_id().with(("marker", marker.place)),
-            Sense::click(),
-        );
-        marker_response
-            .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &marker.label));
+        painter.circle(center, radius, fill.gamma_multiply(0.75), Stroke::new(1.0, Color32::WHITE));
+        let marker_response =
+            ui.interact(hit.intersect(rect), ui.scope_id().with(("marker", marker.place)), Sense::click());
+        marker_response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &marker.label));
         if marker_response.hovered() {
             painter.circle_stroke(center, radius + 2.0, Stroke::new(2.0, fill));
         }
@@ -198,10 +172,9 @@ fn draw_basemap(painter: &egui::Painter, rect: Rect, memory: &MapMemory, basemap
     mesh.indices.clone_from(&basemap.land_indices);
     painter.add(Shape::mesh(mesh));
     let visible = rect.expand(2.0);
-    for (lines, stroke) in [
-        (&basemap.coastlines, Stroke::new(0.7, COAST)),
-        (&basemap.borders, Stroke::new(0.6, BORDER)),
-    ] {
+    for (lines, stroke) in
+        [(&basemap.coastlines, Stroke::new(0.7, COAST)), (&basemap.borders, Stroke::new(0.6, BORDER))]
+    {
         for line in lines {
             let points: Vec<Pos2> = line.iter().map(to_screen).collect();
             if points.iter().any(|p| visible.contains(*p)) {

@@ -26,9 +26,7 @@ use timeline::{TimelineCommand, TimelineState};
 
 /// The sample articles that ship with the source, opened when no folder is given.
 pub fn sample_folder() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("assets")
-        .join("sample")
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("assets").join("sample")
 }
 
 /// Opens the window on `folder`, or on the bundled samples.
@@ -45,12 +43,7 @@ pub fn run(folder: Option<PathBuf>) -> anyhow::Result<()> {
     eframe::run_native(
         "News Atlas",
         options,
-        Box::new(move |_cc| {
-            Ok(Box::new(NewsAtlasApp::new(
-                folder,
-                folder_picker::system_picker(),
-            )))
-        }),
+        Box::new(move |_cc| Ok(Box::new(NewsAtlasApp::new(folder, folder_picker::system_picker())))),
     )
     .map_err(|err| anyhow::anyhow!("cannot open the window: {err}"))
 }
@@ -153,10 +146,7 @@ impl NewsAtlasApp {
     }
 
     pub fn time_window(&self) -> TimeWindow {
-        TimeWindow {
-            days: self.window,
-            include_undated: self.include_undated,
-        }
+        TimeWindow { days: self.window, include_undated: self.include_undated }
     }
 
     /// Places shown on the map now, with their mention counts.
@@ -179,20 +169,17 @@ impl NewsAtlasApp {
 
         let mut commands = Vec::new();
         egui::Panel::top("menu").show(ui, |ui| self.top_bar_ui(ui, &mut commands));
-        egui::Panel::bottom("timeline")
-            .resizable(true)
-            .default_size(190.0)
-            .show(ui, |ui| {
-                let command = timeline::timeline_ui(
-                    ui,
-                    &mut self.timeline,
-                    &self.atlas,
-                    self.window,
-                    self.include_undated,
-                    self.selected_place,
-                );
-                commands.extend(command.map(Command::Timeline));
-            });
+        egui::Panel::bottom("timeline").resizable(true).default_size(190.0).show(ui, |ui| {
+            let command = timeline::timeline_ui(
+                ui,
+                &mut self.timeline,
+                &self.atlas,
+                self.window,
+                self.include_undated,
+                self.selected_place,
+            );
+            commands.extend(command.map(Command::Timeline));
+        });
         egui::Panel::right("reader")
             .resizable(true)
             .default_size(400.0)
@@ -214,18 +201,11 @@ impl NewsAtlasApp {
 
     fn start_load(&mut self, folder: PathBuf, ctx: &egui::Context) {
         let wake_ctx = ctx.clone();
-        self.loader = Some(Loader::start(
-            folder.clone(),
-            ReadOptions::default(),
-            move || wake_ctx.request_repaint(),
-        ));
+        self.loader = Some(Loader::start(folder.clone(), ReadOptions::default(), move || wake_ctx.request_repaint()));
         self.folder = Some(folder);
         self.atlas = Atlas::new();
         self.problems.clear();
-        self.progress = LoadProgress {
-            started: Some(Instant::now()),
-            ..Default::default()
-        };
+        self.progress = LoadProgress { started: Some(Instant::now()), ..Default::default() };
         self.window = None;
         self.selected_place = None;
         self.reader = ReaderView::Passages;
@@ -244,10 +224,7 @@ impl NewsAtlasApp {
             match message {
                 LoadMessage::Listed { files } => self.progress.files_total = Some(files),
                 LoadMessage::Problems(problems) => self.problems.extend(problems),
-                LoadMessage::FileDone {
-                    documents,
-                    problems,
-                } => {
+                LoadMessage::FileDone { documents, problems } => {
                     self.progress.files_done += 1;
                     self.problems.extend(problems);
                     for document in documents {
@@ -296,8 +273,7 @@ impl NewsAtlasApp {
             })
             .collect();
         // Small markers last, so they are drawn (and clicked) on top of big ones.
-        self.markers
-            .sort_by(|a, b| b.mentions.cmp(&a.mentions).then(a.place.cmp(&b.place)));
+        self.markers.sort_by(|a, b| b.mentions.cmp(&a.mentions).then(a.place.cmp(&b.place)));
         self.markers_for = Some(key);
     }
 
@@ -307,10 +283,7 @@ impl NewsAtlasApp {
                 if ui.button("Open folder…").clicked() {
                     commands.push(Command::PickFolder);
                 }
-                if ui
-                    .add_enabled(self.loader.is_some(), egui::Button::new("Cancel loading"))
-                    .clicked()
-                {
+                if ui.add_enabled(self.loader.is_some(), egui::Button::new("Cancel loading")).clicked() {
                     commands.push(Command::CancelLoad);
                 }
                 if ui.button("Problems…").clicked() {
@@ -332,33 +305,19 @@ impl NewsAtlasApp {
     }
 
     fn status_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
-        let folder = self
-            .folder
-            .as_ref()
-            .map_or_else(|| "No folder open".to_owned(), |f| f.display().to_string());
+        let folder = self.folder.as_ref().map_or_else(|| "No folder open".to_owned(), |f| f.display().to_string());
         ui.label(egui::RichText::new(folder).strong());
         let p = &self.progress;
         if self.loader.is_some() {
             let total = p.files_total.unwrap_or(0);
-            let fraction = if total == 0 {
-                0.0
-            } else {
-                p.files_done as f32 / total as f32
-            };
+            let fraction = if total == 0 { 0.0 } else { p.files_done as f32 / total as f32 };
             let text = match p.files_total {
-                Some(total) => format!(
-                    "Reading {} / {} files · {} found",
-                    p.files_done,
-                    total,
-                    plural(p.places_found, "place")
-                ),
+                Some(total) => {
+                    format!("Reading {} / {} files · {} found", p.files_done, total, plural(p.places_found, "place"))
+                }
                 None => "Listing files…".to_owned(),
             };
-            ui.add(
-                egui::ProgressBar::new(fraction)
-                    .desired_width(280.0)
-                    .text(text),
-            );
+            ui.add(egui::ProgressBar::new(fraction).desired_width(280.0).text(text));
             if ui.button("Cancel").clicked() {
                 commands.push(Command::CancelLoad);
             }
@@ -372,11 +331,8 @@ impl NewsAtlasApp {
             ));
         }
         if !self.problems.is_empty() {
-            let text = format!("⚠ {}", plural(self.problems.len(), "problem"));
-            if ui
-                .button(egui::RichText::new(text).color(ui.visuals().warn_fg_color))
-                .clicked()
-            {
+            let text = format!("Problems: {}", self.problems.len());
+            if ui.button(egui::RichText::new(text).color(ui.visuals().warn_fg_color)).clicked() {
                 commands.push(Command::ShowProblems(true));
             }
         }
@@ -384,9 +340,7 @@ impl NewsAtlasApp {
 
     fn reader_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
         let command = match (&self.reader, self.selected_place) {
-            (ReaderView::Article { .. }, _) => {
-                reader::article_ui(ui, &self.atlas, &mut self.reader)
-            }
+            (ReaderView::Article { .. }, _) => reader::article_ui(ui, &self.atlas, &mut self.reader),
             (ReaderView::Passages, Some(place)) => {
                 reader::passages_ui(ui, &self.atlas, self.gazetteer, place, &self.time_window())
             }
@@ -394,7 +348,7 @@ impl NewsAtlasApp {
                 ui.heading("Passages");
                 ui.label("Click a marker on the map to read the passages that mention the place.");
                 ui.add_space(8.0);
-                ui.weak("Drag the map to pan; scroll, pinch or press + and − to zoom. Drag across the timeline to choose a date window; drag the window or its edges to move or resize it.");
+                ui.weak("Drag the map to pan; scroll, pinch or press + and - to zoom. Drag across the timeline to choose a date window; drag the window or its edges to move or resize it.");
                 None
             }
         };
@@ -421,13 +375,7 @@ impl NewsAtlasApp {
             self.map.fit_world(rect);
             self.map_fitted = true;
         }
-        if let Some(place) = map::map_ui(
-            ui,
-            &mut self.map,
-            self.basemap,
-            &self.markers,
-            self.selected_place,
-        ) {
+        if let Some(place) = map::map_ui(ui, &mut self.map, self.basemap, &self.markers, self.selected_place) {
             commands.push(Command::SelectPlace(Some(place)));
         }
     }
@@ -435,39 +383,31 @@ impl NewsAtlasApp {
     fn windows_ui(&mut self, ctx: &egui::Context, commands: &mut Vec<Command>) {
         if self.show_problems {
             let mut open = true;
-            egui::Window::new("Problems")
-                .open(&mut open)
-                .default_size([620.0, 360.0])
-                .show(ctx, |ui| {
-                    ui.label(format!(
-                        "{} could not be read; everything else loaded.",
-                        plural(self.problems.len(), "file")
-                    ));
-                    egui::ScrollArea::vertical().show(ui, |ui| {
-                        for problem in &self.problems {
-                            ui.label(problem.to_string());
-                        }
-                    });
+            egui::Window::new("Problems").open(&mut open).default_size([620.0, 360.0]).show(ctx, |ui| {
+                ui.label(format!("{} could not be read; everything else loaded.", plural(self.problems.len(), "file")));
+                egui::ScrollArea::vertical().show(ui, |ui| {
+                    for problem in &self.problems {
+                        ui.label(problem.to_string());
+                    }
                 });
+            });
             if !open {
                 commands.push(Command::ShowProblems(false));
             }
         }
         if self.show_about {
             let mut open = true;
-            egui::Window::new("About News Atlas")
-                .open(&mut open)
-                .show(ctx, |ui| {
-                    ui.label("News Atlas shows where and when the news happened.");
-                    ui.add_space(6.0);
-                    ui.label("Place names © GeoNames (geonames.org), CC BY 4.0, modified.");
-                    ui.label("Map data: Made with Natural Earth (public domain).");
-                    ui.label(format!(
-                        "Gazetteer: {} places, {} names.",
-                        self.gazetteer.places().len(),
-                        self.gazetteer.name_count()
-                    ));
-                });
+            egui::Window::new("About News Atlas").open(&mut open).show(ctx, |ui| {
+                ui.label("News Atlas shows where and when the news happened.");
+                ui.add_space(6.0);
+                ui.label("Place names © GeoNames (geonames.org), CC BY 4.0, modified.");
+                ui.label("Map data: Made with Natural Earth (public domain).");
+                ui.label(format!(
+                    "Gazetteer: {} places, {} names.",
+                    self.gazetteer.places().len(),
+                    self.gazetteer.name_count()
+                ));
+            });
             if !open {
                 commands.push(Command::ShowAbout(false));
             }
@@ -483,20 +423,11 @@ impl NewsAtlasApp {
 
     fn handle_dropped_files(&mut self, ctx: &egui::Context, commands: &mut Vec<Command>) {
         let (hovering, dropped) = ctx.input(|i| {
-            (
-                !i.raw.hovered_files.is_empty(),
-                i.raw
-                    .dropped_files
-                    .iter()
-                    .map(|f| f.path().to_path_buf())
-                    .next(),
-            )
+            (!i.raw.hovered_files.is_empty(), i.raw.dropped_files.iter().map(|f| f.path().to_path_buf()).next())
         });
         if hovering {
-            let painter = ctx.layer_painter(egui::LayerId::new(
-                egui::Order::Foreground,
-                egui::Id::unique("drop overlay"),
-            ));
+            let painter =
+                ctx.layer_painter(egui::LayerId::new(egui::Order::Foreground, egui::Id::unique("drop overlay")));
             let rect = ctx.content_rect();
             painter.rect_filled(rect, 0.0, egui::Color32::from_black_alpha(160));
             painter.text(
@@ -518,11 +449,7 @@ impl NewsAtlasApp {
                 PickOutcome::Picked(folder) => self.start_load(folder, ctx),
                 PickOutcome::Cancelled => {}
                 PickOutcome::Unavailable => {
-                    let start = self
-                        .folder
-                        .clone()
-                        .or_else(std::env::home_dir)
-                        .unwrap_or_else(|| PathBuf::from("/"));
+                    let start = self.folder.clone().or_else(std::env::home_dir).unwrap_or_else(|| PathBuf::from("/"));
                     self.chooser = Some(FolderChooser::new(&start));
                 }
             },
@@ -540,15 +467,9 @@ impl NewsAtlasApp {
                 self.reader = ReaderView::Passages;
             }
             Command::Timeline(TimelineCommand::SetWindow(window)) => self.window = window,
-            Command::Timeline(TimelineCommand::SetIncludeUndated(include)) => {
-                self.include_undated = include
-            }
+            Command::Timeline(TimelineCommand::SetIncludeUndated(include)) => self.include_undated = include,
             Command::Reader(ReaderCommand::OpenArticle { doc, focus }) => {
-                self.reader = ReaderView::Article {
-                    doc,
-                    focus,
-                    scrolled: false,
-                };
+                self.reader = ReaderView::Article { doc, focus, scrolled: false };
             }
             Command::Reader(ReaderCommand::BackToPassages) => self.reader = ReaderView::Passages,
             Command::ShowProblems(show) => self.show_problems = show,

@@ -17,10 +17,7 @@ const MAX_PASSAGES: usize = 500;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ReaderCommand {
-    OpenArticle {
-        doc: DocId,
-        focus: Option<Range<usize>>,
-    },
+    OpenArticle { doc: DocId, focus: Option<Range<usize>> },
     BackToPassages,
 }
 
@@ -45,11 +42,8 @@ enum Highlight {
 }
 
 fn text_format(ui: &egui::Ui, highlight: Option<Highlight>) -> TextFormat {
-    let mut format = TextFormat {
-        font_id: FontId::proportional(14.0),
-        color: ui.visuals().text_color(),
-        ..Default::default()
-    };
+    let mut format =
+        TextFormat { font_id: FontId::proportional(14.0), color: ui.visuals().text_color(), ..Default::default() };
     if let Some(h) = highlight {
         format.background = match h {
             Highlight::Place => PLACE_BG,
@@ -62,16 +56,9 @@ fn text_format(ui: &egui::Ui, highlight: Option<Highlight>) -> TextFormat {
 }
 
 /// Lays out `text[range]` with highlights (byte ranges into `text`, sorted or not, overlaps dropped).
-fn highlighted(
-    ui: &egui::Ui,
-    text: &str,
-    range: Range<usize>,
-    marks: &[(Range<usize>, Highlight)],
-) -> LayoutJob {
-    let mut marks: Vec<&(Range<usize>, Highlight)> = marks
-        .iter()
-        .filter(|(r, _)| r.start >= range.start && r.end <= range.end)
-        .collect();
+fn highlighted(ui: &egui::Ui, text: &str, range: Range<usize>, marks: &[(Range<usize>, Highlight)]) -> LayoutJob {
+    let mut marks: Vec<&(Range<usize>, Highlight)> =
+        marks.iter().filter(|(r, _)| r.start >= range.start && r.end <= range.end).collect();
     marks.sort_by_key(|(r, h)| (r.start, *h != Highlight::Focus));
     let mut job = LayoutJob::default();
     let mut pos = range.start;
@@ -88,44 +75,25 @@ fn highlighted(
     job
 }
 
-fn document_marks(
-    document: &Document,
-    focus: Option<&Range<usize>>,
-) -> Vec<(Range<usize>, Highlight)> {
+fn document_marks(document: &Document, focus: Option<&Range<usize>>) -> Vec<(Range<usize>, Highlight)> {
     let mut marks: Vec<(Range<usize>, Highlight)> = Vec::new();
     marks.extend(focus.map(|f| (f.clone(), Highlight::Focus)));
-    marks.extend(
-        document
-            .places
-            .iter()
-            .map(|p| (p.byte_range.clone(), Highlight::Place)),
-    );
-    marks.extend(
-        document
-            .timexes
-            .iter()
-            .map(|t| (t.byte_range.clone(), Highlight::Date)),
-    );
+    marks.extend(document.places.iter().map(|p| (p.byte_range.clone(), Highlight::Place)));
+    marks.extend(document.timexes.iter().map(|t| (t.byte_range.clone(), Highlight::Date)));
     marks
 }
 
 fn date_line(document: &Document) -> String {
     match &document.published {
-        Some(p) => format!(
-            "{} ({})",
-            p.date.format("%-d %B %Y"),
-            date_source_label(p.source)
-        ),
+        Some(p) => format!("{} ({})", p.date.format("%-d %B %Y"), date_source_label(p.source)),
         None => "undated".to_owned(),
     }
 }
 
 fn file_name(document: &Document) -> String {
     let source = &document.article.source;
-    let name = source.path.file_name().map_or_else(
-        || source.path.display().to_string(),
-        |n| n.to_string_lossy().into_owned(),
-    );
+    let name =
+        source.path.file_name().map_or_else(|| source.path.display().to_string(), |n| n.to_string_lossy().into_owned());
     match source.line {
         Some(line) => format!("{name}:{line}"),
         None => name,
@@ -134,10 +102,7 @@ fn file_name(document: &Document) -> String {
 
 pub fn place_title(gazetteer: &Gazetteer, place: PlaceId) -> String {
     let p = gazetteer.place(place);
-    match gazetteer
-        .country_name(&p.country_code)
-        .filter(|c| *c != p.name)
-    {
+    match gazetteer.country_name(&p.country_code).filter(|c| *c != p.name) {
         Some(country) => format!("{}, {}", p.name, country),
         None => p.name.clone(),
     }
@@ -151,76 +116,56 @@ pub fn passages_ui(
     place: PlaceId,
     window: &TimeWindow,
 ) -> Option<ReaderCommand> {
-    let events = atlas.events_of_place(place, window);
+    let passages = atlas.passages_of_place(place, window);
+    let mentions: usize = passages.iter().map(|p| p.mentions.len()).sum();
     ui.heading(place_title(gazetteer, place));
     let p = gazetteer.place(place);
     ui.weak(format!(
-        "{} · {:.3}°, {:.3}° · {} in this time window",
+        "{} · {:.3}°, {:.3}° · {} in {} in this time window",
         p.kind.as_str(),
         p.lat_deg,
         p.lon_deg,
-        plural(events.len(), "passage")
+        plural(mentions, "mention"),
+        plural(passages.len(), "passage")
     ));
     ui.separator();
     let mut command = None;
-    egui::ScrollArea::vertical()
-        .auto_shrink(false)
-        .show(ui, |ui| {
-            for event in events.iter().take(MAX_PASSAGES) {
-                let document = atlas.document(event.doc);
-                let mention = &document.places[event.mention as usize];
-                let passage = atlas.passage(event);
-                ui.add_space(4.0);
-                ui.label(egui::RichText::new(&document.article.title).strong());
-                ui.weak(format!("{} · {}", date_line(document), file_name(document)));
-                let job = highlighted(
-                    ui,
-                    &document.article.text,
-                    passage,
-                    &[(mention.byte_range.clone(), Highlight::Focus)],
-                );
-                let response = ui.add(egui::Label::new(job).sense(Sense::click()));
-                if response.clicked() {
-                    command = Some(ReaderCommand::OpenArticle {
-                        doc: event.doc,
-                        focus: Some(mention.byte_range.clone()),
-                    });
-                }
-                response.on_hover_text("Open the whole article here");
-                ui.separator();
+    egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
+        for passage in passages.iter().take(MAX_PASSAGES) {
+            let document = atlas.document(passage.doc);
+            ui.add_space(4.0);
+            ui.label(egui::RichText::new(&document.article.title).strong());
+            ui.weak(format!("{} · {}", date_line(document), file_name(document)));
+            let marks: Vec<(Range<usize>, Highlight)> =
+                passage.mentions.iter().map(|m| (m.clone(), Highlight::Focus)).collect();
+            let job = highlighted(ui, &document.article.text, passage.byte_range.clone(), &marks);
+            let response = ui.add(egui::Label::new(job).sense(Sense::click()));
+            if response.clicked() {
+                command =
+                    Some(ReaderCommand::OpenArticle { doc: passage.doc, focus: passage.mentions.first().cloned() });
             }
-            if events.len() > MAX_PASSAGES {
-                ui.weak(format!("… and {} more", events.len() - MAX_PASSAGES));
-            }
-        });
+            response.on_hover_text("Open the whole article here");
+            ui.separator();
+        }
+        if passages.len() > MAX_PASSAGES {
+            ui.weak(format!("… and {} more", passages.len() - MAX_PASSAGES));
+        }
+    });
     command
 }
 
 /// The whole article, scrolled once to `focus`.
-pub fn article_ui(
-    ui: &mut egui::Ui,
-    atlas: &Atlas,
-    view: &mut ReaderView,
-) -> Option<ReaderCommand> {
-    let ReaderView::Article {
-        doc,
-        focus,
-        scrolled,
-    } = view
-    else {
+pub fn article_ui(ui: &mut egui::Ui, atlas: &Atlas, view: &mut ReaderView) -> Option<ReaderCommand> {
+    let ReaderView::Article { doc, focus, scrolled } = view else {
         return None;
     };
     let document = atlas.document(*doc);
     let mut command = None;
-    if ui.button("⬅ Back to passages").clicked() {
+    if ui.button("Back to passages").clicked() {
         command = Some(ReaderCommand::BackToPassages);
     }
     ui.heading(&document.article.title);
-    ui.weak(format!(
-        "{} · {}",
-        date_line(document),
-        document.article.source.path.display()
-    ));
+    ui.weak(format!("{} · {}", date_line(document), document.article.source.path.display()));
     ui.horizontal(|ui| {
         legend(ui, "place", PLACE_BG);
         legend(ui, "date", DATE_BG);
@@ -231,41 +176,29 @@ pub fn article_ui(
     ui.separator();
     let text = &document.article.text;
     let marks = document_marks(document, focus.as_ref());
-    egui::ScrollArea::vertical()
-        .auto_shrink(false)
-        .show(ui, |ui| {
-            let mut start = 0;
-            for paragraph in text.split_inclusive('\n') {
-                let range = start..start + paragraph.trim_end().len();
-                start += paragraph.len();
-                if range.is_empty() {
-                    continue;
-                }
-                let response = ui.label(highlighted(ui, text, range.clone(), &marks));
-                let holds_focus = focus
-                    .as_ref()
-                    .is_some_and(|f| range.start <= f.start && f.start < range.end);
-                if holds_focus && !*scrolled {
-                    response.scroll_to_me(Some(egui::Align::Center));
-                    *scrolled = true;
-                }
+    egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
+        let mut start = 0;
+        for paragraph in text.split_inclusive('\n') {
+            let range = start..start + paragraph.trim_end().len();
+            start += paragraph.len();
+            if range.is_empty() {
+                continue;
             }
-        });
+            let response = ui.label(highlighted(ui, text, range.clone(), &marks));
+            let holds_focus = focus.as_ref().is_some_and(|f| range.start <= f.start && f.start < range.end);
+            if holds_focus && !*scrolled {
+                response.scroll_to_me(Some(egui::Align::Center));
+                *scrolled = true;
+            }
+        }
+    });
     command
 }
 
 fn legend(ui: &mut egui::Ui, label: &str, color: Color32) {
-    ui.label(
-        egui::RichText::new(label)
-            .background_color(color)
-            .color(Color32::BLACK),
-    );
+    ui.label(egui::RichText::new(label).background_color(color).color(Color32::BLACK));
 }
 
 pub fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{n} {word}s")
-    }
+    if n == 1 { format!("1 {word}") } else { format!("{n} {word}s") }
 }

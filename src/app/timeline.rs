@@ -2,7 +2,7 @@
 //! resizes, plus date fields for exact entry. It does not change app state: it returns a [`TimelineCommand`].
 
 use egui::Color32;
-use egui_plot::{Bar, BarChart, HoverPosition, Plot, PlotPoints, Polygon, VLine};
+use egui_plot::{Bar, BarChart, HoverPosition, Plot};
 
 use crate::gazetteer::PlaceId;
 use crate::index::{Atlas, BinUnit, DayNumber, bin_edges, date_of_day, day_number};
@@ -10,7 +10,8 @@ use crate::index::{Atlas, BinUnit, DayNumber, bin_edges, date_of_day, day_number
 const MAX_BINS: usize = 2000;
 /// How close (in points) the pointer must be to a window edge to grab it.
 const EDGE_GRAB_PX: f32 = 6.0;
-const WINDOW_FILL: Color32 = Color32::from_rgba_premultiplied(40, 90, 160, 40);
+const WINDOW_FILL: Color32 = Color32::from_rgba_premultiplied(20, 45, 80, 60);
+const WINDOW_EDGE: Color32 = Color32::from_rgb(70, 130, 210);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TimelineCommand {
@@ -48,9 +49,7 @@ fn format_day(day: DayNumber) -> String {
 }
 
 fn parse_day(text: &str) -> Option<DayNumber> {
-    chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
-        .ok()
-        .map(day_number)
+    chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok().map(day_number)
 }
 
 pub fn timeline_ui(
@@ -63,9 +62,7 @@ pub fn timeline_ui(
 ) -> Option<TimelineCommand> {
     let mut command = None;
     if state.texts_for != Some(window) {
-        let (start, end) = window.map_or((String::new(), String::new()), |(a, b)| {
-            (format_day(a), format_day(b))
-        });
+        let (start, end) = window.map_or((String::new(), String::new()), |(a, b)| (format_day(a), format_day(b)));
         state.start_text = start;
         state.end_text = end;
         state.texts_for = Some(window);
@@ -74,18 +71,11 @@ pub fn timeline_ui(
     ui.horizontal(|ui| {
         ui.strong("Timeline");
         let from_label = ui.label("From");
-        let from = ui.add(
-            egui::TextEdit::singleline(&mut state.start_text)
-                .desired_width(90.0)
-                .hint_text("YYYY-MM-DD"),
-        );
+        let from =
+            ui.add(egui::TextEdit::singleline(&mut state.start_text).desired_width(90.0).hint_text("YYYY-MM-DD"));
         let from = from.labelled_by(from_label.id);
         let to_label = ui.label("to");
-        let to = ui.add(
-            egui::TextEdit::singleline(&mut state.end_text)
-                .desired_width(90.0)
-                .hint_text("YYYY-MM-DD"),
-        );
+        let to = ui.add(egui::TextEdit::singleline(&mut state.end_text).desired_width(90.0).hint_text("YYYY-MM-DD"));
         let to = to.labelled_by(to_label.id);
         let submitted = (from.lost_focus() || to.lost_focus())
             && (from.changed() || to.changed() || ui.input(|i| i.key_pressed(egui::Key::Enter)))
@@ -98,21 +88,12 @@ pub fn timeline_ui(
                 command = Some(TimelineCommand::SetWindow(Some((a.min(b), a.max(b)))));
             }
         }
-        if ui
-            .add_enabled(window.is_some(), egui::Button::new("All dates"))
-            .clicked()
-        {
+        if ui.add_enabled(window.is_some(), egui::Button::new("All dates")).clicked() {
             command = Some(TimelineCommand::SetWindow(None));
         }
         let undated_docs = atlas.undated_documents();
         let mut include = include_undated;
-        if ui
-            .checkbox(
-                &mut include,
-                format!("Include undated articles ({undated_docs})"),
-            )
-            .changed()
-        {
+        if ui.checkbox(&mut include, format!("Include undated articles ({undated_docs})")).changed() {
             command = Some(TimelineCommand::SetIncludeUndated(include));
         }
     });
@@ -121,8 +102,9 @@ pub fn timeline_ui(
         ui.weak("No dated mentions yet.");
         return command;
     };
+    let margin_days = (f64::from(last - first) * 0.03).max(3.0);
     let plot = Plot::new("timeline")
-        .height(ui.available_height().max(80.0))
+        .height(ui.available_height().max(150.0))
         .allow_drag(false)
         .allow_scroll(false)
         .allow_zoom([true, false])
@@ -131,23 +113,17 @@ pub fn timeline_ui(
         .show_y(false)
         .y_axis_min_width(24.0)
         .include_y(0.0)
-        .default_x_bounds(f64::from(first) - 3.0, f64::from(last) + 4.0)
+        .default_x_bounds(f64::from(first) - margin_days, f64::from(last) + 1.0 + margin_days)
         .x_axis_formatter(|mark, _| format_day(mark.value.round() as DayNumber))
         .label_formatter(|hover| {
-            let (HoverPosition::NearDataPoint { position, .. }
-            | HoverPosition::Elsewhere { position }) = hover;
+            let (HoverPosition::NearDataPoint { position, .. } | HoverPosition::Elsewhere { position }) = hover;
             Some(format_day(position.x.floor() as DayNumber))
         });
     let response = plot.show(ui, |plot_ui| {
         let bounds = plot_ui.plot_bounds();
         let (lo, hi) = (bounds.min()[0], bounds.max()[0]);
         let unit = BinUnit::for_span(hi - lo);
-        let edges = bin_edges(
-            lo.floor() as DayNumber,
-            hi.ceil() as DayNumber,
-            unit,
-            MAX_BINS,
-        );
+        let edges = bin_edges(lo.floor() as DayNumber, hi.ceil() as DayNumber, unit, MAX_BINS);
         let bars = |counts: Vec<u32>, color: Color32| {
             let bars: Vec<Bar> = edges
                 .windows(2)
@@ -155,32 +131,14 @@ pub fn timeline_ui(
                 .filter(|(_, c)| *c > 0)
                 .map(|(e, c)| {
                     let width = f64::from(e[1] - e[0]);
-                    Bar::new(f64::from(e[0]) + width / 2.0, f64::from(c))
-                        .width(width * 0.9)
-                        .fill(color)
+                    Bar::new(f64::from(e[0]) + width / 2.0, f64::from(c)).width(width * 0.9).fill(color)
                 })
                 .collect();
             BarChart::new(format!("Mentions per {}", unit.label()), bars).color(color)
         };
-        plot_ui.bar_chart(bars(
-            atlas.histogram(&edges, None),
-            Color32::from_rgb(0x8a, 0x9b, 0xb0),
-        ));
+        plot_ui.bar_chart(bars(atlas.histogram(&edges, None), Color32::from_rgb(0x8a, 0x9b, 0xb0)));
         if let Some(place) = selected_place {
-            plot_ui.bar_chart(bars(
-                atlas.histogram(&edges, Some(place)),
-                Color32::from_rgb(0x1f, 0x5f, 0xbf),
-            ));
-        }
-        if let Some((a, b)) = window {
-            let (x0, x1) = (f64::from(a), f64::from(b) + 1.0);
-            let (y0, y1) = (bounds.min()[1], bounds.max()[1]);
-            let corners = vec![[x0, y0], [x1, y0], [x1, y1], [x0, y1]];
-            plot_ui.polygon(
-                Polygon::new("Date window", PlotPoints::new(corners)).fill_color(WINDOW_FILL),
-            );
-            plot_ui.vline(VLine::new("Window start", x0).color(Color32::from_rgb(40, 90, 160)));
-            plot_ui.vline(VLine::new("Window end", x1).color(Color32::from_rgb(40, 90, 160)));
+            plot_ui.bar_chart(bars(atlas.histogram(&edges, Some(place)), Color32::from_rgb(0x1f, 0x5f, 0xbf)));
         }
         let response = plot_ui.response().clone();
         if response.hovered() {
@@ -193,6 +151,20 @@ pub fn timeline_ui(
         let px_per_day = plot_ui.transform().dpos_dvalue_x() as f32;
         (response, pointer_x, px_per_day)
     });
+    if let Some((a, b)) = window {
+        // Painted over the plot rather than added as a plot item, so it never stretches the plot's bounds.
+        let frame = *response.transform.frame();
+        let x0 = response.transform.position_from_point_x(f64::from(a));
+        let x1 = response.transform.position_from_point_x(f64::from(b) + 1.0);
+        let rect = egui::Rect::from_x_y_ranges(x0.max(frame.left())..=x1.min(frame.right()), frame.y_range());
+        if rect.width() > 0.0 {
+            let painter = ui.painter_at(frame);
+            painter.rect_filled(rect, 0.0, WINDOW_FILL);
+            for x in [x0, x1].into_iter().filter(|x| frame.x_range().contains(*x)) {
+                painter.vline(x, frame.y_range(), egui::Stroke::new(2.0, WINDOW_EDGE));
+            }
+        }
+    }
     let (plot_response, pointer_x, px_per_day) = response.inner;
     if let Some(new_window) = brush(state, &plot_response, pointer_x, px_per_day, window) {
         command = Some(TimelineCommand::SetWindow(Some(new_window)));
@@ -215,10 +187,9 @@ fn brush(
         state.drag = Some(match window {
             Some((a, _)) if (x - f64::from(a)).abs() <= grab_days => Drag::StartEdge,
             Some((_, b)) if (x - f64::from(b + 1)).abs() <= grab_days => Drag::EndEdge,
-            Some((a, b)) if f64::from(a) < x && x < f64::from(b + 1) => Drag::MoveWindow {
-                grab_offset: x - f64::from(a),
-                length: b - a,
-            },
+            Some((a, b)) if f64::from(a) < x && x < f64::from(b + 1) => {
+                Drag::MoveWindow { grab_offset: x - f64::from(a), length: b - a }
+            }
             _ => Drag::Brush { anchor: x },
         });
     }
@@ -232,13 +203,7 @@ fn brush(
             let a = anchor.floor() as DayNumber;
             Some((a.min(day), a.max(day)))
         }
-        (
-            Drag::MoveWindow {
-                grab_offset,
-                length,
-            },
-            _,
-        ) => {
+        (Drag::MoveWindow { grab_offset, length }, _) => {
             let start = (x - grab_offset).round() as DayNumber;
             Some((start, start + length))
         }

@@ -16,25 +16,13 @@ pub(super) fn decode_text(bytes: &[u8]) -> Result<String, String> {
     }
     match std::str::from_utf8(bytes) {
         Ok(text) => Ok(text.to_owned()),
-        Err(err) => Err(format!(
-            "not UTF-8 text (invalid byte at offset {})",
-            err.valid_up_to()
-        )),
+        Err(err) => Err(format!("not UTF-8 text (invalid byte at offset {})", err.valid_up_to())),
     }
 }
 
 pub(super) fn text_article(id: String, path: &Path, text: String) -> Article {
     let title = title_from_text(&text).unwrap_or_else(|| file_stem(path));
-    Article {
-        id,
-        source: SourceRef {
-            path: path.to_path_buf(),
-            line: None,
-        },
-        title,
-        text,
-        metadata_date: None,
-    }
+    Article { id, source: SourceRef { path: path.to_path_buf(), line: None }, title, text, metadata_date: None }
 }
 
 /// Markdown: YAML-style front matter (`title:`, `date:`) when present, else the first heading.
@@ -46,17 +34,11 @@ pub(super) fn markdown_article(id: String, path: &Path, text: String) -> Article
             let Some((key, value)) = line.split_once(':') else {
                 continue;
             };
-            let value = value
-                .trim()
-                .trim_matches(|c| c == '"' || c == '\'')
-                .to_owned();
+            let value = value.trim().trim_matches(|c| c == '"' || c == '\'').to_owned();
             match key.trim().to_ascii_lowercase().as_str() {
                 "title" if !value.is_empty() => title = Some(value),
                 "date" | "published" if !value.is_empty() => {
-                    metadata_date = Some(MetadataDate {
-                        value,
-                        field: format!("front matter {}", key.trim()),
-                    })
+                    metadata_date = Some(MetadataDate { value, field: format!("front matter {}", key.trim()) })
                 }
                 _ => {}
             }
@@ -72,49 +54,28 @@ pub(super) fn markdown_article(id: String, path: &Path, text: String) -> Article
         })
         .or_else(|| title_from_text(&text))
         .unwrap_or_else(|| file_stem(path));
-    Article {
-        id,
-        source: SourceRef {
-            path: path.to_path_buf(),
-            line: None,
-        },
-        title,
-        text,
-        metadata_date,
-    }
+    Article { id, source: SourceRef { path: path.to_path_buf(), line: None }, title, text, metadata_date }
 }
 
 fn front_matter(text: &str) -> Option<&str> {
-    let rest = text
-        .strip_prefix("---\n")
-        .or_else(|| text.strip_prefix("---\r\n"))?;
+    let rest = text.strip_prefix("---\n").or_else(|| text.strip_prefix("---\r\n"))?;
     let end = rest.find("\n---")?;
     Some(&rest[..end])
 }
 
 fn file_stem(path: &Path) -> String {
-    path.file_stem()
-        .map_or_else(String::new, |s| s.to_string_lossy().into_owned())
+    path.file_stem().map_or_else(String::new, |s| s.to_string_lossy().into_owned())
 }
 
 /// A headline-like line near the top: the first short line of several words that does not end a sentence.
 /// Saved web pages often start with "Share story" or menu text; those are too short to pass.
 pub fn title_from_text(text: &str) -> Option<String> {
-    let lines: Vec<&str> = text
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .take(12)
-        .collect();
+    let lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).take(12).collect();
     let looks_like_headline = |line: &&&str| {
         let words = line.split_whitespace().count();
         (4..=20).contains(&words) && !line.ends_with('.') && !line.ends_with(':')
     };
-    lines
-        .iter()
-        .find(looks_like_headline)
-        .or_else(|| lines.first())
-        .map(|line| line.chars().take(160).collect())
+    lines.iter().find(looks_like_headline).or_else(|| lines.first()).map(|line| line.chars().take(160).collect())
 }
 
 /// One article per non-empty line: `{"id", "text", "title"?, "url"?, "dct"|"date"|"published"?}`.
@@ -126,11 +87,7 @@ pub fn read_jsonl_str(text: &str, path: &Path) -> (Vec<Article>, Vec<Problem>) {
         if line.trim().is_empty() {
             continue;
         }
-        let problem = |reason: String| Problem {
-            path: path.to_path_buf(),
-            line: Some(line_number),
-            reason,
-        };
+        let problem = |reason: String| Problem { path: path.to_path_buf(), line: Some(line_number), reason };
         let value: serde_json::Value = match serde_json::from_str(line) {
             Ok(value) => value,
             Err(err) => {
@@ -156,17 +113,11 @@ pub fn read_jsonl_str(text: &str, path: &Path) -> (Vec<Article>, Vec<Problem>) {
             .unwrap_or_else(|| id.clone());
         let metadata_date = ["dct", "date", "published"].iter().find_map(|field| {
             let value = value.get(*field)?.as_str()?.trim();
-            (!value.is_empty()).then(|| MetadataDate {
-                value: value.to_owned(),
-                field: format!("jsonl field {field}"),
-            })
+            (!value.is_empty()).then(|| MetadataDate { value: value.to_owned(), field: format!("jsonl field {field}") })
         });
         articles.push(Article {
             id,
-            source: SourceRef {
-                path: path.to_path_buf(),
-                line: Some(line_number),
-            },
+            source: SourceRef { path: path.to_path_buf(), line: Some(line_number) },
             title,
             text: body.to_owned(),
             metadata_date,
@@ -190,11 +141,9 @@ mod tests {
 
     #[test]
     fn titles_skip_page_furniture() {
-        let text = "Share story\n\nMOSCOW (AP) — Russia has invited the group.\nRussia invites opposition to Moscow talks\n";
-        assert_eq!(
-            title_from_text(text).unwrap(),
-            "Russia invites opposition to Moscow talks"
-        );
+        let text =
+            "Share story\n\nMOSCOW (AP) — Russia has invited the group.\nRussia invites opposition to Moscow talks\n";
+        assert_eq!(title_from_text(text).unwrap(), "Russia invites opposition to Moscow talks");
         assert_eq!(title_from_text("One line.").unwrap(), "One line.");
         assert_eq!(title_from_text(""), None);
     }
@@ -212,15 +161,9 @@ mod tests {
         let text = "{\"id\":\"a\",\"text\":\"In Doha.\",\"dct\":\"2015-08-05\"}\n\n{oops\n{\"id\":7,\"title\":\"T\",\"text\":\"x\"}\n{\"id\":\"z\"}\n";
         let (articles, problems) = read_jsonl_str(text, Path::new("f.jsonl"));
         assert_eq!(articles.len(), 2);
-        assert_eq!(
-            articles[0].metadata_date.as_ref().unwrap().value,
-            "2015-08-05"
-        );
+        assert_eq!(articles[0].metadata_date.as_ref().unwrap().value, "2015-08-05");
         assert_eq!(articles[1].id, "7");
         assert_eq!(articles[1].source.line, Some(4));
-        assert_eq!(
-            problems.iter().map(|p| p.line.unwrap()).collect::<Vec<_>>(),
-            [3, 5]
-        );
+        assert_eq!(problems.iter().map(|p| p.line.unwrap()).collect::<Vec<_>>(), [3, 5]);
     }
 }

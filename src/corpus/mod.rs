@@ -62,11 +62,7 @@ impl std::fmt::Display for Problem {
 
 impl Problem {
     pub fn new(path: &Path, reason: impl Into<String>) -> Problem {
-        Problem {
-            path: path.to_path_buf(),
-            line: None,
-            reason: reason.into(),
-        }
+        Problem { path: path.to_path_buf(), line: None, reason: reason.into() }
     }
 }
 
@@ -77,9 +73,7 @@ pub struct ReadOptions {
 
 impl Default for ReadOptions {
     fn default() -> Self {
-        ReadOptions {
-            max_file_bytes: DEFAULT_MAX_FILE_BYTES,
-        }
+        ReadOptions { max_file_bytes: DEFAULT_MAX_FILE_BYTES }
     }
 }
 
@@ -98,9 +92,7 @@ pub fn list_files(root: &Path) -> (Vec<PathBuf>, Vec<Problem>) {
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|entry| {
-            entry.depth() == 0 || !entry.file_name().to_string_lossy().starts_with('.')
-        });
+        .filter_entry(|entry| entry.depth() == 0 || !entry.file_name().to_string_lossy().starts_with('.'));
     for entry in walk {
         match entry {
             Ok(entry) if entry.file_type().is_file() => {
@@ -108,10 +100,7 @@ pub fn list_files(root: &Path) -> (Vec<PathBuf>, Vec<Problem>) {
                 if is_supported(&path) {
                     files.push(path);
                 } else {
-                    problems.push(Problem::new(
-                        &path,
-                        "not a supported format (.txt, .md or .jsonl)",
-                    ));
+                    problems.push(Problem::new(&path, "not a supported format (.txt, .md or .jsonl)"));
                 }
             }
             Ok(entry) if entry.file_type().is_dir() => {}
@@ -121,14 +110,9 @@ pub fn list_files(root: &Path) -> (Vec<PathBuf>, Vec<Problem>) {
                 let reason = if err.loop_ancestor().is_some() {
                     "symbolic link loop".to_owned()
                 } else {
-                    err.io_error()
-                        .map_or_else(|| err.to_string(), |io| io.to_string())
+                    err.io_error().map_or_else(|| err.to_string(), |io| io.to_string())
                 };
-                problems.push(Problem {
-                    path,
-                    line: None,
-                    reason,
-                });
+                problems.push(Problem { path, line: None, reason });
             }
         }
     }
@@ -140,19 +124,14 @@ fn is_supported(path: &Path) -> bool {
 }
 
 fn extension(path: &Path) -> Option<String> {
-    path.extension()
-        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+    path.extension().map(|e| e.to_string_lossy().to_ascii_lowercase())
 }
 
 /// Reads one file into its articles (one for a text file, one per line for JSONL).
 ///
 /// `root` is the opened folder: article ids are paths relative to it. Problems with single lines of a JSONL
 /// file come back beside the articles that did load.
-pub fn read_file(
-    root: &Path,
-    path: &Path,
-    options: &ReadOptions,
-) -> Result<(Vec<Article>, Vec<Problem>), Problem> {
+pub fn read_file(root: &Path, path: &Path, options: &ReadOptions) -> Result<(Vec<Article>, Vec<Problem>), Problem> {
     let metadata = std::fs::metadata(path).map_err(|err| Problem::new(path, err.to_string()))?;
     if !metadata.is_file() {
         return Err(Problem::new(path, "not a regular file"));
@@ -160,11 +139,7 @@ pub fn read_file(
     if metadata.len() > options.max_file_bytes {
         return Err(Problem::new(
             path,
-            format!(
-                "too large ({} MB; the limit is {} MB)",
-                metadata.len() >> 20,
-                options.max_file_bytes >> 20
-            ),
+            format!("too large ({} MB; the limit is {} MB)", metadata.len() >> 20, options.max_file_bytes >> 20),
         ));
     }
     let bytes = std::fs::read(path).map_err(|err| Problem::new(path, err.to_string()))?;
@@ -172,29 +147,17 @@ pub fn read_file(
     let id = relative_id(root, path);
     match extension(path).as_deref() {
         Some("jsonl" | "ndjson") => Ok(formats::read_jsonl_str(&text, path)),
-        Some("md" | "markdown") => {
-            Ok((vec![formats::markdown_article(id, path, text)], Vec::new()))
-        }
+        Some("md" | "markdown") => Ok((vec![formats::markdown_article(id, path, text)], Vec::new())),
         _ => Ok((vec![formats::text_article(id, path, text)], Vec::new())),
     }
 }
 
 /// The article id of a file: its path relative to the opened folder, with `/` separators.
 pub fn relative_id(root: &Path, path: &Path) -> String {
-    let relative = path
-        .strip_prefix(root)
-        .ok()
-        .filter(|p| !p.as_os_str().is_empty());
+    let relative = path.strip_prefix(root).ok().filter(|p| !p.as_os_str().is_empty());
     match relative {
-        Some(rel) => rel
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy())
-            .collect::<Vec<_>>()
-            .join("/"),
-        None => path.file_name().map_or_else(
-            || path.display().to_string(),
-            |n| n.to_string_lossy().into_owned(),
-        ),
+        Some(rel) => rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/"),
+        None => path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned()),
     }
 }
 
@@ -223,24 +186,14 @@ mod tests {
     #[test]
     fn relative_ids_use_forward_slashes() {
         let root = Path::new("/data/news");
-        assert_eq!(
-            relative_id(root, Path::new("/data/news/2017/a.txt")),
-            "2017/a.txt"
-        );
-        assert_eq!(
-            relative_id(Path::new("/data/news/a.txt"), Path::new("/data/news/a.txt")),
-            "a.txt"
-        );
+        assert_eq!(relative_id(root, Path::new("/data/news/2017/a.txt")), "2017/a.txt");
+        assert_eq!(relative_id(Path::new("/data/news/a.txt"), Path::new("/data/news/a.txt")), "a.txt");
     }
 
     #[test]
     fn reads_a_folder_and_reports_what_it_skips() {
         let dir = tempfile::tempdir().unwrap();
-        std::fs::write(
-            dir.path().join("a.txt"),
-            "\u{feff}Talks in Geneva\n\nDelegates met in Geneva.",
-        )
-        .unwrap();
+        std::fs::write(dir.path().join("a.txt"), "\u{feff}Talks in Geneva\n\nDelegates met in Geneva.").unwrap();
         std::fs::create_dir(dir.path().join("sub")).unwrap();
         std::fs::write(dir.path().join("sub/b.md"), "# Astana talks\n\nText.").unwrap();
         std::fs::write(dir.path().join("c.pdf"), "%PDF").unwrap();
@@ -251,10 +204,7 @@ mod tests {
         assert_eq!(ids, ["a.txt", "sub/b.md"]);
         assert!(articles[0].text.starts_with("Talks"), "BOM removed");
         assert_eq!(articles[1].title, "Astana talks");
-        let reasons: Vec<_> = problems
-            .iter()
-            .map(|p| (relative_id(dir.path(), &p.path), p.reason.clone()))
-            .collect();
+        let reasons: Vec<_> = problems.iter().map(|p| (relative_id(dir.path(), &p.path), p.reason.clone())).collect();
         assert_eq!(reasons.len(), 2, "{reasons:?}");
         assert!(reasons[0].0 == "c.pdf" && reasons[0].1.contains("not a supported format"));
         assert!(reasons[1].0 == "d.txt" && reasons[1].1.contains("binary"));
@@ -265,14 +215,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("big.txt");
         std::fs::write(&path, "x".repeat(2048)).unwrap();
-        let err = read_file(
-            dir.path(),
-            &path,
-            &ReadOptions {
-                max_file_bytes: 1024,
-            },
-        )
-        .unwrap_err();
+        let err = read_file(dir.path(), &path, &ReadOptions { max_file_bytes: 1024 }).unwrap_err();
         assert!(err.reason.contains("too large"));
     }
 }

@@ -67,11 +67,7 @@ impl CharOffsets<'_> {
 
 pub fn extract_record<'a>(document: &'a Document, gazetteer: &'a Gazetteer) -> ExtractRecord<'a> {
     let text = &document.article.text;
-    let mut offsets = CharOffsets {
-        text,
-        byte: 0,
-        chars: 0,
-    };
+    let mut offsets = CharOffsets { text, byte: 0, chars: 0 };
     let toponyms = document
         .places
         .iter()
@@ -91,11 +87,7 @@ pub fn extract_record<'a>(document: &'a Document, gazetteer: &'a Gazetteer) -> E
             }
         })
         .collect();
-    let mut offsets = CharOffsets {
-        text,
-        byte: 0,
-        chars: 0,
-    };
+    let mut offsets = CharOffsets { text, byte: 0, chars: 0 };
     let timexes = document
         .timexes
         .iter()
@@ -111,14 +103,8 @@ pub fn extract_record<'a>(document: &'a Document, gazetteer: &'a Gazetteer) -> E
         id: &document.article.id,
         title: &document.article.title,
         published: Published {
-            date: document
-                .published
-                .as_ref()
-                .map(|p| p.date.format("%Y-%m-%d").to_string()),
-            source: document
-                .published
-                .as_ref()
-                .map(|p| date_source_label(p.source)),
+            date: document.published.as_ref().map(|p| p.date.format("%Y-%m-%d").to_string()),
+            source: document.published.as_ref().map(|p| date_source_label(p.source)),
         },
         toponyms,
         timexes,
@@ -136,10 +122,7 @@ mod tests {
         let text = "Über «Moscow» — and Doha";
         let article = Article {
             id: "x".into(),
-            source: SourceRef {
-                path: "x.txt".into(),
-                line: None,
-            },
+            source: SourceRef { path: "x.txt".into(), line: None },
             title: "x".into(),
             text: text.into(),
             metadata_date: None,
@@ -152,9 +135,6 @@ mod tests {
         }
         assert_eq!(record.toponyms.len(), 2);
         let json = serde_json::to_string(&record).unwrap();
-        assert!(
-            json.contains("\"published\":{\"date\":null,\"source\":null}"),
-            "{json}"
-        );
+        assert!(json.contains("\"published\":{\"date\":null,\"source\":null}"), "{json}");
     }
 }

@@ -72,10 +72,7 @@ pub struct Gazetteer {
 
 impl std::fmt::Debug for Gazetteer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Gazetteer")
-            .field("places", &self.places.len())
-            .field("names", &self.patterns.len())
-            .finish()
+        f.debug_struct("Gazetteer").field("places", &self.places.len()).field("names", &self.patterns.len()).finish()
     }
 }
 
@@ -85,8 +82,7 @@ impl Gazetteer {
         static BUNDLED: OnceLock<Gazetteer> = OnceLock::new();
         BUNDLED.get_or_init(|| {
             // The asset is built and tested with the program; failing here means a broken build, not bad input.
-            Gazetteer::from_tsv_gz(BUNDLED_TSV_GZ)
-                .unwrap_or_else(|err| panic!("bundled gazetteer is corrupt: {err}"))
+            Gazetteer::from_tsv_gz(BUNDLED_TSV_GZ).unwrap_or_else(|err| panic!("bundled gazetteer is corrupt: {err}"))
         })
     }
 
@@ -104,24 +100,9 @@ impl Gazetteer {
             if line.starts_with('#') || line.is_empty() {
                 continue;
             }
-            let row_error = |reason: &str| GazetteerError::Row {
-                line: line_index + 1,
-                reason: reason.to_owned(),
-            };
+            let row_error = |reason: &str| GazetteerError::Row { line: line_index + 1, reason: reason.to_owned() };
             let cols: Vec<&str> = line.split('\t').collect();
-            let [
-                id,
-                kind,
-                name,
-                lat,
-                lon,
-                cc,
-                admin1,
-                population,
-                flags,
-                alternates,
-            ] = cols[..]
-            else {
+            let [id, kind, name, lat, lon, cc, admin1, population, flags, alternates] = cols[..] else {
                 return Err(row_error("expected 10 columns"));
             };
             let kind = match kind {
@@ -139,18 +120,11 @@ impl Gazetteer {
                 lon_deg: lon.parse().map_err(|_| row_error("bad longitude"))?,
                 country_code: cc.to_owned(),
                 admin1_code: admin1.to_owned(),
-                population: population
-                    .parse()
-                    .map_err(|_| row_error("bad population"))?,
+                population: population.parse().map_err(|_| row_error("bad population"))?,
                 is_capital: flags.split(',').any(|f| f == "capital"),
             });
             names_of_place.push((place_id, name));
-            names_of_place.extend(
-                alternates
-                    .split('|')
-                    .filter(|a| !a.is_empty())
-                    .map(|a| (place_id, a)),
-            );
+            names_of_place.extend(alternates.split('|').filter(|a| !a.is_empty()).map(|a| (place_id, a)));
         }
 
         let mut pattern_index: HashMap<&str, u32> = HashMap::new();
@@ -174,15 +148,10 @@ impl Gazetteer {
             .kind(Some(AhoCorasickKind::ContiguousNFA))
             .match_kind(MatchKind::Standard)
             .build(&patterns)
-            .map_err(|err| GazetteerError::Row {
-                line: 0,
-                reason: err.to_string(),
-            })?;
+            .map_err(|err| GazetteerError::Row { line: 0, reason: err.to_string() })?;
         let mut by_lower_name = HashMap::with_capacity(patterns.len());
         for (index, name) in patterns.iter().enumerate() {
-            by_lower_name
-                .entry(name.to_lowercase())
-                .or_insert(index as u32);
+            by_lower_name.entry(name.to_lowercase()).or_insert(index as u32);
         }
         let country_by_code = places
             .iter()
@@ -190,14 +159,7 @@ impl Gazetteer {
             .filter(|(_, p)| p.kind == PlaceKind::Country)
             .map(|(i, p)| (p.country_code.clone(), i as PlaceId))
             .collect();
-        Ok(Gazetteer {
-            places,
-            pattern_places,
-            patterns,
-            matcher,
-            by_lower_name,
-            country_by_code,
-        })
+        Ok(Gazetteer { places, pattern_places, patterns, matcher, by_lower_name, country_by_code })
     }
 
     pub fn places(&self) -> &[Place] {
@@ -282,21 +244,10 @@ mod tests {
     #[test]
     fn bundled_table_has_the_seed_cities() {
         let gaz = Gazetteer::bundled();
-        for name in [
-            "Moscow",
-            "Astana",
-            "Doha",
-            "Geneva",
-            "Kuala Lumpur",
-            "Damascus",
-        ] {
+        for name in ["Moscow", "Astana", "Doha", "Geneva", "Kuala Lumpur", "Damascus"] {
             assert!(!gaz.lookup(name).is_empty(), "{name} missing");
         }
         assert!(gaz.places().len() > 170_000);
-        assert!(
-            gaz.lookup("Nur-Sultan")
-                .iter()
-                .any(|&p| gaz.place(p).name == "Astana")
-        );
+        assert!(gaz.lookup("Nur-Sultan").iter().any(|&p| gaz.place(p).name == "Astana"));
     }
 }

@@ -56,28 +56,17 @@ fn recognise(text: &str, gazetteer: &Gazetteer) -> Vec<NameMatch> {
     let mut found: Vec<NameMatch> = gazetteer
         .matcher()
         .find_overlapping_iter(text)
-        .map(|m| NameMatch {
-            byte_range: m.start()..m.end(),
-            pattern: m.pattern().as_u32(),
-        })
+        .map(|m| NameMatch { byte_range: m.start()..m.end(), pattern: m.pattern().as_u32() })
         .filter(|m| on_word_boundaries(text, &m.byte_range))
         .filter(|m| !stopwords::is_common_word(text, &m.byte_range))
         .filter(|m| !stopwords::starts_a_longer_name(text, &m.byte_range))
         .collect();
     found.extend(all_caps_names(text, gazetteer));
     // Leftmost, then longest, then non-overlapping.
-    found.sort_by(|a, b| {
-        a.byte_range
-            .start
-            .cmp(&b.byte_range.start)
-            .then(b.byte_range.end.cmp(&a.byte_range.end))
-    });
+    found.sort_by(|a, b| a.byte_range.start.cmp(&b.byte_range.start).then(b.byte_range.end.cmp(&a.byte_range.end)));
     let mut chosen: Vec<NameMatch> = Vec::with_capacity(found.len());
     for m in found {
-        if chosen
-            .last()
-            .is_none_or(|last| m.byte_range.start >= last.byte_range.end)
-        {
+        if chosen.last().is_none_or(|last| m.byte_range.start >= last.byte_range.end) {
             chosen.push(m);
         }
     }
@@ -96,18 +85,13 @@ fn all_caps_names(text: &str, gazetteer: &Gazetteer) -> Vec<NameMatch> {
             let Some(last) = words.get(i + n - 1) else {
                 continue;
             };
-            let adjacent = words[i..i + n]
-                .windows(2)
-                .all(|w| text[w[0].end..w[1].start].chars().all(|c| c == ' '));
+            let adjacent = words[i..i + n].windows(2).all(|w| text[w[0].end..w[1].start].chars().all(|c| c == ' '));
             if !adjacent {
                 continue;
             }
             let range = words[i].start..last.end;
             if let Some(pattern) = gazetteer.pattern_for_any_case(&text[range.clone()]) {
-                out.push(NameMatch {
-                    byte_range: range,
-                    pattern,
-                });
+                out.push(NameMatch { byte_range: range, pattern });
                 i += n;
                 matched = true;
                 break;
@@ -124,10 +108,7 @@ fn all_caps_names(text: &str, gazetteer: &Gazetteer) -> Vec<NameMatch> {
 fn upper_case_words(text: &str) -> Vec<Range<usize>> {
     let mut words = Vec::new();
     let mut start = None;
-    for (i, c) in text
-        .char_indices()
-        .chain(std::iter::once((text.len(), ' ')))
-    {
+    for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
         if c.is_alphanumeric() || c == '-' {
             start.get_or_insert(i);
             continue;
@@ -149,17 +130,9 @@ fn resolve(matches: &[NameMatch], gazetteer: &Gazetteer) -> Vec<PlaceMention> {
     let mut country_mentions: HashMap<&str, u32> = HashMap::new();
     for m in matches {
         let senses = gazetteer.pattern_senses(m.pattern);
-        let country = senses
-            .iter()
-            .find(|&&p| gazetteer.place(p).kind == PlaceKind::Country);
-        if let Some(&place) = country.or(if senses.len() == 1 {
-            senses.first()
-        } else {
-            None
-        }) {
-            *country_mentions
-                .entry(&gazetteer.place(place).country_code)
-                .or_default() += 1;
+        let country = senses.iter().find(|&&p| gazetteer.place(p).kind == PlaceKind::Country);
+        if let Some(&place) = country.or(if senses.len() == 1 { senses.first() } else { None }) {
+            *country_mentions.entry(&gazetteer.place(place).country_code).or_default() += 1;
         }
     }
 
@@ -168,23 +141,12 @@ fn resolve(matches: &[NameMatch], gazetteer: &Gazetteer) -> Vec<PlaceMention> {
     for m in matches {
         let (candidates, confidence) = resolved
             .entry(m.pattern)
-            .or_insert_with(|| {
-                rank_senses(
-                    gazetteer.pattern_senses(m.pattern),
-                    &country_mentions,
-                    gazetteer,
-                )
-            })
+            .or_insert_with(|| rank_senses(gazetteer.pattern_senses(m.pattern), &country_mentions, gazetteer))
             .clone();
         let Some(&place) = candidates.first() else {
             continue;
         };
-        out.push(PlaceMention {
-            byte_range: m.byte_range.clone(),
-            place,
-            confidence,
-            candidates,
-        });
+        out.push(PlaceMention { byte_range: m.byte_range.clone(), place, confidence, candidates });
     }
     out
 }
@@ -208,12 +170,8 @@ fn rank_senses(
             PlaceKind::Continent => 90.0,
             PlaceKind::City => 0.0,
         };
-        let mentions = country_mentions
-            .get(place.country_code.as_str())
-            .copied()
-            .unwrap_or(0);
-        let country_evidence =
-            (f64::from(mentions) * COUNTRY_EVIDENCE_PER_MENTION).min(MAX_COUNTRY_EVIDENCE);
+        let mentions = country_mentions.get(place.country_code.as_str()).copied().unwrap_or(0);
+        let country_evidence = (f64::from(mentions) * COUNTRY_EVIDENCE_PER_MENTION).min(MAX_COUNTRY_EVIDENCE);
         let capital = if place.is_capital { 2.0 } else { 0.0 };
         kind_bonus + country_evidence + capital + (place.population as f64 + 1.0).ln()
     };
@@ -224,14 +182,7 @@ fn rank_senses(
         [_] => 1.0,
         [best, second, ..] => (1.0 / (1.0 + (-(best.0 - second.0)).exp())) as f32,
     };
-    (
-        scored
-            .into_iter()
-            .take(MAX_CANDIDATES)
-            .map(|(_, id)| id)
-            .collect(),
-        confidence,
-    )
+    (scored.into_iter().take(MAX_CANDIDATES).map(|(_, id)| id).collect(), confidence)
 }
 
 #[cfg(test)]
@@ -244,11 +195,7 @@ mod tests {
             .into_iter()
             .map(|m| {
                 let place = gaz.place(m.place);
-                (
-                    text[m.byte_range].to_owned(),
-                    place.name.clone(),
-                    place.country_code.clone(),
-                )
+                (text[m.byte_range].to_owned(), place.name.clone(), place.country_code.clone())
             })
             .collect()
     }
@@ -259,7 +206,8 @@ mod tests {
 
     #[test]
     fn finds_the_seed_cities() {
-        let text = "Lavrov met Kerry in Kuala Lumpur after talks in Doha; next round in Astana, then Geneva and Moscow.";
+        let text =
+            "Lavrov met Kerry in Kuala Lumpur after talks in Doha; next round in Astana, then Geneva and Moscow.";
         assert_eq!(
             names(text),
             [
@@ -275,20 +223,14 @@ mod tests {
     #[test]
     fn countries_win_over_towns_of_the_same_name() {
         // Through alternate names alone "Turkey" would find a town in the United States.
-        assert_eq!(
-            names("Russia and Turkey agreed."),
-            [one("Russia", "RU"), one("Turkey", "TR")]
-        );
+        assert_eq!(names("Russia and Turkey agreed."), [one("Russia", "RU"), one("Turkey", "TR")]);
     }
 
     #[test]
     fn all_caps_datelines() {
         assert_eq!(
             names("MOSCOW (AP) — Russia has"),
-            [
-                ("MOSCOW".into(), "Moscow".into(), "RU".into()),
-                one("Russia", "RU")
-            ]
+            [("MOSCOW".into(), "Moscow".into(), "RU".into()), one("Russia", "RU")]
         );
     }
 
@@ -301,16 +243,8 @@ mod tests {
     #[test]
     fn article_country_decides_between_namesakes() {
         // Hyderabad in India is the larger city; an article about Pakistan means the one in Sindh.
-        let found = names(
-            "Floods hit Hyderabad and Karachi, officials in Pakistan said. Hyderabad was worst hit.",
-        );
-        assert!(
-            found
-                .iter()
-                .filter(|f| f.0 == "Hyderabad")
-                .all(|f| f.2 == "PK"),
-            "{found:?}"
-        );
+        let found = names("Floods hit Hyderabad and Karachi, officials in Pakistan said. Hyderabad was worst hit.");
+        assert!(found.iter().filter(|f| f.0 == "Hyderabad").all(|f| f.2 == "PK"), "{found:?}");
         assert_eq!(names("Floods hit Hyderabad, officials said.")[0].2, "IN");
     }
 
@@ -323,21 +257,14 @@ mod tests {
         ] {
             assert!(names(text).is_empty(), "{text}: {:?}", names(text));
         }
-        assert_eq!(
-            names("Fighting near Aleppo Province went on."),
-            [one("Aleppo", "SY")]
-        );
+        assert_eq!(names("Fighting near Aleppo Province went on."), [one("Aleppo", "SY")]);
     }
 
     #[test]
     fn seed_regressions() {
         // Geneva went to Illinois when an article also named the United States.
         let text = "Officials from the United States and Russia met in Washington. Talks in Geneva on Thursday.";
-        assert!(
-            names(text).contains(&one("Geneva", "CH")),
-            "{:?}",
-            names(text)
-        );
+        assert!(names(text).contains(&one("Geneva", "CH")), "{:?}", names(text));
     }
 
     #[test]

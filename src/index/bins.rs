@@ -40,9 +40,7 @@ impl BinUnit {
     fn floor(self, date: NaiveDate) -> NaiveDate {
         match self {
             BinUnit::Day => date,
-            BinUnit::Week => {
-                date - chrono::Days::new(u64::from(date.weekday().num_days_from_monday()))
-            }
+            BinUnit::Week => date - chrono::Days::new(u64::from(date.weekday().num_days_from_monday())),
             BinUnit::Month => date.with_day(1).unwrap_or(date),
             BinUnit::Year => NaiveDate::from_ymd_opt(date.year(), 1, 1).unwrap_or(date),
         }
@@ -60,12 +58,7 @@ impl BinUnit {
 
 /// Bin edges covering `first..=last`: the first edge at or before `first`, the last after `last`.
 /// At most `max_bins` bins are made, so a wild range cannot exhaust memory.
-pub fn bin_edges(
-    first: DayNumber,
-    last: DayNumber,
-    unit: BinUnit,
-    max_bins: usize,
-) -> Vec<DayNumber> {
+pub fn bin_edges(first: DayNumber, last: DayNumber, unit: BinUnit, max_bins: usize) -> Vec<DayNumber> {
     let (Some(first_date), Some(_)) = (date_of_day(first), date_of_day(last)) else {
         return Vec::new();
     };
@@ -106,14 +99,8 @@ mod tests {
             bin_edges(day(2016, 12, 31), day(2017, 1, 1), BinUnit::Month, 100),
             [day(2016, 12, 1), day(2017, 1, 1), day(2017, 2, 1)]
         );
-        assert_eq!(
-            bin_edges(day(2015, 6, 1), day(2015, 6, 1), BinUnit::Year, 100),
-            [day(2015, 1, 1), day(2016, 1, 1)]
-        );
-        assert_eq!(
-            bin_edges(day(2015, 1, 1), day(2099, 1, 1), BinUnit::Day, 10).len(),
-            11
-        );
+        assert_eq!(bin_edges(day(2015, 6, 1), day(2015, 6, 1), BinUnit::Year, 100), [day(2015, 1, 1), day(2016, 1, 1)]);
+        assert_eq!(bin_edges(day(2015, 1, 1), day(2099, 1, 1), BinUnit::Day, 10).len(), 11);
         assert!(bin_edges(i32::MAX, i32::MAX, BinUnit::Day, 10).is_empty());
     }
 }

@@ -32,12 +32,7 @@ pub fn analyze(article: Article, gazetteer: &Gazetteer) -> Document {
     let published = publication_date(&article);
     let places = geoparse::find_places(&article.text, gazetteer);
     let timexes = timex::find_timexes(&article.text, published.as_ref().map(|d| d.date));
-    Document {
-        article,
-        published,
-        places,
-        timexes,
-    }
+    Document { article, published, places, timexes }
 }
 
 /// Metadata first (JSONL fields, front matter), then a dateline, then a date in the file name.
@@ -45,25 +40,13 @@ fn publication_date(article: &Article) -> Option<ArticleDate> {
     if let Some(meta) = &article.metadata_date
         && let Some(date) = parse_metadata_date(&meta.value)
     {
-        let source = if meta.field.starts_with("jsonl") {
-            DateSource::Given
-        } else {
-            DateSource::Metadata
-        };
-        return Some(ArticleDate {
-            date,
-            byte_range: None,
-            source,
-        });
+        let source = if meta.field.starts_with("jsonl") { DateSource::Given } else { DateSource::Metadata };
+        return Some(ArticleDate { date, byte_range: None, source });
     }
     timex::find_article_date(&article.text).or_else(|| {
         let name = article.source.path.file_name()?.to_string_lossy();
         let date = timex::date_from_file_name(&name)?;
-        Some(ArticleDate {
-            date,
-            byte_range: None,
-            source: DateSource::FileName,
-        })
+        Some(ArticleDate { date, byte_range: None, source: DateSource::FileName })
     })
 }
 
@@ -119,6 +102,16 @@ pub struct Event {
     pub dating: EventDating,
 }
 
+/// A sentence that mentions a place, with every mention of it in that sentence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Passage {
+    pub doc: DocId,
+    pub byte_range: Range<usize>,
+    /// Byte ranges of the place's mentions, in text order.
+    pub mentions: Vec<Range<usize>>,
+    pub day: Option<DayNumber>,
+}
+
 /// Every document loaded so far and its events.
 #[derive(Debug, Default)]
 pub struct Atlas {
@@ -141,10 +134,7 @@ pub struct TimeWindow {
 }
 
 impl TimeWindow {
-    pub const ALL: TimeWindow = TimeWindow {
-        days: None,
-        include_undated: true,
-    };
+    pub const ALL: TimeWindow = TimeWindow { days: None, include_undated: true };
 
     pub fn contains(&self, event: &Event) -> bool {
         match (event.day, self.days) {
@@ -182,23 +172,13 @@ impl Atlas {
                 .timexes
                 .iter()
                 .filter(|t| t.byte_range.start >= passage.start && t.byte_range.end <= passage.end)
-                .find_map(|t| {
-                    t.span
-                        .filter(|s| s.precision <= DatePrecision::Week)
-                        .map(|s| day_number(s.start))
-                });
+                .find_map(|t| t.span.filter(|s| s.precision <= DatePrecision::Week).map(|s| day_number(s.start)));
             let (day, dating) = match (passage_day, article_day) {
                 (Some(day), _) => (Some(day), EventDating::Passage),
                 (None, Some(day)) => (Some(day), EventDating::Article),
                 (None, None) => (None, EventDating::Undated),
             };
-            self.events.push(Event {
-                doc,
-                mention: mention as u32,
-                place: place.place,
-                day,
-                dating,
-            });
+            self.events.push(Event { doc, mention: mention as u32, place: place.place, day, dating });
         }
         self.documents.push(document);
         doc
@@ -206,10 +186,7 @@ impl Atlas {
 
     /// Documents with no publication date.
     pub fn undated_documents(&self) -> usize {
-        self.documents
-            .iter()
-            .filter(|d| d.published.is_none())
-            .count()
+        self.documents.iter().filter(|d| d.published.is_none()).count()
     }
 
     /// First and last day of any dated event.
@@ -225,10 +202,8 @@ impl Atlas {
         for event in self.events.iter().filter(|e| window.contains(e)) {
             *counts.entry(event.place).or_default() += 1;
         }
-        let mut out: Vec<PlaceCount> = counts
-            .into_iter()
-            .map(|(place, mentions)| PlaceCount { place, mentions })
-            .collect();
+        let mut out: Vec<PlaceCount> =
+            counts.into_iter().map(|(place, mentions)| PlaceCount { place, mentions }).collect();
         out.sort_by(|a, b| b.mentions.cmp(&a.mentions).then(a.place.cmp(&b.place)));
         out
     }
@@ -252,13 +227,27 @@ impl Atlas {
         out
     }
 
-    /// Events of one place inside `window`, in document and text order.
+    /// Events of one place inside `window`: dated ones first, oldest first, then by article and position.
     pub fn events_of_place(&self, place: PlaceId, window: &TimeWindow) -> Vec<Event> {
-        self.events
-            .iter()
-            .filter(|e| e.place == place && window.contains(e))
-            .copied()
-            .collect()
+        let mut events: Vec<Event> =
+            self.events.iter().filter(|e| e.place == place && window.contains(e)).copied().collect();
+        events.sort_by_key(|e| (e.day.is_none(), e.day, self.document(e.doc).article.id.as_str(), e.mention));
+        events
+    }
+
+    /// The passages that mention `place` inside `window`, in the order of [`Atlas::events_of_place`]; a
+    /// sentence that names the place twice is one passage with two mentions.
+    pub fn passages_of_place(&self, place: PlaceId, window: &TimeWindow) -> Vec<Passage> {
+        let mut passages: Vec<Passage> = Vec::new();
+        for event in self.events_of_place(place, window) {
+            let byte_range = self.passage(&event);
+            let mention = self.document(event.doc).places[event.mention as usize].byte_range.clone();
+            match passages.last_mut() {
+                Some(last) if last.doc == event.doc && last.byte_range == byte_range => last.mentions.push(mention),
+                _ => passages.push(Passage { doc: event.doc, byte_range, mentions: vec![mention], day: event.day }),
+            }
+        }
+        passages
     }
 
     /// The passage (sentence) around an event's mention, as a byte range of its document's text.
@@ -277,10 +266,7 @@ mod tests {
     fn article(id: &str, text: &str) -> Article {
         Article {
             id: id.into(),
-            source: SourceRef {
-                path: id.into(),
-                line: None,
-            },
+            source: SourceRef { path: id.into(), line: None },
             title: id.into(),
             text: text.into(),
             metadata_date: None,
@@ -292,32 +278,31 @@ mod tests {
         let gaz = Gazetteer::bundled();
         let text = "Syria talks\n13 January, 2017\nTalks in Astana begin on 23 January. Delegates flew from Moscow.";
         let doc = analyze(article("a.txt", text), gaz);
-        assert_eq!(
-            doc.published.as_ref().unwrap().date,
-            NaiveDate::from_ymd_opt(2017, 1, 13).unwrap()
-        );
+        assert_eq!(doc.published.as_ref().unwrap().date, NaiveDate::from_ymd_opt(2017, 1, 13).unwrap());
         let mut atlas = Atlas::new();
         atlas.add(doc);
         let named: Vec<(String, Option<NaiveDate>, EventDating)> = atlas
             .events()
             .iter()
-            .map(|e| {
-                (
-                    gaz.place(e.place).name.clone(),
-                    e.day.and_then(date_of_day),
-                    e.dating,
-                )
-            })
+            .map(|e| (gaz.place(e.place).name.clone(), e.day.and_then(date_of_day), e.dating))
             .collect();
         let date = |d| NaiveDate::from_ymd_opt(2017, 1, d);
-        assert!(
-            named.contains(&("Astana".into(), date(23), EventDating::Passage)),
-            "{named:?}"
-        );
-        assert!(
-            named.contains(&("Moscow".into(), date(13), EventDating::Article)),
-            "{named:?}"
-        );
+        assert!(named.contains(&("Astana".into(), date(23), EventDating::Passage)), "{named:?}");
+        assert!(named.contains(&("Moscow".into(), date(13), EventDating::Article)), "{named:?}");
+    }
+
+    #[test]
+    fn a_sentence_naming_a_place_twice_is_one_passage() {
+        let gaz = Gazetteer::bundled();
+        let mut atlas = Atlas::new();
+        atlas.add(analyze(article("a.txt", "ASTANA — Talks in Astana began. Astana was cold."), gaz));
+        let astana = atlas.events()[0].place;
+        let passages = atlas.passages_of_place(astana, &TimeWindow::ALL);
+        let texts: Vec<(&str, usize)> = passages
+            .iter()
+            .map(|p| (&atlas.document(p.doc).article.text[p.byte_range.clone()], p.mentions.len()))
+            .collect();
+        assert_eq!(texts, [("ASTANA — Talks in Astana began.", 2), ("Astana was cold.", 1)]);
     }
 
     #[test]
@@ -325,45 +310,22 @@ mod tests {
         let gaz = Gazetteer::bundled();
         let mut atlas = Atlas::new();
         atlas.add(analyze(article("a.txt", "Delegates met in Geneva."), gaz));
-        atlas.add(analyze(
-            article("b.txt", "Jan. 2, 2017\nDelegates met in Doha."),
-            gaz,
-        ));
+        atlas.add(analyze(article("b.txt", "Jan. 2, 2017\nDelegates met in Doha."), gaz));
         assert_eq!(atlas.undated_documents(), 1);
         let day = day_number(NaiveDate::from_ymd_opt(2017, 1, 2).unwrap());
-        let dated_only = TimeWindow {
-            days: Some((day, day)),
-            include_undated: false,
-        };
+        let dated_only = TimeWindow { days: Some((day, day)), include_undated: false };
         let names = |w: &TimeWindow| -> Vec<String> {
-            atlas
-                .place_counts(w)
-                .iter()
-                .map(|c| gaz.place(c.place).name.clone())
-                .collect()
+            atlas.place_counts(w).iter().map(|c| gaz.place(c.place).name.clone()).collect()
         };
         assert_eq!(names(&dated_only), ["Doha"]);
-        assert_eq!(
-            names(&TimeWindow {
-                include_undated: true,
-                ..dated_only
-            })
-            .len(),
-            2
-        );
-        assert_eq!(
-            atlas.histogram(&[day - 1, day, day + 1, day + 2], None),
-            [0, 1, 0]
-        );
+        assert_eq!(names(&TimeWindow { include_undated: true, ..dated_only }).len(), 2);
+        assert_eq!(atlas.histogram(&[day - 1, day, day + 1, day + 2], None), [0, 1, 0]);
         assert_eq!(atlas.day_extent(), Some((day, day)));
     }
 
     #[test]
     fn metadata_dates() {
-        assert_eq!(
-            parse_metadata_date("2017-01-13T16:52:00Z"),
-            NaiveDate::from_ymd_opt(2017, 1, 13)
-        );
+        assert_eq!(parse_metadata_date("2017-01-13T16:52:00Z"), NaiveDate::from_ymd_opt(2017, 1, 13));
         assert_eq!(parse_metadata_date("13/01/2017"), None);
         assert_eq!(parse_metadata_date("2017"), None);
     }

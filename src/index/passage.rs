@@ -4,16 +4,13 @@ use std::ops::Range;
 
 /// Short words that end with a full stop without ending a sentence.
 const ABBREVIATIONS: &[&str] = &[
-    "Dr", "Gen", "Gov", "Jan", "Feb", "Aug", "Sept", "Oct", "Nov", "Dec", "Mr", "Mrs", "Ms", "No",
-    "Prof", "Rep", "Sen", "St", "vs",
+    "Dr", "Gen", "Gov", "Jan", "Feb", "Aug", "Sept", "Oct", "Nov", "Dec", "Mr", "Mrs", "Ms", "No", "Prof", "Rep",
+    "Sen", "St", "vs",
 ];
 
 /// The byte range of the sentence containing `byte_pos`, trimmed of surrounding white space.
 pub fn passage_range(text: &str, byte_pos: usize) -> Range<usize> {
-    let pos = (0..=byte_pos.min(text.len()))
-        .rev()
-        .find(|&i| text.is_char_boundary(i))
-        .unwrap_or(0);
+    let pos = (0..=byte_pos.min(text.len())).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0);
     let mut start = 0;
     for (i, c) in text[..pos].char_indices().rev() {
         if c == '\n' || ends_sentence(text, i) {
@@ -56,18 +53,13 @@ fn ends_sentence(text: &str, i: usize) -> bool {
         return false;
     }
     let next_word = after.trim_start();
-    if !next_word.starts_with(|n: char| {
-        n.is_uppercase() || n.is_numeric() || matches!(n, '"' | '“' | '‘' | '\'')
-    }) {
+    if !next_word.starts_with(|n: char| n.is_uppercase() || n.is_numeric() || matches!(n, '"' | '“' | '‘' | '\'')) {
         return false;
     }
     if c != '.' {
         return true;
     }
-    let word_before = text[..i]
-        .rsplit(|ch: char| ch.is_whitespace() || ch == '(')
-        .next()
-        .unwrap_or("");
+    let word_before = text[..i].rsplit(|ch: char| ch.is_whitespace() || ch == '(').next().unwrap_or("");
     let last_part = word_before.rsplit('.').next().unwrap_or("");
     let is_initial = last_part.chars().count() == 1 && last_part.chars().all(char::is_uppercase);
     !is_initial && !ABBREVIATIONS.contains(&last_part)
@@ -86,10 +78,7 @@ mod tests {
     fn sentences_and_paragraphs() {
         let text = "First line about Doha\n\nLavrov met Kerry. He met U.S. Secretary Kerry in Kuala Lumpur on Wednesday. Then he left!";
         assert_eq!(passage_of(text, "Doha"), "First line about Doha");
-        assert_eq!(
-            passage_of(text, "Kuala"),
-            "He met U.S. Secretary Kerry in Kuala Lumpur on Wednesday."
-        );
+        assert_eq!(passage_of(text, "Kuala"), "He met U.S. Secretary Kerry in Kuala Lumpur on Wednesday.");
         assert_eq!(passage_of(text, "Lavrov"), "Lavrov met Kerry.");
         assert_eq!(passage_of(text, "left"), "Then he left!");
     }
@@ -97,10 +86,7 @@ mod tests {
     #[test]
     fn abbreviations_do_not_split() {
         let text = "Talks in St. Petersburg went on. Next.";
-        assert_eq!(
-            passage_of(text, "Petersburg"),
-            "Talks in St. Petersburg went on."
-        );
+        assert_eq!(passage_of(text, "Petersburg"), "Talks in St. Petersburg went on.");
     }
 
     #[test]

@@ -108,10 +108,7 @@ fn month_of(word: &str) -> Option<u32> {
         return None;
     }
     let lower = word.to_ascii_lowercase();
-    MONTHS
-        .iter()
-        .find(|(name, _)| *name == lower)
-        .map(|&(_, m)| m)
+    MONTHS.iter().find(|(name, _)| *name == lower).map(|&(_, m)| m)
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -124,28 +121,18 @@ struct Token<'t> {
 fn tokens(text: &str) -> Vec<Token<'_>> {
     let mut out = Vec::new();
     let mut start = None;
-    for (i, c) in text
-        .char_indices()
-        .chain(std::iter::once((text.len(), ' ')))
-    {
+    for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
         if c.is_ascii_alphanumeric() || (c == '-' && start.is_some()) {
             start.get_or_insert(i);
         } else if let Some(s) = start.take() {
-            out.push(Token {
-                text: &text[s..i],
-                start: s,
-                end: i,
-            });
+            out.push(Token { text: &text[s..i], start: s, end: i });
         }
     }
     out
 }
 
 fn day_number(word: &str) -> Option<u32> {
-    let digits = ["st", "nd", "rd", "th"]
-        .iter()
-        .find_map(|s| word.strip_suffix(s))
-        .unwrap_or(word);
+    let digits = ["st", "nd", "rd", "th"].iter().find_map(|s| word.strip_suffix(s)).unwrap_or(word);
     let day: u32 = digits.parse().ok().filter(|_| digits.len() <= 2)?;
     (1..=31).contains(&day).then_some(day)
 }
@@ -173,11 +160,7 @@ fn day_timex(range: Range<usize>, date: NaiveDate) -> Timex {
         byte_range: range,
         kind: TimexType::Date,
         value: date.format("%Y-%m-%d").to_string(),
-        span: Some(DateSpan {
-            start: date,
-            end: date,
-            precision: DatePrecision::Day,
-        }),
+        span: Some(DateSpan { start: date, end: date, precision: DatePrecision::Day }),
     }
 }
 
@@ -202,11 +185,7 @@ pub fn find_timexes(text: &str, anchor: Option<NaiveDate>) -> Vec<Timex> {
 /// The date starting at the first token, if any, and how many tokens it used.
 fn date_at(text: &str, toks: &[Token], anchor: Option<NaiveDate>) -> (Option<Timex>, usize) {
     let t0 = toks[0];
-    let next = |k: usize| {
-        toks.get(k)
-            .filter(|t| joined(text, &toks[k - 1], t))
-            .copied()
-    };
+    let next = |k: usize| toks.get(k).filter(|t| joined(text, &toks[k - 1], t)).copied();
 
     // 2017-01-13
     if let [y, m, d] = t0.text.split('-').collect::<Vec<_>>()[..]
@@ -232,11 +211,7 @@ fn date_at(text: &str, toks: &[Token], anchor: Option<NaiveDate>) -> (Option<Tim
             let end = NaiveDate::from_ymd_opt(year + month as i32 / 12, month % 12 + 1, 1)
                 .and_then(|d| d.pred_opt())
                 .unwrap_or(start);
-            let span = DateSpan {
-                start,
-                end,
-                precision: DatePrecision::Month,
-            };
+            let span = DateSpan { start, end, precision: DatePrecision::Month };
             let timex = Timex {
                 byte_range: t0.start..t1.end,
                 kind: TimexType::Date,
@@ -266,10 +241,7 @@ fn with_optional_year(
         return (date.map(|d| day_timex(start..t.end, d)), used + 1);
     }
     match anchor {
-        Some(anchor) => (
-            nearest_year(month, day, anchor).map(|d| day_timex(start..last.end, d)),
-            used,
-        ),
+        Some(anchor) => (nearest_year(month, day, anchor).map(|d| day_timex(start..last.end, d)), used),
         None => {
             let timex = Timex {
                 byte_range: start..last.end,
@@ -289,24 +261,19 @@ pub fn find_article_date(text: &str) -> Option<ArticleDate> {
     while !text.is_char_boundary(window_end) {
         window_end -= 1;
     }
-    if let Some((offset, _)) = text
-        .match_indices('\n')
-        .filter(|(i, _)| *i > 0)
-        .nth(DATELINE_WINDOW_LINES * 2)
+    if let Some((offset, _)) = text.match_indices('\n').filter(|(i, _)| *i > 0).nth(DATELINE_WINDOW_LINES * 2)
         && offset < window_end
     {
         window_end = offset;
     }
-    find_timexes(&text[..window_end], None)
-        .into_iter()
-        .find_map(|t| {
-            let span = t.span?;
-            (span.precision == DatePrecision::Day).then(|| ArticleDate {
-                date: span.start,
-                byte_range: Some(t.byte_range),
-                source: DateSource::Dateline,
-            })
+    find_timexes(&text[..window_end], None).into_iter().find_map(|t| {
+        let span = t.span?;
+        (span.precision == DatePrecision::Day).then_some(ArticleDate {
+            date: span.start,
+            byte_range: Some(t.byte_range),
+            source: DateSource::Dateline,
         })
+    })
 }
 
 /// A date written in a file name: "2017-01-13-syria.txt", "20170113_talks.md".
@@ -318,27 +285,15 @@ pub fn date_from_file_name(name: &str) -> Option<NaiveDate> {
         if before_is_digit {
             return None;
         }
-        let compact: String = rest
-            .chars()
-            .filter(|c| *c != '-' && *c != '_')
-            .take(8)
-            .collect();
-        let separated = rest.len() == 10
-            && matches!(rest.as_bytes()[4], b'-' | b'_')
-            && rest.as_bytes()[4] == rest.as_bytes()[7];
+        let compact: String = rest.chars().filter(|c| *c != '-' && *c != '_').take(8).collect();
+        let separated =
+            rest.len() == 10 && matches!(rest.as_bytes()[4], b'-' | b'_') && rest.as_bytes()[4] == rest.as_bytes()[7];
         let plain = rest.len() >= 8 && rest[..8].chars().all(|c| c.is_ascii_digit());
-        if !(separated || plain)
-            || compact.len() != 8
-            || !compact.chars().all(|c| c.is_ascii_digit())
-        {
+        if !(separated || plain) || compact.len() != 8 || !compact.chars().all(|c| c.is_ascii_digit()) {
             return None;
         }
         let year = year_number(&compact[..4])?;
-        NaiveDate::from_ymd_opt(
-            year,
-            compact[4..6].parse().ok()?,
-            compact[6..8].parse().ok()?,
-        )
+        NaiveDate::from_ymd_opt(year, compact[4..6].parse().ok()?, compact[6..8].parse().ok()?)
     })
 }
 
@@ -354,27 +309,11 @@ mod tests {
     fn expressions_and_values() {
         let anchor = Some(ymd(2017, 1, 13));
         let cases: &[(&str, &str, &str)] = &[
-            (
-                "Talks in Astana are set to begin on 23 January.",
-                "23 January",
-                "2017-01-23",
-            ),
-            (
-                "It was signed on Jan. 13, 2017 in Moscow.",
-                "Jan. 13, 2017",
-                "2017-01-13",
-            ),
-            (
-                "It was signed on January 13th, 2017 in Moscow.",
-                "January 13th, 2017",
-                "2017-01-13",
-            ),
+            ("Talks in Astana are set to begin on 23 January.", "23 January", "2017-01-23"),
+            ("It was signed on Jan. 13, 2017 in Moscow.", "Jan. 13, 2017", "2017-01-13"),
+            ("It was signed on January 13th, 2017 in Moscow.", "January 13th, 2017", "2017-01-13"),
             ("Published 2016-12-29.", "2016-12-29", "2016-12-29"),
-            (
-                "The ceasefire of December 29 held.",
-                "December 29",
-                "2016-12-29",
-            ),
+            ("The ceasefire of December 29 held.", "December 29", "2016-12-29"),
             ("Elections in May 2016 were held.", "May 2016", "2016-05"),
         ];
         for (text, span, value) in cases {
@@ -387,11 +326,7 @@ mod tests {
 
     #[test]
     fn verbs_and_plain_numbers_are_not_dates() {
-        for text in [
-            "They may meet. 250,000 were killed in 2015 protests.",
-            "Troops march on.",
-            "May 40 people",
-        ] {
+        for text in ["They may meet. 250,000 were killed in 2015 protests.", "Troops march on.", "May 40 people"] {
             assert!(find_timexes(text, None).is_empty(), "{text}");
         }
     }
@@ -405,8 +340,7 @@ mod tests {
 
     #[test]
     fn dateline_near_the_top() {
-        let text =
-            "Russia, Turkey open to talks\n\n3 min read\n13 January, 2017\nA man rides a bicycle";
+        let text = "Russia, Turkey open to talks\n\n3 min read\n13 January, 2017\nA man rides a bicycle";
         let found = find_article_date(text).unwrap();
         assert_eq!(found.date, ymd(2017, 1, 13));
         assert_eq!(found.source, DateSource::Dateline);
@@ -415,14 +349,8 @@ mod tests {
 
     #[test]
     fn file_name_dates() {
-        assert_eq!(
-            date_from_file_name("2017-01-13-syria.txt"),
-            Some(ymd(2017, 1, 13))
-        );
-        assert_eq!(
-            date_from_file_name("talks_20170113.md"),
-            Some(ymd(2017, 1, 13))
-        );
+        assert_eq!(date_from_file_name("2017-01-13-syria.txt"), Some(ymd(2017, 1, 13)));
+        assert_eq!(date_from_file_name("talks_20170113.md"), Some(ymd(2017, 1, 13)));
         assert_eq!(date_from_file_name("000_efcf3355165a804e.txt"), None);
         assert_eq!(date_from_file_name("2017-13-45.txt"), None);
     }

@@ -1,0 +1,126 @@
+//! UI tests: the real app in egui_kittest, on the bundled sample folder, driven through accessible labels.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT, Queryable};
+use newsatlas::app::NewsAtlasApp;
+use newsatlas::app::folder_picker::PickOutcome;
+
+fn fixture() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/sample")
+}
+
+/// The app on `folder`, stepped until the background load has finished.
+fn loaded_app(folder: PathBuf, picker: newsatlas::app::folder_picker::FolderPicker) -> Harness<'static, NewsAtlasApp> {
+    let app = NewsAtlasApp::new(Some(folder), picker);
+    let mut harness =
+        Harness::builder().with_size([1280.0, 800.0]).build_ui_state(|ui, app: &mut NewsAtlasApp| app.show(ui), app);
+    wait_for_load(&mut harness);
+    harness
+}
+
+fn wait_for_load(harness: &mut Harness<'static, NewsAtlasApp>) {
+    let started = Instant::now();
+    harness.step();
+    while harness.state().is_loading() {
+        assert!(started.elapsed() < Duration::from_secs(120), "load did not finish");
+        std::thread::sleep(Duration::from_millis(20));
+        harness.step();
+    }
+    harness.run();
+}
+
+fn no_picker() -> newsatlas::app::folder_picker::FolderPicker {
+    Box::new(|| PickOutcome::Cancelled)
+}
+
+/// The map marker whose accessible label starts with `place`, as "Astana, Kazakhstan: 6 mentions".
+fn marker<'h>(harness: &'h Harness<'static, NewsAtlasApp>, place: &'h str) -> egui_kittest::Node<'h> {
+    harness.get_by(move |node| node.role() == Role::Button && node.label().is_some_and(|l| l.starts_with(place)))
+}
+
+fn type_into(harness: &mut Harness<'static, NewsAtlasApp>, field: &str, text: &str) {
+    harness.get_by_role_and_label(Role::TextInput, field).focus();
+    harness.run();
+    harness.get_by_role_and_label(Role::TextInput, field).type_text(text);
+    harness.run();
+}
+
+fn shown_places(harness: &Harness<'static, NewsAtlasApp>) -> String {
+    harness.get_by_label_contains("Showing ").accesskit_node().value().unwrap_or_default()
+}
+
+#[test]
+fn clicking_a_marker_lists_its_passages_and_opens_the_article() {
+    let mut harness = loaded_app(fixture(), no_picker());
+    assert_eq!(harness.state().atlas().documents().len(), 6);
+
+    marker(&harness, "Astana, Kazakhstan:").click();
+    harness.run();
+    let passage =
+        harness.get_by_label_contains("Workers were putting the final touches on a conference hall in Astana");
+    passage.click();
+    harness.run();
+    // The whole article, with its dateline, replaces the passage list.
+    harness.get_by_label("Back to passages");
+    harness.get_by_label_contains("Snow was forecast for the capital");
+}
+
+#[test]
+fn narrowing_the_date_range_changes_what_the_map_shows() {
+    let mut harness = loaded_app(fixture(), no_picker());
+    let before = shown_places(&harness);
+    let markers_before = harness.state().markers().len();
+
+    type_into(&mut harness, "From", "2015-08-01");
+    type_into(&mut harness, "to", "2015-08-31");
+    harness.get_by_label("Apply dates").click();
+    harness.run();
+    harness.get_by_label_contains("Include undated articles").click();
+    harness.run();
+
+    let after = shown_places(&harness);
+    assert_ne!(before, after);
+    assert!(after.contains("2015-08-01 to 2015-08-31"), "{after}");
+    let markers_after = harness.state().markers().len();
+    assert!(0 < markers_after && markers_after < markers_before, "{markers_before} -> {markers_after}");
+    assert!(harness.query_by_label_contains("Astana, Kazakhstan").is_none(), "Astana is only in 2017 articles");
+    marker(&harness, "Doha, Qatar:");
+}
+
+#[test]
+fn file_open_uses_the_picker_and_falls_back_to_the_in_app_chooser() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("geneva.txt"), "Talks\n2 March, 2017\nEnvoys met in Geneva.").unwrap();
+    let picked = dir.path().to_path_buf();
+    let mut harness = loaded_app(fixture(), Box::new(move || PickOutcome::Picked(picked.clone())));
+    harness.get_by_label("File").click();
+    harness.run();
+    harness.get_by_label("Open folder…").click();
+    wait_for_load(&mut harness);
+    assert_eq!(harness.state().atlas().documents().len(), 1);
+    marker(&harness, "Geneva, Switzerland: 1 mention");
+
+    // No system dialog: the app offers its own chooser instead of doing nothing.
+    let mut harness = loaded_app(fixture(), Box::new(|| PickOutcome::Unavailable));
+    harness.get_by_label("File").click();
+    harness.run();
+    harness.get_by_label("Open folder…").click();
+    harness.run();
+    harness.get_by_label("Open this folder");
+}
+
+#[test]
+fn unreadable_files_are_listed_in_problems() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("good.txt"), "Envoys met in Doha.").unwrap();
+    std::fs::write(dir.path().join("bad.txt"), [0u8, 1, 2, 3]).unwrap();
+    let mut harness = loaded_app(dir.path().to_path_buf(), no_picker());
+    assert_eq!(harness.state().atlas().documents().len(), 1);
+    harness.get_by_label("Problems: 1").click();
+    harness.run();
+    harness.get_by_label_contains("bad.txt: binary file");
+}

@@ -124,3 +124,28 @@ fn unreadable_files_are_listed_in_problems() {
     harness.run();
     harness.get_by_label_contains("bad.txt: binary file");
 }
+
+/// A folder dropped on the window, as winit reports it.
+#[derive(Debug)]
+struct DroppedFolder(PathBuf);
+
+impl egui::DroppedFile for DroppedFolder {
+    fn path(&self) -> &Path {
+        &self.0
+    }
+
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        Err("a folder has no bytes".to_owned())
+    }
+}
+
+#[test]
+fn dropping_a_folder_on_the_window_opens_it() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("doha.txt"), "Envoys met in Doha on 5 August, 2015.").unwrap();
+    let mut harness = loaded_app(fixture(), no_picker());
+    harness.input_mut().dropped_files.push(std::sync::Arc::new(DroppedFolder(dir.path().to_path_buf())));
+    wait_for_load(&mut harness);
+    assert_eq!(harness.state().atlas().documents().len(), 1);
+    marker(&harness, "Doha, Qatar: 1 mention");
+}

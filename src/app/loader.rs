@@ -105,3 +105,63 @@ fn load(
     });
     send(LoadMessage::Finished { cancelled: cancel.load(Ordering::Relaxed) });
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::{Duration, Instant};
+
+    fn drain(loader: &Loader) -> Vec<LoadMessage> {
+        let started = Instant::now();
+        let mut messages = Vec::new();
+        while started.elapsed() < Duration::from_secs(120) {
+            match loader.try_next() {
+                Some(LoadMessage::Finished { cancelled }) => {
+                    messages.push(LoadMessage::Finished { cancelled });
+                    return messages;
+                }
+                Some(message) => messages.push(message),
+                None => std::thread::sleep(Duration::from_millis(5)),
+            }
+        }
+        panic!("the loader never finished");
+    }
+
+    #[test]
+    fn reports_listing_each_file_and_the_end() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.txt"), "Envoys met in Geneva.").unwrap();
+        std::fs::write(dir.path().join("b.txt"), "").unwrap();
+        std::fs::write(dir.path().join("c.doc"), "x").unwrap();
+        let loader = Loader::start(dir.path().to_path_buf(), ReadOptions::default(), || {});
+        let messages = drain(&loader);
+        assert!(matches!(messages[0], LoadMessage::Listed { files: 2 }));
+        let documents: usize = messages
+            .iter()
+            .map(|m| if let LoadMessage::FileDone { documents, .. } = m { documents.len() } else { 0 })
+            .sum();
+        let problems: usize = messages
+            .iter()
+            .map(|m| match m {
+                LoadMessage::FileDone { problems, .. } | LoadMessage::Problems(problems) => problems.len(),
+                _ => 0,
+            })
+            .sum();
+        assert_eq!((documents, problems), (1, 2), "{messages:?}");
+        assert!(matches!(messages.last(), Some(LoadMessage::Finished { cancelled: false })));
+    }
+
+    #[test]
+    fn cancel_stops_the_load_early() {
+        let dir = tempfile::tempdir().unwrap();
+        for i in 0..400 {
+            std::fs::write(dir.path().join(format!("{i:03}.txt")), "Envoys met in Geneva and Doha.").unwrap();
+        }
+        let loader = Loader::start(dir.path().to_path_buf(), ReadOptions::default(), || {});
+        loader.cancel();
+        let messages = drain(&loader);
+        let files_done = messages.iter().filter(|m| matches!(m, LoadMessage::FileDone { .. })).count();
+        assert!(files_done < 400, "all files were read despite cancel");
+        assert!(matches!(messages.last(), Some(LoadMessage::Finished { cancelled: true })));
+    }
+}

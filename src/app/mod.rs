@@ -75,7 +75,6 @@ pub struct LoadProgress {
 }
 
 pub struct NewsAtlasApp {
-    gazetteer: &'static Gazetteer,
     basemap: &'static Basemap,
     atlas: Atlas,
     problems: Vec<Problem>,
@@ -105,7 +104,6 @@ impl NewsAtlasApp {
     /// An app that starts loading `folder` on its first frame, and asks `picker` for folders.
     pub fn new(folder: Option<PathBuf>, picker: FolderPicker) -> NewsAtlasApp {
         NewsAtlasApp {
-            gazetteer: Gazetteer::bundled(),
             basemap: Basemap::bundled(),
             atlas: Atlas::new(),
             problems: Vec::new(),
@@ -252,7 +250,13 @@ impl NewsAtlasApp {
         if self.markers_for == Some(key) {
             return;
         }
-        let gazetteer = self.gazetteer;
+        if self.atlas.events().is_empty() {
+            self.markers.clear();
+            self.markers_for = Some(key);
+            return;
+        }
+        // Loaded by the loader thread before it sent any event, so this does not wait.
+        let gazetteer = Gazetteer::bundled();
         self.markers = self
             .atlas
             .place_counts(&key.0)
@@ -342,7 +346,7 @@ impl NewsAtlasApp {
         let command = match (&self.reader, self.selected_place) {
             (ReaderView::Article { .. }, _) => reader::article_ui(ui, &self.atlas, &mut self.reader),
             (ReaderView::Passages, Some(place)) => {
-                reader::passages_ui(ui, &self.atlas, self.gazetteer, place, &self.time_window())
+                reader::passages_ui(ui, &self.atlas, Gazetteer::bundled(), place, &self.time_window())
             }
             (ReaderView::Passages, None) => {
                 ui.heading("Passages");
@@ -402,11 +406,13 @@ impl NewsAtlasApp {
                 ui.add_space(6.0);
                 ui.label("Place names © GeoNames (geonames.org), CC BY 4.0, modified.");
                 ui.label("Map data: Made with Natural Earth (public domain).");
-                ui.label(format!(
-                    "Gazetteer: {} places, {} names.",
-                    self.gazetteer.places().len(),
-                    self.gazetteer.name_count()
-                ));
+                if let Some(gazetteer) = Gazetteer::bundled_if_loaded() {
+                    ui.label(format!(
+                        "Gazetteer: {} places, {} names.",
+                        gazetteer.places().len(),
+                        gazetteer.name_count()
+                    ));
+                }
             });
             if !open {
                 commands.push(Command::ShowAbout(false));

@@ -12,6 +12,8 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 /// The compressed table compiled into the binary.
 const BUNDLED_TSV_GZ: &[u8] = include_bytes!("../../assets/gazetteer.tsv.gz");
 
+static BUNDLED: OnceLock<Gazetteer> = OnceLock::new();
+
 /// Names shorter than this (in bytes) are not matched in text: two-letter names are mostly abbreviations.
 const MIN_NAME_BYTES: usize = 3;
 
@@ -79,11 +81,15 @@ impl std::fmt::Debug for Gazetteer {
 impl Gazetteer {
     /// The gazetteer compiled into the binary, parsed on first use.
     pub fn bundled() -> &'static Gazetteer {
-        static BUNDLED: OnceLock<Gazetteer> = OnceLock::new();
         BUNDLED.get_or_init(|| {
             // The asset is built and tested with the program; failing here means a broken build, not bad input.
             Gazetteer::from_tsv_gz(BUNDLED_TSV_GZ).unwrap_or_else(|err| panic!("bundled gazetteer is corrupt: {err}"))
         })
+    }
+
+    /// The bundled gazetteer if something has already loaded it, without waiting for it.
+    pub fn bundled_if_loaded() -> Option<&'static Gazetteer> {
+        BUNDLED.get()
     }
 
     pub fn from_tsv_gz(bytes: &[u8]) -> Result<Gazetteer, GazetteerError> {

@@ -16,7 +16,7 @@ use std::time::{Duration, Instant};
 
 use crate::corpus::{Problem, ReadOptions};
 use crate::gazetteer::{Gazetteer, PlaceId};
-use crate::index::{Atlas, DayNumber, TimeWindow};
+use crate::index::{Atlas, DayNumber, TimeIndex, TimeWindow};
 use basemap::Basemap;
 use folder_picker::{ChooserOutcome, FolderChooser, FolderPicker, PickOutcome};
 use loader::{LoadMessage, Loader};
@@ -77,6 +77,10 @@ pub struct LoadProgress {
 pub struct NewsAtlasApp {
     basemap: &'static Basemap,
     atlas: Atlas,
+    /// The atlas's events sorted for window queries; rebuilt as documents arrive (see `refresh_index`).
+    time_index: TimeIndex,
+    /// How many events `time_index` holds, and when it was built.
+    indexed: (usize, Instant),
     problems: Vec<Problem>,
     folder: Option<PathBuf>,
     pending_open: Option<PathBuf>,
@@ -99,6 +103,8 @@ pub struct NewsAtlasApp {
 
 /// Load messages handled per frame at most, so a fast loader cannot stall the UI.
 const MESSAGE_BUDGET: Duration = Duration::from_millis(8);
+/// How often the time index is rebuilt while a load is running.
+const INDEX_REFRESH: Duration = Duration::from_millis(500);
 
 impl NewsAtlasApp {
     /// An app that starts loading `folder` on its first frame, and asks `picker` for folders.
@@ -106,6 +112,8 @@ impl NewsAtlasApp {
         NewsAtlasApp {
             basemap: Basemap::bundled(),
             atlas: Atlas::new(),
+            time_index: TimeIndex::default(),
+            indexed: (0, Instant::now()),
             problems: Vec::new(),
             folder: None,
             pending_open: folder,
@@ -143,6 +151,11 @@ impl NewsAtlasApp {
         &self.progress
     }
 
+    /// Shows only events between these days (inclusive), or every date.
+    pub fn set_time_window(&mut self, days: Option<(DayNumber, DayNumber)>) {
+        self.window = days;
+    }
+
     pub fn time_window(&self) -> TimeWindow {
         TimeWindow { days: self.window, include_undated: self.include_undated }
     }
@@ -163,19 +176,20 @@ impl NewsAtlasApp {
             self.start_load(folder, &ctx);
         }
         self.drain_loader();
+        self.refresh_index();
         self.refresh_markers();
 
         let mut commands = Vec::new();
         egui::Panel::top("menu").show(ui, |ui| self.top_bar_ui(ui, &mut commands));
         egui::Panel::bottom("timeline").resizable(true).default_size(190.0).show(ui, |ui| {
-            let command = timeline::timeline_ui(
-                ui,
-                &mut self.timeline,
-                &self.atlas,
-                self.window,
-                self.include_undated,
-                self.selected_place,
-            );
+            let view = timeline::TimelineView {
+                index: &self.time_index,
+                undated_documents: self.atlas.undated_documents(),
+                window: self.window,
+                include_undated: self.include_undated,
+                selected_place: self.selected_place,
+            };
+            let command = timeline::timeline_ui(ui, &mut self.timeline, &view);
             commands.extend(command.map(Command::Timeline));
         });
         egui::Panel::right("reader")
@@ -202,6 +216,8 @@ impl NewsAtlasApp {
         self.loader = Some(Loader::start(folder.clone(), ReadOptions::default(), move || wake_ctx.request_repaint()));
         self.folder = Some(folder);
         self.atlas = Atlas::new();
+        self.time_index = TimeIndex::default();
+        self.indexed = (0, Instant::now());
         self.problems.clear();
         self.progress = LoadProgress { started: Some(Instant::now()), ..Default::default() };
         self.window = None;
@@ -245,12 +261,25 @@ impl NewsAtlasApp {
         }
     }
 
+    /// Re-sorts the events for window queries when documents arrived: at once when loading is over, and
+    /// at most every [`INDEX_REFRESH`] while it goes on, so the map fills in without costing every frame.
+    fn refresh_index(&mut self) {
+        let events = self.atlas.events().len();
+        let (indexed, built_at) = self.indexed;
+        let due = self.loader.is_none() || built_at.elapsed() >= INDEX_REFRESH;
+        if events != indexed && due {
+            self.time_index = TimeIndex::build(&self.atlas);
+            self.indexed = (events, Instant::now());
+        }
+        self.time_index.set_window(&self.time_window());
+    }
+
     fn refresh_markers(&mut self) {
-        let key = (self.time_window(), self.atlas.events().len());
+        let key = (self.time_window(), self.indexed.0);
         if self.markers_for == Some(key) {
             return;
         }
-        if self.atlas.events().is_empty() {
+        if self.indexed.0 == 0 {
             self.markers.clear();
             self.markers_for = Some(key);
             return;
@@ -258,8 +287,8 @@ impl NewsAtlasApp {
         // Loaded by the loader thread before it sent any event, so this does not wait.
         let gazetteer = Gazetteer::bundled();
         self.markers = self
-            .atlas
-            .place_counts(&key.0)
+            .time_index
+            .place_counts()
             .into_iter()
             .map(|count| {
                 let place = gazetteer.place(count.place);

@@ -5,7 +5,7 @@ use egui::Color32;
 use egui_plot::{Bar, BarChart, HoverPosition, Plot};
 
 use crate::gazetteer::PlaceId;
-use crate::index::{Atlas, BinUnit, DayNumber, bin_edges, date_of_day, day_number};
+use crate::index::{BinUnit, DayNumber, TimeIndex, bin_edges, date_of_day, day_number};
 
 const MAX_BINS: usize = 2000;
 /// How close (in points) the pointer must be to a window edge to grab it.
@@ -52,14 +52,17 @@ fn parse_day(text: &str) -> Option<DayNumber> {
     chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok().map(day_number)
 }
 
-pub fn timeline_ui(
-    ui: &mut egui::Ui,
-    state: &mut TimelineState,
-    atlas: &Atlas,
-    window: Option<(DayNumber, DayNumber)>,
-    include_undated: bool,
-    selected_place: Option<PlaceId>,
-) -> Option<TimelineCommand> {
+/// What the timeline shows.
+pub struct TimelineView<'a> {
+    pub index: &'a TimeIndex,
+    pub undated_documents: usize,
+    pub window: Option<(DayNumber, DayNumber)>,
+    pub include_undated: bool,
+    pub selected_place: Option<PlaceId>,
+}
+
+pub fn timeline_ui(ui: &mut egui::Ui, state: &mut TimelineState, view: &TimelineView) -> Option<TimelineCommand> {
+    let TimelineView { index, undated_documents, window, include_undated, selected_place } = *view;
     let mut command = None;
     if state.texts_for != Some(window) {
         let (start, end) = window.map_or((String::new(), String::new()), |(a, b)| (format_day(a), format_day(b)));
@@ -81,7 +84,7 @@ pub fn timeline_ui(
             && (from.changed() || to.changed() || ui.input(|i| i.key_pressed(egui::Key::Enter)))
             || ui.add(egui::Button::new("Apply dates")).clicked();
         if submitted {
-            let extent = atlas.day_extent();
+            let extent = index.day_extent();
             let start = parse_day(&state.start_text).or(extent.map(|e| e.0));
             let end = parse_day(&state.end_text).or(extent.map(|e| e.1));
             if let (Some(a), Some(b)) = (start, end) {
@@ -91,14 +94,13 @@ pub fn timeline_ui(
         if ui.add_enabled(window.is_some(), egui::Button::new("All dates")).clicked() {
             command = Some(TimelineCommand::SetWindow(None));
         }
-        let undated_docs = atlas.undated_documents();
         let mut include = include_undated;
-        if ui.checkbox(&mut include, format!("Include undated articles ({undated_docs})")).changed() {
+        if ui.checkbox(&mut include, format!("Include undated articles ({undated_documents})")).changed() {
             command = Some(TimelineCommand::SetIncludeUndated(include));
         }
     });
 
-    let Some((first, last)) = atlas.day_extent() else {
+    let Some((first, last)) = index.day_extent() else {
         ui.weak("No dated mentions yet.");
         return command;
     };
@@ -136,9 +138,9 @@ pub fn timeline_ui(
                 .collect();
             BarChart::new(format!("Mentions per {}", unit.label()), bars).color(color)
         };
-        plot_ui.bar_chart(bars(atlas.histogram(&edges, None), Color32::from_rgb(0x8a, 0x9b, 0xb0)));
+        plot_ui.bar_chart(bars(index.histogram(&edges, None), Color32::from_rgb(0x8a, 0x9b, 0xb0)));
         if let Some(place) = selected_place {
-            plot_ui.bar_chart(bars(atlas.histogram(&edges, Some(place)), Color32::from_rgb(0x1f, 0x5f, 0xbf)));
+            plot_ui.bar_chart(bars(index.histogram(&edges, Some(place)), Color32::from_rgb(0x1f, 0x5f, 0xbf)));
         }
         let response = plot_ui.response().clone();
         if response.hovered() {

@@ -5,6 +5,7 @@
 
 mod bins;
 mod passage;
+mod time_index;
 
 use std::ops::Range;
 
@@ -17,6 +18,7 @@ use crate::timex::{self, ArticleDate, DatePrecision, DateSource, Timex};
 
 pub use bins::{BinUnit, bin_edges};
 pub use passage::passage_range;
+pub use time_index::TimeIndex;
 
 /// An article with everything extracted from it.
 #[derive(Debug, Clone, PartialEq)]

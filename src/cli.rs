@@ -35,6 +35,20 @@ pub enum Command {
         #[arg(long, default_value_t = corpus::DEFAULT_MAX_FILE_BYTES >> 20)]
         max_file_mb: u64,
     },
+    /// Write a synthetic corpus of N articles (about 2.5 KB each) under DIR, for benchmarks.
+    GenCorpus {
+        count: usize,
+        dir: PathBuf,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
+    /// Time reading, extracting and indexing a folder, and report the peak memory.
+    BenchLoad {
+        path: PathBuf,
+        /// Worker threads (default: one per core).
+        #[arg(long)]
+        threads: Option<usize>,
+    },
 }
 
 pub fn run(cli: Cli) -> anyhow::Result<()> {
@@ -43,6 +57,20 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             let options = ReadOptions { max_file_bytes: max_file_mb << 20 };
             extract(&path, output.as_deref(), &options)
         }
+        Some(Command::GenCorpus { count, dir, seed }) => {
+            let started = std::time::Instant::now();
+            let stats = crate::synth::generate(count, &dir, seed, Gazetteer::bundled())
+                .with_context(|| format!("cannot write to {}", dir.display()))?;
+            println!(
+                "wrote {} articles, {:.1} MB, to {} in {:.1} s",
+                stats.articles,
+                stats.bytes as f64 / 1e6,
+                dir.display(),
+                started.elapsed().as_secs_f64()
+            );
+            Ok(())
+        }
+        Some(Command::BenchLoad { path, threads }) => bench_load(&path, threads),
         None => crate::app::run(cli.path),
     }
 }
@@ -75,4 +103,61 @@ pub fn extract(path: &Path, output: Option<&Path>, options: &ReadOptions) -> any
     }
     out.flush()?;
     Ok(())
+}
+
+/// Times the stages of opening a folder, as the app does them: reading alone, then reading with extraction
+/// and indexing (what stands between Open and an interactive map). Runs on warm file caches.
+pub fn bench_load(path: &Path, threads: Option<usize>) -> anyhow::Result<()> {
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(threads.unwrap_or(0)).build()?;
+    let options = ReadOptions::default();
+    let started = std::time::Instant::now();
+    let gazetteer = Gazetteer::bundled();
+    let gazetteer_secs = started.elapsed().as_secs_f64();
+
+    let (files, _) = corpus::list_files(path);
+    let read =
+        |file: &PathBuf| corpus::read_file(path, file, &options).map(|(articles, _)| articles).unwrap_or_default();
+    let started = std::time::Instant::now();
+    let bytes: usize =
+        pool.install(|| files.par_iter().map(|f| read(f).iter().map(|a| a.text.len()).sum::<usize>()).sum());
+    let read_secs = started.elapsed().as_secs_f64();
+
+    let started = std::time::Instant::now();
+    let documents: Vec<_> = pool
+        .install(|| files.par_iter().flat_map_iter(|f| read(f).into_iter().map(|a| analyze(a, gazetteer))).collect());
+    let extract_secs = started.elapsed().as_secs_f64();
+    let mut atlas = crate::index::Atlas::new();
+    let articles = documents.len();
+    for document in documents {
+        atlas.add(document);
+    }
+    let index = crate::index::TimeIndex::build(&atlas);
+    let total_secs = started.elapsed().as_secs_f64();
+
+    let mb = bytes as f64 / 1e6;
+    println!("corpus: {} files, {articles} articles, {mb:.1} MB; {} threads", files.len(), pool.current_num_threads());
+    println!("gazetteer load:                 {:>8.3} s", gazetteer_secs);
+    println!("read only:                      {:>8.3} s  {:>7.1} MB/s", read_secs, mb / read_secs);
+    println!("read + extract:                 {:>8.3} s  {:>7.1} MB/s", extract_secs, mb / extract_secs);
+    println!(
+        "read + extract + index:         {:>8.3} s  {:>7.1} MB/s  ({:.1}x reading alone; {} mentions)",
+        total_secs,
+        mb / total_secs,
+        total_secs / read_secs,
+        atlas.events().len()
+    );
+    println!("open to interactive (+gazetteer): {:>6.3} s", total_secs + gazetteer_secs);
+    if let Some(peak_mb) = peak_memory_mb() {
+        println!("peak memory:                    {peak_mb:>8.0} MB  ({:.2}x corpus)", peak_mb / mb);
+    }
+    drop(index);
+    Ok(())
+}
+
+/// The process's peak resident memory, from /proc (Linux only).
+fn peak_memory_mb() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024.0)
 }

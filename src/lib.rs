@@ -22,4 +22,5 @@ pub mod export;
 pub mod gazetteer;
 pub mod geoparse;
 pub mod index;
+pub mod synth;
 pub mod timex;

@@ -3,9 +3,12 @@
 //! Rebuilt every frame from a small [`MapMemory`] (centre and zoom), as walkers does. Markers are real
 //! widgets with accessible labels, so screen readers and UI tests can find and click them.
 
-use egui::{Color32, Mesh, Pos2, Rect, Sense, Shape, Stroke, Vec2, pos2};
+use std::collections::HashMap;
+use std::sync::Arc;
 
-use super::basemap::{Basemap, project};
+use egui::{Color32, Mesh, Pos2, Rect, Sense, Shape, Stroke, Vec2, epaint, pos2};
+
+use super::basemap::Basemap;
 use crate::gazetteer::PlaceId;
 
 /// Pixels across the whole world at zoom 0.
@@ -86,12 +89,24 @@ impl MapMemory {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Marker {
     pub place: PlaceId,
-    pub lon_deg: f64,
-    pub lat_deg: f64,
+    /// The place in projected units (see [`project`]).
+    pub projected: [f64; 2],
     pub mentions: u32,
-    /// Accessible label and hover text: "Moscow, Russia: 12 mentions".
-    pub label: String,
+    /// "Moscow, Russia": with the count, the marker's accessible label and hover text.
+    pub title: Arc<str>,
 }
+
+impl Marker {
+    /// "Moscow, Russia: 12 mentions".
+    pub fn label(&self) -> String {
+        let s = if self.mentions == 1 { "" } else { "s" };
+        format!("{}: {} mention{s}", self.title, self.mentions)
+    }
+}
+
+/// At most this many symbols, the most mentioned in view, are widgets of their own (with an accessible label);
+/// the rest are drawn and hit-tested by the map, so a hundred thousand places cost no more than a few widgets.
+const MAX_MARKER_WIDGETS: usize = 400;
 
 /// Marker radius in points: grows with the square root of mentions so areas compare honestly.
 pub fn marker_radius(mentions: u32) -> f32 {
@@ -135,53 +150,235 @@ pub fn map_ui(
 
     let painter = ui.painter_at(rect);
     painter.rect_filled(rect, 0.0, OCEAN);
-    draw_basemap(&painter, rect, memory, basemap);
+    draw_basemap(ui, &painter, rect, memory, basemap);
 
-    let mut clicked = None;
-    for marker in markers {
-        let center = memory.to_screen(rect, project(marker.lon_deg, marker.lat_deg));
-        let radius = marker_radius(marker.mentions);
-        let hit = Rect::from_center_size(center, Vec2::splat(2.0 * radius.max(6.0)));
-        if !rect.intersects(hit) {
-            continue;
+    // Markers come most mentioned first; drawing in that order puts small markers on top of big ones.
+    let visible: Vec<(&Marker, Pos2)> = markers
+        .iter()
+        .map(|m| (m, memory.to_screen(rect, m.projected)))
+        .filter(|(m, center)| rect.expand(marker_radius(m.mentions)).contains(*center))
+        .collect();
+    let symbols = if visible.len() > MAX_SINGLE_MARKERS { cluster(&visible) } else { singles(&visible) };
+
+    for symbol in &symbols {
+        let fill = if symbol.holds(selected) { MARKER_SELECTED } else { MARKER }.gamma_multiply(0.75);
+        // A stroke makes egui tessellate a path; small symbols are filled discs, which are cheap.
+        if symbol.radius >= 6.0 {
+            painter.circle(symbol.center, symbol.radius, fill, Stroke::new(1.0, Color32::WHITE));
+        } else {
+            painter.circle_filled(symbol.center, symbol.radius, fill);
         }
-        let is_selected = selected == Some(marker.place);
-        let fill = if is_selected { MARKER_SELECTED } else { MARKER };
-        painter.circle(center, radius, fill.gamma_multiply(0.75), Stroke::new(1.0, Color32::WHITE));
-        let marker_response =
-            ui.interact(hit.intersect(rect), ui.scope_id().with(("marker", marker.place)), Sense::click());
-        marker_response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &marker.label));
-        if marker_response.hovered() {
-            painter.circle_stroke(center, radius + 2.0, Stroke::new(2.0, fill));
+        if symbol.places > 1 && symbol.radius >= 9.0 {
+            let text = symbol.places.to_string();
+            painter.text(
+                symbol.center,
+                egui::Align2::CENTER_CENTER,
+                text,
+                egui::FontId::proportional(11.0),
+                Color32::WHITE,
+            );
         }
-        if marker_response.clicked() {
-            clicked = Some(marker.place);
-        }
-        marker_response.on_hover_text(&marker.label);
     }
-    clicked
+
+    let mut action = None;
+    let mut hovered: Option<&Symbol> = None;
+    // Symbols come most mentioned first (see `singles` and `cluster`).
+    for symbol in symbols.iter().take(MAX_MARKER_WIDGETS) {
+        let hit = Rect::from_center_size(symbol.center, Vec2::splat(2.0 * symbol.radius.max(6.0))).intersect(rect);
+        let response =
+            ui.interact(hit, ui.scope_id().with(("marker", symbol.top.place, symbol.places)), Sense::click());
+        response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, symbol.label()));
+        if response.clicked() {
+            action = Some(symbol.action());
+        }
+        if response.hovered() {
+            hovered = Some(symbol);
+        }
+    }
+    // The symbols without a widget of their own: the topmost one under the pointer, found by the map itself.
+    if hovered.is_none()
+        && let Some(pointer) = response.hover_pos()
+    {
+        hovered = symbols.iter().rev().find(|s| s.center.distance(pointer) <= s.radius.max(4.0));
+        if let Some(symbol) = hovered
+            && response.clicked()
+        {
+            action = Some(symbol.action());
+        }
+    }
+    if let Some(symbol) = hovered {
+        let fill = if symbol.holds(selected) { MARKER_SELECTED } else { MARKER };
+        painter.circle_stroke(symbol.center, symbol.radius + 2.0, Stroke::new(2.0, fill));
+        let tip = egui::Tooltip::always_open(
+            ui.ctx().clone(),
+            ui.layer_id(),
+            ui.scope_id().with("marker tip"),
+            egui::PopupAnchor::Pointer,
+        );
+        tip.show(|ui| ui.label(symbol.label()));
+    }
+    match action {
+        Some(MapAction::Select(place)) => Some(place),
+        Some(MapAction::ZoomTo(pos)) => {
+            memory.zoom_around(rect, pos, 2.0);
+            None
+        }
+        None => None,
+    }
 }
 
-fn draw_basemap(painter: &egui::Painter, rect: Rect, memory: &MapMemory, basemap: &Basemap) {
-    let to_screen = |p: &[f32; 2]| memory.to_screen(rect, [f64::from(p[0]), f64::from(p[1])]);
-    let mut mesh = Mesh::default();
-    mesh.vertices.reserve(basemap.land_vertices.len());
-    for p in &basemap.land_vertices {
-        mesh.colored_vertex(to_screen(p), LAND);
+/// Up to this many markers in view are drawn one by one; past it, markers that share a cell of the screen
+/// grid are drawn as one cluster, so the map stays readable and fast with a hundred thousand places.
+const MAX_SINGLE_MARKERS: usize = 300;
+const CLUSTER_CELL_PX: f32 = 28.0;
+
+/// What the map draws: one marker, or a cluster of markers that would overlap.
+struct Symbol<'m> {
+    center: Pos2,
+    radius: f32,
+    mentions: u32,
+    places: usize,
+    /// The most mentioned place inside.
+    top: &'m Marker,
+    members: Vec<PlaceId>,
+}
+
+enum MapAction {
+    Select(PlaceId),
+    ZoomTo(Pos2),
+}
+
+impl Symbol<'_> {
+    fn holds(&self, place: Option<PlaceId>) -> bool {
+        place.is_some_and(|p| self.members.contains(&p))
     }
-    mesh.indices.clone_from(&basemap.land_indices);
-    painter.add(Shape::mesh(mesh));
-    let visible = rect.expand(2.0);
-    for (lines, stroke) in
-        [(&basemap.coastlines, Stroke::new(0.7, COAST)), (&basemap.borders, Stroke::new(0.6, BORDER))]
-    {
-        for line in lines {
-            let points: Vec<Pos2> = line.iter().map(to_screen).collect();
-            if points.iter().any(|p| visible.contains(*p)) {
-                painter.add(Shape::line(points, stroke));
+
+    fn label(&self) -> String {
+        if self.places == 1 {
+            return self.top.label();
+        }
+        format!("{} and {} more places: {} mentions", self.top.title, self.places - 1, self.mentions)
+    }
+
+    /// A click selects a single place, and zooms into a cluster until it splits.
+    fn action(&self) -> MapAction {
+        if self.places == 1 { MapAction::Select(self.top.place) } else { MapAction::ZoomTo(self.center) }
+    }
+}
+
+/// One symbol per marker, in the markers' order (most mentioned first).
+fn singles<'m>(visible: &[(&'m Marker, Pos2)]) -> Vec<Symbol<'m>> {
+    visible
+        .iter()
+        .map(|&(m, center)| Symbol {
+            center,
+            radius: marker_radius(m.mentions),
+            mentions: m.mentions,
+            places: 1,
+            top: m,
+            members: vec![m.place],
+        })
+        .collect()
+}
+
+/// Groups markers by screen grid cell; a cell's symbol sits at its markers' mention-weighted centre.
+fn cluster<'m>(visible: &[(&'m Marker, Pos2)]) -> Vec<Symbol<'m>> {
+    let mut cells: HashMap<(i32, i32), usize> = HashMap::new();
+    let mut symbols: Vec<Symbol<'m>> = Vec::new();
+    let mut sums: Vec<(f64, f64)> = Vec::new();
+    for &(m, center) in visible {
+        let cell = ((center.x / CLUSTER_CELL_PX).floor() as i32, (center.y / CLUSTER_CELL_PX).floor() as i32);
+        let weight = f64::from(m.mentions);
+        match cells.get(&cell) {
+            Some(&i) => {
+                let symbol = &mut symbols[i];
+                symbol.mentions += m.mentions;
+                symbol.places += 1;
+                symbol.members.push(m.place);
+                sums[i].0 += f64::from(center.x) * weight;
+                sums[i].1 += f64::from(center.y) * weight;
+            }
+            None => {
+                cells.insert(cell, symbols.len());
+                sums.push((f64::from(center.x) * weight, f64::from(center.y) * weight));
+                symbols.push(Symbol {
+                    center,
+                    radius: 0.0,
+                    mentions: m.mentions,
+                    places: 1,
+                    top: m,
+                    members: vec![m.place],
+                });
             }
         }
     }
+    for (symbol, (x, y)) in symbols.iter_mut().zip(sums) {
+        let total = f64::from(symbol.mentions.max(1));
+        symbol.center = pos2((x / total) as f32, (y / total) as f32);
+        symbol.radius = marker_radius(symbol.mentions);
+    }
+    // Big first, so small ones are drawn on top.
+    symbols.sort_by_key(|s| std::cmp::Reverse(s.mentions));
+    symbols
+}
+
+/// The basemap as tessellated for one view. Scrubbing the timeline does not move the map, so most frames
+/// reuse it instead of tessellating a hundred thousand coastline points again.
+#[derive(Clone, Default)]
+struct BasemapFrame {
+    view: Option<(Rect, [f64; 2], f64, f32)>,
+    land: Arc<Mesh>,
+    lines: Arc<Mesh>,
+}
+
+fn draw_basemap(ui: &egui::Ui, painter: &egui::Painter, rect: Rect, memory: &MapMemory, basemap: &Basemap) {
+    let ctx = ui.ctx();
+    let id = ui.scope_id().with("basemap frame");
+    let view = Some((rect, memory.center, memory.zoom, ctx.pixels_per_point()));
+    let mut frame = ctx.data(|d| d.get_temp::<BasemapFrame>(id)).unwrap_or_default();
+    if frame.view != view {
+        frame = tessellate_basemap(ctx, rect, memory, basemap);
+        frame.view = view;
+        ctx.data_mut(|d| d.insert_temp(id, frame.clone()));
+    }
+    painter.add(Shape::Mesh(frame.land));
+    painter.add(Shape::Mesh(frame.lines));
+}
+
+fn tessellate_basemap(ctx: &egui::Context, rect: Rect, memory: &MapMemory, basemap: &Basemap) -> BasemapFrame {
+    let to_screen = |p: &[f32; 2]| memory.to_screen(rect, [f64::from(p[0]), f64::from(p[1])]);
+    let mut land = Mesh::default();
+    land.vertices.reserve(basemap.land_vertices.len());
+    for p in &basemap.land_vertices {
+        land.colored_vertex(to_screen(p), LAND);
+    }
+    land.indices.clone_from(&basemap.land_indices);
+
+    let options = ctx.tessellation_options(|o| *o);
+    let mut tessellator = epaint::Tessellator::new(ctx.pixels_per_point(), options, [1, 1], Vec::new());
+    tessellator.set_clip_rect(rect.expand(2.0));
+    let mut lines = Mesh::default();
+    let visible = rect.expand(2.0);
+    let mut points: Vec<Pos2> = Vec::new();
+    for (polylines, stroke) in
+        [(&basemap.coastlines, Stroke::new(0.7, COAST)), (&basemap.borders, Stroke::new(0.6, BORDER))]
+    {
+        for line in polylines {
+            // Points closer than a pixel to the last one kept add nothing at this zoom.
+            points.clear();
+            for p in line.iter().map(to_screen) {
+                if points.last().is_none_or(|last| last.distance_sq(p) >= 0.5) {
+                    points.push(p);
+                }
+            }
+            if points.len() > 1 && points.iter().any(|p| visible.contains(*p)) {
+                let path = epaint::PathShape::line(std::mem::take(&mut points), stroke);
+                tessellator.tessellate_path(&path, &mut lines);
+                points = path.points;
+            }
+        }
+    }
+    BasemapFrame { view: None, land: Arc::new(land), lines: Arc::new(lines) }
 }
 
 #[cfg(test)]
@@ -203,6 +400,25 @@ mod tests {
         assert!((under[0] - still[0]).abs() < 1e-6 && (under[1] - still[1]).abs() < 1e-6);
         memory.zoom_around(rect, anchor, 100.0);
         assert_eq!(memory.zoom, MAX_ZOOM);
+    }
+
+    fn marker(place: PlaceId, mentions: u32) -> Marker {
+        Marker { place, projected: [0.0, 0.0], mentions, title: format!("P{place}").into() }
+    }
+
+    #[test]
+    fn clusters_join_markers_that_share_a_cell() {
+        let (a, b, c) = (marker(1, 9), marker(2, 1), marker(3, 4));
+        let visible = [(&a, pos2(10.0, 10.0)), (&b, pos2(20.0, 10.0)), (&c, pos2(200.0, 10.0))];
+        let symbols = cluster(&visible);
+        assert_eq!(symbols.len(), 2);
+        assert_eq!((symbols[0].places, symbols[0].mentions, symbols[0].top.place), (2, 10, 1));
+        assert!((symbols[0].center.x - 11.0).abs() < 1e-4, "weighted towards the bigger marker");
+        assert_eq!(symbols[0].label(), "P1 and 1 more places: 10 mentions");
+        assert!(matches!(symbols[0].action(), MapAction::ZoomTo(_)));
+        assert_eq!(symbols[1].label(), "P3: 4 mentions");
+        assert!(matches!(symbols[1].action(), MapAction::Select(3)));
+        assert!(symbols[0].holds(Some(2)) && !symbols[0].holds(Some(3)));
     }
 
     #[test]

@@ -11,13 +11,15 @@ pub mod map;
 pub mod reader;
 pub mod timeline;
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crate::corpus::{Problem, ReadOptions};
 use crate::gazetteer::{Gazetteer, PlaceId};
 use crate::index::{Atlas, DayNumber, TimeIndex, TimeWindow};
-use basemap::Basemap;
+use basemap::{Basemap, project};
 use folder_picker::{ChooserOutcome, FolderChooser, FolderPicker, PickOutcome};
 use loader::{LoadMessage, Loader};
 use map::{MapMemory, Marker};
@@ -94,6 +96,8 @@ pub struct NewsAtlasApp {
     selected_place: Option<PlaceId>,
     reader: ReaderView,
     markers: Vec<Marker>,
+    /// Title and projected position of each place shown so far: they do not change with the window.
+    marker_places: HashMap<PlaceId, (Arc<str>, [f64; 2])>,
     markers_for: Option<(TimeWindow, usize)>,
     show_problems: bool,
     show_about: bool,
@@ -127,12 +131,26 @@ impl NewsAtlasApp {
             selected_place: None,
             reader: ReaderView::default(),
             markers: Vec::new(),
+            marker_places: HashMap::new(),
             markers_for: None,
             show_problems: false,
             show_about: false,
             chooser: None,
             picker,
         }
+    }
+
+    /// An app showing an atlas built elsewhere (benchmarks, tests), as if it had just finished loading.
+    pub fn with_atlas(atlas: Atlas, picker: FolderPicker) -> NewsAtlasApp {
+        let mut app = NewsAtlasApp::new(None, picker);
+        app.progress = LoadProgress {
+            articles: atlas.documents().len(),
+            places_found: atlas.events().len(),
+            finished: true,
+            ..Default::default()
+        };
+        app.atlas = atlas;
+        app
     }
 
     pub fn atlas(&self) -> &Atlas {
@@ -286,27 +304,23 @@ impl NewsAtlasApp {
         }
         // Loaded by the loader thread before it sent any event, so this does not wait.
         let gazetteer = Gazetteer::bundled();
+        let places = &mut self.marker_places;
+        // Most mentioned first, as `place_counts` sorts them: the map draws small markers on top.
         self.markers = self
             .time_index
             .place_counts()
             .into_iter()
             .map(|count| {
-                let place = gazetteer.place(count.place);
-                Marker {
-                    place: count.place,
-                    lon_deg: place.lon_deg,
-                    lat_deg: place.lat_deg,
-                    mentions: count.mentions,
-                    label: format!(
-                        "{}: {}",
-                        reader::place_title(gazetteer, count.place),
-                        plural(count.mentions as usize, "mention")
-                    ),
-                }
+                let (title, projected) = places
+                    .entry(count.place)
+                    .or_insert_with(|| {
+                        let place = gazetteer.place(count.place);
+                        (reader::place_title(gazetteer, count.place).into(), project(place.lon_deg, place.lat_deg))
+                    })
+                    .clone();
+                Marker { place: count.place, projected, mentions: count.mentions, title }
             })
             .collect();
-        // Small markers last, so they are drawn (and clicked) on top of big ones.
-        self.markers.sort_by(|a, b| b.mentions.cmp(&a.mentions).then(a.place.cmp(&b.place)));
         self.markers_for = Some(key);
     }
 

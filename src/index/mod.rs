@@ -168,13 +168,24 @@ impl Atlas {
     pub fn add(&mut self, document: Document) -> DocId {
         let doc = self.documents.len() as DocId;
         let article_day = document.published.as_ref().map(|p| day_number(p.date));
+        let text = &document.article.text;
+        // Mentions and date expressions both come sorted by position, so one walk pairs each sentence with
+        // its first day-precise date, finding each sentence's bounds once however many places it names.
+        let mut passage: Range<usize> = 0..0;
+        let mut passage_day = None;
+        let mut next_timex = 0;
         for (mention, place) in document.places.iter().enumerate() {
-            let passage = passage_range(&document.article.text, place.byte_range.start);
-            let passage_day = document
-                .timexes
-                .iter()
-                .filter(|t| t.byte_range.start >= passage.start && t.byte_range.end <= passage.end)
-                .find_map(|t| t.span.filter(|s| s.precision <= DatePrecision::Week).map(|s| day_number(s.start)));
+            if mention == 0 || place.byte_range.start >= passage.end {
+                passage = passage_range(text, place.byte_range.start);
+                let timexes = &document.timexes;
+                while timexes.get(next_timex).is_some_and(|t| t.byte_range.start < passage.start) {
+                    next_timex += 1;
+                }
+                passage_day = timexes[next_timex.min(timexes.len())..]
+                    .iter()
+                    .take_while(|t| t.byte_range.end <= passage.end)
+                    .find_map(|t| t.span.filter(|s| s.precision <= DatePrecision::Week).map(|s| day_number(s.start)));
+            }
             let (day, dating) = match (passage_day, article_day) {
                 (Some(day), _) => (Some(day), EventDating::Passage),
                 (None, Some(day)) => (Some(day), EventDating::Article),

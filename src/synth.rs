@@ -72,6 +72,23 @@ const SENTENCES: [&str; 16] = [
     "Residents of {P} said the situation had improved since {W}.",
 ];
 
+/// Sentences without a place, as most sentences of real news are: with them an article of 2.5 KB names about
+/// a dozen places, as agency copy does.
+const FILLER: [&str; 12] = [
+    "{S} declined to comment on the details of the proposal.",
+    "The figures could not be independently verified.",
+    "It was not immediately clear how many people would be affected by {T}.",
+    "Critics say the plan does too little and comes too late.",
+    "{S} said more talks would be needed before any decision on {T}.",
+    "Prices have risen by {N} per cent over the past year, according to official data.",
+    "The decision is expected to be challenged in court.",
+    "Several witnesses described scenes of confusion as the news spread.",
+    "{S} told reporters that the matter was being taken very seriously.",
+    "A final report is due to be published later this year.",
+    "Observers said the vote had been largely peaceful.",
+    "The talks on {T} have been going on for more than {N} hours in total.",
+];
+
 /// What [`generate`] wrote.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SynthStats {
@@ -114,7 +131,11 @@ pub fn article_text(
     let _ = write!(text, "{} — ", dateline_city.to_uppercase());
     while text.len() < target_bytes {
         for _ in 0..rng.usize(2..5) {
-            let pattern = SENTENCES[rng.usize(..SENTENCES.len())];
+            let pattern = if rng.u32(0..3) == 0 {
+                SENTENCES[rng.usize(..SENTENCES.len())]
+            } else {
+                FILLER[rng.usize(..FILLER.len())]
+            };
             let offset_days = rng.u64(0..40);
             let mentioned = if rng.bool() {
                 date.checked_sub_days(Days::new(offset_days))
@@ -225,7 +246,7 @@ mod tests {
         );
         let document = crate::index::analyze(articles[0].clone(), gazetteer);
         assert!(document.published.is_some(), "the dateline is read");
-        assert!(document.places.len() >= 10, "{} places", document.places.len());
+        assert!((4..=30).contains(&document.places.len()), "{} places", document.places.len());
     }
 
     #[test]

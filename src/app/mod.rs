@@ -32,7 +32,10 @@ pub fn sample_folder() -> PathBuf {
 }
 
 /// Opens the window on `folder`, or on the bundled samples.
+///
+/// With `NEWSATLAS_REPORT_STARTUP=1` in the environment it prints how long the first frame took to appear.
 pub fn run(folder: Option<PathBuf>) -> anyhow::Result<()> {
+    let launched = Instant::now();
     let folder = folder.or_else(|| Some(sample_folder()).filter(|p| p.is_dir()));
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
@@ -45,7 +48,13 @@ pub fn run(folder: Option<PathBuf>) -> anyhow::Result<()> {
     eframe::run_native(
         "News Atlas",
         options,
-        Box::new(move |_cc| Ok(Box::new(NewsAtlasApp::new(folder, folder_picker::system_picker())))),
+        Box::new(move |_cc| {
+            let mut app = NewsAtlasApp::new(folder, folder_picker::system_picker());
+            if std::env::var_os("NEWSATLAS_REPORT_STARTUP").is_some() {
+                app.launched = Some(launched);
+            }
+            Ok(Box::new(app))
+        }),
     )
     .map_err(|err| anyhow::anyhow!("cannot open the window: {err}"))
 }
@@ -103,6 +112,8 @@ pub struct NewsAtlasApp {
     show_about: bool,
     chooser: Option<FolderChooser>,
     picker: FolderPicker,
+    /// When the process started, while the first frame is still to be reported.
+    launched: Option<Instant>,
 }
 
 /// Load messages handled per frame at most, so a fast loader cannot stall the UI.
@@ -137,6 +148,7 @@ impl NewsAtlasApp {
             show_about: false,
             chooser: None,
             picker,
+            launched: None,
         }
     }
 
@@ -530,5 +542,8 @@ impl NewsAtlasApp {
 impl eframe::App for NewsAtlasApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         self.show(ui);
+        if let Some(launched) = self.launched.take() {
+            eprintln!("first frame {:.0} ms after launch", launched.elapsed().as_secs_f64() * 1e3);
+        }
     }
 }

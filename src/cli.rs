@@ -1,4 +1,5 @@
-//! The command line: `newsatlas [PATH]` opens the app, `newsatlas extract PATH` writes what was found.
+//! The command line: `newsatlas [PATH]` opens the app, `newsatlas extract PATH` writes what was found,
+//! `newsatlas export PATH --format F` writes the mentions for GIS tools.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -7,10 +8,14 @@ use anyhow::Context;
 use clap::{Parser, Subcommand};
 use rayon::prelude::*;
 
-use crate::corpus::{self, Article, ReadOptions};
+use chrono::NaiveDate;
+
+use crate::corpus::{self, ReadOptions};
 use crate::export::extract_record;
+use crate::export::mentions::{ExportFormat, mention_rows, write as write_mentions};
 use crate::gazetteer::Gazetteer;
-use crate::index::analyze;
+use crate::index::{Atlas, DayNumber, Document, TimeWindow, analyze, day_number};
+use crate::session::{Corrector, Session};
 
 #[derive(Debug, Parser)]
 #[command(name = "newsatlas", version, about = "Explore where and when the news happened.")]
@@ -28,6 +33,29 @@ pub enum Command {
     Extract {
         /// A folder of articles, or a .jsonl file (one {"id","text",...} object a line).
         path: PathBuf,
+        /// Write to this file instead of standard output.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// Skip files larger than this many megabytes.
+        #[arg(long, default_value_t = corpus::DEFAULT_MAX_FILE_BYTES >> 20)]
+        max_file_mb: u64,
+    },
+    /// Export every place mention as GeoJSON, CSV or KML, with a session's corrections applied.
+    Export {
+        /// A folder of articles, or a .jsonl file.
+        path: PathBuf,
+        /// geojson, csv or kml.
+        #[arg(long)]
+        format: ExportFormat,
+        /// A session file saved by the app (File > Save session as…): its corrections are applied.
+        #[arg(long)]
+        session: Option<PathBuf>,
+        /// Only mentions dated on or after this day (YYYY-MM-DD); undated ones are left out.
+        #[arg(long)]
+        from: Option<NaiveDate>,
+        /// Only mentions dated on or before this day (YYYY-MM-DD); undated ones are left out.
+        #[arg(long)]
+        to: Option<NaiveDate>,
         /// Write to this file instead of standard output.
         #[arg(short, long)]
         output: Option<PathBuf>,
@@ -57,6 +85,18 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             let options = ReadOptions { max_file_bytes: max_file_mb << 20 };
             extract(&path, output.as_deref(), &options)
         }
+        Some(Command::Export { path, format, session, from, to, output, max_file_mb }) => {
+            let options = ReadOptions { max_file_bytes: max_file_mb << 20 };
+            let session = session.map(|file| Session::load(&file)).transpose()?;
+            let window = match (from, to) {
+                (None, None) => TimeWindow::ALL,
+                (from, to) => TimeWindow {
+                    days: Some((from.map_or(DayNumber::MIN, day_number), to.map_or(DayNumber::MAX, day_number))),
+                    include_undated: false,
+                },
+            };
+            export(&path, format, session, &window, output.as_deref(), &options)
+        }
         Some(Command::GenCorpus { count, dir, seed }) => {
             let started = std::time::Instant::now();
             let stats = crate::synth::generate(count, &dir, seed, Gazetteer::bundled())
@@ -77,6 +117,21 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
 
 /// Reads `path`, extracts every article in parallel, writes records in input order; problems go to stderr.
 pub fn extract(path: &Path, output: Option<&Path>, options: &ReadOptions) -> anyhow::Result<()> {
+    let gazetteer = Gazetteer::bundled();
+    let lines: Vec<String> = analyze_path(path, options)?
+        .par_iter()
+        .map(|document| serde_json::to_string(&extract_record(document, gazetteer)))
+        .collect::<Result<_, _>>()?;
+    let mut out = create_output(output)?;
+    for line in lines {
+        writeln!(out, "{line}")?;
+    }
+    out.flush()?;
+    Ok(())
+}
+
+/// Reads `path` and analyses every article in parallel, in input order; problems go to stderr.
+fn analyze_path(path: &Path, options: &ReadOptions) -> anyhow::Result<Vec<Document>> {
     if !path.exists() {
         anyhow::bail!("{}: no such file or folder", path.display());
     }
@@ -85,23 +140,46 @@ pub fn extract(path: &Path, output: Option<&Path>, options: &ReadOptions) -> any
         eprintln!("skipped {problem}");
     }
     let gazetteer = Gazetteer::bundled();
-    let lines: Vec<String> = articles
-        .into_par_iter()
-        .map(|article: Article| {
-            let document = analyze(article, gazetteer);
-            serde_json::to_string(&extract_record(&document, gazetteer))
-        })
-        .collect::<Result<_, _>>()?;
-    let mut out: Box<dyn Write> = match output {
+    Ok(articles.into_par_iter().map(|article| analyze(article, gazetteer)).collect())
+}
+
+fn create_output(output: Option<&Path>) -> anyhow::Result<Box<dyn Write>> {
+    Ok(match output {
         Some(file) => Box::new(std::io::BufWriter::new(
             std::fs::File::create(file).with_context(|| format!("cannot create {}", file.display()))?,
         )),
         None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
-    };
-    for line in lines {
-        writeln!(out, "{line}")?;
+    })
+}
+
+/// Writes the mentions of `path` inside `window` as `format`, after applying `session`'s corrections.
+pub fn export(
+    path: &Path,
+    format: ExportFormat,
+    session: Option<Session>,
+    window: &TimeWindow,
+    output: Option<&Path>,
+    options: &ReadOptions,
+) -> anyhow::Result<()> {
+    let gazetteer = Gazetteer::bundled();
+    let mut corrector = Corrector::new(session.unwrap_or_default());
+    let mut atlas = Atlas::new();
+    for mut document in analyze_path(path, options)? {
+        corrector.apply(&mut document, gazetteer);
+        let days = corrector.event_days(&document);
+        let doc = atlas.add(document);
+        for (mention, day) in days {
+            atlas.set_event_day(doc, mention, day);
+        }
     }
+    for unapplied in corrector.unapplied() {
+        eprintln!("session: {unapplied}");
+    }
+    let rows = mention_rows(&atlas, gazetteer, window);
+    let mut out = create_output(output)?;
+    write_mentions(&rows, format, &mut out)?;
     out.flush()?;
+    eprintln!("exported {} mentions of {} articles", rows.len(), atlas.documents().len());
     Ok(())
 }
 

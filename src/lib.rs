@@ -22,5 +22,6 @@ pub mod export;
 pub mod gazetteer;
 pub mod geoparse;
 pub mod index;
+pub mod session;
 pub mod synth;
 pub mod timex;

@@ -145,3 +145,59 @@ fn extract_on_a_missing_path_fails_clearly() {
     assert!(!result.status.success());
     assert!(String::from_utf8_lossy(&result.stderr).contains("no such file or folder"));
 }
+
+#[test]
+fn export_command_applies_the_session_and_writes_each_format() {
+    use newsatlas::session::{PlaceCorrection, PlaceFix, PlaceScope, Session};
+
+    let dir = tempfile::tempdir().unwrap();
+    let articles = dir.path().join("articles");
+    std::fs::create_dir(&articles).unwrap();
+    std::fs::write(articles.join("a.txt"), "Talks\n13 January, 2017\nDelegates met in Geneva and Doha.").unwrap();
+    std::fs::write(articles.join("b.txt"), "Talks\n2 March, 2017\nDelegates met in Geneva again.").unwrap();
+    let gaz = Gazetteer::bundled();
+    let geonameid = |name: &str, country: &str| {
+        let id = gaz.lookup(name).iter().copied().find(|&p| gaz.place(p).country_code == country).unwrap();
+        gaz.place(id).geonameid
+    };
+    let mut session = Session::for_folder(&articles);
+    session.correct_place(PlaceCorrection {
+        scope: PlaceScope::Everywhere { text: "Doha".into(), was: geonameid("Doha", "QA") },
+        fix: PlaceFix::NotAPlace,
+    });
+    let session_file = dir.path().join("session.json");
+    session.save(&session_file).unwrap();
+
+    let binary = env!("CARGO_BIN_EXE_newsatlas");
+    let run = |format: &str, extra: &[&str]| -> String {
+        let out = dir.path().join(format!("out.{format}"));
+        let result = std::process::Command::new(binary)
+            .arg("export")
+            .arg(&articles)
+            .args(["--format", format, "--session"])
+            .arg(&session_file)
+            .args(extra)
+            .arg("-o")
+            .arg(&out)
+            .output()
+            .unwrap();
+        assert!(result.status.success(), "{}", String::from_utf8_lossy(&result.stderr));
+        std::fs::read_to_string(&out).unwrap()
+    };
+
+    let geojson: geojson::GeoJson = run("geojson", &[]).parse().unwrap();
+    let geojson::GeoJson::FeatureCollection(collection) = geojson else { panic!("not a FeatureCollection") };
+    let places: Vec<&str> =
+        collection.features.iter().filter_map(|f| f.property("place").and_then(|p| p.as_str())).collect();
+    assert_eq!(places, ["Geneva", "Geneva"], "Doha was corrected away");
+
+    let csv = run("csv", &["--from", "2017-03-01"]);
+    let rows: Vec<csv::StringRecord> =
+        csv::Reader::from_reader(csv.as_bytes()).records().collect::<Result<_, _>>().unwrap();
+    assert_eq!(rows.len(), 1, "only the March article is in the window");
+    assert!(rows[0].iter().any(|field| field == "2017-03-02"), "{:?}", rows[0]);
+
+    let kml = run("kml", &[]);
+    let document = roxmltree::Document::parse(&kml).unwrap();
+    assert_eq!(document.descendants().filter(|n| n.has_tag_name("Placemark")).count(), 2);
+}

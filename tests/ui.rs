@@ -13,9 +13,19 @@ fn fixture() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/sample")
 }
 
-/// The app on `folder`, stepped until the background load has finished.
+/// The app on `folder`, stepped until the background load has finished. Its sessions go to a temporary
+/// folder, never to the user's data folder.
 fn loaded_app(folder: PathBuf, picker: newsatlas::app::folder_picker::FolderPicker) -> Harness<'static, NewsAtlasApp> {
-    let app = NewsAtlasApp::new(Some(folder), picker);
+    let data = tempfile::tempdir().unwrap().keep();
+    app_with_data(folder, picker, data)
+}
+
+fn app_with_data(
+    folder: PathBuf,
+    picker: newsatlas::app::folder_picker::FolderPicker,
+    data: PathBuf,
+) -> Harness<'static, NewsAtlasApp> {
+    let app = NewsAtlasApp::new(Some(folder), picker).with_data_folder(data);
     let mut harness =
         Harness::builder().with_size([1280.0, 800.0]).build_ui_state(|ui, app: &mut NewsAtlasApp| app.show(ui), app);
     wait_for_load(&mut harness);
@@ -148,4 +158,109 @@ fn dropping_a_folder_on_the_window_opens_it() {
     wait_for_load(&mut harness);
     assert_eq!(harness.state().atlas().documents().len(), 1);
     marker(&harness, "Doha, Qatar: 1 mention");
+}
+
+fn open_menu_item(harness: &mut Harness<'static, NewsAtlasApp>, item: &str) {
+    harness.get_by_label("File").click();
+    harness.run();
+    harness.get_by_label(item).click();
+    harness.run();
+}
+
+#[test]
+fn correcting_a_place_moves_its_marker_and_is_remembered() {
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = app_with_data(fixture(), no_picker(), data.path().to_path_buf());
+    // Through AccessKit: at world zoom the Switzerland marker covers Geneva's for a pointer.
+    marker(&harness, "Geneva, Switzerland:").click_accesskit();
+    harness.run();
+    harness.get_all_by_label("Correct…").next().unwrap().click();
+    harness.run();
+    harness.get_by_label_contains("Every “Geneva” placed at Geneva (");
+    // Another place of the same name, from the engine's candidates.
+    harness
+        .get_all_by(|n| n.role() == Role::Button && n.label().is_some_and(|l| l.starts_with("Geneva, United States")))
+        .next()
+        .unwrap()
+        .click();
+    harness.run();
+
+    {
+        let atlas = harness.state().atlas();
+        let gaz = newsatlas::gazetteer::Gazetteer::bundled();
+        for e in atlas.events() {
+            let d = atlas.document(e.doc);
+            let m = &d.places[e.mention as usize];
+            if gaz.place(e.place).name == "Geneva" {
+                eprintln!(
+                    "DEBUG {} {:?} {} {:?}",
+                    d.article.id,
+                    &d.article.text[m.byte_range.clone()],
+                    gaz.place(e.place).country_code,
+                    m.byte_range
+                );
+            }
+        }
+    }
+    assert!(harness.query_by_label_contains("Geneva, Switzerland:").is_none(), "the Swiss marker moved away");
+    marker(&harness, "Geneva, United States:");
+    let session_path = harness.state().session_path().unwrap().to_path_buf();
+    assert!(session_path.starts_with(data.path()), "{session_path:?}");
+    assert_eq!(harness.state().session().places.len(), 1);
+
+    // Opening the folder again applies the saved correction.
+    let harness = app_with_data(fixture(), no_picker(), data.path().to_path_buf());
+    marker(&harness, "Geneva, United States:");
+    assert!(harness.query_by_label_contains("Geneva, Switzerland:").is_none());
+    assert!(harness.state().session_notes().is_empty(), "{:?}", harness.state().session_notes());
+}
+
+#[test]
+fn not_a_place_removes_the_mention_and_searching_the_gazetteer_finds_any_place() {
+    let mut harness = loaded_app(fixture(), no_picker());
+    let doha = harness.state().markers().iter().find(|m| m.title.starts_with("Doha")).unwrap().mentions;
+    marker(&harness, "Doha, Qatar:").click_accesskit();
+    harness.run();
+    harness.get_all_by_label("Correct…").next().unwrap().click();
+    harness.run();
+    harness.get_by_label("Only this mention").click();
+    harness.run();
+    type_into(&mut harness, "Find a place", "Doha, Ku");
+    type_into(&mut harness, "Find a place", "");
+    harness.get_by_label("Not a place").click();
+    harness.run();
+    let after = harness.state().markers().iter().find(|m| m.title.starts_with("Doha")).map_or(0, |m| m.mentions);
+    assert_eq!(after, doha - 1);
+}
+
+#[test]
+fn exporting_writes_the_mentions_shown() {
+    let mut harness = loaded_app(fixture(), no_picker());
+    let out = tempfile::tempdir().unwrap();
+    let path = out.path().join("mentions.geojson");
+    open_menu_item(&mut harness, "Export GeoJSON…");
+    harness.get_by_role_and_label(Role::TextInput, "File").set_text_value_accesskit(&path.display().to_string());
+    harness.run();
+    harness.get_by_label("Export").click();
+    harness.run();
+    harness.get_by_label_contains("Wrote ");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let json: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let features = json["features"].as_array().unwrap();
+    let shown: u32 = harness.state().markers().iter().map(|m| m.mentions).sum();
+    assert_eq!(features.len(), shown as usize);
+}
+
+#[test]
+fn an_article_date_set_by_hand_puts_an_undated_article_on_the_calendar() {
+    let mut harness = loaded_app(fixture(), no_picker());
+    let undated = harness.state().atlas().undated_documents();
+    let doc = harness.state().atlas().documents().iter().position(|d| d.published.is_none()).unwrap();
+    harness.state_mut().open_article(doc as u32);
+    harness.run();
+    type_into(&mut harness, "Publication date", "2016-03-01");
+    harness.get_by_label("Set date").click();
+    harness.run();
+    assert_eq!(harness.state().atlas().undated_documents(), undated - 1);
+    harness.get_by_label_contains("1 March 2016 (set by hand)");
 }

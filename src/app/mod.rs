@@ -5,6 +5,8 @@
 //! frame, so every change of selection or time window goes through one place.
 
 pub mod basemap;
+pub mod corrections;
+pub mod files;
 pub mod folder_picker;
 pub mod loader;
 pub mod map;
@@ -16,10 +18,16 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use chrono::NaiveDate;
+
 use crate::corpus::{Problem, ReadOptions};
+use crate::export::mentions::{self, ExportFormat};
 use crate::gazetteer::{Gazetteer, PlaceId};
-use crate::index::{Atlas, DayNumber, TimeIndex, TimeWindow};
-use basemap::{Basemap, project};
+use crate::index::{Atlas, DayNumber, DocId, Document, TimeIndex, TimeWindow, analyze, date_of_day, day_number};
+use crate::session::{self, Corrector, MapView, PlaceFix, Session, View};
+use basemap::{Basemap, project, unproject};
+use corrections::{CorrectionDialog, CorrectionOutcome};
+use files::{FileAction, FileDialog, FileOutcome};
 use folder_picker::{ChooserOutcome, FolderChooser, FolderPicker, PickOutcome};
 use loader::{LoadMessage, Loader};
 use map::{MapMemory, Marker};
@@ -70,6 +78,18 @@ pub enum Command {
     Reader(ReaderCommand),
     ShowProblems(bool),
     ShowAbout(bool),
+    /// Open the correction dialog for one mention (index into the document's places).
+    Correct {
+        doc: DocId,
+        mention: usize,
+    },
+    Correction(CorrectionOutcome),
+    SetArticleDate {
+        doc: DocId,
+        date: Option<NaiveDate>,
+    },
+    ShowFileDialog(FileAction),
+    File(FileAction, PathBuf),
 }
 
 /// Progress of the current load, for the status bar.
@@ -90,8 +110,8 @@ pub struct NewsAtlasApp {
     atlas: Atlas,
     /// The atlas's events sorted for window queries; rebuilt as documents arrive (see `refresh_index`).
     time_index: TimeIndex,
-    /// How many events `time_index` holds, and when it was built.
-    indexed: (usize, Instant),
+    /// How many events `time_index` holds, of which generation of corrections, and when it was built.
+    indexed: (usize, u64, Instant),
     problems: Vec<Problem>,
     folder: Option<PathBuf>,
     pending_open: Option<PathBuf>,
@@ -107,9 +127,23 @@ pub struct NewsAtlasApp {
     markers: Vec<Marker>,
     /// Title and projected position of each place shown so far: they do not change with the window.
     marker_places: HashMap<PlaceId, (Arc<str>, [f64; 2])>,
-    markers_for: Option<(TimeWindow, usize)>,
+    markers_for: Option<(TimeWindow, usize, u64)>,
     show_problems: bool,
     show_about: bool,
+    /// The session's corrections, applied to every document as it arrives.
+    corrector: Corrector,
+    /// Where the session is saved after each change: the folder's file in the data folder, or a "save as".
+    session_path: Option<PathBuf>,
+    /// The app's data folder (sessions live under it); tests point it at a temporary folder.
+    data_folder: Option<PathBuf>,
+    /// The view saved with the session, restored once the folder has loaded.
+    pending_view: Option<View>,
+    /// Corrections that found nothing to apply to, and session files that could not be read or written.
+    session_notes: Vec<String>,
+    /// Bumped whenever documents are corrected, so indexes and markers built from them are rebuilt.
+    generation: u64,
+    correction: Option<CorrectionDialog>,
+    file_dialog: Option<FileDialog>,
     chooser: Option<FolderChooser>,
     picker: FolderPicker,
     /// When the process started, while the first frame is still to be reported.
@@ -128,7 +162,7 @@ impl NewsAtlasApp {
             basemap: Basemap::bundled(),
             atlas: Atlas::new(),
             time_index: TimeIndex::default(),
-            indexed: (0, Instant::now()),
+            indexed: (0, 0, Instant::now()),
             problems: Vec::new(),
             folder: None,
             pending_open: folder,
@@ -146,6 +180,14 @@ impl NewsAtlasApp {
             markers_for: None,
             show_problems: false,
             show_about: false,
+            corrector: Corrector::default(),
+            session_path: None,
+            data_folder: session::data_folder(),
+            pending_view: None,
+            session_notes: Vec::new(),
+            generation: 0,
+            correction: None,
+            file_dialog: None,
             chooser: None,
             picker,
             launched: None,
@@ -165,8 +207,29 @@ impl NewsAtlasApp {
         app
     }
 
+    /// Keeps sessions under `folder` instead of the user's data folder (tests use a temporary one).
+    pub fn with_data_folder(mut self, folder: PathBuf) -> NewsAtlasApp {
+        self.data_folder = Some(folder);
+        self
+    }
+
     pub fn atlas(&self) -> &Atlas {
         &self.atlas
+    }
+
+    /// The corrections and view of the open folder.
+    pub fn session(&self) -> &Session {
+        self.corrector.session()
+    }
+
+    /// Where the session is saved after each change.
+    pub fn session_path(&self) -> Option<&Path> {
+        self.session_path.as_deref()
+    }
+
+    /// Corrections that no longer apply, and session files that could not be read or written.
+    pub fn session_notes(&self) -> &[String] {
+        &self.session_notes
     }
 
     pub fn problems(&self) -> &[Problem] {
@@ -197,6 +260,11 @@ impl NewsAtlasApp {
 
     pub fn selected_place(&self) -> Option<PlaceId> {
         self.selected_place
+    }
+
+    /// Shows one article in the reader, as clicking one of its passages does.
+    pub fn open_article(&mut self, doc: DocId) {
+        self.reader = ReaderView::Article { doc, focus: None, scrolled: false, date_text: String::new() };
     }
 
     /// Draws the whole window into `ui` (also what the UI tests drive).
@@ -244,10 +312,21 @@ impl NewsAtlasApp {
     fn start_load(&mut self, folder: PathBuf, ctx: &egui::Context) {
         let wake_ctx = ctx.clone();
         self.loader = Some(Loader::start(folder.clone(), ReadOptions::default(), move || wake_ctx.request_repaint()));
+        self.session_path = self.data_folder.as_deref().map(|data| session::default_path_in(data, &folder));
+        self.session_notes.clear();
+        let session = match self.session_path.as_deref().filter(|path| path.is_file()) {
+            Some(path) => Session::load(path).unwrap_or_else(|err| {
+                self.session_notes.push(format!("{err}; starting a new session"));
+                Session::for_folder(&folder)
+            }),
+            None => Session::for_folder(&folder),
+        };
+        self.pending_view = Some(session.view.clone());
+        self.corrector.set_session(session);
         self.folder = Some(folder);
         self.atlas = Atlas::new();
         self.time_index = TimeIndex::default();
-        self.indexed = (0, Instant::now());
+        self.indexed = (0, self.generation, Instant::now());
         self.problems.clear();
         self.progress = LoadProgress { started: Some(Instant::now()), ..Default::default() };
         self.window = None;
@@ -258,11 +337,13 @@ impl NewsAtlasApp {
     }
 
     fn drain_loader(&mut self) {
-        let Some(loader) = &self.loader else { return };
+        if self.loader.is_none() {
+            return;
+        }
         let started = Instant::now();
         let mut finished = false;
         while started.elapsed() < MESSAGE_BUDGET {
-            let Some(message) = loader.try_next() else {
+            let Some(message) = self.loader.as_ref().and_then(Loader::try_next) else {
                 break;
             };
             match message {
@@ -274,7 +355,7 @@ impl NewsAtlasApp {
                     for document in documents {
                         self.progress.articles += 1;
                         self.progress.places_found += document.places.len();
-                        self.atlas.add(document);
+                        self.add_document(document);
                     }
                 }
                 LoadMessage::Finished { cancelled } => {
@@ -288,6 +369,175 @@ impl NewsAtlasApp {
             self.progress.elapsed = self.progress.started.map(|s| s.elapsed());
             self.problems.sort();
             self.loader = None;
+            self.session_notes.extend(self.corrector.unapplied());
+            if let Some(view) = self.pending_view.take() {
+                self.restore_view(&view);
+            }
+        }
+    }
+
+    /// Applies the session's corrections to a newly read document and adds it to the atlas.
+    fn add_document(&mut self, mut document: Document) {
+        let gazetteer = Gazetteer::bundled();
+        self.corrector.apply(&mut document, gazetteer);
+        let days = self.corrector.event_days(&document);
+        let doc = self.atlas.add(document);
+        for (mention, day) in days {
+            self.atlas.set_event_day(doc, mention, day);
+        }
+    }
+
+    /// Re-reads the documents `touched` selects against the current session: each is analysed again from its
+    /// text (so a withdrawn correction is undone too) and corrected, and the views are rebuilt.
+    fn reapply_corrections(&mut self, touched: impl Fn(&Document) -> bool) {
+        let gazetteer = Gazetteer::bundled();
+        let ids: Vec<DocId> =
+            (0..self.atlas.documents().len() as DocId).filter(|&id| touched(self.atlas.document(id))).collect();
+        let mut replacements = Vec::with_capacity(ids.len());
+        for &id in &ids {
+            let mut document = analyze(self.atlas.document(id).article.clone(), gazetteer);
+            self.corrector.apply(&mut document, gazetteer);
+            replacements.push((id, document));
+        }
+        let event_days: Vec<(DocId, Vec<(u32, DayNumber)>)> =
+            replacements.iter().map(|(id, document)| (*id, self.corrector.event_days(document))).collect();
+        self.atlas.replace_documents(replacements);
+        for (doc, days) in event_days {
+            for (mention, day) in days {
+                self.atlas.set_event_day(doc, mention, day);
+            }
+        }
+        self.generation += 1;
+        if self.selected_place.is_some_and(|place| !self.atlas.events().iter().any(|e| e.place == place)) {
+            self.selected_place = None;
+        }
+        self.save_session();
+    }
+
+    /// The view as the session keeps it.
+    fn current_view(&self) -> View {
+        let (lon, lat) = unproject(self.map.center);
+        let gazetteer = Gazetteer::bundled_if_loaded();
+        View {
+            map: Some(MapView { center_lon_deg: lon, center_lat_deg: lat, zoom: self.map.zoom }),
+            window: self.window.and_then(|(a, b)| Some((date_of_day(a)?, date_of_day(b)?))),
+            include_undated: self.include_undated,
+            selected_place: self.selected_place.zip(gazetteer).map(|(place, gaz)| gaz.place(place).geonameid),
+        }
+    }
+
+    fn restore_view(&mut self, view: &View) {
+        if let Some(map) = view.map {
+            self.map.center = project(map.center_lon_deg, map.center_lat_deg);
+            self.map.zoom = map.zoom;
+            self.map_fitted = true;
+        }
+        self.window = view.window.map(|(a, b)| (day_number(a), day_number(b)));
+        self.include_undated = view.include_undated;
+        self.selected_place =
+            view.selected_place.and_then(|id| self.corrector.place_of_geonameid(id, Gazetteer::bundled()));
+    }
+
+    /// Writes the session (with the current view) where it lives; a failure is reported, never fatal.
+    fn save_session(&mut self) {
+        let Some(path) = self.session_path.clone() else { return };
+        self.corrector.set_view(self.current_view());
+        if let Err(err) = self.corrector.session().save(&path) {
+            self.session_notes.push(err.to_string());
+        }
+    }
+
+    /// Changes the session with `edit`, then re-reads the documents `touched` selects.
+    fn edit_session(&mut self, edit: impl FnOnce(&mut Session), touched: impl Fn(&Document) -> bool) {
+        let mut session = self.corrector.session_clone();
+        edit(&mut session);
+        self.corrector.set_session(session);
+        self.reapply_corrections(touched);
+    }
+
+    fn apply_correction(&mut self, outcome: CorrectionOutcome) {
+        match outcome {
+            CorrectionOutcome::Close => self.correction = None,
+            CorrectionOutcome::Place(correction) => {
+                let scope = correction.scope.clone();
+                let moved_to = match correction.fix {
+                    PlaceFix::Place { geonameid } => Some(geonameid),
+                    PlaceFix::NotAPlace => None,
+                };
+                self.edit_session(|s| s.correct_place(correction), |d| scope.may_touch(d));
+                if let Some(geonameid) = moved_to {
+                    // Follow the mention to its new place, so the user sees where it went.
+                    self.selected_place = self.corrector.place_of_geonameid(geonameid, Gazetteer::bundled());
+                    self.reader = ReaderView::Passages;
+                }
+                self.correction = None;
+            }
+            CorrectionOutcome::EventDate(key, date) => {
+                let article = key.article.clone();
+                self.edit_session(|s| s.set_event_date(key, date), |d| d.article.id == article);
+            }
+        }
+    }
+
+    fn run_file_action(&mut self, action: FileAction, path: PathBuf) {
+        let result: Result<String, String> = match action {
+            FileAction::Export(format) => self.export(format, &path),
+            FileAction::SaveSession => {
+                self.session_path = Some(path.clone());
+                let notes = self.session_notes.len();
+                self.save_session();
+                match self.session_notes.get(notes) {
+                    Some(error) => Err(error.clone()),
+                    None => {
+                        Ok(format!("Saved the session to {}; changes are saved there from now on.", path.display()))
+                    }
+                }
+            }
+            FileAction::OpenSession => match Session::load(&path) {
+                Ok(session) => {
+                    let view = session.view.clone();
+                    self.session_path = Some(path.clone());
+                    let everything = |_: &Document| true;
+                    self.edit_session(|s| *s = session, everything);
+                    self.restore_view(&view);
+                    self.session_notes = self.corrector.unapplied();
+                    Ok(format!("Opened the session {}.", path.display()))
+                }
+                Err(err) => Err(err.to_string()),
+            },
+        };
+        if let Some(dialog) = &mut self.file_dialog {
+            dialog.message = Some(match result {
+                Ok(message) => (false, message),
+                Err(message) => (true, message),
+            });
+        }
+    }
+
+    /// Writes the mentions in the current window, with corrections, as `format`.
+    fn export(&self, format: ExportFormat, path: &Path) -> Result<String, String> {
+        let gazetteer = Gazetteer::bundled();
+        let rows = mentions::mention_rows(&self.atlas, gazetteer, &self.time_window());
+        let mut bytes = Vec::new();
+        mentions::write(&rows, format, &mut bytes).map_err(|err| err.to_string())?;
+        std::fs::write(path, bytes).map_err(|err| format!("cannot write {}: {err}", path.display()))?;
+        Ok(format!("Wrote {} to {}.", plural(rows.len(), "mention"), path.display()))
+    }
+
+    /// Where a file dialog starts: a file named after the folder, in the home folder.
+    fn default_file(&self, action: FileAction) -> PathBuf {
+        let stem = self
+            .folder
+            .as_deref()
+            .and_then(Path::file_name)
+            .map_or_else(|| "news".to_owned(), |n| n.to_string_lossy().into_owned());
+        let name = match action {
+            FileAction::Export(format) => format!("{stem}-mentions.{}", format.extension()),
+            FileAction::SaveSession | FileAction::OpenSession => format!("{stem}.newsatlas-session.json"),
+        };
+        match (action, &self.session_path) {
+            (FileAction::OpenSession, Some(current)) => current.clone(),
+            _ => std::env::home_dir().unwrap_or_default().join(name),
         }
     }
 
@@ -295,17 +545,17 @@ impl NewsAtlasApp {
     /// at most every [`INDEX_REFRESH`] while it goes on, so the map fills in without costing every frame.
     fn refresh_index(&mut self) {
         let events = self.atlas.events().len();
-        let (indexed, built_at) = self.indexed;
+        let (indexed, generation, built_at) = self.indexed;
         let due = self.loader.is_none() || built_at.elapsed() >= INDEX_REFRESH;
-        if events != indexed && due {
+        if (events != indexed || generation != self.generation) && due {
             self.time_index = TimeIndex::build(&self.atlas);
-            self.indexed = (events, Instant::now());
+            self.indexed = (events, self.generation, Instant::now());
         }
         self.time_index.set_window(&self.time_window());
     }
 
     fn refresh_markers(&mut self) {
-        let key = (self.time_window(), self.indexed.0);
+        let key = (self.time_window(), self.indexed.0, self.indexed.1);
         if self.markers_for == Some(key) {
             return;
         }
@@ -349,6 +599,21 @@ impl NewsAtlasApp {
                     commands.push(Command::ShowProblems(true));
                 }
                 ui.separator();
+                let loaded = self.folder.is_some();
+                for format in ExportFormat::ALL {
+                    let text = format!("Export {}…", format.label());
+                    if ui.add_enabled(loaded, egui::Button::new(text)).clicked() {
+                        commands.push(Command::ShowFileDialog(FileAction::Export(format)));
+                    }
+                }
+                ui.separator();
+                if ui.add_enabled(loaded, egui::Button::new("Save session as…")).clicked() {
+                    commands.push(Command::ShowFileDialog(FileAction::SaveSession));
+                }
+                if ui.add_enabled(loaded, egui::Button::new("Open session…")).clicked() {
+                    commands.push(Command::ShowFileDialog(FileAction::OpenSession));
+                }
+                ui.separator();
                 if ui.button("Quit").clicked() {
                     ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
                 }
@@ -389,8 +654,9 @@ impl NewsAtlasApp {
                 p.places_found
             ));
         }
-        if !self.problems.is_empty() {
-            let text = format!("Problems: {}", self.problems.len());
+        let problems = self.problems.len() + self.session_notes.len();
+        if problems > 0 {
+            let text = format!("Problems: {problems}");
             if ui.button(egui::RichText::new(text).color(ui.visuals().warn_fg_color)).clicked() {
                 commands.push(Command::ShowProblems(true));
             }
@@ -448,6 +714,13 @@ impl NewsAtlasApp {
                     for problem in &self.problems {
                         ui.label(problem.to_string());
                     }
+                    if !self.session_notes.is_empty() {
+                        ui.separator();
+                        ui.strong("Session");
+                        for note in &self.session_notes {
+                            ui.label(note);
+                        }
+                    }
                 });
             });
             if !open {
@@ -471,6 +744,17 @@ impl NewsAtlasApp {
             });
             if !open {
                 commands.push(Command::ShowAbout(false));
+            }
+        }
+        if let Some(dialog) = &mut self.correction {
+            let outcome = dialog.ui(ctx, &self.atlas, Gazetteer::bundled());
+            commands.extend(outcome.map(Command::Correction));
+        }
+        if let Some(dialog) = &mut self.file_dialog {
+            match dialog.ui(ctx) {
+                Some(FileOutcome::Run(action, path)) => commands.push(Command::File(action, path)),
+                Some(FileOutcome::Close) => self.file_dialog = None,
+                None => {}
             }
         }
         if let Some(chooser) = &mut self.chooser {
@@ -530,9 +814,22 @@ impl NewsAtlasApp {
             Command::Timeline(TimelineCommand::SetWindow(window)) => self.window = window,
             Command::Timeline(TimelineCommand::SetIncludeUndated(include)) => self.include_undated = include,
             Command::Reader(ReaderCommand::OpenArticle { doc, focus }) => {
-                self.reader = ReaderView::Article { doc, focus, scrolled: false };
+                self.reader = ReaderView::Article { doc, focus, scrolled: false, date_text: String::new() };
             }
             Command::Reader(ReaderCommand::BackToPassages) => self.reader = ReaderView::Passages,
+            Command::Reader(ReaderCommand::Correct { doc, mention }) | Command::Correct { doc, mention } => {
+                self.correction = Some(CorrectionDialog::new(doc, mention));
+            }
+            Command::Reader(ReaderCommand::SetArticleDate { doc, date }) | Command::SetArticleDate { doc, date } => {
+                let Some(document) = self.atlas.documents().get(doc as usize) else { return };
+                let article = document.article.id.clone();
+                self.edit_session(|s| s.set_article_date(&article, date), |d| d.article.id == article);
+            }
+            Command::Correction(outcome) => self.apply_correction(outcome),
+            Command::ShowFileDialog(action) => {
+                self.file_dialog = Some(FileDialog::new(action, &self.default_file(action)));
+            }
+            Command::File(action, path) => self.run_file_action(action, path),
             Command::ShowProblems(show) => self.show_problems = show,
             Command::ShowAbout(show) => self.show_about = show,
         }
@@ -540,6 +837,13 @@ impl NewsAtlasApp {
 }
 
 impl eframe::App for NewsAtlasApp {
+    /// Saves the view into the session of a folder the user has corrected (eframe calls this on exit too).
+    fn save(&mut self, _storage: &mut dyn eframe::Storage) {
+        if !self.corrector.session().is_empty() && self.loader.is_none() {
+            self.save_session();
+        }
+    }
+
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         self.show(ui);
         if let Some(launched) = self.launched.take() {

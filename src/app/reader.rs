@@ -8,6 +8,7 @@ use egui::{Color32, FontId, Sense};
 
 use crate::gazetteer::{Gazetteer, PlaceId};
 use crate::index::{Atlas, DocId, Document, TimeWindow, date_source_label};
+use crate::timex::DateSource;
 
 const PLACE_BG: Color32 = Color32::from_rgb(0xfb, 0xe7, 0xa1);
 const FOCUS_BG: Color32 = Color32::from_rgb(0xf6, 0xa8, 0x5a);
@@ -17,8 +18,21 @@ const MAX_PASSAGES: usize = 500;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ReaderCommand {
-    OpenArticle { doc: DocId, focus: Option<Range<usize>> },
+    OpenArticle {
+        doc: DocId,
+        focus: Option<Range<usize>>,
+    },
     BackToPassages,
+    /// Correct the place (or date) of one mention: an index into the document's places.
+    Correct {
+        doc: DocId,
+        mention: usize,
+    },
+    /// Set, or with `None` forget, the article's publication date.
+    SetArticleDate {
+        doc: DocId,
+        date: Option<chrono::NaiveDate>,
+    },
 }
 
 /// What the panel shows.
@@ -31,6 +45,8 @@ pub enum ReaderView {
         focus: Option<Range<usize>>,
         /// The focus is scrolled into view once, then the user scrolls freely.
         scrolled: bool,
+        /// What the user typed in the publication date field.
+        date_text: String,
     },
 }
 
@@ -145,6 +161,13 @@ pub fn passages_ui(
                     Some(ReaderCommand::OpenArticle { doc: passage.doc, focus: passage.mentions.first().cloned() });
             }
             response.on_hover_text("Open the whole article here");
+            let mention =
+                passage.mentions.first().and_then(|first| document.places.iter().position(|m| m.byte_range == *first));
+            if let Some(mention) = mention
+                && ui.small_button("Correct…").on_hover_text("Choose another place, or mark it not a place").clicked()
+            {
+                command = Some(ReaderCommand::Correct { doc: passage.doc, mention });
+            }
             ui.separator();
         }
         if passages.len() > MAX_PASSAGES {
@@ -156,7 +179,7 @@ pub fn passages_ui(
 
 /// The whole article, scrolled once to `focus`.
 pub fn article_ui(ui: &mut egui::Ui, atlas: &Atlas, view: &mut ReaderView) -> Option<ReaderCommand> {
-    let ReaderView::Article { doc, focus, scrolled } = view else {
+    let ReaderView::Article { doc, focus, scrolled, date_text } = view else {
         return None;
     };
     let document = atlas.document(*doc);
@@ -166,6 +189,20 @@ pub fn article_ui(ui: &mut egui::Ui, atlas: &Atlas, view: &mut ReaderView) -> Op
     }
     ui.heading(&document.article.title);
     ui.weak(format!("{} · {}", date_line(document), document.article.source.path.display()));
+    ui.horizontal(|ui| {
+        let label = ui.label("Publication date");
+        ui.add(egui::TextEdit::singleline(date_text).hint_text("YYYY-MM-DD").desired_width(100.0))
+            .labelled_by(label.id);
+        if ui.button("Set date").clicked()
+            && let Ok(date) = chrono::NaiveDate::parse_from_str(date_text.trim(), "%Y-%m-%d")
+        {
+            command = Some(ReaderCommand::SetArticleDate { doc: *doc, date: Some(date) });
+        }
+        let set_by_hand = document.published.as_ref().is_some_and(|p| p.source == DateSource::SetByUser);
+        if ui.add_enabled(set_by_hand, egui::Button::new("Use the date found")).clicked() {
+            command = Some(ReaderCommand::SetArticleDate { doc: *doc, date: None });
+        }
+    });
     ui.horizontal(|ui| {
         legend(ui, "place", PLACE_BG);
         legend(ui, "date", DATE_BG);
@@ -184,7 +221,21 @@ pub fn article_ui(ui: &mut egui::Ui, atlas: &Atlas, view: &mut ReaderView) -> Op
             if range.is_empty() {
                 continue;
             }
-            let response = ui.label(highlighted(ui, text, range.clone(), &marks));
+            let job = highlighted(ui, text, range.clone(), &marks);
+            let (pos, galley, response) = egui::Label::new(job).sense(Sense::click()).layout_in_ui(ui);
+            ui.painter().galley(pos, galley.clone(), ui.visuals().text_color());
+            response.widget_info(|| egui::WidgetInfo::labeled(egui::accesskit::Role::Label, true, galley.text()));
+            if response.clicked()
+                && let Some(pointer) = response.interact_pointer_pos()
+            {
+                // The clicked character, as a byte offset into the text: a click on a place corrects it.
+                let char_index = galley.cursor_from_pos(pointer - pos).index.0;
+                let byte = text[range.clone()].char_indices().nth(char_index).map(|(b, _)| range.start + b);
+                let mention = byte.and_then(|b| document.places.iter().position(|m| m.byte_range.contains(&b)));
+                if let Some(mention) = mention {
+                    command = Some(ReaderCommand::Correct { doc: *doc, mention });
+                }
+            }
             let holds_focus = focus.as_ref().is_some_and(|f| range.start <= f.start && f.start < range.end);
             if holds_focus && !*scrolled {
                 response.scroll_to_me(Some(egui::Align::Center));

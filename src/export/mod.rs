@@ -1,5 +1,7 @@
 //! Writers for what was extracted: the JSON Lines record of `newsatlas extract` (the format the scorers in
-//! `shared/eval` read).
+//! `shared/eval` read), and exports of mentions as GeoJSON, CSV and KML ([`mentions`]).
+
+pub mod mentions;
 
 use serde::Serialize;
 

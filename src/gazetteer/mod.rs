@@ -3,6 +3,10 @@
 //! The table ships inside the binary (`assets/gazetteer.tsv.gz`, rebuilt by `tools/build-assets`), so the
 //! app needs no network and no data folder. [`Gazetteer::bundled`] parses it once per process.
 
+mod search;
+
+pub use search::search;
+
 use std::collections::HashMap;
 use std::io::Read;
 use std::sync::OnceLock;

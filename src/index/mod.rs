@@ -65,6 +65,7 @@ pub fn date_source_label(source: DateSource) -> &'static str {
         DateSource::Metadata => "metadata",
         DateSource::FileName => "file name",
         DateSource::Given => "given",
+        DateSource::SetByUser => "set by hand",
     }
 }
 
@@ -91,6 +92,8 @@ pub enum EventDating {
     Article,
     /// Neither: the event is undated.
     Undated,
+    /// A date the user set for this event.
+    SetByUser,
 }
 
 /// One place mention placed in time.
@@ -195,6 +198,40 @@ impl Atlas {
         }
         self.documents.push(document);
         doc
+    }
+
+    /// Gives one event a date set by the user. `mention` indexes the document's `places`.
+    pub fn set_event_day(&mut self, doc: DocId, mention: u32, day: DayNumber) {
+        // Events are pushed document by document and mention by mention, so they are sorted by both.
+        if let Ok(at) = self.events.binary_search_by_key(&(doc, mention), |e| (e.doc, e.mention)) {
+            self.events[at].day = Some(day);
+            self.events[at].dating = EventDating::SetByUser;
+        }
+    }
+
+    /// Replaces documents (re-analysed or corrected) and their events, leaving every other event as it was.
+    pub fn replace_documents(&mut self, mut replacements: Vec<(DocId, Document)>) {
+        replacements.sort_by_key(|(id, _)| *id);
+        replacements.dedup_by_key(|(id, _)| *id);
+        let old = std::mem::take(&mut self.events);
+        let mut rest = old.as_slice();
+        for (id, document) in replacements {
+            if id as usize >= self.documents.len() {
+                continue;
+            }
+            let before = rest.partition_point(|e| e.doc < id);
+            self.events.extend_from_slice(&rest[..before]);
+            rest = &rest[before..];
+            rest = &rest[rest.partition_point(|e| e.doc == id)..];
+            // The events of one document, computed as `add` does, then moved to the document's id.
+            let mut one = Atlas::new();
+            one.add(document);
+            self.events.extend(one.events.into_iter().map(|e| Event { doc: id, ..e }));
+            if let Some(document) = one.documents.pop() {
+                self.documents[id as usize] = document;
+            }
+        }
+        self.events.extend_from_slice(rest);
     }
 
     /// Documents with no publication date.
@@ -334,6 +371,21 @@ mod tests {
         assert_eq!(names(&TimeWindow { include_undated: true, ..dated_only }).len(), 2);
         assert_eq!(atlas.histogram(&[day - 1, day, day + 1, day + 2], None), [0, 1, 0]);
         assert_eq!(atlas.day_extent(), Some((day, day)));
+    }
+
+    #[test]
+    fn replacing_a_document_keeps_the_other_events() {
+        let gaz = Gazetteer::bundled();
+        let mut atlas = Atlas::new();
+        atlas.add(analyze(article("a.txt", "Delegates met in Geneva."), gaz));
+        atlas.add(analyze(article("b.txt", "Delegates met in Doha and Moscow."), gaz));
+        atlas.add(analyze(article("c.txt", "Delegates met in Astana."), gaz));
+        atlas.replace_documents(vec![(1, analyze(article("b.txt", "Delegates met in Kuala Lumpur."), gaz))]);
+        let names: Vec<(DocId, String)> =
+            atlas.events().iter().map(|e| (e.doc, gaz.place(e.place).name.clone())).collect();
+        let expected = [(0, "Geneva"), (1, "Kuala Lumpur"), (2, "Astana")].map(|(d, n)| (d, n.to_owned()));
+        assert_eq!(names, expected);
+        assert_eq!(atlas.document(1).article.text, "Delegates met in Kuala Lumpur.");
     }
 
     #[test]

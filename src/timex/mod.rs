@@ -62,6 +62,8 @@ pub enum DateSource {
     Metadata,
     FileName,
     Given,
+    /// Set by the user in the app (kept in the session, never written into the article).
+    SetByUser,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

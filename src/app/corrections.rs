@@ -1,0 +1,190 @@
+//! The correction dialog: give a mention another place (one of the engine's candidates, or any place found by
+//! name), mark it "not a place", or set its date. The dialog only describes the change; the app applies it.
+
+use chrono::NaiveDate;
+
+use crate::gazetteer::{self, Gazetteer, PlaceId};
+use crate::index::{Atlas, DocId};
+use crate::session::{MentionKey, PlaceCorrection, PlaceFix, PlaceScope};
+
+use super::reader::{place_title, plural};
+
+/// Results shown for a name search.
+const SEARCH_LIMIT: usize = 12;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum CorrectionOutcome {
+    Place(PlaceCorrection),
+    EventDate(MentionKey, Option<NaiveDate>),
+    Close,
+}
+
+/// The open dialog: which mention it corrects and what the user has typed.
+#[derive(Debug, Clone)]
+pub struct CorrectionDialog {
+    doc: DocId,
+    /// Index into the document's `places`.
+    mention: usize,
+    only_this: bool,
+    query: String,
+    results: Vec<PlaceId>,
+    results_for: String,
+    date_text: String,
+    date_error: Option<String>,
+}
+
+impl CorrectionDialog {
+    pub fn new(doc: DocId, mention: usize) -> CorrectionDialog {
+        CorrectionDialog {
+            doc,
+            mention,
+            only_this: false,
+            query: String::new(),
+            results: Vec::new(),
+            results_for: String::new(),
+            date_text: String::new(),
+            date_error: None,
+        }
+    }
+
+    pub fn ui(&mut self, ctx: &egui::Context, atlas: &Atlas, gazetteer: &Gazetteer) -> Option<CorrectionOutcome> {
+        let document = atlas.documents().get(self.doc as usize)?;
+        let Some(mention) = document.places.get(self.mention) else {
+            // The mention went away (marked "not a place"): nothing left to correct.
+            return Some(CorrectionOutcome::Close);
+        };
+        let text = &document.article.text;
+        let written = &text[mention.byte_range.clone()];
+        let key = MentionKey {
+            article: document.article.id.clone(),
+            byte_start: mention.byte_range.start,
+            text: written.into(),
+        };
+        let current = gazetteer.place(mention.place);
+        let scope = if self.only_this {
+            PlaceScope::Only(key.clone())
+        } else {
+            PlaceScope::Everywhere { text: written.into(), was: current.geonameid }
+        };
+        let same_sense = atlas
+            .events()
+            .iter()
+            .filter(|e| e.place == mention.place)
+            .filter(|e| {
+                let m = &atlas.document(e.doc).places[e.mention as usize];
+                atlas.document(e.doc).article.text[m.byte_range.clone()] == *written
+            })
+            .count();
+
+        let mut outcome = None;
+        let mut open = true;
+        egui::Window::new("Correct a place").open(&mut open).default_width(440.0).show(ctx, |ui| {
+            ui.label(format!("“{written}” in {}", document.article.id));
+            ui.weak(format!(
+                "Now: {} · {} · confidence {:.2}",
+                place_title(gazetteer, mention.place),
+                current.kind.as_str(),
+                mention.confidence
+            ));
+            ui.add_space(4.0);
+            ui.radio_value(
+                &mut self.only_this,
+                false,
+                format!("Every “{written}” placed at {} ({})", current.name, plural(same_sense, "mention")),
+            );
+            ui.radio_value(&mut self.only_this, true, "Only this mention");
+            ui.separator();
+
+            let choose = |place: PlaceId| {
+                Some(CorrectionOutcome::Place(PlaceCorrection {
+                    scope: scope.clone(),
+                    fix: PlaceFix::Place { geonameid: gazetteer.place(place).geonameid },
+                }))
+            };
+            ui.strong("Other places of that name");
+            let others: Vec<PlaceId> = mention.candidates.iter().copied().filter(|&c| c != mention.place).collect();
+            if others.is_empty() {
+                ui.weak("The gazetteer knows no other place of that name.");
+            }
+            for place in others {
+                if ui.button(place_button_text(gazetteer, place)).clicked() {
+                    outcome = choose(place);
+                }
+            }
+            ui.add_space(4.0);
+            ui.horizontal(|ui| {
+                let label = ui.label("Find a place");
+                ui.add(egui::TextEdit::singleline(&mut self.query).hint_text("name").desired_width(220.0))
+                    .labelled_by(label.id);
+            });
+            if self.results_for != self.query {
+                self.results = gazetteer::search(gazetteer, &self.query, SEARCH_LIMIT);
+                self.results_for.clone_from(&self.query);
+            }
+            for &place in &self.results {
+                if ui.button(place_button_text(gazetteer, place)).clicked() {
+                    outcome = choose(place);
+                }
+            }
+            ui.add_space(4.0);
+            if ui.button("Not a place").on_hover_text("These words do not name a place here").clicked() {
+                outcome =
+                    Some(CorrectionOutcome::Place(PlaceCorrection { scope: scope.clone(), fix: PlaceFix::NotAPlace }));
+            }
+            ui.separator();
+
+            ui.horizontal(|ui| {
+                let label = ui.label("Date of this mention");
+                ui.add(egui::TextEdit::singleline(&mut self.date_text).hint_text("YYYY-MM-DD").desired_width(100.0))
+                    .labelled_by(label.id);
+                if ui.button("Set date").clicked() {
+                    match NaiveDate::parse_from_str(self.date_text.trim(), "%Y-%m-%d") {
+                        Ok(date) => outcome = Some(CorrectionOutcome::EventDate(key.clone(), Some(date))),
+                        Err(_) => self.date_error = Some("Write the date as YYYY-MM-DD.".into()),
+                    }
+                }
+                if ui.button("Clear date").on_hover_text("Use the date found in the text again").clicked() {
+                    outcome = Some(CorrectionOutcome::EventDate(key.clone(), None));
+                }
+            });
+            if let Some(error) = &self.date_error {
+                ui.colored_label(ui.visuals().error_fg_color, error);
+            }
+        });
+        if !open {
+            return Some(CorrectionOutcome::Close);
+        }
+        outcome
+    }
+}
+
+fn place_button_text(gazetteer: &Gazetteer, place: PlaceId) -> String {
+    let p = gazetteer.place(place);
+    let population = if p.population > 0 { format!(", population {}", thousands(p.population)) } else { String::new() };
+    format!("{} ({}{population})", place_title(gazetteer, place), p.kind.as_str())
+}
+
+fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::thousands;
+
+    #[test]
+    fn thousands_separators() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1000), "1,000");
+        assert_eq!(thousands(10_381_222), "10,381,222");
+    }
+}

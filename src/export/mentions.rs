@@ -1,0 +1,275 @@
+//! Exports of what the user is looking at: one record per place mention (respecting the time window), written
+//! as GeoJSON (QGIS, kepler.gl), CSV (spreadsheets) or KML with time stamps (Google Earth's time slider).
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+use serde_json::json;
+
+use crate::gazetteer::Gazetteer;
+use crate::index::{Atlas, EventDating, TimeWindow, date_of_day};
+
+/// One place mention, flattened for export.
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
+pub struct MentionRow {
+    pub article: String,
+    pub title: String,
+    /// The file the article came from (with `:line` for JSON Lines).
+    pub source: String,
+    pub passage: String,
+    pub mention: String,
+    pub place: String,
+    pub country: String,
+    pub geonameid: u32,
+    pub lat: f64,
+    pub lon: f64,
+    /// `YYYY-MM-DD`, or empty when undated.
+    pub date: String,
+    /// Where the date came from: `passage`, `article`, `set by hand` or `undated`.
+    pub date_from: String,
+    pub confidence: f32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportFormat {
+    GeoJson,
+    Csv,
+    Kml,
+}
+
+impl std::str::FromStr for ExportFormat {
+    type Err = String;
+
+    fn from_str(name: &str) -> Result<Self, Self::Err> {
+        match name.to_ascii_lowercase().as_str() {
+            "geojson" | "json" => Ok(ExportFormat::GeoJson),
+            "csv" => Ok(ExportFormat::Csv),
+            "kml" => Ok(ExportFormat::Kml),
+            _ => Err(format!("unknown export format {name:?}: choose geojson, csv or kml")),
+        }
+    }
+}
+
+impl ExportFormat {
+    pub const ALL: [ExportFormat; 3] = [ExportFormat::GeoJson, ExportFormat::Csv, ExportFormat::Kml];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            ExportFormat::GeoJson => "GeoJSON",
+            ExportFormat::Csv => "CSV",
+            ExportFormat::Kml => "KML",
+        }
+    }
+
+    pub fn extension(self) -> &'static str {
+        match self {
+            ExportFormat::GeoJson => "geojson",
+            ExportFormat::Csv => "csv",
+            ExportFormat::Kml => "kml",
+        }
+    }
+}
+
+/// Every mention inside `window`, in document and text order.
+pub fn mention_rows(atlas: &Atlas, gazetteer: &Gazetteer, window: &TimeWindow) -> Vec<MentionRow> {
+    atlas
+        .events()
+        .iter()
+        .filter(|e| window.contains(e))
+        .map(|event| {
+            let document = atlas.document(event.doc);
+            let mention = &document.places[event.mention as usize];
+            let place = gazetteer.place(event.place);
+            let source = &document.article.source;
+            MentionRow {
+                article: document.article.id.clone(),
+                title: document.article.title.clone(),
+                source: match source.line {
+                    Some(line) => format!("{}:{line}", source.path.display()),
+                    None => source.path.display().to_string(),
+                },
+                passage: document.article.text[atlas.passage(event)].to_owned(),
+                mention: document.article.text[mention.byte_range.clone()].to_owned(),
+                place: place.name.clone(),
+                country: place.country_code.clone(),
+                geonameid: place.geonameid,
+                lat: place.lat_deg,
+                lon: place.lon_deg,
+                date: event.day.and_then(date_of_day).map_or_else(String::new, |d| d.format("%Y-%m-%d").to_string()),
+                date_from: match event.dating {
+                    EventDating::Passage => "passage",
+                    EventDating::Article => "article",
+                    EventDating::Undated => "undated",
+                    EventDating::SetByUser => "set by hand",
+                }
+                .to_owned(),
+                confidence: mention.confidence,
+            }
+        })
+        .collect()
+}
+
+pub fn write(rows: &[MentionRow], format: ExportFormat, out: &mut dyn Write) -> io::Result<()> {
+    match format {
+        ExportFormat::GeoJson => write_geojson(rows, out),
+        ExportFormat::Csv => write_csv(rows, out),
+        ExportFormat::Kml => write_kml(rows, out),
+    }
+}
+
+/// A FeatureCollection of points; properties carry every column, and `date` the ISO day kepler.gl animates.
+fn write_geojson(rows: &[MentionRow], out: &mut dyn Write) -> io::Result<()> {
+    let features: Vec<serde_json::Value> = rows
+        .iter()
+        .map(|row| {
+            let mut properties = serde_json::to_value(row).unwrap_or_default();
+            if let Some(map) = properties.as_object_mut() {
+                map.remove("lat");
+                map.remove("lon");
+                if row.date.is_empty() {
+                    map.insert("date".into(), serde_json::Value::Null);
+                }
+            }
+            json!({
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [row.lon, row.lat]},
+                "properties": properties,
+            })
+        })
+        .collect();
+    let collection = json!({"type": "FeatureCollection", "features": features});
+    serde_json::to_writer_pretty(&mut *out, &collection)?;
+    writeln!(out)
+}
+
+fn write_csv(rows: &[MentionRow], out: &mut dyn Write) -> io::Result<()> {
+    let mut writer = csv::Writer::from_writer(out);
+    for row in rows {
+        writer.serialize(row)?;
+    }
+    writer.flush()
+}
+
+fn xml_escape(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => escaped.push_str("&amp;"),
+            '<' => escaped.push_str("&lt;"),
+            '>' => escaped.push_str("&gt;"),
+            '"' => escaped.push_str("&quot;"),
+            '\'' => escaped.push_str("&apos;"),
+            // Control characters other than tab and newlines are not allowed in XML 1.0.
+            c if c.is_control() && !matches!(c, '\t' | '\n' | '\r') => {}
+            c => escaped.push(c),
+        }
+    }
+    escaped
+}
+
+/// One Placemark per mention; dated ones carry a TimeStamp so Google Earth's time slider can play them.
+fn write_kml(rows: &[MentionRow], out: &mut dyn Write) -> io::Result<()> {
+    writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
+    writeln!(out, r#"<kml xmlns="http://www.opengis.net/kml/2.2"><Document><name>News Atlas export</name>"#)?;
+    for row in rows {
+        writeln!(out, "<Placemark><name>{}</name>", xml_escape(&row.place))?;
+        writeln!(
+            out,
+            "<description>{} ({}): {}</description>",
+            xml_escape(&row.title),
+            xml_escape(&row.article),
+            xml_escape(&row.passage)
+        )?;
+        if !row.date.is_empty() {
+            writeln!(out, "<TimeStamp><when>{}</when></TimeStamp>", row.date)?;
+        }
+        writeln!(out, "<Point><coordinates>{},{}</coordinates></Point></Placemark>", row.lon, row.lat)?;
+    }
+    writeln!(out, "</Document></kml>")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::{Article, SourceRef};
+    use crate::index::{analyze, day_number};
+
+    fn atlas() -> Atlas {
+        let mut atlas = Atlas::new();
+        for (id, text) in [
+            ("a.txt", "Talks\n13 January, 2017\nEnvoys met in Astana & Geneva on 23 January. \"Progress\" <was> slow."),
+            ("b.txt", "No date. Delegates met in Doha."),
+        ] {
+            let article = Article {
+                id: id.into(),
+                source: SourceRef { path: id.into(), line: None },
+                title: format!("Title of {id}"),
+                text: text.into(),
+                metadata_date: None,
+            };
+            atlas.add(analyze(article, Gazetteer::bundled()));
+        }
+        atlas
+    }
+
+    fn export(rows: &[MentionRow], format: ExportFormat) -> String {
+        let mut out = Vec::new();
+        write(rows, format, &mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn rows_follow_the_window() {
+        let atlas = atlas();
+        let gaz = Gazetteer::bundled();
+        let all = mention_rows(&atlas, gaz, &TimeWindow::ALL);
+        let places: Vec<&str> = all.iter().map(|r| r.place.as_str()).collect();
+        assert_eq!(places, ["Astana", "Geneva", "Doha"]);
+        assert_eq!((all[0].date.as_str(), all[0].date_from.as_str()), ("2017-01-23", "passage"));
+        assert_eq!((all[2].date.as_str(), all[2].date_from.as_str()), ("", "undated"));
+        let day = day_number(chrono::NaiveDate::from_ymd_opt(2017, 1, 23).unwrap());
+        let dated = mention_rows(&atlas, gaz, &TimeWindow { days: Some((day, day)), include_undated: false });
+        assert_eq!(dated.len(), 2);
+    }
+
+    #[test]
+    fn geojson_parses_as_geojson() {
+        let rows = mention_rows(&atlas(), Gazetteer::bundled(), &TimeWindow::ALL);
+        let text = export(&rows, ExportFormat::GeoJson);
+        let parsed: geojson::GeoJson = text.parse().unwrap();
+        let geojson::GeoJson::FeatureCollection(collection) = parsed else { panic!("not a collection") };
+        assert_eq!(collection.features.len(), 3);
+        let first = &collection.features[0];
+        let Some(geojson::GeometryValue::Point { coordinates: point }) = first.geometry.as_ref().map(|g| &g.value)
+        else {
+            panic!("not a point")
+        };
+        assert!((point[0] - rows[0].lon).abs() < 1e-9 && (point[1] - rows[0].lat).abs() < 1e-9);
+        assert_eq!(first.property("date").and_then(|d| d.as_str()), Some("2017-01-23"));
+        assert_eq!(collection.features[2].property("date"), Some(&serde_json::Value::Null));
+    }
+
+    #[test]
+    fn csv_round_trips() {
+        let rows = mention_rows(&atlas(), Gazetteer::bundled(), &TimeWindow::ALL);
+        let text = export(&rows, ExportFormat::Csv);
+        let back: Vec<MentionRow> =
+            csv::Reader::from_reader(text.as_bytes()).deserialize().collect::<Result<_, _>>().unwrap();
+        assert_eq!(back, rows);
+    }
+
+    #[test]
+    fn kml_is_well_formed_xml_with_time_stamps() {
+        let rows = mention_rows(&atlas(), Gazetteer::bundled(), &TimeWindow::ALL);
+        let text = export(&rows, ExportFormat::Kml);
+        let document = roxmltree::Document::parse(&text).unwrap();
+        let placemarks: Vec<_> = document.descendants().filter(|n| n.has_tag_name("Placemark")).collect();
+        assert_eq!(placemarks.len(), 3);
+        let whens: Vec<&str> =
+            document.descendants().filter(|n| n.has_tag_name("when")).filter_map(|n| n.text()).collect();
+        assert_eq!(whens, ["2017-01-23", "2017-01-23"]);
+        let description = placemarks[0].descendants().find(|n| n.has_tag_name("description")).unwrap();
+        assert!(description.text().unwrap().contains("Astana & Geneva"));
+        assert_eq!(xml_escape("a\u{1}<b>"), "a&lt;b&gt;");
+    }
+}

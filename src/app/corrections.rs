@@ -72,7 +72,7 @@ impl CorrectionDialog {
             .filter(|e| e.place == mention.place)
             .filter(|e| {
                 let m = &atlas.document(e.doc).places[e.mention as usize];
-                atlas.document(e.doc).article.text[m.byte_range.clone()] == *written
+                atlas.document(e.doc).article.text[m.byte_range.clone()].to_lowercase() == written.to_lowercase()
             })
             .count();
 

@@ -264,3 +264,29 @@ fn an_article_date_set_by_hand_puts_an_undated_article_on_the_calendar() {
     assert_eq!(harness.state().atlas().undated_documents(), undated - 1);
     harness.get_by_label_contains("1 March 2016 (set by hand)");
 }
+
+#[test]
+fn a_place_the_gazetteer_lacks_is_put_on_the_map_by_a_click() {
+    let mut harness = loaded_app(fixture(), no_picker());
+    marker(&harness, "Doha, Qatar:").click_accesskit();
+    harness.run();
+    harness.get_all_by_label("Correct…").next().unwrap().click();
+    harness.run();
+    harness.get_by_label("Only this mention").click();
+    harness.run();
+    harness.get_by_label("Put it on the map…").click();
+    harness.run();
+    assert_eq!(harness.get_all_by_label("Click the map where “Doha” is.").count(), 2, "in the dialog and on the map");
+    // Low on the world map, in the southern oceans, clear of the dialog and of every marker.
+    let map = harness.get_by_label("World map").rect();
+    let point = egui::pos2(map.left() + 0.45 * map.width(), map.bottom() - 0.1 * map.height());
+    harness.hover_at(point);
+    harness.drag_at(point);
+    harness.drop_at(point);
+    harness.run();
+    marker(&harness, "Doha: 1 mention");
+    let added = harness.state().selected_place().unwrap();
+    let place = newsatlas::gazetteer::Gazetteer::bundled().place(added);
+    assert_eq!(place.kind, newsatlas::gazetteer::PlaceKind::UserAdded);
+    assert!(harness.query_by_label_contains("Click the map where").is_none(), "placing ends with the click");
+}

@@ -31,6 +31,8 @@ pub struct CorrectionDialog {
     results_for: String,
     date_text: String,
     date_error: Option<String>,
+    /// Waiting for a click on the map to put the mention there: its name and the correction's scope.
+    placing: Option<(String, PlaceScope)>,
 }
 
 impl CorrectionDialog {
@@ -44,7 +46,13 @@ impl CorrectionDialog {
             results_for: String::new(),
             date_text: String::new(),
             date_error: None,
+            placing: None,
         }
+    }
+
+    /// While the user is putting a new place on the map: its name and which mentions go there.
+    pub fn placing(&self) -> Option<(String, PlaceScope)> {
+        self.placing.clone()
     }
 
     pub fn ui(&mut self, ctx: &egui::Context, atlas: &Atlas, gazetteer: &Gazetteer) -> Option<CorrectionOutcome> {
@@ -127,6 +135,14 @@ impl CorrectionDialog {
                 }
             }
             ui.add_space(4.0);
+            if let Some((name, _)) = &self.placing {
+                ui.colored_label(ui.visuals().warn_fg_color, format!("Click the map where “{name}” is."));
+                if ui.button("Stop placing").clicked() {
+                    self.placing = None;
+                }
+            } else if ui.button("Put it on the map…").on_hover_text("Add a place the gazetteer lacks").clicked() {
+                self.placing = Some((name_case(written), scope.clone()));
+            }
             if ui.button("Not a place").on_hover_text("These words do not name a place here").clicked() {
                 outcome =
                     Some(CorrectionOutcome::Place(PlaceCorrection { scope: scope.clone(), fix: PlaceFix::NotAPlace }));
@@ -158,6 +174,24 @@ impl CorrectionDialog {
     }
 }
 
+/// A name written in capitals, as in a dateline ("KAFR SOUSA"), in the case names are usually written.
+fn name_case(written: &str) -> String {
+    if written.chars().any(char::is_lowercase) {
+        return written.to_owned();
+    }
+    let mut out = String::with_capacity(written.len());
+    let mut word_start = true;
+    for c in written.chars() {
+        if word_start {
+            out.extend(c.to_uppercase());
+        } else {
+            out.extend(c.to_lowercase());
+        }
+        word_start = !c.is_alphanumeric();
+    }
+    out
+}
+
 fn place_button_text(gazetteer: &Gazetteer, place: PlaceId) -> String {
     let p = gazetteer.place(place);
     let population = if p.population > 0 { format!(", population {}", thousands(p.population)) } else { String::new() };
@@ -178,7 +212,14 @@ fn thousands(n: u64) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::thousands;
+    use super::{name_case, thousands};
+
+    #[test]
+    fn names_in_capitals_are_written_as_names() {
+        assert_eq!(name_case("KAFR SOUSA"), "Kafr Sousa");
+        assert_eq!(name_case("AL-BAB"), "Al-Bab");
+        assert_eq!(name_case("al-Bab"), "al-Bab");
+    }
 
     #[test]
     fn thousands_separators() {

@@ -113,14 +113,23 @@ pub fn marker_radius(mentions: u32) -> f32 {
     (3.0 + 2.5 * (mentions as f32).sqrt()).min(28.0)
 }
 
-/// Draws the map and its markers; returns the place whose marker was clicked.
+/// A click on the map.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum MapClick {
+    /// On the marker of a place.
+    Marker(PlaceId),
+    /// Where no marker is, at this point of the earth.
+    Empty { lon_deg: f64, lat_deg: f64 },
+}
+
+/// Draws the map and its markers; returns what was clicked.
 pub fn map_ui(
     ui: &mut egui::Ui,
     memory: &mut MapMemory,
     basemap: &Basemap,
     markers: &[Marker],
     selected: Option<PlaceId>,
-) -> Option<PlaceId> {
+) -> Option<MapClick> {
     let (rect, response) = ui.allocate_exact_size(ui.available_size(), Sense::click_and_drag());
     response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, true, "World map"));
     if response.dragged() {
@@ -218,12 +227,16 @@ pub fn map_ui(
         tip.show(|ui| ui.label(symbol.label()));
     }
     match action {
-        Some(MapAction::Select(place)) => Some(place),
+        Some(MapAction::Select(place)) => Some(MapClick::Marker(place)),
         Some(MapAction::ZoomTo(pos)) => {
             memory.zoom_around(rect, pos, 2.0);
             None
         }
-        None => None,
+        None => {
+            let pointer = response.clicked().then(|| response.interact_pointer_pos()).flatten()?;
+            let (lon_deg, lat_deg) = super::basemap::unproject(memory.from_screen(rect, pointer));
+            Some(MapClick::Empty { lon_deg, lat_deg })
+        }
     }
 }
 

@@ -24,13 +24,13 @@ use crate::corpus::{Problem, ReadOptions};
 use crate::export::mentions::{self, ExportFormat};
 use crate::gazetteer::{Gazetteer, PlaceId};
 use crate::index::{Atlas, DayNumber, DocId, Document, TimeIndex, TimeWindow, analyze, date_of_day, day_number};
-use crate::session::{self, Corrector, MapView, PlaceFix, Session, View};
+use crate::session::{self, Corrector, MapView, PlaceCorrection, PlaceFix, Session, View};
 use basemap::{Basemap, project, unproject};
 use corrections::{CorrectionDialog, CorrectionOutcome};
 use files::{FileAction, FileDialog, FileOutcome};
 use folder_picker::{ChooserOutcome, FolderChooser, FolderPicker, PickOutcome};
 use loader::{LoadMessage, Loader};
-use map::{MapMemory, Marker};
+use map::{MapClick, MapMemory, Marker};
 use reader::{ReaderCommand, ReaderView, plural};
 use timeline::{TimelineCommand, TimelineState};
 
@@ -460,14 +460,19 @@ impl NewsAtlasApp {
             CorrectionOutcome::Close => self.correction = None,
             CorrectionOutcome::Place(correction) => {
                 let scope = correction.scope.clone();
-                let moved_to = match correction.fix {
-                    PlaceFix::Place { geonameid } => Some(geonameid),
+                let fix = correction.fix.clone();
+                self.edit_session(|s| s.correct_place(correction), |d| scope.may_touch(d));
+                let gazetteer = Gazetteer::bundled();
+                let moved_to = match fix {
+                    PlaceFix::Place { geonameid } => self.corrector.place_of_geonameid(geonameid, gazetteer),
+                    PlaceFix::NewPlace { name, lat_deg, lon_deg } => {
+                        Some(gazetteer.add_user_place(&name, lat_deg, lon_deg))
+                    }
                     PlaceFix::NotAPlace => None,
                 };
-                self.edit_session(|s| s.correct_place(correction), |d| scope.may_touch(d));
-                if let Some(geonameid) = moved_to {
+                if moved_to.is_some() {
                     // Follow the mention to its new place, so the user sees where it went.
-                    self.selected_place = self.corrector.place_of_geonameid(geonameid, Gazetteer::bundled());
+                    self.selected_place = moved_to;
                     self.reader = ReaderView::Passages;
                 }
                 self.correction = None;
@@ -700,8 +705,19 @@ impl NewsAtlasApp {
             self.map.fit_world(rect);
             self.map_fitted = true;
         }
-        if let Some(place) = map::map_ui(ui, &mut self.map, self.basemap, &self.markers, self.selected_place) {
-            commands.push(Command::SelectPlace(Some(place)));
+        let placing = self.correction.as_ref().and_then(CorrectionDialog::placing);
+        if let Some((name, _)) = &placing {
+            ui.colored_label(ui.visuals().warn_fg_color, format!("Click the map where “{name}” is."));
+        }
+        match map::map_ui(ui, &mut self.map, self.basemap, &self.markers, self.selected_place) {
+            Some(MapClick::Marker(place)) => commands.push(Command::SelectPlace(Some(place))),
+            Some(MapClick::Empty { lon_deg, lat_deg }) => {
+                if let Some((name, scope)) = placing {
+                    let fix = PlaceFix::NewPlace { name, lat_deg, lon_deg };
+                    commands.push(Command::Correction(CorrectionOutcome::Place(PlaceCorrection { scope, fix })));
+                }
+            }
+            None => {}
         }
     }
 

@@ -35,6 +35,8 @@ pub enum PlaceKind {
     Country,
     Continent,
     City,
+    /// Added by the user in a correction; not from GeoNames.
+    UserAdded,
 }
 
 impl PlaceKind {
@@ -43,6 +45,7 @@ impl PlaceKind {
             PlaceKind::Country => "country",
             PlaceKind::Continent => "continent",
             PlaceKind::City => "city",
+            PlaceKind::UserAdded => "added by you",
         }
     }
 }
@@ -74,6 +77,9 @@ pub struct Gazetteer {
     /// Lower-cased name -> pattern index, for look-ups of words the automaton cannot see (ALL-CAPS datelines).
     by_lower_name: HashMap<String, u32>,
     country_by_code: HashMap<String, PlaceId>,
+    /// Places the user added in corrections; their ids continue after the bundled table's. An append-only
+    /// vector, so the shared, read-only gazetteer can grow without a lock and old references stay valid.
+    user_places: boxcar::Vec<Place>,
 }
 
 impl std::fmt::Debug for Gazetteer {
@@ -169,15 +175,50 @@ impl Gazetteer {
             .filter(|(_, p)| p.kind == PlaceKind::Country)
             .map(|(i, p)| (p.country_code.clone(), i as PlaceId))
             .collect();
-        Ok(Gazetteer { places, pattern_places, patterns, matcher, by_lower_name, country_by_code })
+        Ok(Gazetteer {
+            places,
+            pattern_places,
+            patterns,
+            matcher,
+            by_lower_name,
+            country_by_code,
+            user_places: boxcar::Vec::new(),
+        })
     }
 
     pub fn places(&self) -> &[Place] {
         &self.places
     }
 
+    /// A bundled place, or one the user added ([`Gazetteer::add_user_place`]).
     pub fn place(&self, id: PlaceId) -> &Place {
-        &self.places[id as usize]
+        let id = id as usize;
+        match self.places.get(id) {
+            Some(place) => place,
+            None => &self.user_places[id - self.places.len()],
+        }
+    }
+
+    /// Adds a place the user put on the map (a district or landmark no list has); the same name at the same
+    /// point is the same place. Its GeoNames id is 0.
+    pub fn add_user_place(&self, name: &str, lat_deg: f64, lon_deg: f64) -> PlaceId {
+        let existing =
+            self.user_places.iter().find(|(_, p)| p.name == name && p.lat_deg == lat_deg && p.lon_deg == lon_deg);
+        let index = match existing {
+            Some((index, _)) => index,
+            None => self.user_places.push(Place {
+                geonameid: 0,
+                kind: PlaceKind::UserAdded,
+                name: name.to_owned(),
+                lat_deg,
+                lon_deg,
+                country_code: String::new(),
+                admin1_code: String::new(),
+                population: 0,
+                is_capital: false,
+            }),
+        };
+        (self.places.len() + index) as PlaceId
     }
 
     /// The automaton over all names; pattern `i` is [`Gazetteer::pattern_name`]`(i)`.
@@ -242,6 +283,18 @@ mod tests {
         assert!(gaz.place(1).is_capital);
         assert_eq!(gaz.country_name("RU"), Some("Russia"));
         assert!(gaz.pattern_for_any_case("MOSCOW").is_some());
+    }
+
+    #[test]
+    fn user_places_follow_the_bundled_ones() {
+        let gaz = Gazetteer::from_tsv(SMALL).unwrap();
+        let mazzeh = gaz.add_user_place("Mazzeh", 33.5, 36.25);
+        assert_eq!(mazzeh, 3);
+        assert_eq!(gaz.add_user_place("Mazzeh", 33.5, 36.25), mazzeh, "the same place is added once");
+        assert_eq!(gaz.add_user_place("Mazzeh", 33.6, 36.25), 4);
+        let place = gaz.place(mazzeh);
+        assert_eq!((place.name.as_str(), place.kind, place.geonameid), ("Mazzeh", PlaceKind::UserAdded, 0));
+        assert_eq!(gaz.place(1).name, "Moscow");
     }
 
     #[test]

@@ -168,7 +168,7 @@ fn rank_senses(
         let kind_bonus = match place.kind {
             PlaceKind::Country => 100.0,
             PlaceKind::Continent => 90.0,
-            PlaceKind::City => 0.0,
+            PlaceKind::City | PlaceKind::UserAdded => 0.0,
         };
         let mentions = country_mentions.get(place.country_code.as_str()).copied().unwrap_or(0);
         let country_evidence = (f64::from(mentions) * COUNTRY_EVIDENCE_PER_MENTION).min(MAX_COUNTRY_EVIDENCE);

@@ -82,13 +82,15 @@ pub enum PlaceScope {
 }
 
 /// What a place correction does.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum PlaceFix {
     /// The mention is this place (by GeoNames id).
     Place { geonameid: u32 },
     /// The words are not a place at all ("Reading" the verb, a person's name).
     NotAPlace,
+    /// A place the gazetteer lacks, put on the map by the user.
+    NewPlace { name: String, lat_deg: f64, lon_deg: f64 },
 }
 
 impl PlaceScope {
@@ -105,7 +107,7 @@ impl PlaceScope {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PlaceCorrection {
     pub scope: PlaceScope,
     pub fix: PlaceFix,
@@ -393,22 +395,24 @@ impl Corrector {
             let Some(index) = one.map(|&(_, index)| index).or_else(|| every().map(|&(_, index)| index)) else {
                 return true;
             };
-            match corrections[index].fix {
+            let place = match &corrections[index].fix {
                 PlaceFix::NotAPlace => {
                     applied[index] = true;
-                    false
+                    return false;
                 }
-                PlaceFix::Place { geonameid } => {
-                    if let Some(&place) = places.get(&geonameid) {
-                        applied[index] = true;
-                        mention.place = place;
-                        mention.confidence = 1.0;
-                        mention.candidates.retain(|&c| c != place);
-                        mention.candidates.insert(0, place);
-                    }
-                    true
+                PlaceFix::Place { geonameid } => places.get(geonameid).copied(),
+                PlaceFix::NewPlace { name, lat_deg, lon_deg } => {
+                    Some(gazetteer.add_user_place(name, *lat_deg, *lon_deg))
                 }
+            };
+            if let Some(place) = place {
+                applied[index] = true;
+                mention.place = place;
+                mention.confidence = 1.0;
+                mention.candidates.retain(|&c| c != place);
+                mention.candidates.insert(0, place);
             }
+            true
         });
     }
 
@@ -467,6 +471,7 @@ impl Corrector {
 mod tests {
     use super::*;
     use crate::corpus::{Article, SourceRef};
+    use crate::gazetteer::PlaceKind;
     use crate::index::{Atlas, EventDating, analyze, date_of_day};
 
     fn document(id: &str, text: &str) -> Document {
@@ -538,6 +543,22 @@ mod tests {
         Corrector::new(session).apply(&mut doc, gaz);
         let expected = ["PARIS", "Paris"].map(|written| (written.to_owned(), "Paris FR".to_owned()));
         assert_eq!(places(&doc), expected);
+    }
+
+    #[test]
+    fn a_place_the_gazetteer_lacks_can_be_added() {
+        let gaz = Gazetteer::bundled();
+        let mut doc = document("a.txt", "Shelling hit Paris overnight.");
+        let mut session = Session::default();
+        session.correct_place(PlaceCorrection {
+            scope: PlaceScope::Everywhere { text: "Paris".into(), was: geonameid("Paris", "FR") },
+            fix: PlaceFix::NewPlace { name: "Paris (district)".into(), lat_deg: 33.51, lon_deg: 36.25 },
+        });
+        let mut corrector = Corrector::new(session);
+        corrector.apply(&mut doc, gaz);
+        let place = gaz.place(doc.places[0].place);
+        assert_eq!((place.name.as_str(), place.lat_deg, place.kind), ("Paris (district)", 33.51, PlaceKind::UserAdded));
+        assert!(corrector.unapplied().is_empty());
     }
 
     #[test]

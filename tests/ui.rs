@@ -290,3 +290,97 @@ fn a_place_the_gazetteer_lacks_is_put_on_the_map_by_a_click() {
     assert_eq!(place.kind, newsatlas::gazetteer::PlaceKind::UserAdded);
     assert!(harness.query_by_label_contains("Click the map where").is_none(), "placing ends with the click");
 }
+
+fn selected_name(harness: &Harness<'static, NewsAtlasApp>) -> Option<String> {
+    let place = harness.state().selected_place()?;
+    Some(newsatlas::gazetteer::Gazetteer::bundled().place(place).name.clone())
+}
+
+#[test]
+fn the_place_list_filters_sorts_and_selects() {
+    let mut harness = loaded_app(fixture(), no_picker());
+    type_into(&mut harness, "Filter places", "kazakh");
+    // Astana is in Kazakhstan; Kazakhstan itself is a place too.
+    let rows: Vec<String> = harness
+        .get_all_by(|n| n.role() == Role::Button && n.label().is_some_and(|l| l.contains("Kazakhstan")))
+        .filter_map(|n| n.accesskit_node().label())
+        .filter(|l| !l.contains("mention"))
+        .collect();
+    assert_eq!(rows, ["Astana, Kazakhstan", "Kazakhstan"]);
+    harness.get_by_label("Name").click();
+    harness.run();
+    harness.get_by_label("Astana, Kazakhstan").click();
+    harness.run();
+    assert_eq!(selected_name(&harness).as_deref(), Some("Astana"));
+    harness.get_by_label_contains("6 mentions in 4 passages");
+}
+
+#[test]
+fn search_narrows_the_map_and_the_passages() {
+    let mut harness = loaded_app(fixture(), no_picker());
+    let before = harness.state().markers().len();
+    type_into(&mut harness, "Search", "ceasefire");
+    let after = harness.state().markers().len();
+    assert!(0 < after && after < before, "{before} -> {after}");
+    harness.get_by_label_contains("mentions match");
+    // A place name matches its mentions wherever they are.
+    harness.get_by_label("Clear search").click();
+    harness.run();
+    assert_eq!(harness.state().markers().len(), before);
+    type_into(&mut harness, "Search", "Kuala Lumpur");
+    assert!(harness.state().markers().iter().any(|m| m.title.starts_with("Kuala Lumpur")));
+}
+
+#[test]
+fn back_and_forward_walk_through_selections_and_esc_clears() {
+    let mut harness = loaded_app(fixture(), no_picker());
+    marker(&harness, "Astana, Kazakhstan:").click_accesskit();
+    harness.run();
+    std::thread::sleep(Duration::from_millis(800));
+    marker(&harness, "Doha, Qatar:").click_accesskit();
+    harness.run();
+    assert_eq!(selected_name(&harness).as_deref(), Some("Doha"));
+    harness.get_by_label("Back").click();
+    harness.run();
+    assert_eq!(selected_name(&harness).as_deref(), Some("Astana"));
+    harness.key_press_modifiers(egui::Modifiers::ALT, egui::Key::ArrowRight);
+    harness.run();
+    assert_eq!(selected_name(&harness).as_deref(), Some("Doha"));
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+    assert_eq!(selected_name(&harness), None);
+}
+
+#[test]
+fn play_moves_the_date_window_forward() {
+    let mut harness = loaded_app(fixture(), no_picker());
+    type_into(&mut harness, "From", "2017-01-01");
+    type_into(&mut harness, "to", "2017-01-07");
+    harness.get_by_label("Apply dates").click();
+    harness.run();
+    let start = shown_places(&harness);
+    assert!(start.contains("2017-01-01 to 2017-01-07"), "{start}");
+    harness.get_by_label("Play").click();
+    harness.step();
+    std::thread::sleep(Duration::from_millis(600));
+    harness.step();
+    harness.step();
+    harness.get_by_label("Pause").click();
+    harness.step();
+    harness.run();
+    let moved = shown_places(&harness);
+    assert!(!moved.contains("2017-01-01 to"), "the window moved: {moved}");
+    harness.get_by_label("Play");
+}
+
+#[test]
+fn keyboard_opens_help_and_focuses_search() {
+    let mut harness = loaded_app(fixture(), no_picker());
+    harness.key_press(egui::Key::F1);
+    harness.run();
+    harness.get_by_label("Keyboard shortcuts");
+    harness.get_by_label("Back / forward through selections");
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::F);
+    harness.run();
+    assert!(harness.get_by_role_and_label(Role::TextInput, "Search").is_focused());
+}

@@ -129,6 +129,7 @@ pub fn map_ui(
     basemap: &Basemap,
     markers: &[Marker],
     selected: Option<PlaceId>,
+    ringed: &[PlaceId],
 ) -> Option<MapClick> {
     let (rect, response) = ui.allocate_exact_size(ui.available_size(), Sense::click_and_drag());
     response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, true, "World map"));
@@ -154,6 +155,17 @@ pub fn map_ui(
         }
         if zoom_out {
             memory.zoom_around(rect, rect.center(), -1.0);
+        }
+        let pan = ui.input(|i| {
+            let key = |k| if i.key_down(k) { 1.0 } else { 0.0 };
+            egui::vec2(
+                key(egui::Key::ArrowLeft) - key(egui::Key::ArrowRight),
+                key(egui::Key::ArrowUp) - key(egui::Key::ArrowDown),
+            ) * ARROW_PAN_PX
+        });
+        if pan != Vec2::ZERO && !ui.input(|i| i.modifiers.alt) {
+            memory.pan_pixels(pan);
+            ui.ctx().request_repaint();
         }
     }
 
@@ -187,6 +199,11 @@ pub fn map_ui(
                 Color32::WHITE,
             );
         }
+    }
+
+    // The places of the article being read get a ring, so the map shows where that article goes.
+    for symbol in symbols.iter().filter(|s| s.members.iter().any(|p| ringed.binary_search(p).is_ok())) {
+        painter.circle_stroke(symbol.center, symbol.radius + 3.0, Stroke::new(2.5, RING));
     }
 
     let mut action = None;
@@ -239,6 +256,10 @@ pub fn map_ui(
         }
     }
 }
+
+/// How far the arrow keys pan the map per frame, in points.
+const ARROW_PAN_PX: f32 = 8.0;
+const RING: Color32 = Color32::from_rgb(0xe0, 0x7b, 0x39);
 
 /// Up to this many markers in view are drawn one by one; past it, markers that share a cell of the screen
 /// grid are drawn as one cluster, so the map stays readable and fast with a hundred thousand places.

@@ -10,6 +10,7 @@ pub mod files;
 pub mod folder_picker;
 pub mod loader;
 pub mod map;
+pub mod places;
 pub mod reader;
 pub mod timeline;
 
@@ -23,7 +24,9 @@ use chrono::NaiveDate;
 use crate::corpus::{Problem, ReadOptions};
 use crate::export::mentions::{self, ExportFormat};
 use crate::gazetteer::{Gazetteer, PlaceId};
-use crate::index::{Atlas, DayNumber, DocId, Document, TimeIndex, TimeWindow, analyze, date_of_day, day_number};
+use crate::index::{
+    Atlas, Certainty, DayNumber, DocId, Document, Filter, TimeIndex, TimeWindow, analyze, date_of_day, day_number,
+};
 use crate::session::{self, Corrector, MapView, PlaceCorrection, PlaceFix, Session, View};
 use basemap::{Basemap, project, unproject};
 use corrections::{CorrectionDialog, CorrectionOutcome};
@@ -90,7 +93,38 @@ pub enum Command {
     },
     ShowFileDialog(FileAction),
     File(FileAction, PathBuf),
+    /// Search words or date certainty changed.
+    Search,
+    Back,
+    Forward,
+    ShowHelp(bool),
+    FocusSearch,
 }
+
+/// What the user had selected, for Back and Forward.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Selection {
+    place: Option<PlaceId>,
+    window: Option<(DayNumber, DayNumber)>,
+}
+
+/// Selections closer together than this replace each other in the history (a drag is one step).
+const HISTORY_MERGE: Duration = Duration::from_millis(700);
+const MAX_HISTORY: usize = 200;
+
+/// The keyboard shortcuts, as the Help window lists them.
+pub const SHORTCUTS: &[(&str, &str)] = &[
+    ("Ctrl+O", "Open a folder"),
+    ("Ctrl+F", "Search"),
+    ("Ctrl+E", "Export GeoJSON"),
+    ("Esc", "Clear the selection"),
+    ("Alt+Left / Alt+Right", "Back / forward through selections"),
+    ("Space", "Play / pause the timeline"),
+    ("+ / -", "Zoom the map in / out"),
+    ("Arrow keys", "Pan the map"),
+    ("Tab / Shift+Tab", "Move between controls; Enter or Space presses the focused one"),
+    ("F1", "This help"),
+];
 
 /// Progress of the current load, for the status bar.
 #[derive(Debug, Default, Clone, PartialEq)]
@@ -144,6 +178,20 @@ pub struct NewsAtlasApp {
     generation: u64,
     correction: Option<CorrectionDialog>,
     file_dialog: Option<FileDialog>,
+    search_text: String,
+    certainty: Certainty,
+    /// The search applied to the index (rebuilt with it).
+    filter: Filter,
+    place_list: places::PlaceList,
+    history: Vec<(Selection, Instant)>,
+    /// Position in `history` of the selection shown.
+    history_pos: usize,
+    show_help: bool,
+    focus_search: bool,
+    /// While the timeline plays: when the window last moved, and the fraction of a day not yet moved.
+    playing: Option<(Instant, f64)>,
+    play_speed: timeline::PlaySpeed,
+    cumulative: bool,
     chooser: Option<FolderChooser>,
     picker: FolderPicker,
     /// When the process started, while the first frame is still to be reported.
@@ -188,6 +236,17 @@ impl NewsAtlasApp {
             generation: 0,
             correction: None,
             file_dialog: None,
+            search_text: String::new(),
+            certainty: Certainty::Any,
+            filter: Filter::default(),
+            place_list: places::PlaceList::default(),
+            history: Vec::new(),
+            history_pos: 0,
+            show_help: false,
+            focus_search: false,
+            playing: None,
+            play_speed: timeline::PlaySpeed::default(),
+            cumulative: false,
             chooser: None,
             picker,
             launched: None,
@@ -274,10 +333,12 @@ impl NewsAtlasApp {
             self.start_load(folder, &ctx);
         }
         self.drain_loader();
+        self.advance_playback(&ctx);
         self.refresh_index();
         self.refresh_markers();
 
         let mut commands = Vec::new();
+        let article_days = self.article_days();
         egui::Panel::top("menu").show(ui, |ui| self.top_bar_ui(ui, &mut commands));
         egui::Panel::bottom("timeline").resizable(true).default_size(190.0).show(ui, |ui| {
             let view = timeline::TimelineView {
@@ -286,6 +347,10 @@ impl NewsAtlasApp {
                 window: self.window,
                 include_undated: self.include_undated,
                 selected_place: self.selected_place,
+                article_days: &article_days,
+                playing: self.playing.is_some(),
+                speed: self.play_speed,
+                cumulative: self.cumulative,
             };
             let command = timeline::timeline_ui(ui, &mut self.timeline, &view);
             commands.extend(command.map(Command::Timeline));
@@ -294,12 +359,22 @@ impl NewsAtlasApp {
             .resizable(true)
             .default_size(400.0)
             .show(ui, |ui| self.reader_ui(ui, &mut commands));
+        egui::Panel::left("places").resizable(true).default_size(250.0).show(ui, |ui| {
+            let key = (self.indexed.1, format!("{:?}{}", self.window, self.include_undated));
+            let key = (key.0.wrapping_mul(1_000_003).wrapping_add(self.indexed.0 as u64), key.1);
+            let gazetteer = Gazetteer::bundled_if_loaded();
+            if let Some(gazetteer) = gazetteer.filter(|_| !self.time_index.is_empty()) {
+                let clicked = self.place_list.ui(ui, &self.time_index, gazetteer, key, self.selected_place);
+                commands.extend(clicked.map(|place| Command::SelectPlace(Some(place))));
+            } else {
+                ui.heading("Places");
+                ui.weak("No places yet.");
+            }
+        });
         egui::CentralPanel::default().show(ui, |ui| self.map_panel_ui(ui, &mut commands));
         self.windows_ui(&ctx, &mut commands);
         self.handle_dropped_files(&ctx, &mut commands);
-        if ctx.input(|i| i.key_pressed(egui::Key::Escape)) && !ctx.egui_wants_keyboard_input() {
-            commands.push(Command::SelectPlace(None));
-        }
+        self.shortcuts(&ctx, &mut commands);
 
         for command in commands {
             self.apply(command, &ctx);
@@ -307,6 +382,115 @@ impl NewsAtlasApp {
         if self.loader.is_some() {
             ctx.request_repaint_after(Duration::from_millis(100));
         }
+    }
+
+    /// Keyboard shortcuts (see [`SHORTCUTS`]); letters only while no text field has the keyboard.
+    fn shortcuts(&self, ctx: &egui::Context, commands: &mut Vec<Command>) {
+        use egui::{Key, Modifiers};
+        let typing = ctx.egui_wants_keyboard_input();
+        ctx.input_mut(|i| {
+            if i.consume_key(Modifiers::COMMAND, Key::O) {
+                commands.push(Command::PickFolder);
+            }
+            if i.consume_key(Modifiers::COMMAND, Key::F) {
+                commands.push(Command::FocusSearch);
+            }
+            if i.consume_key(Modifiers::COMMAND, Key::E) {
+                commands.push(Command::ShowFileDialog(FileAction::Export(ExportFormat::GeoJson)));
+            }
+            if i.consume_key(Modifiers::ALT, Key::ArrowLeft) {
+                commands.push(Command::Back);
+            }
+            if i.consume_key(Modifiers::ALT, Key::ArrowRight) {
+                commands.push(Command::Forward);
+            }
+            if i.consume_key(Modifiers::NONE, Key::F1) {
+                commands.push(Command::ShowHelp(true));
+            }
+            if !typing && i.consume_key(Modifiers::NONE, Key::Escape) {
+                commands.push(Command::SelectPlace(None));
+            }
+            if !typing && i.consume_key(Modifiers::NONE, Key::Space) {
+                commands.push(Command::Timeline(TimelineCommand::TogglePlay));
+            }
+        });
+    }
+
+    /// Days of the events of the article open in the reader, so the timeline can show them.
+    fn article_days(&self) -> Vec<DayNumber> {
+        let ReaderView::Article { doc, .. } = self.reader else { return Vec::new() };
+        let mut days: Vec<DayNumber> =
+            self.atlas.events().iter().filter(|e| e.doc == doc).filter_map(|e| e.day).collect();
+        days.sort_unstable();
+        days
+    }
+
+    /// Places of the article open in the reader, sorted, so the map can ring their markers.
+    fn article_places(&self) -> Vec<PlaceId> {
+        let ReaderView::Article { doc, .. } = self.reader else { return Vec::new() };
+        let Some(document) = self.atlas.documents().get(doc as usize) else { return Vec::new() };
+        let mut places: Vec<PlaceId> = document.places.iter().map(|m| m.place).collect();
+        places.sort_unstable();
+        places.dedup();
+        places
+    }
+
+    /// Moves the date window forward while the timeline plays; stops at the last dated mention.
+    fn advance_playback(&mut self, ctx: &egui::Context) {
+        let Some((last_tick, carry)) = self.playing else { return };
+        let Some((first, last)) = self.time_index.day_extent() else {
+            self.playing = None;
+            return;
+        };
+        let days = carry + last_tick.elapsed().as_secs_f64() * self.play_speed.days_per_sec();
+        let step = days.floor() as DayNumber;
+        self.playing = Some((Instant::now(), days - f64::from(step)));
+        let (start, end) = self.window.unwrap_or((first, first + self.play_speed.window_days() - 1));
+        let end = (end + step).min(last);
+        let start = if self.cumulative { first } else { (start + step).min(end) };
+        self.window = Some((start, end));
+        if end >= last {
+            self.playing = None;
+        }
+        ctx.request_repaint();
+    }
+
+    /// Records the selection shown now in the history, after whatever the user had gone back from.
+    fn remember_selection(&mut self) {
+        let now = Selection { place: self.selected_place, window: self.window };
+        self.history.truncate(self.history_pos + 1);
+        let steps = self.history.len();
+        match self.history.last_mut() {
+            Some((last, _)) if *last == now => return,
+            Some((last, at)) if at.elapsed() < HISTORY_MERGE && steps > 1 => {
+                *last = now;
+                *at = Instant::now();
+                return;
+            }
+            _ => {}
+        }
+        self.history.push((now, Instant::now()));
+        if self.history.len() > MAX_HISTORY {
+            self.history.remove(0);
+        }
+        self.history_pos = self.history.len() - 1;
+    }
+
+    fn go_to_history(&mut self, position: usize) {
+        if let Some(&(selection, _)) = self.history.get(position) {
+            self.history_pos = position;
+            self.selected_place = selection.place;
+            self.window = selection.window;
+            self.reader = ReaderView::Passages;
+        }
+    }
+
+    pub fn can_go_back(&self) -> bool {
+        self.history_pos > 0
+    }
+
+    pub fn can_go_forward(&self) -> bool {
+        self.history_pos + 1 < self.history.len()
     }
 
     fn start_load(&mut self, folder: PathBuf, ctx: &egui::Context) {
@@ -553,7 +737,13 @@ impl NewsAtlasApp {
         let (indexed, generation, built_at) = self.indexed;
         let due = self.loader.is_none() || built_at.elapsed() >= INDEX_REFRESH;
         if (events != indexed || generation != self.generation) && due {
-            self.time_index = TimeIndex::build(&self.atlas);
+            self.filter = match Gazetteer::bundled_if_loaded() {
+                Some(gazetteer) if !self.search_text.trim().is_empty() || self.certainty != Certainty::Any => {
+                    Filter::new(&self.atlas, gazetteer, &self.search_text, self.certainty)
+                }
+                _ => Filter::default(),
+            };
+            self.time_index = TimeIndex::build_where(&self.atlas, &self.filter);
             self.indexed = (events, self.generation, Instant::now());
         }
         self.time_index.set_window(&self.time_window());
@@ -624,10 +814,23 @@ impl NewsAtlasApp {
                 }
             });
             ui.menu_button("Help", |ui| {
+                if ui.button("Keyboard shortcuts").clicked() {
+                    commands.push(Command::ShowHelp(true));
+                }
                 if ui.button("About News Atlas").clicked() {
                     commands.push(Command::ShowAbout(true));
                 }
             });
+            if ui.add_enabled(self.can_go_back(), egui::Button::new("Back")).on_hover_text("Alt+Left").clicked() {
+                commands.push(Command::Back);
+            }
+            if ui
+                .add_enabled(self.can_go_forward(), egui::Button::new("Forward"))
+                .on_hover_text("Alt+Right")
+                .clicked()
+            {
+                commands.push(Command::Forward);
+            }
             ui.separator();
             self.status_ui(ui, commands);
         });
@@ -672,7 +875,7 @@ impl NewsAtlasApp {
         let command = match (&self.reader, self.selected_place) {
             (ReaderView::Article { .. }, _) => reader::article_ui(ui, &self.atlas, &mut self.reader),
             (ReaderView::Passages, Some(place)) => {
-                reader::passages_ui(ui, &self.atlas, Gazetteer::bundled(), place, &self.time_window())
+                reader::passages_ui(ui, &self.atlas, Gazetteer::bundled(), place, &self.time_window(), &self.filter)
             }
             (ReaderView::Passages, None) => {
                 ui.heading("Passages");
@@ -685,7 +888,44 @@ impl NewsAtlasApp {
         commands.extend(command.map(Command::Reader));
     }
 
+    fn search_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+        ui.horizontal_wrapped(|ui| {
+            let label = ui.label("Search");
+            let field = ui
+                .add(
+                    egui::TextEdit::singleline(&mut self.search_text)
+                        .hint_text("words, place, country or folder")
+                        .desired_width(200.0),
+                )
+                .labelled_by(label.id);
+            if std::mem::take(&mut self.focus_search) {
+                field.request_focus();
+            }
+            if field.changed() {
+                commands.push(Command::Search);
+            }
+            let before = self.certainty;
+            egui::ComboBox::from_label("Dates").selected_text(self.certainty.label()).show_ui(ui, |ui| {
+                for certainty in Certainty::ALL {
+                    ui.selectable_value(&mut self.certainty, certainty, certainty.label());
+                }
+            });
+            if self.certainty != before {
+                commands.push(Command::Search);
+            }
+            if !self.filter.is_everything() {
+                ui.weak(format!("{} of {} mentions match", self.time_index.len(), self.atlas.events().len()));
+                if ui.button("Clear search").clicked() {
+                    self.search_text.clear();
+                    self.certainty = Certainty::Any;
+                    commands.push(Command::Search);
+                }
+            }
+        });
+    }
+
     fn map_panel_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+        self.search_ui(ui, commands);
         let mentions: u32 = self.markers.iter().map(|m| m.mentions).sum();
         let window = match self.window {
             Some((a, b)) => format!(
@@ -709,7 +949,8 @@ impl NewsAtlasApp {
         if let Some((name, _)) = &placing {
             ui.colored_label(ui.visuals().warn_fg_color, format!("Click the map where “{name}” is."));
         }
-        match map::map_ui(ui, &mut self.map, self.basemap, &self.markers, self.selected_place) {
+        let ringed = self.article_places();
+        match map::map_ui(ui, &mut self.map, self.basemap, &self.markers, self.selected_place, &ringed) {
             Some(MapClick::Marker(place)) => commands.push(Command::SelectPlace(Some(place))),
             Some(MapClick::Empty { lon_deg, lat_deg }) => {
                 if let Some((name, scope)) = placing {
@@ -760,6 +1001,21 @@ impl NewsAtlasApp {
             });
             if !open {
                 commands.push(Command::ShowAbout(false));
+            }
+        }
+        if self.show_help {
+            let mut open = true;
+            egui::Window::new("Keyboard shortcuts").open(&mut open).show(ctx, |ui| {
+                egui::Grid::new("shortcuts").num_columns(2).striped(true).show(ui, |ui| {
+                    for (keys, action) in SHORTCUTS {
+                        ui.strong(*keys);
+                        ui.label(*action);
+                        ui.end_row();
+                    }
+                });
+            });
+            if !open {
+                commands.push(Command::ShowHelp(false));
             }
         }
         if let Some(dialog) = &mut self.correction {
@@ -826,9 +1082,36 @@ impl NewsAtlasApp {
             Command::SelectPlace(place) => {
                 self.selected_place = place;
                 self.reader = ReaderView::Passages;
+                self.remember_selection();
             }
-            Command::Timeline(TimelineCommand::SetWindow(window)) => self.window = window,
+            Command::Timeline(TimelineCommand::SetWindow(window)) => {
+                self.window = window;
+                self.remember_selection();
+            }
+            Command::Search => self.generation += 1,
+            Command::Back => self.go_to_history(self.history_pos.saturating_sub(1)),
+            Command::Forward => self.go_to_history(self.history_pos + 1),
+            Command::ShowHelp(show) => self.show_help = show,
+            Command::FocusSearch => self.focus_search = true,
             Command::Timeline(TimelineCommand::SetIncludeUndated(include)) => self.include_undated = include,
+            Command::Timeline(TimelineCommand::TogglePlay) => {
+                self.playing = match self.playing {
+                    Some(_) => None,
+                    None => {
+                        // Playing from the end starts again from the beginning.
+                        let extent = self.time_index.day_extent();
+                        if let (Some((_, end)), Some((first, last))) = (self.window, extent)
+                            && end >= last
+                        {
+                            let length = self.window.map_or(0, |(a, b)| b - a);
+                            self.window = Some((first, first + length));
+                        }
+                        Some((Instant::now(), 0.0))
+                    }
+                };
+            }
+            Command::Timeline(TimelineCommand::SetSpeed(speed)) => self.play_speed = speed,
+            Command::Timeline(TimelineCommand::SetCumulative(cumulative)) => self.cumulative = cumulative,
             Command::Reader(ReaderCommand::OpenArticle { doc, focus }) => {
                 self.reader = ReaderView::Article { doc, focus, scrolled: false, date_text: String::new() };
             }

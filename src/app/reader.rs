@@ -7,7 +7,7 @@ use egui::text::{LayoutJob, TextFormat};
 use egui::{Color32, FontId, Sense};
 
 use crate::gazetteer::{Gazetteer, PlaceId};
-use crate::index::{Atlas, DocId, Document, TimeWindow, date_source_label};
+use crate::index::{Atlas, DocId, Document, Filter, TimeWindow, date_source_label};
 use crate::timex::DateSource;
 
 const PLACE_BG: Color32 = Color32::from_rgb(0xfb, 0xe7, 0xa1);
@@ -131,8 +131,9 @@ pub fn passages_ui(
     gazetteer: &Gazetteer,
     place: PlaceId,
     window: &TimeWindow,
+    filter: &Filter,
 ) -> Option<ReaderCommand> {
-    let passages = atlas.passages_of_place(place, window);
+    let passages = atlas.passages_of_place_where(place, window, filter);
     let mentions: usize = passages.iter().map(|p| p.mentions.len()).sum();
     ui.heading(place_title(gazetteer, place));
     let p = gazetteer.place(place);

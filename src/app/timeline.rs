@@ -18,6 +18,47 @@ pub enum TimelineCommand {
     /// Show only events in these days (inclusive); `None` shows every date.
     SetWindow(Option<(DayNumber, DayNumber)>),
     SetIncludeUndated(bool),
+    TogglePlay,
+    SetSpeed(PlaySpeed),
+    SetCumulative(bool),
+}
+
+/// How fast the window moves while the timeline plays.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum PlaySpeed {
+    DayPerSecond,
+    #[default]
+    WeekPerSecond,
+    MonthPerSecond,
+    YearPerSecond,
+}
+
+impl PlaySpeed {
+    pub const ALL: [PlaySpeed; 4] =
+        [PlaySpeed::DayPerSecond, PlaySpeed::WeekPerSecond, PlaySpeed::MonthPerSecond, PlaySpeed::YearPerSecond];
+
+    pub fn days_per_sec(self) -> f64 {
+        match self {
+            PlaySpeed::DayPerSecond => 1.0,
+            PlaySpeed::WeekPerSecond => 7.0,
+            PlaySpeed::MonthPerSecond => 30.0,
+            PlaySpeed::YearPerSecond => 365.0,
+        }
+    }
+
+    /// The window a playback starts with when none is chosen: a few seconds' worth of travel.
+    pub fn window_days(self) -> DayNumber {
+        (self.days_per_sec() * 4.0) as DayNumber
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            PlaySpeed::DayPerSecond => "1 day/s",
+            PlaySpeed::WeekPerSecond => "1 week/s",
+            PlaySpeed::MonthPerSecond => "1 month/s",
+            PlaySpeed::YearPerSecond => "1 year/s",
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -59,10 +100,25 @@ pub struct TimelineView<'a> {
     pub window: Option<(DayNumber, DayNumber)>,
     pub include_undated: bool,
     pub selected_place: Option<PlaceId>,
+    /// Days of the events of the article open in the reader (sorted), drawn in their own colour.
+    pub article_days: &'a [DayNumber],
+    pub playing: bool,
+    pub speed: PlaySpeed,
+    pub cumulative: bool,
 }
 
 pub fn timeline_ui(ui: &mut egui::Ui, state: &mut TimelineState, view: &TimelineView) -> Option<TimelineCommand> {
-    let TimelineView { index, undated_documents, window, include_undated, selected_place } = *view;
+    let TimelineView {
+        index,
+        undated_documents,
+        window,
+        include_undated,
+        selected_place,
+        article_days,
+        playing,
+        speed,
+        cumulative,
+    } = *view;
     let mut command = None;
     if state.texts_for != Some(window) {
         let (start, end) = window.map_or((String::new(), String::new()), |(a, b)| (format_day(a), format_day(b)));
@@ -97,6 +153,24 @@ pub fn timeline_ui(ui: &mut egui::Ui, state: &mut TimelineState, view: &Timeline
         let mut include = include_undated;
         if ui.checkbox(&mut include, format!("Include undated articles ({undated_documents})")).changed() {
             command = Some(TimelineCommand::SetIncludeUndated(include));
+        }
+        ui.separator();
+        let play = if playing { "Pause" } else { "Play" };
+        if ui.button(play).on_hover_text("Move the date window forward (Space)").clicked() {
+            command = Some(TimelineCommand::TogglePlay);
+        }
+        let mut chosen = speed;
+        egui::ComboBox::from_label("Speed").selected_text(speed.label()).show_ui(ui, |ui| {
+            for option in PlaySpeed::ALL {
+                ui.selectable_value(&mut chosen, option, option.label());
+            }
+        });
+        if chosen != speed {
+            command = Some(TimelineCommand::SetSpeed(chosen));
+        }
+        let mut keep = cumulative;
+        if ui.checkbox(&mut keep, "Cumulative").on_hover_text("Keep the window's start at the first date").changed() {
+            command = Some(TimelineCommand::SetCumulative(keep));
         }
     });
 
@@ -141,6 +215,11 @@ pub fn timeline_ui(ui: &mut egui::Ui, state: &mut TimelineState, view: &Timeline
         plot_ui.bar_chart(bars(index.histogram(&edges, None), Color32::from_rgb(0x8a, 0x9b, 0xb0)));
         if let Some(place) = selected_place {
             plot_ui.bar_chart(bars(index.histogram(&edges, Some(place)), Color32::from_rgb(0x1f, 0x5f, 0xbf)));
+        }
+        if !article_days.is_empty() {
+            let positions: Vec<usize> = edges.iter().map(|&e| article_days.partition_point(|&d| d < e)).collect();
+            let counts = positions.windows(2).map(|w| (w[1] - w[0]) as u32).collect();
+            plot_ui.bar_chart(bars(counts, Color32::from_rgb(0xe0, 0x7b, 0x39)));
         }
         let response = plot_ui.response().clone();
         if response.hovered() {

@@ -4,6 +4,7 @@
 //! expressions. An [`Atlas`] collects documents as they arrive and answers time-window and place queries.
 
 mod bins;
+mod filter;
 mod passage;
 mod time_index;
 
@@ -17,8 +18,9 @@ use crate::geoparse::{self, PlaceMention};
 use crate::timex::{self, ArticleDate, DatePrecision, DateSource, Timex};
 
 pub use bins::{BinUnit, bin_edges};
+pub use filter::{Certainty, Filter};
 pub use passage::passage_range;
-pub use time_index::TimeIndex;
+pub use time_index::{PlaceSummary, TimeIndex};
 
 /// An article with everything extracted from it.
 #[derive(Debug, Clone, PartialEq)]
@@ -279,8 +281,13 @@ impl Atlas {
 
     /// Events of one place inside `window`: dated ones first, oldest first, then by article and position.
     pub fn events_of_place(&self, place: PlaceId, window: &TimeWindow) -> Vec<Event> {
+        self.events_of_place_where(place, window, &Filter::default())
+    }
+
+    /// [`Atlas::events_of_place`], keeping only the events `filter` keeps.
+    pub fn events_of_place_where(&self, place: PlaceId, window: &TimeWindow, filter: &Filter) -> Vec<Event> {
         let mut events: Vec<Event> =
-            self.events.iter().filter(|e| e.place == place && window.contains(e)).copied().collect();
+            self.events.iter().filter(|e| e.place == place && window.contains(e) && filter.keeps(e)).copied().collect();
         events.sort_by_key(|e| (e.day.is_none(), e.day, self.document(e.doc).article.id.as_str(), e.mention));
         events
     }
@@ -288,8 +295,13 @@ impl Atlas {
     /// The passages that mention `place` inside `window`, in the order of [`Atlas::events_of_place`]; a
     /// sentence that names the place twice is one passage with two mentions.
     pub fn passages_of_place(&self, place: PlaceId, window: &TimeWindow) -> Vec<Passage> {
+        self.passages_of_place_where(place, window, &Filter::default())
+    }
+
+    /// [`Atlas::passages_of_place`], keeping only the mentions `filter` keeps.
+    pub fn passages_of_place_where(&self, place: PlaceId, window: &TimeWindow, filter: &Filter) -> Vec<Passage> {
         let mut passages: Vec<Passage> = Vec::new();
-        for event in self.events_of_place(place, window) {
+        for event in self.events_of_place_where(place, window, filter) {
             let byte_range = self.passage(&event);
             let mention = self.document(event.doc).places[event.mention as usize].byte_range.clone();
             match passages.last_mut() {

@@ -7,8 +7,20 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use super::{Atlas, DayNumber, PlaceCount, TimeWindow};
+use super::{Atlas, DayNumber, Filter, PlaceCount, TimeWindow};
 use crate::gazetteer::PlaceId;
+
+/// One row of the place list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PlaceSummary {
+    pub place: PlaceId,
+    /// Mentions in the current window.
+    pub mentions: u32,
+    /// Mentions indexed, in any window.
+    pub total: u32,
+    pub first_day: Option<DayNumber>,
+    pub last_day: Option<DayNumber>,
+}
 
 /// Sorted dated events, undated counts, and live per-place counts for one window.
 #[derive(Debug, Clone, Default)]
@@ -31,11 +43,17 @@ pub struct TimeIndex {
 impl TimeIndex {
     /// Indexes every event of `atlas`; the window starts as [`TimeWindow::ALL`].
     pub fn build(atlas: &Atlas) -> TimeIndex {
+        TimeIndex::build_where(atlas, &Filter::default())
+    }
+
+    /// Indexes the events of `atlas` that `filter` keeps.
+    pub fn build_where(atlas: &Atlas, filter: &Filter) -> TimeIndex {
         let mut slot_of: HashMap<PlaceId, u32> = HashMap::new();
         let mut places = Vec::new();
         let mut dated: Vec<(DayNumber, u32)> = Vec::with_capacity(atlas.events().len());
         let mut undated_by_slot: Vec<u32> = Vec::new();
-        for event in atlas.events() {
+        let everything = filter.is_everything();
+        for event in atlas.events().iter().filter(|e| everything || filter.keeps(e)) {
             let slot = *slot_of.entry(event.place).or_insert_with(|| {
                 places.push(event.place);
                 undated_by_slot.push(0);
@@ -130,6 +148,34 @@ impl TimeIndex {
         out
     }
 
+    /// Every indexed place with its mentions in the current window and the first and last day it is
+    /// mentioned on at all (None when all its mentions are undated).
+    pub fn place_summaries(&self) -> Vec<PlaceSummary> {
+        self.places
+            .iter()
+            .enumerate()
+            .map(|(slot, &place)| {
+                let days = &self.days_by_slot[slot];
+                PlaceSummary {
+                    place,
+                    mentions: self.counts[slot],
+                    total: days.len() as u32 + self.undated_by_slot[slot],
+                    first_day: days.first().copied(),
+                    last_day: days.last().copied(),
+                }
+            })
+            .collect()
+    }
+
+    /// Number of events indexed, dated or not.
+    pub fn len(&self) -> usize {
+        self.days.len() + self.undated_by_slot.iter().map(|&n| n as usize).sum::<usize>()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
     /// Dated mentions per bin, bin `i` holding days in `[edges[i], edges[i + 1])`, of every place or of
     /// `place` alone. Costs a binary search per edge, whatever is loaded.
     pub fn histogram(&self, edges: &[DayNumber], place: Option<PlaceId>) -> Vec<u32> {
@@ -210,6 +256,27 @@ mod tests {
             }
         }
         assert_eq!(index.histogram(&[first, last + 1], Some(u32::MAX)), [0]);
+    }
+
+    #[test]
+    fn place_summaries_and_filtered_builds() {
+        let atlas = atlas();
+        let gaz = Gazetteer::bundled();
+        let mut index = TimeIndex::build(&atlas);
+        assert_eq!(index.len(), atlas.events().len());
+        let (first, _) = atlas.day_extent().unwrap();
+        index.set_window(&TimeWindow { days: Some((first, first + 30)), include_undated: false });
+        let doha = index.place_summaries().into_iter().find(|s| gaz.place(s.place).name == "Doha").unwrap();
+        assert_eq!((doha.mentions, doha.total), (2, 2));
+        assert!(doha.first_day.is_some() && doha.first_day <= doha.last_day);
+        let geneva = index.place_summaries().into_iter().find(|s| gaz.place(s.place).name == "Geneva").unwrap();
+        assert_eq!((geneva.mentions, geneva.total), (0, 3));
+
+        let filter = Filter::new(&atlas, gaz, "Kuala", crate::index::Certainty::Any);
+        let narrowed = TimeIndex::build_where(&atlas, &filter);
+        let mut names: Vec<&str> = narrowed.place_counts().iter().map(|c| gaz.place(c.place).name.as_str()).collect();
+        names.sort_unstable();
+        assert_eq!(names, ["Geneva", "Kuala Lumpur"], "the words of the undated article");
     }
 
     #[test]

@@ -79,6 +79,30 @@ impl MapMemory {
         self.center = [0.5, 0.45];
     }
 
+    /// Centres and zooms so every point (projected units) shows in `rect` with a margin; the world view when
+    /// there are none. A single place is shown at a regional zoom, not as close as the map goes.
+    pub fn fit_points(&mut self, rect: Rect, points: impl IntoIterator<Item = [f64; 2]>) {
+        let mut bounds: Option<([f64; 2], [f64; 2])> = None;
+        for p in points {
+            let (lo, hi) = bounds.get_or_insert((p, p));
+            *lo = [lo[0].min(p[0]), lo[1].min(p[1])];
+            *hi = [hi[0].max(p[0]), hi[1].max(p[1])];
+        }
+        let Some((lo, hi)) = bounds else {
+            self.fit_world(rect);
+            return;
+        };
+        const MARGIN: f64 = 0.15;
+        const MIN_SPAN: f64 = 0.02;
+        let span_x = (hi[0] - lo[0]).max(MIN_SPAN) * (1.0 + 2.0 * MARGIN);
+        let span_y = (hi[1] - lo[1]).max(MIN_SPAN) * (1.0 + 2.0 * MARGIN);
+        let scale = (f64::from(rect.width()) / span_x).min(f64::from(rect.height()) / span_y);
+        let world_fit = (f64::from(rect.width()) / WORLD_PX_AT_ZOOM_0).log2();
+        self.zoom = (scale / WORLD_PX_AT_ZOOM_0).log2().clamp(world_fit.max(MIN_ZOOM), MAX_ZOOM);
+        self.center = [(lo[0] + hi[0]) / 2.0, (lo[1] + hi[1]) / 2.0];
+        self.clamp();
+    }
+
     fn clamp(&mut self) {
         self.center[0] = self.center[0].clamp(0.0, 1.0);
         self.center[1] = self.center[1].clamp(0.0, 1.0);
@@ -413,6 +437,27 @@ fn tessellate_basemap(ctx: &egui::Context, rect: Rect, memory: &MapMemory, basem
         }
     }
     BasemapFrame { view: None, land: Arc::new(land), lines: Arc::new(lines) }
+}
+
+#[cfg(test)]
+mod fit_tests {
+    use super::*;
+
+    #[test]
+    fn fitting_points_keeps_them_on_screen() {
+        let rect = Rect::from_min_size(pos2(0.0, 0.0), Vec2::new(600.0, 400.0));
+        let points = [[0.55, 0.30], [0.70, 0.45], [0.60, 0.38]];
+        let mut memory = MapMemory::default();
+        memory.fit_points(rect, points);
+        for p in points {
+            assert!(rect.shrink(10.0).contains(memory.to_screen(rect, p)), "{p:?}");
+        }
+        let mut world = MapMemory::default();
+        world.fit_world(rect);
+        assert!(memory.zoom > world.zoom, "zoomed in on the places");
+        memory.fit_points(rect, []);
+        assert_eq!(memory.zoom, world.zoom);
+    }
 }
 
 #[cfg(test)]

@@ -153,6 +153,8 @@ pub struct NewsAtlasApp {
     progress: LoadProgress,
     map: MapMemory,
     map_fitted: bool,
+    /// Fit the map to the markers at the next frame (once a folder has loaded, unless a session placed it).
+    fit_to_data: bool,
     timeline: TimelineState,
     window: Option<(DayNumber, DayNumber)>,
     include_undated: bool,
@@ -218,6 +220,7 @@ impl NewsAtlasApp {
             progress: LoadProgress::default(),
             map: MapMemory::default(),
             map_fitted: false,
+            fit_to_data: false,
             timeline: TimelineState::default(),
             window: None,
             include_undated: true,
@@ -554,7 +557,9 @@ impl NewsAtlasApp {
             self.problems.sort();
             self.loader = None;
             self.session_notes.extend(self.corrector.unapplied());
-            if let Some(view) = self.pending_view.take() {
+            let view = self.pending_view.take().unwrap_or_default();
+            self.fit_to_data = view.map.is_none();
+            if view != View::default() {
                 self.restore_view(&view);
             }
         }
@@ -824,10 +829,7 @@ impl NewsAtlasApp {
             if ui.add_enabled(self.can_go_back(), egui::Button::new("Back")).on_hover_text("Alt+Left").clicked() {
                 commands.push(Command::Back);
             }
-            if ui
-                .add_enabled(self.can_go_forward(), egui::Button::new("Forward"))
-                .on_hover_text("Alt+Right")
-                .clicked()
+            if ui.add_enabled(self.can_go_forward(), egui::Button::new("Forward")).on_hover_text("Alt+Right").clicked()
             {
                 commands.push(Command::Forward);
             }
@@ -944,6 +946,10 @@ impl NewsAtlasApp {
         if !self.map_fitted && rect.width() > 0.0 {
             self.map.fit_world(rect);
             self.map_fitted = true;
+        }
+        if self.fit_to_data && rect.width() > 0.0 && self.indexed.0 == self.atlas.events().len() {
+            self.map.fit_points(rect, self.markers.iter().map(|m| m.projected));
+            self.fit_to_data = false;
         }
         let placing = self.correction.as_ref().and_then(CorrectionDialog::placing);
         if let Some((name, _)) = &placing {

@@ -384,3 +384,16 @@ fn keyboard_opens_help_and_focuses_search() {
     harness.run();
     assert!(harness.get_by_role_and_label(Role::TextInput, "Search").is_focused());
 }
+
+#[test]
+fn the_folder_open_last_time_reopens_with_its_view() {
+    use newsatlas::app::{Remembered, startup_folder};
+    let dir = tempfile::tempdir().unwrap();
+    let view = newsatlas::session::View { include_undated: false, ..Default::default() };
+    let remembered = Remembered { last_folder: Some(dir.path().to_path_buf()), view: view.clone() };
+    assert_eq!(startup_folder(None, remembered.clone()), (Some(dir.path().to_path_buf()), Some(view)));
+    let given = PathBuf::from("/given");
+    assert_eq!(startup_folder(Some(given.clone()), remembered), (Some(given), None));
+    let gone = Remembered { last_folder: Some("/no/such/folder".into()), ..Default::default() };
+    assert_eq!(startup_folder(None, gone), (Some(fixture()), None));
+}

@@ -47,7 +47,6 @@ pub fn sample_folder() -> PathBuf {
 /// With `NEWSATLAS_REPORT_STARTUP=1` in the environment it prints how long the first frame took to appear.
 pub fn run(folder: Option<PathBuf>) -> anyhow::Result<()> {
     let launched = Instant::now();
-    let folder = folder.or_else(|| Some(sample_folder()).filter(|p| p.is_dir()));
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("News Atlas")
@@ -59,8 +58,12 @@ pub fn run(folder: Option<PathBuf>) -> anyhow::Result<()> {
     eframe::run_native(
         "News Atlas",
         options,
-        Box::new(move |_cc| {
+        Box::new(move |cc| {
+            let remembered: Remembered =
+                cc.storage.and_then(|storage| eframe::get_value(storage, eframe::APP_KEY)).unwrap_or_default();
+            let (folder, view) = startup_folder(folder, remembered);
             let mut app = NewsAtlasApp::new(folder, folder_picker::system_picker());
+            app.remembered_view = view;
             if std::env::var_os("NEWSATLAS_REPORT_STARTUP").is_some() {
                 app.launched = Some(launched);
             }
@@ -68,6 +71,26 @@ pub fn run(folder: Option<PathBuf>) -> anyhow::Result<()> {
         }),
     )
     .map_err(|err| anyhow::anyhow!("cannot open the window: {err}"))
+}
+
+/// What the app remembers between runs (eframe's storage): the folder open last and how it was shown.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Remembered {
+    pub last_folder: Option<PathBuf>,
+    pub view: View,
+}
+
+/// The folder to open at start: the one on the command line, else the one open last time (with its view) if
+/// it is still there, else the bundled samples.
+pub fn startup_folder(given: Option<PathBuf>, remembered: Remembered) -> (Option<PathBuf>, Option<View>) {
+    if given.is_some() {
+        return (given, None);
+    }
+    match remembered.last_folder.filter(|folder| folder.is_dir()) {
+        Some(folder) => (Some(folder), Some(remembered.view)),
+        None => (Some(sample_folder()).filter(|p| p.is_dir()), None),
+    }
 }
 
 /// Everything the user can ask for, applied at the end of the frame.
@@ -174,6 +197,8 @@ pub struct NewsAtlasApp {
     data_folder: Option<PathBuf>,
     /// The view saved with the session, restored once the folder has loaded.
     pending_view: Option<View>,
+    /// The view of the folder open at the end of the last run, for when its session has none.
+    remembered_view: Option<View>,
     /// Corrections that found nothing to apply to, and session files that could not be read or written.
     session_notes: Vec<String>,
     /// Bumped whenever documents are corrected, so indexes and markers built from them are rebuilt.
@@ -235,6 +260,7 @@ impl NewsAtlasApp {
             session_path: None,
             data_folder: session::data_folder(),
             pending_view: None,
+            remembered_view: None,
             session_notes: Vec::new(),
             generation: 0,
             correction: None,
@@ -508,7 +534,11 @@ impl NewsAtlasApp {
             }),
             None => Session::for_folder(&folder),
         };
-        self.pending_view = Some(session.view.clone());
+        let remembered = self.remembered_view.take();
+        self.pending_view = Some(match remembered {
+            Some(view) if session.view == View::default() => view,
+            _ => session.view.clone(),
+        });
         self.corrector.set_session(session);
         self.folder = Some(folder);
         self.atlas = Atlas::new();
@@ -1143,10 +1173,12 @@ impl NewsAtlasApp {
 
 impl eframe::App for NewsAtlasApp {
     /// Saves the view into the session of a folder the user has corrected (eframe calls this on exit too).
-    fn save(&mut self, _storage: &mut dyn eframe::Storage) {
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
         if !self.corrector.session().is_empty() && self.loader.is_none() {
             self.save_session();
         }
+        let remembered = Remembered { last_folder: self.folder.clone(), view: self.current_view() };
+        eframe::set_value(storage, eframe::APP_KEY, &remembered);
     }
 
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {

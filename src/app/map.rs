@@ -137,6 +137,17 @@ pub fn marker_radius(mentions: u32) -> f32 {
     (3.0 + 2.5 * (mentions as f32).sqrt()).min(28.0)
 }
 
+/// What the map draws besides the markers.
+#[derive(Debug, Default)]
+pub struct Overlays {
+    /// Places ringed (the article being read), sorted.
+    pub ringed: Vec<PlaceId>,
+    /// Markers fading out after the playing window left them: projected point, mentions, opacity 0..1.
+    pub trail: Vec<([f64; 2], u32, f32)>,
+    /// Lines between places named in the same passages: both ends projected, and how many passages.
+    pub links: Vec<([f64; 2], [f64; 2], u32)>,
+}
+
 /// A click on the map.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum MapClick {
@@ -153,8 +164,9 @@ pub fn map_ui(
     basemap: &Basemap,
     markers: &[Marker],
     selected: Option<PlaceId>,
-    ringed: &[PlaceId],
+    overlays: &Overlays,
 ) -> Option<MapClick> {
+    let ringed = &overlays.ringed;
     let (rect, response) = ui.allocate_exact_size(ui.available_size(), Sense::click_and_drag());
     response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, true, "World map"));
     if response.dragged() {
@@ -197,6 +209,15 @@ pub fn map_ui(
     painter.rect_filled(rect, 0.0, OCEAN);
     draw_basemap(ui, &painter, rect, memory, basemap);
 
+    for &(a, b, passages) in &overlays.links {
+        let width = (1.0 + (passages as f32).ln() * 1.5).min(8.0);
+        painter.line_segment([memory.to_screen(rect, a), memory.to_screen(rect, b)], Stroke::new(width, LINK));
+    }
+    for &(point, mentions, opacity) in &overlays.trail {
+        let center = memory.to_screen(rect, point);
+        painter.circle_filled(center, marker_radius(mentions), MARKER.gamma_multiply(0.5 * opacity));
+    }
+
     // Markers come most mentioned first; drawing in that order puts small markers on top of big ones.
     let visible: Vec<(&Marker, Pos2)> = markers
         .iter()
@@ -224,6 +245,8 @@ pub fn map_ui(
             );
         }
     }
+
+    draw_labels(&painter, rect, &symbols);
 
     // The places of the article being read get a ring, so the map shows where that article goes.
     for symbol in symbols.iter().filter(|s| s.members.iter().any(|p| ringed.binary_search(p).is_ok())) {
@@ -278,6 +301,29 @@ pub fn map_ui(
             let (lon_deg, lat_deg) = super::basemap::unproject(memory.from_screen(rect, pointer));
             Some(MapClick::Empty { lon_deg, lat_deg })
         }
+    }
+}
+
+/// Names are written beside at most this many markers, the most mentioned first, never over each other.
+const MAX_LABELS: usize = 30;
+const LINK: Color32 = Color32::from_rgba_premultiplied(40, 70, 140, 110);
+
+fn draw_labels(painter: &egui::Painter, rect: Rect, symbols: &[Symbol]) {
+    let mut placed: Vec<Rect> = Vec::new();
+    for symbol in symbols.iter().filter(|s| s.places == 1) {
+        if placed.len() >= MAX_LABELS {
+            break;
+        }
+        let name = symbol.top.title.split(',').next().unwrap_or_default().to_owned();
+        let galley = painter.layout_no_wrap(name, egui::FontId::proportional(11.0), Color32::from_gray(30));
+        let min = symbol.center + Vec2::new(symbol.radius + 3.0, -galley.size().y / 2.0);
+        let area = Rect::from_min_size(min, galley.size()).expand(1.5);
+        if !rect.contains_rect(area) || placed.iter().any(|p| p.intersects(area)) {
+            continue;
+        }
+        painter.rect_filled(area, 2.0, Color32::from_rgba_unmultiplied(255, 255, 255, 170));
+        painter.galley(min, galley, Color32::from_gray(30));
+        placed.push(area);
     }
 }
 

@@ -186,7 +186,12 @@ pub struct NewsAtlasApp {
     markers: Vec<Marker>,
     /// Title and projected position of each place shown so far: they do not change with the window.
     marker_places: HashMap<PlaceId, (Arc<str>, [f64; 2])>,
-    markers_for: Option<(TimeWindow, usize, u64)>,
+    markers_for: Option<ViewKey>,
+    /// Markers the playing window has left, and when: drawn fading for [`TRAIL`].
+    trail: Vec<(Marker, Instant)>,
+    show_links: bool,
+    /// Place pairs named in one passage, for the window and index they were counted for.
+    links: (Option<ViewKey>, Vec<(PlaceId, PlaceId, u32)>),
     show_problems: bool,
     show_about: bool,
     /// The session's corrections, applied to every document as it arrives.
@@ -225,6 +230,14 @@ pub struct NewsAtlasApp {
     launched: Option<Instant>,
 }
 
+/// What derived views depend on: the window, how many events are indexed, and the index's generation.
+type ViewKey = (TimeWindow, usize, u64);
+
+/// How long a marker left behind by the playing window takes to fade out.
+const TRAIL: Duration = Duration::from_millis(1500);
+/// Lines drawn at most between places named together, the most frequent pairs first.
+const MAX_LINKS: usize = 300;
+
 /// Load messages handled per frame at most, so a fast loader cannot stall the UI.
 const MESSAGE_BUDGET: Duration = Duration::from_millis(8);
 /// How often the time index is rebuilt while a load is running.
@@ -254,6 +267,9 @@ impl NewsAtlasApp {
             markers: Vec::new(),
             marker_places: HashMap::new(),
             markers_for: None,
+            trail: Vec::new(),
+            show_links: false,
+            links: (None, Vec::new()),
             show_problems: false,
             show_about: false,
             corrector: Corrector::default(),
@@ -798,6 +814,7 @@ impl NewsAtlasApp {
         let gazetteer = Gazetteer::bundled();
         let places = &mut self.marker_places;
         // Most mentioned first, as `place_counts` sorts them: the map draws small markers on top.
+        let before = std::mem::take(&mut self.markers);
         self.markers = self
             .time_index
             .place_counts()
@@ -814,6 +831,45 @@ impl NewsAtlasApp {
             })
             .collect();
         self.markers_for = Some(key);
+        if self.playing.is_some() {
+            // Places the moving window has just left fade out instead of vanishing.
+            let shown: std::collections::HashSet<PlaceId> = self.markers.iter().map(|m| m.place).collect();
+            let now = Instant::now();
+            self.trail.retain(|(marker, _)| !shown.contains(&marker.place));
+            self.trail.extend(before.into_iter().filter(|m| !shown.contains(&m.place)).map(|m| (m, now)));
+        }
+        self.trail.retain(|(_, left)| left.elapsed() < TRAIL);
+    }
+
+    /// What the map draws over its markers this frame.
+    fn overlays(&mut self) -> map::Overlays {
+        let trail = self
+            .trail
+            .iter()
+            .map(|(m, left)| (m.projected, m.mentions, 1.0 - left.elapsed().as_secs_f32() / TRAIL.as_secs_f32()))
+            .filter(|t| t.2 > 0.0)
+            .collect();
+        let mut links = Vec::new();
+        if self.show_links
+            && let Some(gazetteer) = Gazetteer::bundled_if_loaded()
+        {
+            let key = (self.time_window(), self.indexed.0, self.indexed.1);
+            if self.links.0 != Some(key) {
+                let mut pairs = self.atlas.co_mentions(&self.time_window(), &self.filter);
+                pairs.truncate(MAX_LINKS);
+                self.links = (Some(key), pairs);
+            }
+            let projected = |place| {
+                let p = gazetteer.place(place);
+                project(p.lon_deg, p.lat_deg)
+            };
+            links = self.links.1.iter().map(|&(a, b, n)| (projected(a), projected(b), n)).collect();
+        }
+        if !self.trail.is_empty() {
+            // Keep repainting until the trail has faded.
+            self.trail.retain(|(_, left)| left.elapsed() < TRAIL);
+        }
+        map::Overlays { ringed: self.article_places(), trail, links }
     }
 
     fn top_bar_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
@@ -945,6 +1001,8 @@ impl NewsAtlasApp {
             if self.certainty != before {
                 commands.push(Command::Search);
             }
+            ui.checkbox(&mut self.show_links, "Links")
+                .on_hover_text("Lines between places named in the same passage, thicker for more passages");
             if !self.filter.is_everything() {
                 ui.weak(format!("{} of {} mentions match", self.time_index.len(), self.atlas.events().len()));
                 if ui.button("Clear search").clicked() {
@@ -985,8 +1043,11 @@ impl NewsAtlasApp {
         if let Some((name, _)) = &placing {
             ui.colored_label(ui.visuals().warn_fg_color, format!("Click the map where “{name}” is."));
         }
-        let ringed = self.article_places();
-        match map::map_ui(ui, &mut self.map, self.basemap, &self.markers, self.selected_place, &ringed) {
+        let overlays = self.overlays();
+        if !overlays.trail.is_empty() {
+            ui.ctx().request_repaint();
+        }
+        match map::map_ui(ui, &mut self.map, self.basemap, &self.markers, self.selected_place, &overlays) {
             Some(MapClick::Marker(place)) => commands.push(Command::SelectPlace(Some(place))),
             Some(MapClick::Empty { lon_deg, lat_deg }) => {
                 if let Some((name, scope)) = placing {

@@ -312,6 +312,36 @@ impl Atlas {
         passages
     }
 
+    /// Pairs of places named in one passage, with how many passages name both, most first; only events in
+    /// `window` that `filter` keeps count. Pairs are ordered (smaller place id first).
+    pub fn co_mentions(&self, window: &TimeWindow, filter: &Filter) -> Vec<(PlaceId, PlaceId, u32)> {
+        let mut pairs: std::collections::HashMap<(PlaceId, PlaceId), u32> = std::collections::HashMap::new();
+        let mut group: Vec<PlaceId> = Vec::new();
+        let mut group_key: Option<(DocId, Range<usize>)> = None;
+        let mut flush = |group: &mut Vec<PlaceId>| {
+            group.sort_unstable();
+            group.dedup();
+            for (i, &a) in group.iter().enumerate() {
+                for &b in &group[i + 1..] {
+                    *pairs.entry((a, b)).or_default() += 1;
+                }
+            }
+            group.clear();
+        };
+        for event in self.events.iter().filter(|e| window.contains(e) && filter.keeps(e)) {
+            let key = (event.doc, self.passage(event));
+            if group_key.as_ref() != Some(&key) {
+                flush(&mut group);
+                group_key = Some(key);
+            }
+            group.push(event.place);
+        }
+        flush(&mut group);
+        let mut out: Vec<(PlaceId, PlaceId, u32)> = pairs.into_iter().map(|((a, b), n)| (a, b, n)).collect();
+        out.sort_unstable_by(|x, y| y.2.cmp(&x.2).then((x.0, x.1).cmp(&(y.0, y.1))));
+        out
+    }
+
     /// The passage (sentence) around an event's mention, as a byte range of its document's text.
     pub fn passage(&self, event: &Event) -> Range<usize> {
         let document = self.document(event.doc);
@@ -398,6 +428,25 @@ mod tests {
         let expected = [(0, "Geneva"), (1, "Kuala Lumpur"), (2, "Astana")].map(|(d, n)| (d, n.to_owned()));
         assert_eq!(names, expected);
         assert_eq!(atlas.document(1).article.text, "Delegates met in Kuala Lumpur.");
+    }
+
+    #[test]
+    fn places_named_in_one_passage_are_linked() {
+        let gaz = Gazetteer::bundled();
+        let mut atlas = Atlas::new();
+        let text = "Envoys flew from Moscow to Doha. Moscow and Doha agreed. Geneva waits.";
+        atlas.add(analyze(article("a.txt", text), gaz));
+        let links: Vec<(String, String, u32)> = atlas
+            .co_mentions(&TimeWindow::ALL, &Filter::default())
+            .into_iter()
+            .map(|(a, b, n)| {
+                let mut names = [gaz.place(a).name.clone(), gaz.place(b).name.clone()];
+                names.sort();
+                let [a, b] = names;
+                (a, b, n)
+            })
+            .collect();
+        assert_eq!(links, [("Doha".to_owned(), "Moscow".to_owned(), 2)]);
     }
 
     #[test]

@@ -68,7 +68,7 @@ fn clicking_a_marker_lists_its_passages_and_opens_the_article() {
     let mut harness = loaded_app(fixture(), no_picker());
     assert_eq!(harness.state().atlas().documents().len(), 6);
 
-    marker(&harness, "Astana, Kazakhstan:").click();
+    marker(&harness, "Astana, Kazakhstan:").click_accesskit();
     harness.run();
     let passage =
         harness.get_by_label_contains("Workers were putting the final touches on a conference hall in Astana");
@@ -77,6 +77,17 @@ fn clicking_a_marker_lists_its_passages_and_opens_the_article() {
     // The whole article, with its dateline, replaces the passage list.
     harness.get_by_label("Back to passages");
     harness.get_by_label_contains("Snow was forecast for the capital");
+    // Next and previous walk through the place's mentions in the article.
+    let first = harness.state().article_focus().unwrap();
+    harness.get_by_label("Next mention").click();
+    harness.run();
+    let next = harness.state().article_focus().unwrap();
+    assert!(next.start > first.start, "{first:?} -> {next:?}");
+    let text = &harness.state().atlas().documents().iter().find(|d| d.article.text.contains("Snow was")).unwrap();
+    assert!(text.article.text[next.clone()].eq_ignore_ascii_case("Astana"), "{:?} {:?}", &text.article.text[first.clone()], &text.article.text[next.clone()]);
+    harness.get_by_label("Previous mention").click();
+    harness.run();
+    assert_eq!(harness.state().article_focus(), Some(first));
 }
 
 #[test]

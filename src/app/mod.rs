@@ -366,6 +366,14 @@ impl NewsAtlasApp {
         self.selected_place
     }
 
+    /// The mention the reader's article view is focused on, if an article is open.
+    pub fn article_focus(&self) -> Option<std::ops::Range<usize>> {
+        match &self.reader {
+            ReaderView::Article { focus, .. } => focus.clone(),
+            ReaderView::Passages => None,
+        }
+    }
+
     /// Shows one article in the reader, as clicking one of its passages does.
     pub fn open_article(&mut self, doc: DocId) {
         self.reader = ReaderView::Article { doc, focus: None, scrolled: false, date_text: String::new() };
@@ -961,7 +969,9 @@ impl NewsAtlasApp {
 
     fn reader_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
         let command = match (&self.reader, self.selected_place) {
-            (ReaderView::Article { .. }, _) => reader::article_ui(ui, &self.atlas, &mut self.reader),
+            (ReaderView::Article { .. }, _) => {
+                reader::article_ui(ui, &self.atlas, Gazetteer::bundled(), &mut self.reader)
+            }
             (ReaderView::Passages, Some(place)) => {
                 reader::passages_ui(ui, &self.atlas, Gazetteer::bundled(), place, &self.time_window(), &self.filter)
             }
@@ -1222,6 +1232,11 @@ impl NewsAtlasApp {
                 self.edit_session(|s| s.set_article_date(&article, date), |d| d.article.id == article);
             }
             Command::Correction(outcome) => self.apply_correction(outcome),
+            Command::Reader(ReaderCommand::OpenFile(path)) => {
+                if let Err(err) = open_in_system(&path) {
+                    self.session_notes.push(format!("cannot open {}: {err}", path.display()));
+                }
+            }
             Command::ShowFileDialog(action) => {
                 self.file_dialog = Some(FileDialog::new(action, &self.default_file(action)));
             }
@@ -1230,6 +1245,21 @@ impl NewsAtlasApp {
             Command::ShowAbout(show) => self.show_about = show,
         }
     }
+}
+
+/// Opens a file in the desktop's default application, without waiting for it.
+fn open_in_system(path: &Path) -> std::io::Result<()> {
+    let mut command = if cfg!(target_os = "windows") {
+        let mut c = std::process::Command::new("cmd");
+        c.args(["/C", "start", ""]);
+        c
+    } else if cfg!(target_os = "macos") {
+        std::process::Command::new("open")
+    } else {
+        std::process::Command::new("xdg-open")
+    };
+    command.arg(path).stdin(std::process::Stdio::null()).stdout(std::process::Stdio::null());
+    command.stderr(std::process::Stdio::null()).spawn().map(drop)
 }
 
 impl eframe::App for NewsAtlasApp {

@@ -23,6 +23,8 @@ pub enum ReaderCommand {
         focus: Option<Range<usize>>,
     },
     BackToPassages,
+    /// Open the article's file in the system's default application.
+    OpenFile(std::path::PathBuf),
     /// Correct the place (or date) of one mention: an index into the document's places.
     Correct {
         doc: DocId,
@@ -179,15 +181,45 @@ pub fn passages_ui(
 }
 
 /// The whole article, scrolled once to `focus`.
-pub fn article_ui(ui: &mut egui::Ui, atlas: &Atlas, view: &mut ReaderView) -> Option<ReaderCommand> {
+pub fn article_ui(
+    ui: &mut egui::Ui,
+    atlas: &Atlas,
+    gazetteer: &Gazetteer,
+    view: &mut ReaderView,
+) -> Option<ReaderCommand> {
     let ReaderView::Article { doc, focus, scrolled, date_text } = view else {
         return None;
     };
     let document = atlas.document(*doc);
     let mut command = None;
-    if ui.button("Back to passages").clicked() {
-        command = Some(ReaderCommand::BackToPassages);
-    }
+    ui.horizontal(|ui| {
+        if ui.button("Back to passages").clicked() {
+            command = Some(ReaderCommand::BackToPassages);
+        }
+        if ui.button("Open file").on_hover_text("Open it in the system's default application").clicked() {
+            command = Some(ReaderCommand::OpenFile(document.article.source.path.clone()));
+        }
+        // Next and previous mention of the focused place (of any place when none is focused).
+        let focused_place =
+            focus.as_ref().and_then(|f| document.places.iter().find(|m| m.byte_range == *f)).map(|m| m.place);
+        let mentions: Vec<&Range<usize>> = document
+            .places
+            .iter()
+            .filter(|m| focused_place.is_none_or(|p| m.place == p))
+            .map(|m| &m.byte_range)
+            .collect();
+        let at = focus.as_ref().map_or(0, |f| f.start);
+        let previous = mentions.iter().rev().find(|r| r.start < at).copied();
+        let next = mentions.iter().find(|r| r.start > at || (focus.is_none() && r.start >= at)).copied();
+        if ui.add_enabled(previous.is_some(), egui::Button::new("Previous mention")).clicked() {
+            *focus = previous.cloned();
+            *scrolled = false;
+        }
+        if ui.add_enabled(next.is_some(), egui::Button::new("Next mention")).clicked() {
+            *focus = next.cloned();
+            *scrolled = false;
+        }
+    });
     ui.heading(&document.article.title);
     ui.weak(format!("{} · {}", date_line(document), document.article.source.path.display()));
     ui.horizontal(|ui| {
@@ -226,16 +258,33 @@ pub fn article_ui(ui: &mut egui::Ui, atlas: &Atlas, view: &mut ReaderView) -> Op
             let (pos, galley, response) = egui::Label::new(job).sense(Sense::click()).layout_in_ui(ui);
             ui.painter().galley(pos, galley.clone(), ui.visuals().text_color());
             response.widget_info(|| egui::WidgetInfo::labeled(egui::accesskit::Role::Label, true, galley.text()));
-            if response.clicked()
-                && let Some(pointer) = response.interact_pointer_pos()
-            {
-                // The clicked character, as a byte offset into the text: a click on a place corrects it.
+            // The character under the pointer, as a byte offset into the text: hovering a place tells how it
+            // was resolved, clicking it corrects it.
+            let mention_at = |pointer: egui::Pos2| {
                 let char_index = galley.cursor_from_pos(pointer - pos).index.0;
-                let byte = text[range.clone()].char_indices().nth(char_index).map(|(b, _)| range.start + b);
-                let mention = byte.and_then(|b| document.places.iter().position(|m| m.byte_range.contains(&b)));
-                if let Some(mention) = mention {
-                    command = Some(ReaderCommand::Correct { doc: *doc, mention });
+                let byte = text[range.clone()].char_indices().nth(char_index).map(|(b, _)| range.start + b)?;
+                document.places.iter().position(|m| m.byte_range.contains(&byte))
+            };
+            if let Some(mention) = response.hover_pos().and_then(mention_at) {
+                let m = &document.places[mention];
+                let others: Vec<String> =
+                    m.candidates.iter().skip(1).take(3).map(|&c| place_title(gazetteer, c)).collect();
+                let mut tip = format!(
+                    "{} · {} · confidence {:.2}",
+                    place_title(gazetteer, m.place),
+                    gazetteer.place(m.place).kind.as_str(),
+                    m.confidence
+                );
+                if !others.is_empty() {
+                    tip.push_str(&format!("\nother candidates: {}", others.join("; ")));
                 }
+                tip.push_str("\nclick to correct");
+                response.clone().on_hover_text(tip);
+            }
+            if response.clicked()
+                && let Some(mention) = response.interact_pointer_pos().and_then(mention_at)
+            {
+                command = Some(ReaderCommand::Correct { doc: *doc, mention });
             }
             let holds_focus = focus.as_ref().is_some_and(|f| range.start <= f.start && f.start < range.end);
             if holds_focus && !*scrolled {

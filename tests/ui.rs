@@ -84,7 +84,12 @@ fn clicking_a_marker_lists_its_passages_and_opens_the_article() {
     let next = harness.state().article_focus().unwrap();
     assert!(next.start > first.start, "{first:?} -> {next:?}");
     let text = &harness.state().atlas().documents().iter().find(|d| d.article.text.contains("Snow was")).unwrap();
-    assert!(text.article.text[next.clone()].eq_ignore_ascii_case("Astana"), "{:?} {:?}", &text.article.text[first.clone()], &text.article.text[next.clone()]);
+    assert!(
+        text.article.text[next.clone()].eq_ignore_ascii_case("Astana"),
+        "{:?} {:?}",
+        &text.article.text[first.clone()],
+        &text.article.text[next.clone()]
+    );
     harness.get_by_label("Previous mention").click();
     harness.run();
     assert_eq!(harness.state().article_focus(), Some(first));
@@ -407,4 +412,31 @@ fn the_folder_open_last_time_reopens_with_its_view() {
     assert_eq!(startup_folder(Some(given.clone()), remembered), (Some(given), None));
     let gone = Remembered { last_folder: Some("/no/such/folder".into()), ..Default::default() };
     assert_eq!(startup_folder(None, gone), (Some(fixture()), None));
+}
+
+#[test]
+fn a_saved_selection_comes_back_from_the_session() {
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = app_with_data(fixture(), no_picker(), data.path().to_path_buf());
+    marker(&harness, "Doha, Qatar:").click_accesskit();
+    harness.run();
+    harness.get_by_label("Selections").click();
+    harness.run();
+    harness.get_by_label("Save this selection").click();
+    harness.run();
+    assert_eq!(harness.state().session().selections.len(), 1);
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+    assert_eq!(selected_name(&harness), None);
+
+    // Saved with the session: a new start on the folder offers it.
+    let mut harness = app_with_data(fixture(), no_picker(), data.path().to_path_buf());
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+    assert_eq!(selected_name(&harness), None);
+    harness.get_by_label("Selections").click();
+    harness.run();
+    harness.get_by_label("Doha").click();
+    harness.run();
+    assert_eq!(selected_name(&harness).as_deref(), Some("Doha"));
 }

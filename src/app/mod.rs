@@ -122,6 +122,10 @@ pub enum Command {
     Forward,
     ShowHelp(bool),
     FocusSearch,
+    /// Keep the selected place and date window in the session under a name.
+    SaveSelection,
+    RestoreSelection(usize),
+    ForgetSelection(usize),
 }
 
 /// What the user had selected, for Back and Forward.
@@ -690,6 +694,12 @@ impl NewsAtlasApp {
         }
     }
 
+    /// Changes the saved selections, and saves the session.
+    fn change_selections(&mut self, edit: impl FnOnce(&mut Vec<session::SavedSelection>)) {
+        edit(self.corrector.selections_mut());
+        self.save_session();
+    }
+
     /// Changes the session with `edit`, then re-reads the documents `touched` selects.
     fn edit_session(&mut self, edit: impl FnOnce(&mut Session), touched: impl Fn(&Document) -> bool) {
         let mut session = self.corrector.session_clone();
@@ -910,6 +920,26 @@ impl NewsAtlasApp {
                 ui.separator();
                 if ui.button("Quit").clicked() {
                     ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
+                }
+            });
+            ui.menu_button("Selections", |ui| {
+                let can_save = self.selected_place.is_some() || self.window.is_some();
+                if ui.add_enabled(can_save, egui::Button::new("Save this selection")).clicked() {
+                    commands.push(Command::SaveSelection);
+                }
+                let saved = &self.corrector.session().selections;
+                if !saved.is_empty() {
+                    ui.separator();
+                }
+                for (index, selection) in saved.iter().enumerate() {
+                    ui.horizontal(|ui| {
+                        if ui.button(&selection.name).clicked() {
+                            commands.push(Command::RestoreSelection(index));
+                        }
+                        if ui.small_button("Forget").on_hover_text("Remove this saved selection").clicked() {
+                            commands.push(Command::ForgetSelection(index));
+                        }
+                    });
                 }
             });
             ui.menu_button("Help", |ui| {
@@ -1199,6 +1229,32 @@ impl NewsAtlasApp {
             Command::Back => self.go_to_history(self.history_pos.saturating_sub(1)),
             Command::Forward => self.go_to_history(self.history_pos + 1),
             Command::ShowHelp(show) => self.show_help = show,
+            Command::SaveSelection => {
+                let gazetteer = Gazetteer::bundled();
+                let place = self.selected_place.map(|p| gazetteer.place(p));
+                let window = self.window.and_then(|(a, b)| Some((date_of_day(a)?, date_of_day(b)?)));
+                let name = match (place, window) {
+                    (Some(p), Some((a, b))) => format!("{}, {a} to {b}", p.name),
+                    (Some(p), None) => p.name.clone(),
+                    (None, Some((a, b))) => format!("{a} to {b}"),
+                    (None, None) => return,
+                };
+                let selection = session::SavedSelection { name, place: place.map(|p| p.geonameid), window };
+                self.change_selections(|saved| saved.push(selection));
+            }
+            Command::RestoreSelection(index) => {
+                let Some(saved) = self.corrector.session().selections.get(index).cloned() else { return };
+                let gazetteer = Gazetteer::bundled();
+                self.selected_place = saved.place.and_then(|id| self.corrector.place_of_geonameid(id, gazetteer));
+                self.window = saved.window.map(|(a, b)| (day_number(a), day_number(b)));
+                self.reader = ReaderView::Passages;
+                self.remember_selection();
+            }
+            Command::ForgetSelection(index) => self.change_selections(|saved| {
+                if index < saved.len() {
+                    saved.remove(index);
+                }
+            }),
             Command::FocusSearch => self.focus_search = true,
             Command::Timeline(TimelineCommand::SetIncludeUndated(include)) => self.include_undated = include,
             Command::Timeline(TimelineCommand::TogglePlay) => {

@@ -339,6 +339,11 @@ impl Corrector {
         &self.session
     }
 
+    /// The saved selections, to change: they touch no document, so nothing is re-applied.
+    pub fn selections_mut(&mut self) -> &mut Vec<SavedSelection> {
+        &mut self.session.selections
+    }
+
     /// Records the view in the session (corrections and what was applied are untouched).
     pub fn set_view(&mut self, view: View) {
         self.session.view = view;

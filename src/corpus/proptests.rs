@@ -82,8 +82,10 @@ fn bytes() -> impl Strategy<Value = Vec<u8>> {
     prop::collection::vec(any::<u8>(), 0..1024)
 }
 
+/// `cases` unless `PROPTEST_CASES` asks for more (CI's longer, time-bounded run does).
 fn config(cases: u32) -> ProptestConfig {
-    ProptestConfig { cases, failure_persistence: None, ..ProptestConfig::default() }
+    let asked = std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse::<u32>().ok()).unwrap_or(0);
+    ProptestConfig { cases: cases.max(asked), failure_persistence: None, ..ProptestConfig::default() }
 }
 
 proptest! {

@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use crate::corpus::{Problem, ReadOptions};
+use crate::corpus::{Problem, ReadOptions, Snapshot};
 use crate::gazetteer::{Gazetteer, PlaceId};
 use crate::index::{Atlas, DayNumber, TimeIndex, TimeWindow};
 use basemap::{Basemap, project};
@@ -64,6 +64,8 @@ pub fn run(folder: Option<PathBuf>) -> anyhow::Result<()> {
 pub enum Command {
     PickFolder,
     OpenFolder(PathBuf),
+    /// Read the open folder again: new and changed files only; the view stays as it is.
+    Reload,
     CancelLoad,
     SelectPlace(Option<PlaceId>),
     Timeline(TimelineCommand),
@@ -94,6 +96,8 @@ pub struct NewsAtlasApp {
     indexed: (usize, Instant),
     problems: Vec<Problem>,
     folder: Option<PathBuf>,
+    /// Path, size and modification time of each file of the last load, for Reload.
+    snapshot: Snapshot,
     pending_open: Option<PathBuf>,
     loader: Option<Loader>,
     progress: LoadProgress,
@@ -131,6 +135,7 @@ impl NewsAtlasApp {
             indexed: (0, Instant::now()),
             problems: Vec::new(),
             folder: None,
+            snapshot: Snapshot::default(),
             pending_open: folder,
             loader: None,
             progress: LoadProgress::default(),
@@ -257,16 +262,50 @@ impl NewsAtlasApp {
         self.map_fitted = false;
     }
 
+    /// Reads the open folder again, keeping the view (time window, selected place, map position).
+    fn start_reload(&mut self, ctx: &egui::Context) {
+        let Some(folder) = self.folder.clone().filter(|_| self.loader.is_none()) else { return };
+        let wake_ctx = ctx.clone();
+        let previous = self.snapshot.clone();
+        let options = ReadOptions::default();
+        self.loader = Some(Loader::reload(folder, options, previous, move || wake_ctx.request_repaint()));
+        self.progress = LoadProgress { started: Some(Instant::now()), ..Default::default() };
+    }
+
+    /// Keeps the documents and problems of files that did not change since the last load and drops the rest;
+    /// the loader sends the new and changed files next. On a first load nothing is kept.
+    fn keep_unchanged(&mut self, unchanged: &[PathBuf], snapshot: Snapshot) {
+        self.snapshot = snapshot;
+        let unchanged: std::collections::HashSet<&Path> = unchanged.iter().map(PathBuf::as_path).collect();
+        let previous = std::mem::take(&mut self.atlas);
+        for document in previous.documents() {
+            if unchanged.contains(document.article.source.path.as_path()) {
+                self.progress.articles += 1;
+                self.progress.places_found += document.places.len();
+                self.atlas.add(document.clone());
+            }
+        }
+        self.problems.retain(|problem| unchanged.contains(problem.path.as_path()));
+        self.time_index = TimeIndex::default();
+        self.indexed = (0, Instant::now());
+        self.markers_for = None;
+        // Document ids change as the atlas is rebuilt; an open article falls back to the passage list.
+        self.reader = ReaderView::Passages;
+    }
+
     fn drain_loader(&mut self) {
-        let Some(loader) = &self.loader else { return };
+        if self.loader.is_none() {
+            return;
+        }
         let started = Instant::now();
         let mut finished = false;
         while started.elapsed() < MESSAGE_BUDGET {
-            let Some(message) = loader.try_next() else {
+            let Some(message) = self.loader.as_ref().and_then(Loader::try_next) else {
                 break;
             };
             match message {
                 LoadMessage::Listed { files } => self.progress.files_total = Some(files),
+                LoadMessage::Kept { unchanged, snapshot } => self.keep_unchanged(&unchanged, snapshot),
                 LoadMessage::Problems(problems) => self.problems.extend(problems),
                 LoadMessage::FileDone { documents, problems } => {
                     self.progress.files_done += 1;
@@ -341,6 +380,10 @@ impl NewsAtlasApp {
             ui.menu_button("File", |ui| {
                 if ui.button("Open folder…").clicked() {
                     commands.push(Command::PickFolder);
+                }
+                let can_reload = self.folder.is_some() && self.loader.is_none();
+                if ui.add_enabled(can_reload, egui::Button::new("Reload")).clicked() {
+                    commands.push(Command::Reload);
                 }
                 if ui.add_enabled(self.loader.is_some(), egui::Button::new("Cancel loading")).clicked() {
                     commands.push(Command::CancelLoad);
@@ -518,6 +561,7 @@ impl NewsAtlasApp {
                 self.chooser = None;
                 self.start_load(folder, ctx);
             }
+            Command::Reload => self.start_reload(ctx),
             Command::CancelLoad => {
                 if let Some(loader) = &self.loader {
                     loader.cancel();

@@ -104,6 +104,7 @@ fn build_nasty_folder(root: &Path) {
     write(root, "bad/people.csv", "name,age\nAda,36\n");
     write(root, "bad/scripts-only.html", "<html><head><script>alert(1)</script></head><body></body></html>");
     write(root, "bad/front-matter-only.md", "---\ntitle: Nothing here\n---\n");
+    write(root, "bad/deep.html", format!("{}Lost in Quito{}", "<div>".repeat(100_000), "</div>".repeat(100_000)));
     let sparse = std::fs::File::create(root.join("bad/huge-log.txt")).unwrap();
     sparse.set_len(3 << 30).unwrap();
     mkfifo(&root.join("bad/pipe.txt"));
@@ -130,6 +131,7 @@ fn expected_problems() -> Vec<(&'static str, Option<usize>, &'static str)> {
         ("bad/blank.md", None, "empty file"),
         ("bad/broken.json", Some(1), "not valid JSON (EOF while parsing a string at line 1 column 18)"),
         ("bad/dangling.txt", None, "dangling symbolic link (its target does not exist)"),
+        ("bad/deep.html", None, "HTML nested more than 4000 levels deep"),
         ("bad/empty.txt", None, "empty file"),
         ("bad/front-matter-only.md", None, "no text after the front matter"),
         ("bad/huge-log.txt", None, "too large (3.0 GB; the limit is 32 MB)"),

@@ -107,6 +107,7 @@ proptest! {
 
     #[test]
     fn html_reader_never_panics(text in stitched()) {
+        let _ = html::nests_deeper_than(&text, 3);
         let page = read_html(&text);
         prop_assert!(!page.text.contains('\r'));
         prop_assert!(page.title.as_ref().is_none_or(|t| !t.trim().is_empty()));
@@ -114,7 +115,9 @@ proptest! {
 
     #[test]
     fn html_reader_takes_lossy_bytes(bytes in bytes()) {
-        let _ = read_html(&String::from_utf8_lossy(&bytes));
+        let text = String::from_utf8_lossy(&bytes);
+        let _ = html::nests_deeper_than(&text, 3);
+        let _ = read_html(&text);
     }
 
     #[test]

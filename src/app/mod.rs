@@ -318,6 +318,10 @@ impl NewsAtlasApp {
                 }
                 LoadMessage::Finished { cancelled } => {
                     self.progress.cancelled = cancelled;
+                    if cancelled {
+                        // Some listed files were never read: the next reload must not count them unchanged.
+                        self.snapshot = Snapshot::default();
+                    }
                     finished = true;
                 }
             }

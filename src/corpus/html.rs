@@ -311,9 +311,6 @@ fn main_container(document: &Html) -> Option<NodeRef<'_, Node>> {
         return article_body;
     }
     // Paragraph text per <article>: a page of teasers has many small articles, a story page one big one.
-    let paragraph_chars = |node: NodeRef<'_, Node>| -> usize {
-        node.descendants().filter(|n| element_name(n) == Some("p")).map(|p| node_text(p).trim().len()).sum()
-    };
     let total = paragraph_chars(root);
     let best_article = elements()
         .filter(|n| element_name(n) == Some("article"))
@@ -331,7 +328,14 @@ fn main_container(document: &Html) -> Option<NodeRef<'_, Node>> {
         .or(Some(root))
 }
 
-fn is_skipped(node: &NodeRef<'_, Node>, inside_article: bool) -> bool {
+/// Bytes of text in the `<p>` elements under a node.
+fn paragraph_chars(node: NodeRef<'_, Node>) -> usize {
+    node.descendants().filter(|n| element_name(n) == Some("p")).map(|p| node_text(p).trim().len()).sum()
+}
+
+/// Whether to leave out a node and everything under it. `root_paragraph_chars` guards the class-word rule:
+/// a wrapper named `page--with-sidebar` that holds most of the story is not furniture.
+fn is_skipped(node: &NodeRef<'_, Node>, inside_article: bool, root_paragraph_chars: usize) -> bool {
     let Node::Element(element) = node.value() else {
         return matches!(node.value(), Node::Comment(_) | Node::ProcessingInstruction(_) | Node::Doctype(_));
     };
@@ -352,10 +356,11 @@ fn is_skipped(node: &NodeRef<'_, Node>, inside_article: bool) -> bool {
         return false;
     }
     let words = element.attr("class").into_iter().chain(element.attr("id"));
-    words.flat_map(|w| w.split(|c: char| c.is_whitespace() || c == '-' || c == '_')).any(|word| {
+    let boilerplate = words.flat_map(|w| w.split(|c: char| c.is_whitespace() || c == '-' || c == '_')).any(|word| {
         let word = word.to_ascii_lowercase();
         BOILERPLATE_WORDS.contains(&word.as_str())
-    })
+    });
+    boilerplate && paragraph_chars(*node) * 2 <= root_paragraph_chars
 }
 
 /// Collects paragraphs of text, dropping link lists (menus, tag clouds, "read more" blocks).
@@ -418,13 +423,14 @@ fn main_text(root: NodeRef<'_, Node>) -> String {
     let mut builder = TextBuilder::default();
     let mut skipping: Option<ego_tree::NodeId> = None;
     let mut article_depth = root.ancestors().filter(|n| element_name(n) == Some("article")).count();
+    let root_paragraph_chars = paragraph_chars(root);
     for edge in root.traverse() {
         match edge {
             Edge::Open(node) => {
                 if skipping.is_some() {
                     continue;
                 }
-                if node.id() != root.id() && is_skipped(&node, article_depth > 0) {
+                if node.id() != root.id() && is_skipped(&node, article_depth > 0, root_paragraph_chars) {
                     skipping = Some(node.id());
                     continue;
                 }
@@ -578,6 +584,18 @@ mod tests {
             page.text.contains("Lima") && page.text.contains("Quito") && page.text.contains("Cusco"),
             "{}",
             page.text
+        );
+    }
+
+    #[test]
+    fn a_wrapper_with_a_furniture_word_in_its_class_is_kept_when_it_holds_the_story() {
+        let page = read_html(
+            "<body><div class=\"layout with-sidebar\"><p>Engineers inspected the dam above Mosul on Friday \
+             and found new cracks in the spillway.</p></div><div class=\"sidebar\"><p>Weather in Erbil</p></div></body>",
+        );
+        assert_eq!(
+            page.text,
+            "Engineers inspected the dam above Mosul on Friday and found new cracks in the spillway."
         );
     }
 

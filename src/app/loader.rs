@@ -1,7 +1,9 @@
 //! The background load: reads and analyses a folder on worker threads, reporting as it goes.
 //!
 //! The UI thread never reads files. It starts a [`Loader`], then drains its messages each frame; dropping
-//! the loader or calling [`Loader::cancel`] stops the work at the next file.
+//! the loader or calling [`Loader::cancel`] stops the work at the next file. [`Loader::reload`] reads only
+//! the files that are new or changed since the snapshot it is given, and says which files are unchanged so
+//! the app can keep what it already has for them.
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -10,7 +12,7 @@ use std::sync::mpsc::{Receiver, Sender, channel};
 
 use rayon::prelude::*;
 
-use crate::corpus::{self, Problem, ReadOptions};
+use crate::corpus::{self, Problem, ReadOptions, Snapshot};
 use crate::gazetteer::Gazetteer;
 use crate::index::{Document, analyze};
 
@@ -19,6 +21,9 @@ use crate::index::{Document, analyze};
 pub enum LoadMessage {
     /// The folder was listed: this many files will be read.
     Listed { files: usize },
+    /// Sent after `Listed`: the files whose earlier results stay valid (none on a first load), and the
+    /// snapshot of this listing, to pass to the next [`Loader::reload`].
+    Kept { unchanged: Vec<PathBuf>, snapshot: Snapshot },
     /// One file is done: the documents it held and the problems it had.
     FileDone { documents: Vec<Document>, problems: Vec<Problem> },
     /// Problems found while listing the folder.
@@ -36,13 +41,23 @@ pub struct Loader {
 impl Loader {
     /// Starts loading `root`; `wake` is called after each message so the UI can repaint.
     pub fn start(root: PathBuf, options: ReadOptions, wake: impl Fn() + Send + Sync + 'static) -> Loader {
+        Loader::reload(root, options, Snapshot::default(), wake)
+    }
+
+    /// Starts reloading `root`: files whose path, size and modification time match `previous` are not read.
+    pub fn reload(
+        root: PathBuf,
+        options: ReadOptions,
+        previous: Snapshot,
+        wake: impl Fn() + Send + Sync + 'static,
+    ) -> Loader {
         let cancel = Arc::new(AtomicBool::new(false));
         let (sender, messages) = channel();
         let worker_root = root.clone();
         let worker_cancel = cancel.clone();
         std::thread::Builder::new()
             .name("newsatlas-loader".into())
-            .spawn(move || load(worker_root, options, &worker_cancel, &sender, &wake))
+            .spawn(move || load(worker_root, options, &previous, &worker_cancel, &sender, &wake))
             .map_or_else(
                 |err| {
                     // Without a thread there is no load; say so through the same channel the UI reads.
@@ -75,6 +90,7 @@ impl Drop for Loader {
 fn load(
     root: PathBuf,
     options: ReadOptions,
+    previous: &Snapshot,
     cancel: &AtomicBool,
     sender: &Sender<LoadMessage>,
     wake: &(dyn Fn() + Sync),
@@ -83,10 +99,13 @@ fn load(
         let _ = sender.send(message);
         wake();
     };
-    let (files, problems) = corpus::list_files(&root);
+    let listing = corpus::list_folder(&root);
+    let plan = corpus::plan_reload(previous, &listing);
+    let files: Vec<PathBuf> = plan.to_read().into_iter().map(|file| file.path.clone()).collect();
     send(LoadMessage::Listed { files: files.len() });
-    if !problems.is_empty() {
-        send(LoadMessage::Problems(problems));
+    send(LoadMessage::Kept { unchanged: plan.unchanged, snapshot: Snapshot::of(&listing) });
+    if !listing.problems.is_empty() {
+        send(LoadMessage::Problems(listing.problems));
     }
     let gazetteer = Gazetteer::bundled();
     files.par_iter().for_each_with(sender.clone(), |sender, path| {
@@ -149,6 +168,40 @@ mod tests {
             .sum();
         assert_eq!((documents, problems), (1, 2), "{messages:?}");
         assert!(matches!(messages.last(), Some(LoadMessage::Finished { cancelled: false })));
+    }
+
+    fn documents_and_kept(messages: &[LoadMessage]) -> (Vec<String>, Vec<PathBuf>, Snapshot) {
+        let mut ids = Vec::new();
+        let mut kept = (Vec::new(), Snapshot::default());
+        for message in messages {
+            match message {
+                LoadMessage::FileDone { documents, .. } => ids.extend(documents.iter().map(|d| d.article.id.clone())),
+                LoadMessage::Kept { unchanged, snapshot } => kept = (unchanged.clone(), snapshot.clone()),
+                _ => {}
+            }
+        }
+        ids.sort();
+        (ids, kept.0, kept.1)
+    }
+
+    #[test]
+    fn reload_reads_only_new_and_changed_files() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.txt"), "Envoys met in Geneva.").unwrap();
+        std::fs::write(dir.path().join("b.txt"), "Envoys met in Vienna.").unwrap();
+        let first = drain(&Loader::start(dir.path().to_path_buf(), ReadOptions::default(), || {}));
+        let (ids, unchanged, snapshot) = documents_and_kept(&first);
+        assert_eq!((ids, unchanged.len(), snapshot.len()), (vec!["a.txt".to_owned(), "b.txt".to_owned()], 0, 2));
+
+        std::fs::write(dir.path().join("b.txt"), "Envoys met in Vienna and Graz.").unwrap();
+        std::fs::write(dir.path().join("c.md"), "# Talks in Oslo").unwrap();
+        let loader = Loader::reload(dir.path().to_path_buf(), ReadOptions::default(), snapshot, || {});
+        let second = drain(&loader);
+        assert!(matches!(second[0], LoadMessage::Listed { files: 2 }), "{second:?}");
+        let (ids, unchanged, snapshot) = documents_and_kept(&second);
+        assert_eq!(ids, ["b.txt", "c.md"]);
+        assert_eq!(unchanged, [dir.path().join("a.txt")]);
+        assert_eq!(snapshot.len(), 3);
     }
 
     #[test]

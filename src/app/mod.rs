@@ -21,7 +21,7 @@ use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
 
-use crate::corpus::{Problem, ReadOptions};
+use crate::corpus::{Problem, ReadOptions, Snapshot};
 use crate::export::mentions::{self, ExportFormat};
 use crate::gazetteer::{Gazetteer, PlaceId};
 use crate::index::{
@@ -98,6 +98,8 @@ pub fn startup_folder(given: Option<PathBuf>, remembered: Remembered) -> (Option
 pub enum Command {
     PickFolder,
     OpenFolder(PathBuf),
+    /// Read the open folder again: new and changed files only; the view stays as it is.
+    Reload,
     CancelLoad,
     SelectPlace(Option<PlaceId>),
     Timeline(TimelineCommand),
@@ -175,6 +177,8 @@ pub struct NewsAtlasApp {
     indexed: (usize, u64, Instant),
     problems: Vec<Problem>,
     folder: Option<PathBuf>,
+    /// Path, size and modification time of each file of the last load, for Reload.
+    snapshot: Snapshot,
     pending_open: Option<PathBuf>,
     loader: Option<Loader>,
     progress: LoadProgress,
@@ -257,6 +261,7 @@ impl NewsAtlasApp {
             indexed: (0, 0, Instant::now()),
             problems: Vec::new(),
             folder: None,
+            snapshot: Snapshot::default(),
             pending_open: folder,
             loader: None,
             progress: LoadProgress::default(),
@@ -581,6 +586,41 @@ impl NewsAtlasApp {
         self.map_fitted = false;
     }
 
+    /// Reads the open folder again, keeping the view (time window, selected place, map position).
+    fn start_reload(&mut self, ctx: &egui::Context) {
+        let Some(folder) = self.folder.clone().filter(|_| self.loader.is_none()) else { return };
+        let wake_ctx = ctx.clone();
+        let previous = self.snapshot.clone();
+        let options = ReadOptions::default();
+        self.loader = Some(Loader::reload(folder, options, previous, move || wake_ctx.request_repaint()));
+        // Which corrections apply is worked out again as the kept and re-read documents go through them.
+        self.session_notes.clear();
+        self.corrector.set_session(self.corrector.session_clone());
+        self.progress = LoadProgress { started: Some(Instant::now()), ..Default::default() };
+    }
+
+    /// Keeps the documents and problems of files that did not change since the last load and drops the rest;
+    /// the loader sends the new and changed files next. On a first load nothing is kept.
+    fn keep_unchanged(&mut self, unchanged: &[PathBuf], snapshot: Snapshot) {
+        self.snapshot = snapshot;
+        let unchanged: std::collections::HashSet<&Path> = unchanged.iter().map(PathBuf::as_path).collect();
+        let previous = std::mem::take(&mut self.atlas);
+        for document in previous.documents() {
+            if unchanged.contains(document.article.source.path.as_path()) {
+                self.progress.articles += 1;
+                self.progress.places_found += document.places.len();
+                // Corrections apply again (they are idempotent), so the corrector sees what still applies.
+                self.add_document(document.clone());
+            }
+        }
+        self.problems.retain(|problem| unchanged.contains(problem.path.as_path()));
+        self.time_index = TimeIndex::default();
+        self.indexed = (0, self.generation, Instant::now());
+        self.markers_for = None;
+        // Document ids change as the atlas is rebuilt; an open article falls back to the passage list.
+        self.reader = ReaderView::Passages;
+    }
+
     fn drain_loader(&mut self) {
         if self.loader.is_none() {
             return;
@@ -593,6 +633,7 @@ impl NewsAtlasApp {
             };
             match message {
                 LoadMessage::Listed { files } => self.progress.files_total = Some(files),
+                LoadMessage::Kept { unchanged, snapshot } => self.keep_unchanged(&unchanged, snapshot),
                 LoadMessage::Problems(problems) => self.problems.extend(problems),
                 LoadMessage::FileDone { documents, problems } => {
                     self.progress.files_done += 1;
@@ -605,6 +646,10 @@ impl NewsAtlasApp {
                 }
                 LoadMessage::Finished { cancelled } => {
                     self.progress.cancelled = cancelled;
+                    if cancelled {
+                        // Some listed files were never read: the next reload must not count them unchanged.
+                        self.snapshot = Snapshot::default();
+                    }
                     finished = true;
                 }
             }
@@ -615,10 +660,12 @@ impl NewsAtlasApp {
             self.problems.sort();
             self.loader = None;
             self.session_notes.extend(self.corrector.unapplied());
-            let view = self.pending_view.take().unwrap_or_default();
-            self.fit_to_data = view.map.is_none();
-            if view != View::default() {
-                self.restore_view(&view);
+            // After a first load, the session's view (or a fit to the places); a reload keeps the view as is.
+            if let Some(view) = self.pending_view.take() {
+                self.fit_to_data = view.map.is_none();
+                if view != View::default() {
+                    self.restore_view(&view);
+                }
             }
         }
     }
@@ -895,6 +942,10 @@ impl NewsAtlasApp {
             ui.menu_button("File", |ui| {
                 if ui.button("Open folder…").clicked() {
                     commands.push(Command::PickFolder);
+                }
+                let can_reload = self.folder.is_some() && self.loader.is_none();
+                if ui.add_enabled(can_reload, egui::Button::new("Reload")).clicked() {
+                    commands.push(Command::Reload);
                 }
                 if ui.add_enabled(self.loader.is_some(), egui::Button::new("Cancel loading")).clicked() {
                     commands.push(Command::CancelLoad);
@@ -1211,6 +1262,7 @@ impl NewsAtlasApp {
                 self.chooser = None;
                 self.start_load(folder, ctx);
             }
+            Command::Reload => self.start_reload(ctx),
             Command::CancelLoad => {
                 if let Some(loader) = &self.loader {
                     loader.cancel();

@@ -1,76 +1,75 @@
-//! File formats: plain text, Markdown with front matter, JSON Lines; and text decoding.
+//! Whole-file text formats: plain text, and Markdown with YAML or TOML front matter; headline guessing.
 
-use std::path::Path;
+use super::{Article, MetadataDate, SourceRef};
 
-use super::{Article, MetadataDate, Problem, SourceRef};
-
-/// Decodes a file's bytes as UTF-8 text, without a byte order mark.
-pub(super) fn decode_text(bytes: &[u8]) -> Result<String, String> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    if bytes.is_empty() {
-        return Err("empty file".to_owned());
-    }
-    let head = &bytes[..bytes.len().min(8192)];
-    if head.contains(&0) {
-        return Err("binary file (contains NUL bytes)".to_owned());
-    }
-    match std::str::from_utf8(bytes) {
-        Ok(text) => Ok(text.to_owned()),
-        Err(err) => Err(format!("not UTF-8 text (invalid byte at offset {})", err.valid_up_to())),
-    }
+pub(super) fn text_article(id: String, source: SourceRef, text: String) -> Article {
+    let title = title_from_text(&text).unwrap_or_else(|| super::file_stem(&source.path));
+    Article { id, source, title, text, metadata_date: None }
 }
 
-pub(super) fn text_article(id: String, path: &Path, text: String) -> Article {
-    let title = title_from_text(&text).unwrap_or_else(|| file_stem(path));
-    Article { id, source: SourceRef { path: path.to_path_buf(), line: None }, title, text, metadata_date: None }
-}
-
-/// Markdown: YAML-style front matter (`title:`, `date:`) when present, else the first heading.
-pub(super) fn markdown_article(id: String, path: &Path, text: String) -> Article {
+/// Markdown: front matter (`title:`, `date:`; YAML between `---` lines or TOML between `+++` lines) when
+/// present, else the first heading. The front matter is metadata, not article text, so it is cut off.
+pub(super) fn markdown_article(id: String, source: SourceRef, text: &str) -> Article {
     let mut title = None;
     let mut metadata_date = None;
-    if let Some(front) = front_matter(&text) {
-        for line in front.lines() {
-            let Some((key, value)) = line.split_once(':') else {
-                continue;
-            };
-            let value = value.trim().trim_matches(|c| c == '"' || c == '\'').to_owned();
-            match key.trim().to_ascii_lowercase().as_str() {
-                "title" if !value.is_empty() => title = Some(value),
-                "date" | "published" if !value.is_empty() => {
-                    metadata_date = Some(MetadataDate { value, field: format!("front matter {}", key.trim()) })
-                }
-                _ => {}
+    let (front, body) = split_front_matter(text);
+    for line in front.lines() {
+        // YAML says `key: value`, TOML says `key = value`; values may hold either character (times do).
+        let Some((key, value)) = line.find([':', '=']).map(|at| (&line[..at], &line[at + 1..])) else {
+            continue;
+        };
+        let key = key.trim();
+        let value = value.trim().trim_matches(|c| c == '"' || c == '\'').trim();
+        if value.is_empty() {
+            continue;
+        }
+        match key.to_ascii_lowercase().as_str() {
+            "title" | "headline" if title.is_none() => title = Some(value.to_owned()),
+            "date" | "published" | "publishdate" | "pubdate" | "date_published" | "published_at"
+                if metadata_date.is_none() =>
+            {
+                metadata_date = Some(MetadataDate { value: value.to_owned(), field: format!("front matter {key}") })
             }
+            _ => {}
         }
     }
     let title = title
         .or_else(|| {
-            text.lines()
+            body.lines()
                 .map(str::trim)
                 .find(|l| l.starts_with('#'))
                 .map(|l| l.trim_start_matches('#').trim().to_owned())
                 .filter(|l| !l.is_empty())
         })
-        .or_else(|| title_from_text(&text))
-        .unwrap_or_else(|| file_stem(path));
-    Article { id, source: SourceRef { path: path.to_path_buf(), line: None }, title, text, metadata_date }
+        .or_else(|| title_from_text(body))
+        .unwrap_or_else(|| super::file_stem(&source.path));
+    Article { id, source, title, text: body.to_owned(), metadata_date }
 }
 
-fn front_matter(text: &str) -> Option<&str> {
-    let rest = text.strip_prefix("---\n").or_else(|| text.strip_prefix("---\r\n"))?;
-    let end = rest.find("\n---")?;
-    Some(&rest[..end])
-}
-
-fn file_stem(path: &Path) -> String {
-    path.file_stem().map_or_else(String::new, |s| s.to_string_lossy().into_owned())
+/// The front matter (without its fences) and the rest. Text without a closed front matter block is all body.
+fn split_front_matter(text: &str) -> (&str, &str) {
+    for fence in ["---", "+++"] {
+        let Some(rest) = text.strip_prefix(fence).and_then(|r| r.strip_prefix('\n')) else {
+            continue;
+        };
+        let mut offset = 0;
+        for line in rest.split_inclusive('\n') {
+            if line.trim_end() == fence {
+                let body = &rest[offset + line.len()..];
+                return (&rest[..offset], body.trim_start_matches('\n'));
+            }
+            offset += line.len();
+        }
+    }
+    ("", text)
 }
 
 /// A headline-like line near the top: the first short line of several words that does not end a sentence.
 /// Saved web pages often start with "Share story" or menu text; those are too short to pass.
 pub fn title_from_text(text: &str) -> Option<String> {
-    let lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).take(12).collect();
+    // A line of only punctuation (`---`, `***`, `|`) is decoration, never a title.
+    let lines: Vec<&str> =
+        text.lines().map(str::trim).filter(|l| l.chars().any(char::is_alphanumeric)).take(12).collect();
     let looks_like_headline = |line: &&&str| {
         let words = line.split_whitespace().count();
         (4..=20).contains(&words) && !line.ends_with('.') && !line.ends_with(':')
@@ -78,66 +77,9 @@ pub fn title_from_text(text: &str) -> Option<String> {
     lines.iter().find(looks_like_headline).or_else(|| lines.first()).map(|line| line.chars().take(160).collect())
 }
 
-/// One article per non-empty line: `{"id", "text", "title"?, "url"?, "dct"|"date"|"published"?}`.
-pub fn read_jsonl_str(text: &str, path: &Path) -> (Vec<Article>, Vec<Problem>) {
-    let mut articles = Vec::new();
-    let mut problems = Vec::new();
-    for (index, line) in text.lines().enumerate() {
-        let line_number = index + 1;
-        if line.trim().is_empty() {
-            continue;
-        }
-        let problem = |reason: String| Problem { path: path.to_path_buf(), line: Some(line_number), reason };
-        let value: serde_json::Value = match serde_json::from_str(line) {
-            Ok(value) => value,
-            Err(err) => {
-                problems.push(problem(format!("not valid JSON ({err})")));
-                continue;
-            }
-        };
-        let Some(body) = value.get("text").and_then(|t| t.as_str()) else {
-            problems.push(problem("no \"text\" field".to_owned()));
-            continue;
-        };
-        let id = match value.get("id") {
-            Some(serde_json::Value::String(s)) => s.clone(),
-            Some(serde_json::Value::Number(n)) => n.to_string(),
-            _ => format!("line {line_number}"),
-        };
-        let title = value
-            .get("title")
-            .and_then(|t| t.as_str())
-            .filter(|t| !t.trim().is_empty())
-            .map(str::to_owned)
-            .or_else(|| title_from_text(body))
-            .unwrap_or_else(|| id.clone());
-        let metadata_date = ["dct", "date", "published"].iter().find_map(|field| {
-            let value = value.get(*field)?.as_str()?.trim();
-            (!value.is_empty()).then(|| MetadataDate { value: value.to_owned(), field: format!("jsonl field {field}") })
-        });
-        articles.push(Article {
-            id,
-            source: SourceRef { path: path.to_path_buf(), line: Some(line_number) },
-            title,
-            text: body.to_owned(),
-            metadata_date,
-        });
-    }
-    (articles, problems)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn decoding_rules() {
-        assert_eq!(decode_text(b"\xEF\xBB\xBFabc").unwrap(), "abc");
-        assert!(decode_text(b"").unwrap_err().contains("empty"));
-        assert!(decode_text(b"\xEF\xBB\xBF").unwrap_err().contains("empty"));
-        assert!(decode_text(b"a\0b").unwrap_err().contains("binary"));
-        assert!(decode_text(b"caf\xe9").unwrap_err().contains("offset 3"));
-    }
 
     #[test]
     fn titles_skip_page_furniture() {
@@ -150,20 +92,36 @@ mod tests {
 
     #[test]
     fn markdown_front_matter() {
-        let text = "---\ntitle: \"Talks end\"\ndate: 2017-01-24\n---\n# Other\nBody".to_owned();
-        let article = markdown_article("a.md".into(), Path::new("a.md"), text);
-        assert_eq!(article.title, "Talks end");
-        assert_eq!(article.metadata_date.unwrap().value, "2017-01-24");
-    }
-
-    #[test]
-    fn jsonl_lines_and_bad_lines() {
-        let text = "{\"id\":\"a\",\"text\":\"In Doha.\",\"dct\":\"2015-08-05\"}\n\n{oops\n{\"id\":7,\"title\":\"T\",\"text\":\"x\"}\n{\"id\":\"z\"}\n";
-        let (articles, problems) = read_jsonl_str(text, Path::new("f.jsonl"));
-        assert_eq!(articles.len(), 2);
-        assert_eq!(articles[0].metadata_date.as_ref().unwrap().value, "2015-08-05");
-        assert_eq!(articles[1].id, "7");
-        assert_eq!(articles[1].source.line, Some(4));
-        assert_eq!(problems.iter().map(|p| p.line.unwrap()).collect::<Vec<_>>(), [3, 5]);
+        let source = || SourceRef { path: "notes/a.md".into(), line: None };
+        // (file text, title, date and its field, body)
+        let cases = [
+            (
+                "---\ntitle: \"Ferry sinks off Lesbos\"\ndate: 2019-03-02\nsource: Wire\n---\n# Other\nBody",
+                "Ferry sinks off Lesbos",
+                Some(("2019-03-02", "front matter date")),
+                "# Other\nBody",
+            ),
+            (
+                "+++\ntitle = 'Harvest fails in Punjab'\npublishDate = \"2021-10-05T08:00:00Z\"\n+++\n\nFarmers said.",
+                "Harvest fails in Punjab",
+                Some(("2021-10-05T08:00:00Z", "front matter publishDate")),
+                "Farmers said.",
+            ),
+            (
+                "# Storm reaches Manila\n\nWinds rose.",
+                "Storm reaches Manila",
+                None,
+                "# Storm reaches Manila\n\nWinds rose.",
+            ),
+            ("---\nunclosed: yes\nBody text here", "unclosed: yes", None, "---\nunclosed: yes\nBody text here"),
+            ("---\n---\n", "a", None, ""),
+        ];
+        for (text, title, date, body) in cases {
+            let article = markdown_article("a.md".into(), source(), text);
+            assert_eq!(article.title, title, "{text:?}");
+            let found = article.metadata_date.as_ref().map(|d| (d.value.as_str(), d.field.as_str()));
+            assert_eq!(found, date, "{text:?}");
+            assert_eq!(article.text, body, "{text:?}");
+        }
     }
 }

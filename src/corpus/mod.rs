@@ -1,46 +1,113 @@
 //! Reading a folder of articles: the folder walk, file formats, text decoding and article metadata.
 //!
 //! Nothing here writes anywhere. A file that cannot be read becomes a [`Problem`] with its path and a plain
-//! reason, and the walk goes on, so one bad file never costs the user the rest of the folder.
+//! reason, and the walk goes on, so one bad file never costs the user the rest of the folder. The walk looks
+//! at a file's type before opening it (named pipes and devices would block or never end) and at its size
+//! before reading it, so a folder of junk costs a directory listing, not a read of every byte.
+//!
+//! [`list_folder`] records each file's size and modification time; [`plan_reload`] compares two listings so
+//! that a reload reads only what changed.
 
+mod decode;
+mod files;
 mod formats;
+mod html;
+#[cfg(test)]
+mod proptests;
+mod records;
+mod reload;
 
 use std::path::{Path, PathBuf};
 
-pub use formats::{read_jsonl_str, title_from_text};
+pub use decode::{Decoded, decode, normalize_line_endings};
+pub use files::{FileStamp, ListedFile, Listing, list_folder, read_bytes};
+pub use formats::title_from_text;
+pub use html::{HtmlArticle, read_html};
+pub use records::{read_csv_str, read_json_str, read_jsonl_str};
+pub use reload::{ReloadPlan, Snapshot, plan_reload};
 
 /// Files larger than this are skipped by default: it takes the longest article but not a log file.
 pub const DEFAULT_MAX_FILE_BYTES: u64 = 32 * 1024 * 1024;
 
 /// The file extensions the reader understands (lower case, without the dot).
-pub const SUPPORTED_EXTENSIONS: &[&str] = &["txt", "md", "markdown", "jsonl", "ndjson"];
+pub const SUPPORTED_EXTENSIONS: &[&str] =
+    &["txt", "text", "md", "markdown", "html", "htm", "xhtml", "json", "jsonl", "ndjson", "csv"];
 
 /// Where an article came from, precise enough to open it again.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct SourceRef {
     pub path: PathBuf,
-    /// 1-based line for articles that are one line of a JSONL file.
+    /// 1-based line for articles that are one line of a JSONL file or one record of a CSV file.
     pub line: Option<usize>,
 }
 
 /// One article as read from disk, before any extraction.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Article {
-    /// The path relative to the opened folder, or the `id` field of a JSONL line.
+    /// The path relative to the opened folder, or the `id` (else `url`) field of a JSON, JSONL or CSV record.
     pub id: String,
     pub source: SourceRef,
     pub title: String,
-    /// The text exactly as decoded (a UTF-8 byte order mark removed); all offsets point into it.
+    /// The text as decoded, with line endings made `\n`; all offsets point into it. For HTML, the main text of
+    /// the page; for Markdown, the text after the front matter.
     pub text: String,
-    /// A publication date given in structured metadata (JSONL field, Markdown front matter), unparsed.
+    /// A publication date given in structured metadata (a record field, Markdown front matter, HTML meta
+    /// tags or JSON-LD), unparsed.
     pub metadata_date: Option<MetadataDate>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MetadataDate {
     pub value: String,
-    /// Where it was found, e.g. `"jsonl field dct"` or `"front matter date"`.
+    /// Where it was found, e.g. `"jsonl field publishedAt"`, `"front matter date"`,
+    /// `"html meta article:published_time"` or `"json-ld datePublished"`.
     pub field: String,
+}
+
+/// Why a file, or one record of a file, was not read.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, thiserror::Error)]
+pub enum ReadError {
+    #[error("not a supported format (supported: .txt, .md, .html, .json, .jsonl, .csv)")]
+    Unsupported,
+    #[error("empty file")]
+    Empty,
+    #[error("binary file ({0})")]
+    Binary(&'static str),
+    #[error("too large ({}; the limit is {})", megabytes(*.size_bytes), megabytes(*.limit_bytes))]
+    TooLarge { size_bytes: u64, limit_bytes: u64 },
+    #[error("{0}, not a regular file")]
+    NotRegularFile(&'static str),
+    #[error("symbolic link loop")]
+    LinkLoop,
+    #[error("dangling symbolic link (its target does not exist)")]
+    DanglingLink,
+    #[error("permission denied")]
+    PermissionDenied,
+    #[error("deleted while loading")]
+    Vanished,
+    #[error("kept changing while it was being read; try Reload")]
+    KeptChanging,
+    #[error("cannot read: {0}")]
+    Io(String),
+    /// The file or record is not what its extension says: bad JSON, bad CSV, no text where text should be.
+    #[error("{0}")]
+    Malformed(String),
+    #[error("{0}")]
+    Other(String),
+}
+
+/// A size as people read it: "900 bytes", "12 KB", "3.5 MB", "32 MB", "3.0 GB".
+fn megabytes(bytes: u64) -> String {
+    const KB: u64 = 1 << 10;
+    const MB: u64 = 1 << 20;
+    const GB: u64 = 1 << 30;
+    match bytes {
+        0..KB => format!("{bytes} bytes"),
+        KB..MB => format!("{} KB", bytes / KB),
+        MB..10_485_760 => format!("{:.1} MB", bytes as f64 / MB as f64),
+        10_485_760..GB => format!("{} MB", bytes / MB),
+        _ => format!("{:.1} GB", bytes as f64 / GB as f64),
+    }
 }
 
 /// A file (or a line of one) that was skipped, and why.
@@ -48,21 +115,35 @@ pub struct MetadataDate {
 pub struct Problem {
     pub path: PathBuf,
     pub line: Option<usize>,
-    pub reason: String,
+    pub error: ReadError,
 }
 
 impl std::fmt::Display for Problem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self.line {
-            Some(line) => write!(f, "{}:{}: {}", self.path.display(), line, self.reason),
-            None => write!(f, "{}: {}", self.path.display(), self.reason),
+            Some(line) => write!(f, "{}:{}: {}", self.path.display(), line, self.error),
+            None => write!(f, "{}: {}", self.path.display(), self.error),
         }
     }
 }
 
 impl Problem {
+    /// A problem described in words, for failures outside the reader (e.g. a thread that would not start).
     pub fn new(path: &Path, reason: impl Into<String>) -> Problem {
-        Problem { path: path.to_path_buf(), line: None, reason: reason.into() }
+        Problem { path: path.to_path_buf(), line: None, error: ReadError::Other(reason.into()) }
+    }
+
+    pub fn of(path: &Path, error: ReadError) -> Problem {
+        Problem { path: path.to_path_buf(), line: None, error }
+    }
+
+    pub fn at_line(path: &Path, line: usize, error: ReadError) -> Problem {
+        Problem { path: path.to_path_buf(), line: Some(line), error }
+    }
+
+    /// The plain-language reason, without the path.
+    pub fn reason(&self) -> String {
+        self.error.to_string()
     }
 }
 
@@ -82,41 +163,8 @@ impl Default for ReadOptions {
 /// Hidden files and folders (name starting with a dot) are left out, as file managers do. Files with an
 /// extension the reader does not know are reported, so the user sees that they were not read.
 pub fn list_files(root: &Path) -> (Vec<PathBuf>, Vec<Problem>) {
-    let mut files = Vec::new();
-    let mut problems = Vec::new();
-    if root.is_file() {
-        files.push(root.to_path_buf());
-        return (files, problems);
-    }
-    let walk = walkdir::WalkDir::new(root)
-        .follow_links(true)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|entry| entry.depth() == 0 || !entry.file_name().to_string_lossy().starts_with('.'));
-    for entry in walk {
-        match entry {
-            Ok(entry) if entry.file_type().is_file() => {
-                let path = entry.into_path();
-                if is_supported(&path) {
-                    files.push(path);
-                } else {
-                    problems.push(Problem::new(&path, "not a supported format (.txt, .md or .jsonl)"));
-                }
-            }
-            Ok(entry) if entry.file_type().is_dir() => {}
-            Ok(entry) => problems.push(Problem::new(entry.path(), "not a regular file")),
-            Err(err) => {
-                let path = err.path().unwrap_or(root).to_path_buf();
-                let reason = if err.loop_ancestor().is_some() {
-                    "symbolic link loop".to_owned()
-                } else {
-                    err.io_error().map_or_else(|| err.to_string(), |io| io.to_string())
-                };
-                problems.push(Problem { path, line: None, reason });
-            }
-        }
-    }
-    (files, problems)
+    let listing = list_folder(root);
+    (listing.files.into_iter().map(|file| file.path).collect(), listing.problems)
 }
 
 fn is_supported(path: &Path) -> bool {
@@ -127,29 +175,50 @@ fn extension(path: &Path) -> Option<String> {
     path.extension().map(|e| e.to_string_lossy().to_ascii_lowercase())
 }
 
-/// Reads one file into its articles (one for a text file, one per line for JSONL).
+/// Reads one file into its articles (one for a text or HTML file, one per record for JSON, JSONL and CSV).
 ///
-/// `root` is the opened folder: article ids are paths relative to it. Problems with single lines of a JSONL
-/// file come back beside the articles that did load.
+/// `root` is the opened folder: article ids are paths relative to it. Problems with single records come back
+/// beside the articles that did load; a problem with the whole file is the `Err`.
 pub fn read_file(root: &Path, path: &Path, options: &ReadOptions) -> Result<(Vec<Article>, Vec<Problem>), Problem> {
-    let metadata = std::fs::metadata(path).map_err(|err| Problem::new(path, err.to_string()))?;
-    if !metadata.is_file() {
-        return Err(Problem::new(path, "not a regular file"));
+    let ext = extension(path).unwrap_or_default();
+    if !SUPPORTED_EXTENSIONS.contains(&ext.as_str()) {
+        return Err(Problem::of(path, ReadError::Unsupported));
     }
-    if metadata.len() > options.max_file_bytes {
-        return Err(Problem::new(
-            path,
-            format!("too large ({} MB; the limit is {} MB)", metadata.len() >> 20, options.max_file_bytes >> 20),
-        ));
-    }
-    let bytes = std::fs::read(path).map_err(|err| Problem::new(path, err.to_string()))?;
-    let text = formats::decode_text(&bytes).map_err(|reason| Problem::new(path, reason))?;
+    let (bytes, _) = read_bytes(path, options.max_file_bytes).map_err(|err| Problem::of(path, err))?;
+    let is_html = matches!(ext.as_str(), "html" | "htm" | "xhtml");
+    let text = decode(&bytes, is_html).map_err(|err| Problem::of(path, err))?.text;
+    drop(bytes);
     let id = relative_id(root, path);
-    match extension(path).as_deref() {
-        Some("jsonl" | "ndjson") => Ok(formats::read_jsonl_str(&text, path)),
-        Some("md" | "markdown") => Ok((vec![formats::markdown_article(id, path, text)], Vec::new())),
-        _ => Ok((vec![formats::text_article(id, path, text)], Vec::new())),
+    let source = SourceRef { path: path.to_path_buf(), line: None };
+    match ext.as_str() {
+        "jsonl" | "ndjson" => Ok(read_jsonl_str(&text, path, &id)),
+        "json" => read_json_str(&text, path, &id),
+        "csv" => read_csv_str(&text, path, &id),
+        "md" | "markdown" => {
+            let article = formats::markdown_article(id, source, &text);
+            if article.text.trim().is_empty() {
+                return Err(Problem::of(path, ReadError::Malformed("no text after the front matter".to_owned())));
+            }
+            Ok((vec![article], Vec::new()))
+        }
+        "html" | "htm" | "xhtml" => {
+            if html::nests_deeper_than(&text, html::MAX_HTML_DEPTH) {
+                let reason = format!("HTML nested more than {} levels deep", html::MAX_HTML_DEPTH);
+                return Err(Problem::of(path, ReadError::Malformed(reason)));
+            }
+            let page = read_html(&text);
+            if page.text.trim().is_empty() {
+                return Err(Problem::of(path, ReadError::Malformed("no article text found in the page".to_owned())));
+            }
+            let title = page.title.or_else(|| title_from_text(&page.text)).unwrap_or_else(|| file_stem(path));
+            Ok((vec![Article { id, source, title, text: page.text, metadata_date: page.date }], Vec::new()))
+        }
+        _ => Ok((vec![formats::text_article(id, source, text)], Vec::new())),
     }
+}
+
+fn file_stem(path: &Path) -> String {
+    path.file_stem().map_or_else(String::new, |s| s.to_string_lossy().into_owned())
 }
 
 /// The article id of a file: its path relative to the opened folder, with `/` separators.
@@ -162,7 +231,7 @@ pub fn relative_id(root: &Path, path: &Path) -> String {
 }
 
 /// Reads every supported file under `root` in order. The app's loader does the same work file by file so it
-/// can report progress; this is the simple form for the command line and tests.
+/// can report progress; this is the simple form for the command line and tests. Problems come back sorted.
 pub fn read_folder(root: &Path, options: &ReadOptions) -> (Vec<Article>, Vec<Problem>) {
     let (files, mut problems) = list_files(root);
     let mut articles = Vec::new();
@@ -197,16 +266,16 @@ mod tests {
         std::fs::create_dir(dir.path().join("sub")).unwrap();
         std::fs::write(dir.path().join("sub/b.md"), "# Astana talks\n\nText.").unwrap();
         std::fs::write(dir.path().join("c.pdf"), "%PDF").unwrap();
-        std::fs::write(dir.path().join("d.txt"), [0xff, 0xfe, 0x00, 0x41, 0x00]).unwrap();
+        std::fs::write(dir.path().join("d.txt"), b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").unwrap();
         std::fs::write(dir.path().join(".hidden.txt"), "x").unwrap();
         let (articles, problems) = read_folder(dir.path(), &ReadOptions::default());
         let ids: Vec<_> = articles.iter().map(|a| a.id.as_str()).collect();
         assert_eq!(ids, ["a.txt", "sub/b.md"]);
         assert!(articles[0].text.starts_with("Talks"), "BOM removed");
         assert_eq!(articles[1].title, "Astana talks");
-        let reasons: Vec<_> = problems.iter().map(|p| (relative_id(dir.path(), &p.path), p.reason.clone())).collect();
+        let reasons: Vec<_> = problems.iter().map(|p| (relative_id(dir.path(), &p.path), p.reason())).collect();
         assert_eq!(reasons.len(), 2, "{reasons:?}");
-        assert!(reasons[0].0 == "c.pdf" && reasons[0].1.contains("not a supported format"));
+        assert!(reasons[0].0 == "c.pdf" && reasons[0].1.contains("not a supported format"), "{reasons:?}");
         assert!(reasons[1].0 == "d.txt" && reasons[1].1.contains("binary"));
     }
 
@@ -216,6 +285,7 @@ mod tests {
         let path = dir.path().join("big.txt");
         std::fs::write(&path, "x".repeat(2048)).unwrap();
         let err = read_file(dir.path(), &path, &ReadOptions { max_file_bytes: 1024 }).unwrap_err();
-        assert!(err.reason.contains("too large"));
+        assert!(matches!(err.error, ReadError::TooLarge { size_bytes: 2048, limit_bytes: 1024 }), "{err}");
+        assert_eq!(err.reason(), "too large (2 KB; the limit is 1 KB)");
     }
 }

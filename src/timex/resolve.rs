@@ -15,17 +15,22 @@ pub enum Tense {
     Unknown,
 }
 
+/// A day and month this close to the article date are placed nearest it, whatever the tense says.
+const NEAR_DAYS: i64 = 45;
+
 /// How far from an expression a tense cue is looked for, in tokens, on each side.
 const TENSE_WINDOW_TOKENS: usize = 20;
 
 fn tense_cue(tagger: &Tagger, k: usize) -> Option<Tense> {
     let w = tagger.w(k);
     match w {
-        "will" | "shall" | "ll" | "next" | "tomorrow" | "upcoming" | "scheduled" | "planned" | "plans" | "plan"
-        | "planning" | "expected" | "expects" | "expect" | "due" | "would" | "should" | "might" | "intends"
-        | "slated" | "may" | "until" | "going" | "hopes" | "aims" | "soon" | "is" | "are" | "payable" | "effective"
-        | "expire" | "expires" | "begins" | "starts" | "opens" | "ends" | "meets" | "resumes" | "arrives"
-        | "leaves" | "visits" | "closes" | "returns" | "faces" | "launches" | "through" => Some(Tense::Future),
+        "will" | "shall" | "ll" | "next" | "tomorrow" | "upcoming" | "scheduled" | "expected" | "expects"
+        | "expect" | "due" | "would" | "should" | "might" | "intends" | "slated" | "may" | "going" | "hopes"
+        | "aims" | "soon" | "payable" | "effective" | "expire" | "expires" | "begins" | "starts" | "opens" | "ends"
+        | "meets" | "resumes" | "arrives" | "leaves" | "visits" | "closes" | "returns" | "faces" | "launches" => {
+            Some(Tense::Future)
+        }
+        "plan" | "plans" | "planning" if tagger.w(k + 1) == "to" => Some(Tense::Future),
         "since" => Some(Tense::Past),
         "set" if tagger.w(k + 1) == "to" => Some(Tense::Future),
         "won" if tagger.w(k + 1) == "'" || tagger.w(k + 1) == "\u{2019}" => Some(Tense::Future),
@@ -37,7 +42,7 @@ fn tense_cue(tagger: &Tagger, k: usize) -> Option<Tense> {
         // A past participle after an article or an auxiliary is an adjective or a passive, not the tense.
         _ if w.len() >= 5
             && w.ends_with("ed")
-            && !w.ends_with("eed")
+            && !matches!(w, "indeed" | "speed" | "proceed" | "exceed" | "succeed" | "breed" | "greed" | "bleed")
             && tagger.w(k + 1) != "to"
             && !(k > 0
                 && matches!(
@@ -57,7 +62,11 @@ fn tense_cue(tagger: &Tagger, k: usize) -> Option<Tense> {
 
 /// The tense of the sentence around tokens `first..end`: the nearest cue word wins, the left one on a tie.
 pub fn tense_near(tagger: &Tagger, first: usize, end: usize) -> Tense {
-    let stops = |k: usize| tagger.toks[k].class == Class::Punct && matches!(tagger.w(k), "." | "?" | "!" | ";" | "\"");
+    let number = |k: usize| tagger.toks.get(k).is_some_and(|t| t.class == Class::Number);
+    let stops = |k: usize| {
+        let decimal_point = tagger.w(k) == "." && k > 0 && number(k - 1) && number(k + 1);
+        tagger.toks[k].class == Class::Punct && matches!(tagger.w(k), "." | "?" | "!" | ";" | "\"") && !decimal_point
+    };
     let mut left = None;
     for k in (first.saturating_sub(TENSE_WINDOW_TOKENS)..first).rev() {
         if stops(k) {
@@ -250,7 +259,15 @@ impl Resolver {
                         .collect();
                     // The tense decides by month ("the rights expired Nov. 21" in a November 2 article is
                     // this November), the distance by day when the tense is unknown.
+                    let nearest = {
+                        let keys: Vec<i64> = dates.iter().map(|d| d.num_days_from_ce() as i64).collect();
+                        choose(&keys, anchor.num_days_from_ce() as i64, Tense::Unknown, false)
+                    };
+                    // A day within weeks of the article date is that one, whatever the tense: "the bid was
+                    // extended to Nov. 16" in an October 30 article.
+                    let close = nearest.filter(|&i| (dates[i] - anchor).num_days().abs() <= NEAR_DAYS);
                     let chosen = match tense {
+                        _ if close.is_some() => close?,
                         Tense::Unknown => {
                             let keys: Vec<i64> = dates.iter().map(|d| d.num_days_from_ce() as i64).collect();
                             choose(&keys, anchor.num_days_from_ce() as i64, tense, false)?
@@ -339,7 +356,6 @@ impl Resolver {
                     (YearRef::Given(y), _) => y,
                     (YearRef::Offset(k), Some(anchor)) => anchor.year() + k,
                     (YearRef::Infer, _) => match (self.last, anchor) {
-                        (Some(LastRef::Quarter(y, _)), _) => y,
                         (_, Some(anchor)) => {
                             let current = anchor.month().div_ceil(3);
                             if tense == Tense::Past && quarter > current { anchor.year() - 1 } else { anchor.year() }
@@ -439,6 +455,27 @@ impl Resolver {
                 }
                 _ => Resolver::plain(TimexType::Date, "XXXX-QX"),
             },
+            Sem::YearAgo => match self.last {
+                Some(LastRef::Quarter(y, q)) => {
+                    let last = self.last;
+                    let resolved = self.quarter(y - 1, q);
+                    self.last = last;
+                    resolved
+                }
+                _ => {
+                    let last = self.last;
+                    let resolved = self.year(anchor?.year() - 1);
+                    self.last = last;
+                    resolved
+                }
+            },
+            Sem::QuarterEnding(month) => {
+                let anchor = anchor?;
+                let year = if month > anchor.month() { anchor.year() - 1 } else { anchor.year() };
+                let index = month_index(year, month) - 1;
+                let (y, m) = month_of_index(index);
+                self.quarter(y, m.div_ceil(3))
+            }
             Sem::QuarterOfYear(y) => match self.last {
                 Some(LastRef::Quarter(_, q)) => self.quarter(y, q),
                 _ => self.year(y),

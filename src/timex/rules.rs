@@ -115,6 +115,10 @@ pub(super) enum Sem {
     },
     /// "the quarter", "the latest quarter": the quarter last talked about, else the last one finished.
     LatestQuarter,
+    /// "year-ago", "year-earlier": the period being reported, a year before; else last year.
+    YearAgo,
+    /// "the quarter ended July 31": the quarter ending about then.
+    QuarterEnding(u32),
     /// "the 1988 period": the quarter last talked about, in another year.
     QuarterOfYear(i32),
     Reference(&'static str),
@@ -737,15 +741,17 @@ impl<'t> Tagger<'t> {
         if let Some(found) = self.quantity_rule(i) {
             return Some(found);
         }
+        // "by year-end": the last day of the year the tense points to.
+        let year_end = Sem::Day { year: YearRef::Infer, month: 12, day: 31 };
         if w == "year" && self.punct(i + 1, b'-') && self.is(i + 2, "end") {
-            return hit(i + 3, Sem::UnitOffset { unit: Unit::Year, offset: 0 });
+            return hit(i + 3, year_end);
         }
         if w == "year"
             && self.is(i + 1, "end")
             && i > 0
             && self.is_any(i - 1, &["by", "at", "around", "before", "after", "until", "since", "the"])
         {
-            return hit(i + 2, Sem::UnitOffset { unit: Unit::Year, offset: 0 });
+            return hit(i + 2, year_end);
         }
         if w == "that"
             && let Some((unit, false)) = lexicon::unit(self.w(i + 1)).filter(|_| self.joined(i + 1))
@@ -766,7 +772,7 @@ impl<'t> Tagger<'t> {
             return hit(end, Sem::Year(century as i32 * 100 + (tens + units) as i32));
         }
         if w == "year" && self.punct(i + 1, b'-') && self.is_any(i + 2, &["earlier", "ago"]) {
-            return hit(i + 3, Sem::RefOffset { unit: Unit::Year, offset: -1 });
+            return hit(i + 3, Sem::YearAgo);
         }
         // A plural unit alone: "for years", "weeks of talks".
         if let Some((unit, true)) = lexicon::unit(w) {
@@ -932,11 +938,18 @@ impl<'t> Tagger<'t> {
             "long" | "short" | "near" if self.is(j + 1, "term") => hit(j + 2, Sem::Reference("FUTURE_REF")),
             "year" => {
                 if self.punct(j + 1, b'-') && self.is_any(j + 2, &["ago", "earlier"]) {
+                    // "the year-ago third quarter"
+                    if let Some(Hit { end, sem: Sem::Quarter { quarter, .. } }) = self.ordinal_rule(j + 3) {
+                        return hit(end, Sem::Quarter { year: YearRef::Offset(-1), quarter });
+                    }
                     let end = if self.is_any(j + 3, &["quarter", "period"]) { j + 4 } else { j + 3 };
-                    return hit(end, year_earlier());
+                    return hit(end, Sem::YearAgo);
                 }
                 if let Some(year) = self.year_at(j + 1) {
                     return hit(j + 2, Sem::Year(year));
+                }
+                if self.is(j + 1, "two") && self.is(j + 2, "thousand") {
+                    return hit(j + 3, Sem::Year(2000));
                 }
                 if self.is_any(j + 1, &["before", "earlier"]) {
                     return hit(j + 2, year_earlier());
@@ -970,7 +983,15 @@ impl<'t> Tagger<'t> {
                 hit(j + 1, Sem::DayOffset(0))
             }
             "weekend" => hit(j + 1, Sem::Weekend { offset: 0, shift: Shift::Tense }),
-            "quarter" => hit(j + 1, Sem::LatestQuarter),
+            "quarter" => {
+                // "the quarter ended Sept. 30": the quarter most of whose months come before that date.
+                if self.is_any(j + 1, &["ended", "ending"])
+                    && let Some(month) = self.month_word(j + 2)
+                {
+                    return hit(j + 2, Sem::QuarterEnding(month));
+                }
+                hit(j + 1, Sem::LatestQuarter)
+            }
             "end" | "beginning" | "start" | "middle" | "close" | "turn" | "rest" | "remainder" | "dawn" => {
                 if !self.is(j + 1, "of") {
                     return None;
@@ -1611,6 +1632,8 @@ fn is_calendar(sem: &Sem) -> bool {
             | Sem::RefOffset { .. }
             | Sem::Weekend { .. }
             | Sem::LatestQuarter
+            | Sem::YearAgo
+            | Sem::QuarterEnding(_)
             | Sem::Time { .. }
     )
 }

@@ -62,6 +62,14 @@ fn tense_cue(tagger: &Tagger, k: usize) -> Option<Tense> {
 
 /// The tense of the sentence around tokens `first..end`: the nearest cue word wins, the left one on a tie.
 pub fn tense_near(tagger: &Tagger, first: usize, end: usize) -> Tense {
+    // "Wednesday's ruling" has happened.
+    if matches!(tagger.w(end), "'" | "\u{2019}") && tagger.w(end + 1) == "s" {
+        return Tense::Past;
+    }
+    // A deadline ("extended through January", "due by May") is placed nearest, whatever the verb's tense.
+    if first > 0 && matches!(tagger.w(first - 1), "until" | "till" | "through" | "by") {
+        return Tense::Unknown;
+    }
     let number = |k: usize| tagger.toks.get(k).is_some_and(|t| t.class == Class::Number);
     let stops = |k: usize| {
         let decimal_point = tagger.w(k) == "." && k > 0 && number(k - 1) && number(k + 1);
@@ -133,6 +141,8 @@ pub struct Resolved {
 pub struct Resolver {
     anchor: Option<NaiveDate>,
     last: Option<LastRef>,
+    /// The last quarter mentioned, for "the 1988 period" and "the year-ago results" in an earnings story.
+    last_quarter: Option<(i32, u32)>,
 }
 
 fn days_in(y: i32, m: u32) -> Option<NaiveDate> {
@@ -177,7 +187,7 @@ const SEASONS: [&str; 4] = ["WI", "SP", "SU", "FA"];
 
 impl Resolver {
     pub fn new(anchor: Option<NaiveDate>) -> Resolver {
-        Resolver { anchor, last: None }
+        Resolver { anchor, last: None, last_quarter: None }
     }
 
     fn day(&mut self, date: NaiveDate) -> Resolved {
@@ -212,6 +222,7 @@ impl Resolver {
 
     fn quarter(&mut self, y: i32, q: u32) -> Resolved {
         self.last = Some(LastRef::Quarter(y, q));
+        self.last_quarter = Some((y, q));
         let start = NaiveDate::from_ymd_opt(y, q * 3 - 2, 1);
         Resolved {
             kind: TimexType::Date,
@@ -425,16 +436,16 @@ impl Resolver {
             Sem::UnitOffset { unit, offset } => self.offset(anchor?, unit, offset)?,
             // Looking back from the date being talked about leaves it the one being talked about.
             Sem::Ago { unit: Unit::Year, offset } if matches!(self.last, Some(LastRef::Quarter(..))) => {
-                let last = self.last;
+                let (last, last_quarter) = (self.last, self.last_quarter);
                 let resolved = self.ref_offset(Unit::Year, offset);
-                self.last = last;
+                (self.last, self.last_quarter) = (last, last_quarter);
                 resolved?
             }
             Sem::Ago { unit, offset } => self.offset(anchor?, unit, offset)?,
             Sem::RefOffset { unit: Unit::Year, offset } if offset < 0 => {
-                let last = self.last;
+                let (last, last_quarter) = (self.last, self.last_quarter);
                 let resolved = self.ref_offset(Unit::Year, offset);
-                self.last = last;
+                (self.last, self.last_quarter) = (last, last_quarter);
                 resolved?
             }
             Sem::RefOffset { unit, offset } => self.ref_offset(unit, offset)?,
@@ -447,25 +458,25 @@ impl Resolver {
                 };
                 self.week(base, true)
             }
-            Sem::LatestQuarter => match (self.last, anchor) {
-                (Some(LastRef::Quarter(y, q)), _) => self.quarter(y, q),
+            Sem::LatestQuarter => match (self.last_quarter, anchor) {
+                (Some((y, q)), _) => self.quarter(y, q),
                 (_, Some(anchor)) => {
                     let index = anchor.year() * 4 + (anchor.month() as i32 - 1) / 3 - 1;
                     self.quarter(index.div_euclid(4), index.rem_euclid(4) as u32 + 1)
                 }
                 _ => Resolver::plain(TimexType::Date, "XXXX-QX"),
             },
-            Sem::YearAgo => match self.last {
-                Some(LastRef::Quarter(y, q)) => {
-                    let last = self.last;
+            Sem::YearAgo => match self.last_quarter {
+                Some((y, q)) => {
+                    let (last, last_quarter) = (self.last, self.last_quarter);
                     let resolved = self.quarter(y - 1, q);
-                    self.last = last;
+                    (self.last, self.last_quarter) = (last, last_quarter);
                     resolved
                 }
                 _ => {
-                    let last = self.last;
+                    let (last, last_quarter) = (self.last, self.last_quarter);
                     let resolved = self.year(anchor?.year() - 1);
-                    self.last = last;
+                    (self.last, self.last_quarter) = (last, last_quarter);
                     resolved
                 }
             },
@@ -476,9 +487,14 @@ impl Resolver {
                 let (y, m) = month_of_index(index);
                 self.quarter(y, m.div_ceil(3))
             }
-            Sem::QuarterOfYear(y) => match self.last {
-                Some(LastRef::Quarter(_, q)) => self.quarter(y, q),
-                _ => self.year(y),
+            Sem::QuarterOfYear(y) => match self.last_quarter {
+                Some((_, q)) => {
+                    let (last, last_quarter) = (self.last, self.last_quarter);
+                    let resolved = self.quarter(y, q);
+                    (self.last, self.last_quarter) = (last, last_quarter);
+                    resolved
+                }
+                None => self.year(y),
             },
             Sem::Reference(value) => Resolver::plain(TimexType::Date, value),
             Sem::Duration(ref value) => Resolver::plain(TimexType::Duration, value.clone()),

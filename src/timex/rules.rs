@@ -182,6 +182,7 @@ fn starters() -> &'static HashSet<&'static str> {
             "noon",
             "midnight",
             "that",
+            "these",
             "more",
             "less",
             "fewer",
@@ -753,6 +754,9 @@ impl<'t> Tagger<'t> {
         {
             return hit(i + 2, year_end);
         }
+        if w == "these" && self.is(i + 1, "days") {
+            return hit(i + 2, Sem::Reference("PRESENT_REF"));
+        }
         if w == "that"
             && let Some((unit, false)) = lexicon::unit(self.w(i + 1)).filter(|_| self.joined(i + 1))
             && matches!(unit, Unit::Day | Unit::Week | Unit::Month | Unit::Quarter | Unit::Year)
@@ -894,9 +898,15 @@ impl<'t> Tagger<'t> {
             "past" | "last" | "previous" | "next" | "coming" | "following" | "first" | "final" | "latest" | "same"
             | "current" | "preceding" | "entire" | "whole" | "full" | "prior" => {
                 if let Some(found) = self.quantity_rule(j + 1)
-                    && matches!(found.sem, Sem::Duration(_))
+                    && let Sem::Duration(value) = &found.sem
                 {
-                    return Some(found);
+                    // "the past few months" stands for the recent past rather than a length of time.
+                    let vague = value.contains('X');
+                    return match w {
+                        "past" | "last" | "previous" if vague => hit(found.end, Sem::Reference("PAST_REF")),
+                        "next" | "coming" if vague => hit(found.end, Sem::Reference("FUTURE_REF")),
+                        _ => Some(found),
+                    };
                 }
                 if let Some((unit, plural)) = lexicon::unit(self.w(j + 1)).filter(|_| self.joined(j + 1))
                     && let Some(found) = self.the_adjective_unit(j, unit, plural)
@@ -1002,6 +1012,12 @@ impl<'t> Tagger<'t> {
             _ => {
                 if let Some(found) = self.decade_at(j) {
                     return Some(found);
+                }
+                if let Some(year) = self.year_at(j)
+                    && let Some(Hit { end, sem: Sem::Quarter { quarter, .. } }) = self.ordinal_rule(j + 1)
+                {
+                    // "the 1988 third quarter"
+                    return hit(end, Sem::Quarter { year: YearRef::Given(year), quarter });
                 }
                 if let Some(year) = self.year_at(j)
                     && self.is_any(j + 1, &["period", "quarter"])
@@ -1114,7 +1130,7 @@ impl<'t> Tagger<'t> {
         if matches!(w, "recent" | "current") {
             return match lexicon::unit(next) {
                 Some((Unit::Year, true)) => hit(j + 1, Sem::Reference("PAST_REF")),
-                Some((unit, true)) if w == "recent" => hit(j + 1, Sem::Duration(duration_value(None, unit))),
+                Some((_, true)) if w == "recent" => hit(j + 1, Sem::Reference("PAST_REF")),
                 Some((unit, false)) if w == "current" => hit(j + 1, Sem::UnitOffset { unit, offset: 0 }),
                 _ => None,
             };

@@ -21,7 +21,15 @@ const NEAR_DAYS: i64 = 45;
 /// How far from an expression a tense cue is looked for, in tokens, on each side.
 const TENSE_WINDOW_TOKENS: usize = 20;
 
+/// A past form after an auxiliary ("will be paid", "to be held") is a passive or an infinitive, not the
+/// sentence's tense.
 fn tense_cue(tagger: &Tagger, k: usize) -> Option<Tense> {
+    let cue = word_tense(tagger, k)?;
+    let auxiliary = k > 0 && matches!(tagger.w(k - 1), "be" | "been" | "being" | "will" | "to" | "get" | "gets");
+    (cue == Tense::Future || !auxiliary).then_some(cue)
+}
+
+fn word_tense(tagger: &Tagger, k: usize) -> Option<Tense> {
     let w = tagger.w(k);
     match w {
         "will" | "shall" | "ll" | "next" | "tomorrow" | "upcoming" | "scheduled" | "expected" | "expects"
@@ -306,7 +314,14 @@ impl Resolver {
                     let keys: Vec<i64> =
                         (anchor.year() - 1..=anchor.year() + 1).map(|y| month_index(y, month)).collect();
                     let (tense, strict) = tense_of(shift, tense);
-                    let chosen = choose(&keys, month_index(anchor.year(), anchor.month()), tense, strict)?;
+                    let anchor_key = month_index(anchor.year(), anchor.month());
+                    // The month before or after the article's is that one, whatever the tense: "trading for
+                    // November" in an October 30 article.
+                    let next_door = keys.iter().position(|k| (k - anchor_key).abs() <= 1);
+                    let chosen = match (shift, next_door) {
+                        (Shift::Tense, Some(i)) => i,
+                        _ => choose(&keys, anchor_key, tense, strict)?,
+                    };
                     let (y, m) = month_of_index(keys[chosen]);
                     self.month(y, m)
                 }

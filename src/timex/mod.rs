@@ -290,6 +290,46 @@ mod tests {
         }
     }
 
+    /// Regressions found on the evaluation corpora, each a sentence written for the test: (article date,
+    /// text, values in order).
+    #[test]
+    fn tense_and_reference_regressions() {
+        type Case<'a> = ((i32, u32, u32), &'a str, &'a [&'a str]);
+        let cases: &[Case] = &[
+            // "agreed" ends in "-eed" but is a past form
+            ((2017, 1, 13), "Both sides agreed in June to a truce.", &["2016-06"]),
+            // the decimal point in "$29.75" does not end the sentence before the tense cue
+            ((2017, 1, 13), "Shares rose to $42.875 in June from $29.75 in March.", &["2016-06", "2016-03"]),
+            // "be paid" is a passive: "will" gives the tense
+            ((2016, 10, 26), "The dividend will be paid Dec. 14 to holders of record.", &["2016-12-14"]),
+            // a possessive weekday has happened
+            ((2017, 1, 13), "Lawyers will appeal Wednesday's ruling.", &["2017-01-11"]),
+            // the month next to the article's, and a day weeks away, are taken nearest
+            ((2016, 10, 30), "Dealers placed orders for November transactions.", &["2016-11"]),
+            ((2016, 10, 30), "The bid was extended to Nov. 16.", &["2016-11-16"]),
+            ((2016, 10, 30), "Loans were extended through January.", &["2017-01"]),
+            ((2017, 1, 13), "The deal should close by year-end.", &["2017-12-31"]),
+            // a year before a quarter is that quarter a year before, and the story stays on the quarter
+            (
+                (2016, 11, 1),
+                "Net rose in the third quarter from a year earlier; the quarter was strong.",
+                &["2016-Q3", "2015-Q3", "2016-Q3"],
+            ),
+            ((2017, 1, 13), "Net fell in the 2015 third quarter.", &["2015-Q3"]),
+            ((2017, 1, 13), "Sales rose from the year-earlier level.", &["2016"]),
+            // an expression at the start of a line
+            ((2017, 1, 13), "Talks\n23 January\nDelegates will meet.", &["2017-01-23"]),
+        ];
+        let mut wrong = Vec::new();
+        for &((y, m, d), text, values) in cases {
+            let found: Vec<String> = find_timexes(text, Some(ymd(y, m, d))).into_iter().map(|t| t.value).collect();
+            if found != values {
+                wrong.push(format!("{text}: {found:?}"));
+            }
+        }
+        assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    }
+
     #[test]
     fn verbs_and_plain_numbers_are_not_dates() {
         let texts = [

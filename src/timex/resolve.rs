@@ -74,10 +74,8 @@ pub fn tense_near(tagger: &Tagger, first: usize, end: usize) -> Tense {
     if matches!(tagger.w(end), "'" | "\u{2019}") && tagger.w(end + 1) == "s" {
         return Tense::Past;
     }
-    // A deadline ("extended through January", "due by May") is placed nearest, whatever the verb's tense.
-    if first > 0 && matches!(tagger.w(first - 1), "until" | "till" | "through" | "by") {
-        return Tense::Unknown;
-    }
+    // A deadline in a past-tense sentence ("loans were extended through January") is placed nearest.
+    let deadline = first > 0 && matches!(tagger.w(first - 1), "until" | "till" | "through" | "by");
     let number = |k: usize| tagger.toks.get(k).is_some_and(|t| t.class == Class::Number);
     let stops = |k: usize| {
         let decimal_point = tagger.w(k) == "." && k > 0 && number(k - 1) && number(k + 1);
@@ -106,11 +104,12 @@ pub fn tense_near(tagger: &Tagger, first: usize, end: usize) -> Tense {
             break;
         }
     }
-    match (left, right) {
+    let tense = match (left, right) {
         (Some((l, t)), Some((r, _))) if l <= r => t,
         (_, Some((_, t))) | (Some((_, t)), None) => t,
         (None, None) => Tense::Unknown,
-    }
+    };
+    if deadline && tense == Tense::Past { Tense::Unknown } else { tense }
 }
 
 /// Whether a meaning needs the tense to be placed.
@@ -202,7 +201,7 @@ impl Resolver {
         self.last = Some(LastRef::Day(date));
         Resolved {
             kind: TimexType::Date,
-            value: date.format("%Y-%m-%d").to_string(),
+            value: format!("{:04}-{:02}-{:02}", date.year(), date.month(), date.day()),
             span: span(date, date, DatePrecision::Day),
         }
     }
@@ -284,7 +283,12 @@ impl Resolver {
                     };
                     // A day within weeks of the article date is that one, whatever the tense: "the bid was
                     // extended to Nov. 16" in an October 30 article.
-                    let close = nearest.filter(|&i| (dates[i] - anchor).num_days().abs() <= NEAR_DAYS);
+                    // (A future tense still looks forward: "should close by year-end" in January is next
+                    // December.)
+                    let close = nearest.filter(|&i| {
+                        (dates[i] - anchor).num_days().abs() <= NEAR_DAYS
+                            && (tense != Tense::Future || dates[i] >= anchor)
+                    });
                     let chosen = match tense {
                         _ if close.is_some() => close?,
                         Tense::Unknown => {
@@ -317,7 +321,9 @@ impl Resolver {
                     let anchor_key = month_index(anchor.year(), anchor.month());
                     // The month before or after the article's is that one, whatever the tense: "trading for
                     // November" in an October 30 article.
-                    let next_door = keys.iter().position(|k| (k - anchor_key).abs() <= 1);
+                    let next_door = keys
+                        .iter()
+                        .position(|&k| (k - anchor_key).abs() <= 1 && (tense != Tense::Future || k >= anchor_key));
                     let chosen = match (shift, next_door) {
                         (Shift::Tense, Some(i)) => i,
                         _ => choose(&keys, anchor_key, tense, strict)?,

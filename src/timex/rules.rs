@@ -8,6 +8,7 @@
 
 use std::cell::Cell;
 use std::collections::HashSet;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
 use super::lexicon::{self, Unit};
@@ -142,11 +143,32 @@ fn hit(end: usize, sem: Sem) -> Option<Hit> {
     Some(Hit { end, sem })
 }
 
+/// FNV-1a: the words looked up are short, and SipHash's protection against chosen keys is not needed for a
+/// fixed word list; this is the tagger's most frequent operation.
+#[derive(Default)]
+pub(super) struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut hash = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        for &b in bytes {
+            hash = (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = hash;
+    }
+}
+
+type WordSet = HashSet<&'static str, BuildHasherDefault<Fnv>>;
+
 /// Every lower-case word that can start an expression; other words are skipped without trying a rule.
-fn starters() -> &'static HashSet<&'static str> {
-    static STARTERS: OnceLock<HashSet<&'static str>> = OnceLock::new();
+fn starters() -> &'static WordSet {
+    static STARTERS: OnceLock<WordSet> = OnceLock::new();
     STARTERS.get_or_init(|| {
-        let mut words: HashSet<&'static str> = [
+        let mut words: WordSet = [
             "the",
             "this",
             "last",

@@ -1311,7 +1311,11 @@ impl NewsAtlasApp {
             Command::Timeline(TimelineCommand::SetIncludeUndated(include)) => self.include_undated = include,
             Command::Timeline(TimelineCommand::TogglePlay) => {
                 self.playing = match self.playing {
-                    Some(_) => None,
+                    Some(_) => {
+                        // Paused, the map shows exactly the window: no fading trail.
+                        self.trail.clear();
+                        None
+                    }
                     None => {
                         // Playing from the end starts again from the beginning.
                         let extent = self.time_index.day_extent();

@@ -154,7 +154,11 @@ pub fn passages_ui(
             let document = atlas.document(passage.doc);
             ui.add_space(4.0);
             ui.label(egui::RichText::new(&document.article.title).strong());
-            ui.weak(format!("{} · {}", date_line(document), file_name(document)));
+            let event_date = passage.day.and_then(crate::index::date_of_day).map_or_else(
+                || "undated".to_owned(),
+                |d| format!("{} ({})", date_with_precision(d, passage.precision), passage.dating.label()),
+            );
+            ui.weak(format!("{event_date} · published {} · {}", date_line(document), file_name(document)));
             let marks: Vec<(Range<usize>, Highlight)> =
                 passage.mentions.iter().map(|m| (m.clone(), Highlight::Focus)).collect();
             let job = highlighted(ui, &document.article.text, passage.byte_range.clone(), &marks);
@@ -298,6 +302,17 @@ pub fn article_ui(
 
 fn legend(ui: &mut egui::Ui, label: &str, color: Color32) {
     ui.label(egui::RichText::new(label).background_color(color).color(Color32::BLACK));
+}
+
+/// A date written as finely as it is known: "23 January 2017", "week of 16 January 2017", "December 2016".
+fn date_with_precision(date: chrono::NaiveDate, precision: Option<crate::timex::DatePrecision>) -> String {
+    use crate::timex::DatePrecision;
+    match precision {
+        Some(DatePrecision::Day) | None => date.format("%-d %B %Y").to_string(),
+        Some(DatePrecision::Week) => date.format("week of %-d %B %Y").to_string(),
+        Some(DatePrecision::Month) => date.format("%B %Y").to_string(),
+        Some(_) => date.format("%Y").to_string(),
+    }
 }
 
 pub fn plural(n: usize, word: &str) -> String {

@@ -7,7 +7,7 @@ use serde::Serialize;
 use serde_json::json;
 
 use crate::gazetteer::Gazetteer;
-use crate::index::{Atlas, EventDating, TimeWindow, date_of_day};
+use crate::index::{Atlas, TimeWindow, date_of_day};
 
 /// One place mention, flattened for export.
 #[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
@@ -25,7 +25,7 @@ pub struct MentionRow {
     pub lon: f64,
     /// `YYYY-MM-DD`, or empty when undated.
     pub date: String,
-    /// Where the date came from: `passage`, `article`, `set by hand` or `undated`.
+    /// Where the date came from, as [`crate::index::EventDating::label`] words it ("date in the sentence", "article date").
     pub date_from: String,
     pub confidence: f32,
 }
@@ -96,13 +96,7 @@ pub fn mention_rows(atlas: &Atlas, gazetteer: &Gazetteer, window: &TimeWindow) -
                 lat: place.lat_deg,
                 lon: place.lon_deg,
                 date: event.day.and_then(date_of_day).map_or_else(String::new, |d| d.format("%Y-%m-%d").to_string()),
-                date_from: match event.dating {
-                    EventDating::Passage => "passage",
-                    EventDating::Article => "article",
-                    EventDating::Undated => "undated",
-                    EventDating::SetByUser => "set by hand",
-                }
-                .to_owned(),
+                date_from: event.dating.label().to_owned(),
                 confidence: mention.confidence,
             }
         })
@@ -225,7 +219,7 @@ mod tests {
         let all = mention_rows(&atlas, gaz, &TimeWindow::ALL);
         let places: Vec<&str> = all.iter().map(|r| r.place.as_str()).collect();
         assert_eq!(places, ["Astana", "Geneva", "Doha"]);
-        assert_eq!((all[0].date.as_str(), all[0].date_from.as_str()), ("2017-01-23", "passage"));
+        assert_eq!((all[0].date.as_str(), all[0].date_from.as_str()), ("2017-01-23", "date in the sentence"));
         assert_eq!((all[2].date.as_str(), all[2].date_from.as_str()), ("", "undated"));
         let day = day_number(chrono::NaiveDate::from_ymd_opt(2017, 1, 23).unwrap());
         let dated = mention_rows(&atlas, gaz, &TimeWindow { days: Some((day, day)), include_undated: false });

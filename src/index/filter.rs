@@ -13,7 +13,7 @@ use crate::gazetteer::{Gazetteer, PlaceId};
 pub enum Certainty {
     #[default]
     Any,
-    /// A date written in the mention's own passage, or set by the user.
+    /// A date written near the mention (its sentence or paragraph), or set by the user.
     StatedInText,
     /// Only the article's publication date.
     ArticleDate,
@@ -27,7 +27,7 @@ impl Certainty {
     pub fn label(self) -> &'static str {
         match self {
             Certainty::Any => "any date",
-            Certainty::StatedInText => "date stated in the passage",
+            Certainty::StatedInText => "date stated nearby",
             Certainty::ArticleDate => "article date only",
             Certainty::Undated => "undated",
         }
@@ -36,7 +36,9 @@ impl Certainty {
     fn keeps(self, dating: EventDating) -> bool {
         match self {
             Certainty::Any => true,
-            Certainty::StatedInText => matches!(dating, EventDating::Passage | EventDating::SetByUser),
+            Certainty::StatedInText => {
+                matches!(dating, EventDating::Sentence | EventDating::Paragraph | EventDating::SetByUser)
+            }
             Certainty::ArticleDate => dating == EventDating::Article,
             Certainty::Undated => dating == EventDating::Undated,
         }

@@ -15,11 +15,11 @@ use chrono::NaiveDate;
 use crate::corpus::Article;
 use crate::gazetteer::{Gazetteer, PlaceId};
 use crate::geoparse::{self, PlaceMention};
-use crate::timex::{self, ArticleDate, DatePrecision, DateSource, Timex};
+use crate::timex::{self, ArticleDate, DatePrecision, DateSource, DateSpan, Timex};
 
 pub use bins::{BinUnit, bin_edges};
 pub use filter::{Certainty, Filter};
-pub use passage::passage_range;
+pub use passage::{has_blank_lines, paragraph_range, passage_range};
 pub use time_index::{PlaceSummary, TimeIndex};
 
 /// An article with everything extracted from it.
@@ -42,7 +42,7 @@ pub fn analyze(article: Article, gazetteer: &Gazetteer) -> Document {
 /// Metadata first (JSONL fields, front matter), then a dateline, then a date in the file name.
 fn publication_date(article: &Article) -> Option<ArticleDate> {
     if let Some(meta) = &article.metadata_date
-        && let Some(date) = parse_metadata_date(&meta.value)
+        && let Some(date) = timex::parse_date_value(&meta.value)
     {
         let source = if meta.field.starts_with("jsonl") { DateSource::Given } else { DateSource::Metadata };
         return Some(ArticleDate { date, byte_range: None, source });
@@ -52,12 +52,6 @@ fn publication_date(article: &Article) -> Option<ArticleDate> {
         let date = timex::date_from_file_name(&name)?;
         Some(ArticleDate { date, byte_range: None, source: DateSource::FileName })
     })
-}
-
-/// "2017-01-13", "2017-01-13T16:52:00Z" and other values that start with an ISO date.
-fn parse_metadata_date(value: &str) -> Option<NaiveDate> {
-    let head = value.get(..10)?;
-    NaiveDate::parse_from_str(head, "%Y-%m-%d").ok()
 }
 
 /// A plain-words label for where an article date came from.
@@ -85,17 +79,33 @@ pub fn date_of_day(day: DayNumber) -> Option<NaiveDate> {
     NaiveDate::from_num_days_from_ce_opt(day)
 }
 
-/// Which date an event took.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// Which date an event took, from the most certain to the least.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum EventDating {
-    /// A date expression in the same passage.
-    Passage,
+    /// A date the user set for this event.
+    SetByUser,
+    /// A date expression in the mention's sentence, the nearest one.
+    Sentence,
+    /// A date expression elsewhere in the mention's paragraph: the last one before the sentence, else the
+    /// first one after it.
+    Paragraph,
     /// The article's publication date.
     Article,
     /// Neither: the event is undated.
     Undated,
-    /// A date the user set for this event.
-    SetByUser,
+}
+
+impl EventDating {
+    /// A plain-words label for the timeline and the reader.
+    pub fn label(self) -> &'static str {
+        match self {
+            EventDating::Sentence => "date in the sentence",
+            EventDating::Paragraph => "date in the paragraph",
+            EventDating::Article => "article date",
+            EventDating::Undated => "undated",
+            EventDating::SetByUser => "set by hand",
+        }
+    }
 }
 
 /// One place mention placed in time.
@@ -105,8 +115,58 @@ pub struct Event {
     /// Index into the document's `places`.
     pub mention: u32,
     pub place: PlaceId,
+    /// The first day of the date the event took.
     pub day: Option<DayNumber>,
+    /// How fine that date is: a month-precise date puts the event on the month's first day.
+    pub precision: Option<DatePrecision>,
     pub dating: EventDating,
+    /// Index into the document's `timexes` of the expression that dated the event, if one did.
+    pub timex: Option<u32>,
+}
+
+/// Date expressions that can date an event: a day, a week or a month, not a year or a duration.
+fn dating_timexes(timexes: &[Timex]) -> Vec<(usize, &Timex, DateSpan)> {
+    timexes
+        .iter()
+        .enumerate()
+        .filter_map(|(i, t)| {
+            let span = t.span?;
+            (span.precision <= DatePrecision::Month).then_some((i, t, span))
+        })
+        .collect()
+}
+
+/// The nearest of `candidates` (sorted by position) inside `range` to `mention`; earlier wins a tie.
+fn nearest_in<'a>(
+    candidates: &'a [(usize, &Timex, DateSpan)],
+    range: &Range<usize>,
+    mention: &Range<usize>,
+) -> Option<&'a (usize, &'a Timex, DateSpan)> {
+    let first = candidates.partition_point(|(_, t, _)| t.byte_range.start < range.start);
+    candidates[first..].iter().take_while(|(_, t, _)| t.byte_range.end <= range.end).min_by_key(|(_, t, _)| {
+        if t.byte_range.end <= mention.start {
+            mention.start - t.byte_range.end
+        } else {
+            t.byte_range.start.saturating_sub(mention.end)
+        }
+    })
+}
+
+/// In `paragraph`, outside `sentence`: the last candidate before the sentence, else the first after it.
+fn paragraph_date<'a>(
+    candidates: &'a [(usize, &Timex, DateSpan)],
+    paragraph: &Range<usize>,
+    sentence: &Range<usize>,
+) -> Option<&'a (usize, &'a Timex, DateSpan)> {
+    let first = candidates.partition_point(|(_, t, _)| t.byte_range.start < paragraph.start);
+    let inside = &candidates[first..];
+    let before = inside.iter().take_while(|(_, t, _)| t.byte_range.end <= sentence.start).last();
+    before.or_else(|| {
+        inside
+            .iter()
+            .take_while(|(_, t, _)| t.byte_range.end <= paragraph.end)
+            .find(|(_, t, _)| t.byte_range.start >= sentence.end)
+    })
 }
 
 /// A sentence that mentions a place, with every mention of it in that sentence.
@@ -117,6 +177,10 @@ pub struct Passage {
     /// Byte ranges of the place's mentions, in text order.
     pub mentions: Vec<Range<usize>>,
     pub day: Option<DayNumber>,
+    /// How fine that date is.
+    pub precision: Option<DatePrecision>,
+    /// Where the first mention's date came from.
+    pub dating: EventDating,
 }
 
 /// Every document loaded so far and its events.
@@ -174,29 +238,33 @@ impl Atlas {
         let doc = self.documents.len() as DocId;
         let article_day = document.published.as_ref().map(|p| day_number(p.date));
         let text = &document.article.text;
-        // Mentions and date expressions both come sorted by position, so one walk pairs each sentence with
-        // its first day-precise date, finding each sentence's bounds once however many places it names.
-        let mut passage: Range<usize> = 0..0;
-        let mut passage_day = None;
-        let mut next_timex = 0;
+        let candidates = dating_timexes(&document.timexes);
+        let blank_lines = has_blank_lines(text);
+        // Mentions come sorted by position, so each sentence's bounds and date are found once however many
+        // places it names.
+        let mut sentence: Range<usize> = 0..0;
+        let mut paragraph: Range<usize> = 0..0;
+        let mut paragraph_choice = None;
         for (mention, place) in document.places.iter().enumerate() {
-            if mention == 0 || place.byte_range.start >= passage.end {
-                passage = passage_range(text, place.byte_range.start);
-                let timexes = &document.timexes;
-                while timexes.get(next_timex).is_some_and(|t| t.byte_range.start < passage.start) {
-                    next_timex += 1;
+            if mention == 0 || place.byte_range.start >= sentence.end {
+                sentence = passage_range(text, place.byte_range.start);
+                if mention == 0 || place.byte_range.start >= paragraph.end {
+                    paragraph = paragraph_range(text, place.byte_range.start, blank_lines);
                 }
-                passage_day = timexes[next_timex.min(timexes.len())..]
-                    .iter()
-                    .take_while(|t| t.byte_range.end <= passage.end)
-                    .find_map(|t| t.span.filter(|s| s.precision <= DatePrecision::Week).map(|s| day_number(s.start)));
+                paragraph_choice = paragraph_date(&candidates, &paragraph, &sentence);
             }
-            let (day, dating) = match (passage_day, article_day) {
-                (Some(day), _) => (Some(day), EventDating::Passage),
-                (None, Some(day)) => (Some(day), EventDating::Article),
-                (None, None) => (None, EventDating::Undated),
+            let in_sentence = nearest_in(&candidates, &sentence, &place.byte_range);
+            let (day, precision, dating, timex) = match (in_sentence, paragraph_choice, article_day) {
+                (Some((i, _, span)), _, _) => {
+                    (Some(day_number(span.start)), Some(span.precision), EventDating::Sentence, Some(*i as u32))
+                }
+                (None, Some((i, _, span)), _) => {
+                    (Some(day_number(span.start)), Some(span.precision), EventDating::Paragraph, Some(*i as u32))
+                }
+                (None, None, Some(day)) => (Some(day), Some(DatePrecision::Day), EventDating::Article, None),
+                (None, None, None) => (None, None, EventDating::Undated, None),
             };
-            self.events.push(Event { doc, mention: mention as u32, place: place.place, day, dating });
+            self.events.push(Event { doc, mention: mention as u32, place: place.place, day, precision, dating, timex });
         }
         self.documents.push(document);
         doc
@@ -206,8 +274,11 @@ impl Atlas {
     pub fn set_event_day(&mut self, doc: DocId, mention: u32, day: DayNumber) {
         // Events are pushed document by document and mention by mention, so they are sorted by both.
         if let Ok(at) = self.events.binary_search_by_key(&(doc, mention), |e| (e.doc, e.mention)) {
-            self.events[at].day = Some(day);
-            self.events[at].dating = EventDating::SetByUser;
+            let event = &mut self.events[at];
+            event.day = Some(day);
+            event.precision = Some(DatePrecision::Day);
+            event.dating = EventDating::SetByUser;
+            event.timex = None;
         }
     }
 
@@ -306,7 +377,14 @@ impl Atlas {
             let mention = self.document(event.doc).places[event.mention as usize].byte_range.clone();
             match passages.last_mut() {
                 Some(last) if last.doc == event.doc && last.byte_range == byte_range => last.mentions.push(mention),
-                _ => passages.push(Passage { doc: event.doc, byte_range, mentions: vec![mention], day: event.day }),
+                _ => passages.push(Passage {
+                    doc: event.doc,
+                    byte_range,
+                    mentions: vec![mention],
+                    day: event.day,
+                    precision: event.precision,
+                    dating: event.dating,
+                }),
             }
         }
         passages
@@ -366,9 +444,10 @@ mod tests {
     }
 
     #[test]
-    fn events_take_passage_date_then_article_date() {
+    fn events_take_sentence_then_paragraph_then_article_date() {
         let gaz = Gazetteer::bundled();
-        let text = "Syria talks\n13 January, 2017\nTalks in Astana begin on 23 January. Delegates flew from Moscow.";
+        let text = "Syria talks\n13 January, 2017\n\nTalks in Astana begin on 23 January. Delegates flew from \
+                    Moscow.\n\nFighting went on near Aleppo. In Geneva, envoys met on Tuesday; Ankara stayed away.";
         let doc = analyze(article("a.txt", text), gaz);
         assert_eq!(doc.published.as_ref().unwrap().date, NaiveDate::from_ymd_opt(2017, 1, 13).unwrap());
         let mut atlas = Atlas::new();
@@ -379,8 +458,48 @@ mod tests {
             .map(|e| (gaz.place(e.place).name.clone(), e.day.and_then(date_of_day), e.dating))
             .collect();
         let date = |d| NaiveDate::from_ymd_opt(2017, 1, d);
-        assert!(named.contains(&("Astana".into(), date(23), EventDating::Passage)), "{named:?}");
-        assert!(named.contains(&("Moscow".into(), date(13), EventDating::Article)), "{named:?}");
+        let expected = [
+            ("Astana", date(23), EventDating::Sentence),
+            ("Moscow", date(23), EventDating::Paragraph),
+            ("Aleppo", date(10), EventDating::Paragraph),
+            ("Geneva", date(10), EventDating::Sentence),
+            ("Ankara", date(10), EventDating::Sentence),
+        ];
+        for (name, day, dating) in expected {
+            assert!(named.contains(&(name.into(), day, dating)), "{name}: {named:?}");
+        }
+        let aleppo = atlas.events().iter().find(|e| gaz.place(e.place).name == "Aleppo").unwrap();
+        assert_eq!(aleppo.precision, Some(DatePrecision::Day));
+        assert!(aleppo.timex.is_some());
+    }
+
+    #[test]
+    fn events_without_a_date_nearby_take_the_article_date() {
+        let gaz = Gazetteer::bundled();
+        let text = "Jan. 2, 2017\n\nTalks in Doha begin on 9 January.\n\nDelegates flew from Moscow.";
+        let mut atlas = Atlas::new();
+        atlas.add(analyze(article("a.txt", text), gaz));
+        let moscow = atlas.events().iter().find(|e| gaz.place(e.place).name == "Moscow").unwrap();
+        assert_eq!(
+            (moscow.day.and_then(date_of_day), moscow.dating),
+            (NaiveDate::from_ymd_opt(2017, 1, 2), EventDating::Article)
+        );
+        assert_eq!(moscow.timex, None);
+    }
+
+    #[test]
+    fn month_dates_count_years_do_not() {
+        let gaz = Gazetteer::bundled();
+        let text = "Jan. 2, 2017\n\nFloods hit Lima in March 2016.\n\nQuito grew fast in 2015.";
+        let mut atlas = Atlas::new();
+        atlas.add(analyze(article("a.txt", text), gaz));
+        let of = |name: &str| *atlas.events().iter().find(|e| gaz.place(e.place).name == name).unwrap();
+        let lima = of("Lima");
+        assert_eq!(
+            (lima.day.and_then(date_of_day), lima.precision),
+            (NaiveDate::from_ymd_opt(2016, 3, 1), Some(DatePrecision::Month))
+        );
+        assert_eq!(of("Quito").dating, EventDating::Article);
     }
 
     #[test]
@@ -447,12 +566,5 @@ mod tests {
             })
             .collect();
         assert_eq!(links, [("Doha".to_owned(), "Moscow".to_owned(), 2)]);
-    }
-
-    #[test]
-    fn metadata_dates() {
-        assert_eq!(parse_metadata_date("2017-01-13T16:52:00Z"), NaiveDate::from_ymd_opt(2017, 1, 13));
-        assert_eq!(parse_metadata_date("13/01/2017"), None);
-        assert_eq!(parse_metadata_date("2017"), None);
     }
 }

@@ -37,6 +37,37 @@ pub fn passage_range(text: &str, byte_pos: usize) -> Range<usize> {
     trimmed_start..trimmed_end.max(trimmed_start)
 }
 
+/// Whether a text marks paragraphs with blank lines; when it does not, each line is a paragraph.
+pub fn has_blank_lines(text: &str) -> bool {
+    text.split('\n').skip(1).any(|line| line.trim().is_empty())
+}
+
+/// The byte range of the paragraph containing `byte_pos`: the lines around it up to a blank line, or only
+/// its own line when `blank_lines` is false (see [`has_blank_lines`]).
+pub fn paragraph_range(text: &str, byte_pos: usize, blank_lines: bool) -> Range<usize> {
+    let pos = (0..=byte_pos.min(text.len())).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0);
+    let line_start = |at: usize| text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = |at: usize| text[at..].find('\n').map_or(text.len(), |i| at + i);
+    let (mut start, mut end) = (line_start(pos), line_end(pos));
+    if blank_lines {
+        while start > 0 {
+            let previous = line_start(start - 1);
+            if text[previous..start - 1].trim().is_empty() {
+                break;
+            }
+            start = previous;
+        }
+        while end < text.len() {
+            let next = line_end(end + 1);
+            if text[end + 1..next].trim().is_empty() {
+                break;
+            }
+            end = next;
+        }
+    }
+    start..end
+}
+
 /// True when the character at byte `i` is a full stop, question or exclamation mark that ends a sentence:
 /// followed by a space and a capital or quote, and not closing an abbreviation or an initial ("U.S.").
 fn ends_sentence(text: &str, i: usize) -> bool {
@@ -81,6 +112,21 @@ mod tests {
         assert_eq!(passage_of(text, "Kuala"), "He met U.S. Secretary Kerry in Kuala Lumpur on Wednesday.");
         assert_eq!(passage_of(text, "Lavrov"), "Lavrov met Kerry.");
         assert_eq!(passage_of(text, "left"), "Then he left!");
+    }
+
+    #[test]
+    fn paragraphs_end_at_blank_lines_or_lines() {
+        let text = "Title\n\nFirst line.\nSecond line.\n\nLast.";
+        assert!(has_blank_lines(text));
+        let pos = text.find("Second").unwrap();
+        assert_eq!(&text[paragraph_range(text, pos, true)], "First line.\nSecond line.");
+        assert_eq!(&text[paragraph_range(text, pos, false)], "Second line.");
+        assert_eq!(&text[paragraph_range(text, 0, true)], "Title");
+        assert!(!has_blank_lines("One.\nTwo."));
+        for pos in 0..=text.len() + 1 {
+            let range = paragraph_range(text, pos, true);
+            assert!(range.start <= range.end && range.end <= text.len());
+        }
     }
 
     #[test]

@@ -31,26 +31,55 @@ const COMMON_WORDS: &[&str] = &[
     "World", "Year", "You", "Young",
 ];
 
-/// True when the single word at `range` of `text` is a common word rather than a place.
-pub(super) fn is_common_word(text: &str, range: &Range<usize>) -> bool {
-    let word = &text[range.clone()];
-    !word.contains(' ') && COMMON_WORDS.binary_search(&word).is_ok()
+/// True when `word` (one word, as written or in capitals) is a common word rather than a place.
+pub(super) fn is_common_word(word: &str) -> bool {
+    if COMMON_WORDS.binary_search(&word).is_ok() || PERSON_TITLES.contains(&word) {
+        return true;
+    }
+    // "MARCH", "POLICE": compare in title case.
+    let mut chars = word.chars();
+    let Some(first) = chars.next() else { return false };
+    let title: String = std::iter::once(first).chain(chars.flat_map(char::to_lowercase)).collect();
+    title != word && COMMON_WORDS.binary_search(&title.as_str()).is_ok()
 }
 
-/// Words that continue a place name into a larger place ("Aleppo Province"): the match stays a place.
+/// Words that continue a place name into a larger place ("Aleppo Province") or that a date or a clause
+/// may put after one ("in Ohio Tuesday"): the match stays a place.
 const PLACE_SUFFIXES: &[&str] = &[
     "Airport",
+    "April",
     "Area",
+    "August",
+    "Borough",
     "City",
     "County",
+    "December",
     "District",
+    "February",
+    "Friday",
     "Governorate",
+    "January",
+    "July",
+    "June",
+    "March",
+    "May",
+    "Monday",
+    "November",
     "Oblast",
+    "October",
+    "Parish",
     "Province",
     "Region",
+    "Saturday",
+    "September",
     "State",
+    "Sunday",
     "Territory",
+    "Thursday",
+    "Township",
+    "Tuesday",
     "Valley",
+    "Wednesday",
 ];
 
 /// True when the match is followed by another capitalised word, as in a person's or an organisation's name
@@ -66,6 +95,182 @@ pub(super) fn starts_a_longer_name(text: &str, range: &Range<usize>) -> bool {
     capitalised && !PLACE_SUFFIXES.contains(&next)
 }
 
+/// Words that name a part of a place or its surroundings and go before its name ("Southern California",
+/// "Greater London", "Downtown Atlanta").
+const QUALIFIERS: &[&str] = &[
+    "Central",
+    "Coastal",
+    "Downtown",
+    "East",
+    "Eastern",
+    "Greater",
+    "Inner",
+    "Lower",
+    "Metro",
+    "Mid",
+    "North",
+    "Northeast",
+    "Northeastern",
+    "Northern",
+    "Northwest",
+    "Northwestern",
+    "Outer",
+    "Rural",
+    "South",
+    "Southeast",
+    "Southeastern",
+    "Southern",
+    "Southwest",
+    "Southwestern",
+    "Upper",
+    "West",
+    "Western",
+];
+
+/// Titles and roles that go before a person's name ("Sen. Clinton", "Mayor Lincoln").
+const PERSON_TITLES: &[&str] = &[
+    "Bishop",
+    "Brother",
+    "Capt",
+    "Captain",
+    "Chief",
+    "Coach",
+    "Col",
+    "Commissioner",
+    "Councilman",
+    "Councilwoman",
+    "Cpl",
+    "Deputy",
+    "Det",
+    "Detective",
+    "Dr",
+    "Father",
+    "Gen",
+    "General",
+    "Gov",
+    "Governor",
+    "Judge",
+    "Justice",
+    "Lt",
+    "Mayor",
+    "Miss",
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Officer",
+    "Pastor",
+    "President",
+    "Prof",
+    "Rep",
+    "Rev",
+    "Sen",
+    "Senator",
+    "Sgt",
+    "Sheriff",
+    "Sir",
+    "Sister",
+    "Supt",
+    "Trooper",
+];
+
+/// Words that begin a sentence before a place name without being part of a name ("In Paris", "From Doha").
+const SENTENCE_OPENERS: &[&str] = &[
+    "A",
+    "Across",
+    "After",
+    "Along",
+    "Although",
+    "An",
+    "And",
+    "Around",
+    "As",
+    "At",
+    "Before",
+    "Beyond",
+    "Both",
+    "But",
+    "By",
+    "Despite",
+    "During",
+    "For",
+    "From",
+    "If",
+    "In",
+    "Inside",
+    "Like",
+    "Meanwhile",
+    "Near",
+    "Neither",
+    "Not",
+    "Of",
+    "On",
+    "Only",
+    "Or",
+    "Outside",
+    "Since",
+    "So",
+    "The",
+    "Then",
+    "Through",
+    "Throughout",
+    "To",
+    "Unlike",
+    "Until",
+    "When",
+    "Where",
+    "While",
+    "With",
+    "Within",
+    "Without",
+    "Yet",
+];
+
+/// How the word before a name reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Before {
+    /// Nothing that says anything about the name.
+    Neutral,
+    /// A title or a capitalised word that makes the name part of a person's name ("Raquel Henry", "Sen. Boxer").
+    PersonName,
+}
+
+/// Reads the word before the match at `start`.
+pub(super) fn word_before(text: &str, start: usize) -> Before {
+    let Some(word) = super::recognise::previous_word(text, start) else {
+        return Before::Neutral;
+    };
+    let previous = &text[word.start..word.end];
+    let separator = &text[word.end..start];
+    if PERSON_TITLES.contains(&previous) && (separator == " " || separator == ". ") {
+        return Before::PersonName;
+    }
+    if separator != " " {
+        return Before::Neutral;
+    }
+    let mut chars = previous.chars();
+    let capitalised = chars.next().is_some_and(char::is_uppercase) && chars.all(|c| c.is_lowercase());
+    if !capitalised || QUALIFIERS.contains(&previous) || is_common_word(previous) {
+        return Before::Neutral;
+    }
+    if is_sentence_start(text, word.start) && SENTENCE_OPENERS.contains(&previous) {
+        return Before::Neutral;
+    }
+    Before::PersonName
+}
+
+/// True when the word at `start` begins a sentence: at the start of the text or of a line, or after a
+/// full stop, question or exclamation mark (and any quotes).
+pub(super) fn is_sentence_start(text: &str, start: usize) -> bool {
+    for c in text[..start].chars().rev() {
+        match c {
+            ' ' | '\t' | '"' | '\'' | '\u{201c}' | '\u{2018}' | '(' => continue,
+            '\n' | '.' | '!' | '?' | ':' => return true,
+            _ => return false,
+        }
+    }
+    true
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -76,10 +281,35 @@ mod tests {
     }
 
     #[test]
-    fn only_single_words_are_filtered() {
-        assert!(is_common_word("In March", &(3..8)));
-        assert!(!is_common_word("Nice city", &(0..9)));
-        assert!(!is_common_word("Moscow", &(0..6)));
+    fn common_words_in_any_case() {
+        assert!(is_common_word("March"));
+        assert!(is_common_word("MARCH"));
+        assert!(!is_common_word("Moscow"));
+        assert!(!is_common_word("MOSCOW"));
+    }
+
+    #[test]
+    fn person_names_before_a_match() {
+        let cases = [
+            ("Chiquita Raquel Henry, 19, was arrested", "Henry", Before::PersonName),
+            ("said Sen. Boxer on Monday", "Boxer", Before::PersonName),
+            ("Police in Paris said", "Paris", Before::Neutral),
+            ("In Paris, police said", "Paris", Before::Neutral),
+            ("Fires in Southern California spread", "California", Before::Neutral),
+            ("The Hague court", "Hague", Before::Neutral),
+            ("Officials. Georgia said", "Georgia", Before::Neutral),
+        ];
+        for (text, name, expected) in cases {
+            let start = text.find(name).unwrap();
+            assert_eq!(word_before(text, start), expected, "{text}");
+        }
+    }
+
+    #[test]
+    fn sentence_starts() {
+        assert!(is_sentence_start("Reading is fun", 0));
+        assert!(is_sentence_start("He left. \"Reading is fun", 10));
+        assert!(!is_sentence_start("in Reading", 3));
     }
 
     #[test]
@@ -89,5 +319,6 @@ mod tests {
         assert!(!starts_a_longer_name("Moscow said", &(0..6)));
         assert!(!starts_a_longer_name("Moscow. The", &(0..6)));
         assert!(!starts_a_longer_name("MOSCOW (AP)", &(0..6)));
+        assert!(!starts_a_longer_name("in Ohio Tuesday", &(3..7)));
     }
 }

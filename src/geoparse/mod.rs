@@ -45,12 +45,18 @@ const MAX_CANDIDATES: usize = 5;
 
 /// Finds and resolves every place mention in `text`, sorted by position.
 pub fn find_places(text: &str, gazetteer: &Gazetteer) -> Vec<PlaceMention> {
-    let matches = filter(text, recognise::recognise(text, gazetteer));
+    let matches = filter(text, recognise::recognise(text, gazetteer), gazetteer);
     resolve(text, &matches, gazetteer)
 }
 
 /// Drops matches that read as something other than a place.
-fn filter(text: &str, matches: Vec<NameMatch>) -> Vec<NameMatch> {
+fn filter(text: &str, matches: Vec<NameMatch>, gazetteer: &Gazetteer) -> Vec<NameMatch> {
+    // Where names that are not common words start: the other half of "Dallas-Fort Worth", not of "Wal-Mart".
+    let matches_at: Vec<usize> = matches
+        .iter()
+        .filter(|m| m.words > 1 || !stopwords::is_common_word(&text[m.byte_range()]))
+        .map(|m| m.start)
+        .collect();
     let mut person_names: Vec<u32> = Vec::new();
     let mut kept: Vec<NameMatch> = Vec::with_capacity(matches.len());
     for m in matches {
@@ -59,10 +65,21 @@ fn filter(text: &str, matches: Vec<NameMatch>) -> Vec<NameMatch> {
         if m.words == 1 && !demonym && stopwords::is_common_word(written) {
             continue;
         }
+        let area = gazetteer
+            .senses(m.entry)
+            .iter()
+            .any(|&p| matches!(gazetteer.place(p).kind, PlaceKind::Country | PlaceKind::Admin1 | PlaceKind::Continent));
         if !demonym && !m.capitals && stopwords::word_before(text, m.start) == Before::PersonName {
-            if m.words == 1 {
+            // Countries and states are seldom people's names: drop this mention only.
+            if m.words == 1 && !area {
                 person_names.push(m.entry.key_id());
             }
+            continue;
+        }
+        if m.words == 1 && hyphenated_to_a_word(text, &m, &matches_at) {
+            continue;
+        }
+        if only_counties(&m, gazetteer) && !text[m.end..].chars().take(60).collect::<String>().contains("counties") {
             continue;
         }
         if !demonym && !m.capitals && !m.entry.needs_dot() && stopwords::starts_a_longer_name(text, &m.byte_range()) {
@@ -77,6 +94,25 @@ fn filter(text: &str, matches: Vec<NameMatch>) -> Vec<NameMatch> {
         kept.retain(|m| !person_names.contains(&m.entry.key_id()));
     }
     kept
+}
+
+/// True when a one-word match is half of a hyphenated word that is not itself a place ("Wal-Mart",
+/// "Coca-Cola"); "Dallas-Fort Worth" keeps both halves because the other half is a match too.
+fn hyphenated_to_a_word(text: &str, m: &NameMatch, matches_at: &[usize]) -> bool {
+    let after = text[m.end..].strip_prefix('-').and_then(|rest| rest.chars().next());
+    if after.is_some_and(char::is_alphabetic) && matches_at.binary_search(&(m.end + 1)).is_err() {
+        return true;
+    }
+    let before = text[..m.start].strip_suffix('-').and_then(|head| head.chars().next_back());
+    before.is_some_and(char::is_alphabetic)
+        && recognise::previous_word(text, m.start)
+            .is_some_and(|w| matches_at.binary_search(&w.start).is_err() && w.end + 1 == m.start)
+}
+
+/// True when every sense is a county reached through its bare name ("Bell" for Bell County): such names
+/// are mostly surnames, unless the text goes on to say "counties" ("Barrow and Oconee counties").
+fn only_counties(m: &NameMatch, gazetteer: &Gazetteer) -> bool {
+    m.words == 1 && gazetteer.senses(m.entry).iter().all(|&p| gazetteer.place(p).kind == PlaceKind::Admin2)
 }
 
 /// True when the article also writes `word` in lower case, as an ordinary word ("reading", "mobile").
@@ -527,6 +563,33 @@ mod tests {
             assert!(names(text).is_empty(), "{text}: {:?}", names(text));
         }
         assert_eq!(names("Fighting near Aleppo Province went on."), [one("Aleppo", "SY")]);
+    }
+
+    #[test]
+    fn places_that_name_public_bodies_stay_places() {
+        for (text, written) in [
+            ("A spokesman for the Ohio Department of Transportation said the road reopened.", "Ohio"),
+            ("Members of the Dublin City Council met on Tuesday.", "Dublin"),
+            ("Rethinking Egypt and its neighbours is overdue.", "Egypt"),
+        ] {
+            assert!(names(text).iter().any(|f| f.0.starts_with(written)), "{text}: {:?}", names(text));
+        }
+    }
+
+    #[test]
+    fn halves_of_hyphenated_words_are_not_places() {
+        assert!(names("He works at the Wal-Mart store.").is_empty(), "{:?}", names("He works at the Wal-Mart store."));
+        let found = names("Flights from Dallas-Fort Worth were delayed.");
+        assert!(found.iter().any(|f| f.0 == "Dallas"), "{found:?}");
+    }
+
+    #[test]
+    fn bare_county_names_need_the_word_counties() {
+        // "Oconee" is only a county (in Georgia and South Carolina); "Bell" is a surname and a county.
+        let gaz = Gazetteer::bundled();
+        let text = "Crews from Barrow and Oconee counties helped.";
+        assert_eq!(resolved(text, "Oconee", gaz).map(|p| p.kind), Some(PlaceKind::Admin2));
+        assert!(names("Mr. Smith thanked Bell for the help.").is_empty());
     }
 
     #[test]

@@ -146,7 +146,7 @@ fn prior(place: &Place) -> f64 {
     let size = (place.population as f64 + 1.0).ln();
     let fame = PROMINENCE_WEIGHT * (f64::from(place.alternate_count) + 1.0).ln();
     match place.kind {
-        PlaceKind::Country => 19.0 + 0.1 * size,
+        PlaceKind::Country => 23.0 + 0.1 * size,
         PlaceKind::Continent => 19.0,
         PlaceKind::Region => 17.0,
         PlaceKind::Admin1 => 15.5,
@@ -590,6 +590,14 @@ mod tests {
         let text = "Crews from Barrow and Oconee counties helped.";
         assert_eq!(resolved(text, "Oconee", gaz).map(|p| p.kind), Some(PlaceKind::Admin2));
         assert!(names("Mr. Smith thanked Bell for the help.").is_empty());
+    }
+
+    #[test]
+    fn given_names_are_people() {
+        // "Mary" is a city in Turkmenistan and "Kerry" a town in Ireland; after a given name a town is a surname.
+        for text in ["Mary said the vote was close.", "Secretary John Kerry flew home. Kerry said little."] {
+            assert!(names(text).is_empty(), "{text}: {:?}", names(text));
+        }
     }
 
     #[test]

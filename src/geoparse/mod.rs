@@ -688,7 +688,7 @@ mod tests {
         near("Astana", 51.17, 71.43);
         near("Doha", 25.29, 51.53);
         near("Geneva", 46.20, 6.15);
-        near("Kuala Lumpur", 3.14, 101.69);
+        near("Kuala Lumpur", 3.15, 101.69);
         near("Damascus", 33.51, 36.29);
         near("Raqqa", 35.95, 39.01);
         near("Douma", 33.57, 36.40);

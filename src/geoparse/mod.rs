@@ -165,8 +165,8 @@ const QUALIFIER_BONUS: f64 = 8.0;
 /// count, so that one aside ("the author lives in Chicago") does not move the article's Geneva to Illinois,
 /// while a local story whose every place is in Idaho moves its Moscow there.
 const SAME_COUNTRY_WEIGHT: f64 = 4.0;
-const SAME_ADMIN1_WEIGHT: f64 = 10.0;
-const NEAR_WEIGHT: f64 = 4.0;
+const SAME_ADMIN1_WEIGHT: f64 = 14.0;
+const NEAR_WEIGHT: f64 = 6.0;
 const NEAR_KM: f64 = 100.0;
 /// A division that is the same place as a city of the same name inside it (Moscow, Astana, Geneva: cities
 /// that are their own division) scores at most the city's score less this, so the more precise city wins.

@@ -204,7 +204,13 @@ pub fn synthetic_atlas(documents: usize, mentions_per_document: usize, seed: u64
                 let r = rng.f64();
                 let place = cities[((r * r * r) * cities.len() as f64) as usize % cities.len()];
                 let start = m * 21 + 15;
-                PlaceMention { byte_range: start..start + 5, place, confidence: 1.0, candidates: vec![place] }
+                PlaceMention {
+                    byte_range: start..start + 5,
+                    place,
+                    confidence: 1.0,
+                    candidates: vec![place],
+                    demonym: false,
+                }
             })
             .collect();
         let published = (rng.u32(0..20) != 0).then(|| ArticleDate {

@@ -1178,7 +1178,14 @@ impl NewsAtlasApp {
                 ui.label("News Atlas shows where and when the news happened.");
                 ui.add_space(6.0);
                 ui.label("Place names © GeoNames (geonames.org), CC BY 4.0, modified.");
+                ui.label(
+                    "Country points: CIA World Factbook via world-countries; contains information from \
+                     world-countries, which is made available under the ODbL 1.0.",
+                );
                 ui.label("Map data: Made with Natural Earth (public domain).");
+                ui.label(
+                    "Curated places (districts, bases, regions): News Atlas, sources in assets/places-curated.tsv.",
+                );
                 if let Some(gazetteer) = Gazetteer::bundled_if_loaded() {
                     ui.label(format!(
                         "Gazetteer: {} places, {} names.",

@@ -1,25 +1,39 @@
-//! The bundled place table (GeoNames cities, Natural Earth country points, continents) and its name index.
+//! The bundled place table (GeoNames cities and divisions, Natural Earth country points, continents, a curated
+//! supplement of regions, landmarks and demonyms) and its name index.
 //!
 //! The table ships inside the binary (`assets/gazetteer.tsv.gz`, rebuilt by `tools/build-assets`), so the
 //! app needs no network and no data folder. [`Gazetteer::bundled`] parses it once per process.
+//!
+//! Names are indexed by a normalised key: the name's words (runs of letters and digits), lower-cased and
+//! joined by one space, so "St. Petersburg", "St .Petersburg" and "ST PETERSBURG" share the key
+//! `st petersburg` and "al-Bab" is `al bab`. [`name_key`] is the one definition of a key; the recogniser in
+//! [`crate::geoparse`] builds keys from text the same way, a word at a time, and asks
+//! [`Gazetteer::name_entry`] whether the words so far are a name and whether a longer name goes on from them.
 
 mod search;
 
 pub use search::search;
 
 use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
 use std::io::Read;
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+mod hash;
+
+pub use hash::FxHasher;
 
 /// The compressed table compiled into the binary.
 const BUNDLED_TSV_GZ: &[u8] = include_bytes!("../../assets/gazetteer.tsv.gz");
 
 static BUNDLED: OnceLock<Gazetteer> = OnceLock::new();
 
-/// Names shorter than this (in bytes) are not matched in text: two-letter names are mostly abbreviations.
-const MIN_NAME_BYTES: usize = 3;
+/// Names shorter than this (in bytes of their key) are not indexed unless written in capitals ("US", "UK"):
+/// other two-letter names are mostly abbreviations and words ("Of", "Ur").
+const MIN_KEY_BYTES: usize = 3;
+
+/// The longest name, in words, that the recogniser tries ("Newcastle upon Tyne", "Bosnia and Herzegovina").
+pub const MAX_NAME_WORDS: usize = 6;
 
 #[derive(Debug, thiserror::Error)]
 pub enum GazetteerError {
@@ -34,7 +48,15 @@ pub enum GazetteerError {
 pub enum PlaceKind {
     Country,
     Continent,
+    /// A region larger or vaguer than a division: "Middle East", "Darfur", "West Bank".
+    Region,
+    /// A first-level division: a state, province, governorate.
+    Admin1,
+    /// A second-level division: a county or parish (kept for English-speaking countries only).
+    Admin2,
     City,
+    /// A district, base, valley or building from the curated supplement.
+    Landmark,
     /// Added by the user in a correction; not from GeoNames.
     UserAdded,
 }
@@ -44,9 +66,18 @@ impl PlaceKind {
         match self {
             PlaceKind::Country => "country",
             PlaceKind::Continent => "continent",
+            PlaceKind::Region => "region",
+            PlaceKind::Admin1 => "admin1",
+            PlaceKind::Admin2 => "admin2",
             PlaceKind::City => "city",
+            PlaceKind::Landmark => "landmark",
             PlaceKind::UserAdded => "added by you",
         }
+    }
+
+    /// Countries, continents and regions: places a map shows at one point for a whole area.
+    pub fn is_area(self) -> bool {
+        matches!(self, PlaceKind::Country | PlaceKind::Continent | PlaceKind::Region)
     }
 }
 
@@ -55,28 +86,79 @@ pub type PlaceId = u32;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Place {
+    /// The GeoNames id; rows without one (divisions outside the US, curated rows) have ids from 900,000,000.
     pub geonameid: u32,
     pub kind: PlaceKind,
     pub name: String,
     pub lat_deg: f64,
     pub lon_deg: f64,
-    /// ISO 3166-1 alpha-2 code, empty for continents.
+    /// ISO 3166-1 alpha-2 code, empty for continents and regions that span countries.
     pub country_code: String,
     pub admin1_code: String,
+    /// People living there; for divisions the sum over their cities, 0 when unknown.
     pub population: u64,
     pub is_capital: bool,
+    /// How many other names the table gives it: a measure of how widely the place is known (Geneva in
+    /// Switzerland has 25, Geneva in Illinois 2).
+    pub alternate_count: u16,
 }
 
-/// The place table with an automaton over every name and alternate name.
+/// What the index knows about one normalised name key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct NameEntry {
+    senses_start: u32,
+    senses_len: u32,
+    flags: u8,
+}
+
+impl NameEntry {
+    const NAME: u8 = 1;
+    const PREFIX: u8 = 2;
+    const DEMONYM: u8 = 4;
+    const CAPITALS_ONLY: u8 = 8;
+    const NEEDS_DOT: u8 = 16;
+
+    /// Tells entries apart: equal for two matches of the same key.
+    pub fn key_id(self) -> u32 {
+        self.senses_start
+    }
+
+    /// The key is a name of at least one place.
+    pub fn is_name(self) -> bool {
+        self.flags & Self::NAME != 0
+    }
+
+    /// Some longer name starts with this key and a space.
+    pub fn continues(self) -> bool {
+        self.flags & Self::PREFIX != 0
+    }
+
+    /// The key is an adjective or people's name ("Syrian", "Russians") that stands for its senses.
+    pub fn is_demonym(self) -> bool {
+        self.flags & Self::DEMONYM != 0
+    }
+
+    /// Every spelling is in capitals ("US", "UAE", "NSW"): in text it must be too.
+    pub fn capitals_only(self) -> bool {
+        self.flags & Self::CAPITALS_ONLY != 0
+    }
+
+    /// Every spelling ends with a full stop ("Ky.", "Calif."): without it the word is something else ("Miss").
+    pub fn needs_dot(self) -> bool {
+        self.flags & Self::NEEDS_DOT != 0
+    }
+}
+
+type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+
+/// The place table with an index over every name, alternate name, abbreviation and demonym.
 pub struct Gazetteer {
     places: Vec<Place>,
-    /// For each automaton pattern, the places that carry that name.
-    pattern_places: Vec<Vec<PlaceId>>,
-    patterns: Vec<String>,
-    matcher: AhoCorasick,
-    /// Lower-cased name -> pattern index, for look-ups of words the automaton cannot see (ALL-CAPS datelines).
-    by_lower_name: HashMap<String, u32>,
-    country_by_code: HashMap<String, PlaceId>,
+    /// Senses of all names, one slice per [`NameEntry`].
+    senses: Vec<PlaceId>,
+    names: FxMap<Box<str>, NameEntry>,
+    country_by_code: FxMap<String, PlaceId>,
+    admin1_by_code: FxMap<(String, String), PlaceId>,
     /// Places the user added in corrections; their ids continue after the bundled table's. An append-only
     /// vector, so the shared, read-only gazetteer can grow without a lock and old references stay valid.
     user_places: boxcar::Vec<Place>,
@@ -84,8 +166,34 @@ pub struct Gazetteer {
 
 impl std::fmt::Debug for Gazetteer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Gazetteer").field("places", &self.places.len()).field("names", &self.patterns.len()).finish()
+        f.debug_struct("Gazetteer").field("places", &self.places.len()).field("keys", &self.names.len()).finish()
     }
+}
+
+/// Appends the normalised key of `name` to `out`: its words lower-cased, joined by one space.
+pub fn name_key(name: &str, out: &mut String) {
+    for word in name.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        push_lower(word, out);
+    }
+}
+
+/// Appends `word` lower-cased, with a fast path for ASCII.
+pub fn push_lower(word: &str, out: &mut String) {
+    if word.is_ascii() {
+        out.extend(word.bytes().map(|b| b.to_ascii_lowercase() as char));
+    } else {
+        out.extend(word.chars().flat_map(char::to_lowercase));
+    }
+}
+
+/// How one spelling was given in the table.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Spelling {
+    Name,
+    Demonym,
 }
 
 impl Gazetteer {
@@ -97,39 +205,58 @@ impl Gazetteer {
         })
     }
 
+    /// The compressed table compiled into the binary, for measuring how long [`Gazetteer::from_tsv_gz`] takes.
+    pub fn bundled_bytes() -> &'static [u8] {
+        BUNDLED_TSV_GZ
+    }
+
     /// The bundled gazetteer if something has already loaded it, without waiting for it.
     pub fn bundled_if_loaded() -> Option<&'static Gazetteer> {
         BUNDLED.get()
     }
 
     pub fn from_tsv_gz(bytes: &[u8]) -> Result<Gazetteer, GazetteerError> {
-        let mut tsv = String::new();
+        let mut tsv = String::with_capacity(bytes.len() * 3);
         flate2::read::GzDecoder::new(bytes).read_to_string(&mut tsv)?;
         Gazetteer::from_tsv(&tsv)
     }
 
-    /// Parses the table written by `tools/build-assets` (see its header line for the columns).
+    /// Parses the table written by `tools/build-assets` (see its header lines for the columns).
     pub fn from_tsv(tsv: &str) -> Result<Gazetteer, GazetteerError> {
-        let mut places = Vec::new();
-        let mut names_of_place: Vec<(PlaceId, &str)> = Vec::new();
+        let mut places = Vec::with_capacity(200_000);
+        // (place, spelling, how): demonym rows name the place whose id they carry.
+        let mut spellings: Vec<(PlaceId, &str, Spelling)> = Vec::with_capacity(700_000);
+        let mut demonyms: Vec<(usize, u32, &str, &str)> = Vec::new();
         for (line_index, line) in tsv.lines().enumerate() {
             if line.starts_with('#') || line.is_empty() {
                 continue;
             }
             let row_error = |reason: &str| GazetteerError::Row { line: line_index + 1, reason: reason.to_owned() };
-            let cols: Vec<&str> = line.split('\t').collect();
-            let [id, kind, name, lat, lon, cc, admin1, population, flags, alternates] = cols[..] else {
+            let mut cols = line.split('\t');
+            let mut next = || cols.next().ok_or_else(|| row_error("expected 10 columns"));
+            let (id, kind, name, lat, lon) = (next()?, next()?, next()?, next()?, next()?);
+            let (cc, admin1, population, flags, alternates) = (next()?, next()?, next()?, next()?, next()?);
+            if cols.next().is_some() {
                 return Err(row_error("expected 10 columns"));
-            };
+            }
+            let geonameid: u32 = id.parse().map_err(|_| row_error("bad id"))?;
             let kind = match kind {
                 "C" => PlaceKind::Country,
                 "K" => PlaceKind::Continent,
+                "R" => PlaceKind::Region,
+                "A" => PlaceKind::Admin1,
+                "B" => PlaceKind::Admin2,
                 "P" => PlaceKind::City,
+                "L" => PlaceKind::Landmark,
+                "D" => {
+                    demonyms.push((line_index + 1, geonameid, name, alternates));
+                    continue;
+                }
                 _ => return Err(row_error("unknown kind")),
             };
             let place_id = places.len() as PlaceId;
             places.push(Place {
-                geonameid: id.parse().map_err(|_| row_error("bad id"))?,
+                geonameid,
                 kind,
                 name: name.to_owned(),
                 lat_deg: lat.parse().map_err(|_| row_error("bad latitude"))?,
@@ -138,52 +265,40 @@ impl Gazetteer {
                 admin1_code: admin1.to_owned(),
                 population: population.parse().map_err(|_| row_error("bad population"))?,
                 is_capital: flags.split(',').any(|f| f == "capital"),
+                alternate_count: alternates.split('|').filter(|a| !a.is_empty()).count().min(usize::from(u16::MAX))
+                    as u16,
             });
-            names_of_place.push((place_id, name));
-            names_of_place.extend(alternates.split('|').filter(|a| !a.is_empty()).map(|a| (place_id, a)));
+            spellings.push((place_id, name, Spelling::Name));
+            spellings.extend(alternates.split('|').filter(|a| !a.is_empty()).map(|a| (place_id, a, Spelling::Name)));
         }
-
-        let mut pattern_index: HashMap<&str, u32> = HashMap::new();
-        let mut patterns: Vec<String> = Vec::new();
-        let mut pattern_places: Vec<Vec<PlaceId>> = Vec::new();
-        for (place_id, name) in names_of_place {
-            if name.len() < MIN_NAME_BYTES {
-                continue;
+        if !demonyms.is_empty() {
+            let mut by_geonameid: FxMap<u32, PlaceId> = FxMap::default();
+            for (i, place) in places.iter().enumerate() {
+                by_geonameid.entry(place.geonameid).or_insert(i as PlaceId);
             }
-            let index = *pattern_index.entry(name).or_insert_with(|| {
-                patterns.push(name.to_owned());
-                pattern_places.push(Vec::new());
-                (patterns.len() - 1) as u32
-            });
-            let senses = &mut pattern_places[index as usize];
-            if senses.last() != Some(&place_id) {
-                senses.push(place_id);
+            for (line, target, name, alternates) in demonyms {
+                let Some(&place_id) = by_geonameid.get(&target) else {
+                    return Err(GazetteerError::Row { line, reason: format!("demonym of unknown place {target}") });
+                };
+                spellings.push((place_id, name, Spelling::Demonym));
+                spellings
+                    .extend(alternates.split('|').filter(|a| !a.is_empty()).map(|a| (place_id, a, Spelling::Demonym)));
             }
         }
-        let matcher = AhoCorasick::builder()
-            .kind(Some(AhoCorasickKind::ContiguousNFA))
-            .match_kind(MatchKind::Standard)
-            .build(&patterns)
-            .map_err(|err| GazetteerError::Row { line: 0, reason: err.to_string() })?;
-        let mut by_lower_name = HashMap::with_capacity(patterns.len());
-        for (index, name) in patterns.iter().enumerate() {
-            by_lower_name.entry(name.to_lowercase()).or_insert(index as u32);
-        }
+        let (senses, names) = index_names(&spellings);
         let country_by_code = places
             .iter()
             .enumerate()
             .filter(|(_, p)| p.kind == PlaceKind::Country)
             .map(|(i, p)| (p.country_code.clone(), i as PlaceId))
             .collect();
-        Ok(Gazetteer {
-            places,
-            pattern_places,
-            patterns,
-            matcher,
-            by_lower_name,
-            country_by_code,
-            user_places: boxcar::Vec::new(),
-        })
+        let admin1_by_code = places
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.kind == PlaceKind::Admin1)
+            .map(|(i, p)| ((p.country_code.clone(), p.admin1_code.clone()), i as PlaceId))
+            .collect();
+        Ok(Gazetteer { places, senses, names, country_by_code, admin1_by_code, user_places: boxcar::Vec::new() })
     }
 
     pub fn places(&self) -> &[Place] {
@@ -216,36 +331,29 @@ impl Gazetteer {
                 admin1_code: String::new(),
                 population: 0,
                 is_capital: false,
+                alternate_count: 0,
             }),
         };
         (self.places.len() + index) as PlaceId
     }
 
-    /// The automaton over all names; pattern `i` is [`Gazetteer::pattern_name`]`(i)`.
-    pub fn matcher(&self) -> &AhoCorasick {
-        &self.matcher
+    /// What the index knows about a normalised key (see [`name_key`]).
+    pub fn name_entry(&self, key: &str) -> Option<NameEntry> {
+        self.names.get(key).copied()
     }
 
-    pub fn pattern_name(&self, pattern: u32) -> &str {
-        &self.patterns[pattern as usize]
+    /// The places a name entry stands for, in table order (countries first, then continents, regions,
+    /// divisions, cities, landmarks).
+    pub fn senses(&self, entry: NameEntry) -> &[PlaceId] {
+        let start = entry.senses_start as usize;
+        &self.senses[start..start + entry.senses_len as usize]
     }
 
-    /// Every place called by the name of automaton pattern `pattern`.
-    pub fn pattern_senses(&self, pattern: u32) -> &[PlaceId] {
-        &self.pattern_places[pattern as usize]
-    }
-
-    /// The pattern of a name written in any letter case ("MOSCOW", "moscow").
-    pub fn pattern_for_any_case(&self, name: &str) -> Option<u32> {
-        self.by_lower_name.get(&name.to_lowercase()).copied()
-    }
-
-    /// All places called `name` (exact spelling of a name or alternate name).
+    /// All places called `name`, in any letter case and spacing ("Moscow", "MOSCOW", "St .Petersburg").
     pub fn lookup(&self, name: &str) -> &[PlaceId] {
-        self.by_lower_name
-            .get(&name.to_lowercase())
-            .filter(|&&p| self.patterns[p as usize] == name)
-            .map_or(&[], |&p| self.pattern_places[p as usize].as_slice())
+        let mut key = String::with_capacity(name.len());
+        name_key(name, &mut key);
+        self.name_entry(&key).map_or(&[], |entry| self.senses(entry))
     }
 
     /// The country's own row, by ISO code.
@@ -258,9 +366,100 @@ impl Gazetteer {
         self.country(code).map(|id| self.place(id).name.as_str())
     }
 
-    pub fn name_count(&self) -> usize {
-        self.patterns.len()
+    /// The first-level division's own row ("US", "KY" -> Kentucky).
+    pub fn admin1(&self, country_code: &str, admin1_code: &str) -> Option<PlaceId> {
+        self.admin1_by_code.get(&(country_code.to_owned(), admin1_code.to_owned())).copied()
     }
+
+    /// How many distinct name keys the index holds.
+    /// Every name (as its normalised key, see [`name_key`]) with the places it names, in no order.
+    pub fn names(&self) -> impl Iterator<Item = (&str, &[PlaceId])> {
+        self.names.iter().filter(|(_, entry)| entry.is_name()).map(|(key, &entry)| (key.as_ref(), self.senses(entry)))
+    }
+
+    pub fn name_count(&self) -> usize {
+        self.names.values().filter(|e| e.is_name()).count()
+    }
+}
+
+/// Builds the key index: every spelling's key with its senses, then every proper word prefix of a key.
+fn index_names(spellings: &[(PlaceId, &str, Spelling)]) -> (Vec<PlaceId>, FxMap<Box<str>, NameEntry>) {
+    struct Building {
+        senses: Vec<PlaceId>,
+        demonym_senses: Vec<PlaceId>,
+        all_capitals: bool,
+        all_dotted: bool,
+    }
+    let mut building: FxMap<Box<str>, Building> = FxMap::default();
+    building.reserve(spellings.len());
+    let mut key = String::new();
+    for &(place, spelling, how) in spellings {
+        key.clear();
+        name_key(spelling, &mut key);
+        let capitals = spelling.chars().any(char::is_alphabetic) && !spelling.chars().any(char::is_lowercase);
+        let abbreviation = spelling.ends_with('.') && !spelling.contains(' ');
+        if key.is_empty() || (key.len() < MIN_KEY_BYTES && !capitals && !abbreviation) {
+            continue;
+        }
+        let entry = match building.get_mut(key.as_str()) {
+            Some(entry) => entry,
+            None => building.entry(key.as_str().into()).or_insert(Building {
+                senses: Vec::new(),
+                demonym_senses: Vec::new(),
+                all_capitals: true,
+                all_dotted: true,
+            }),
+        };
+        let list = if how == Spelling::Demonym { &mut entry.demonym_senses } else { &mut entry.senses };
+        if !list.contains(&place) {
+            list.push(place);
+        }
+        entry.all_capitals &= capitals;
+        entry.all_dotted &= spelling.ends_with('.');
+    }
+
+    let mut keys: Vec<Box<str>> = building.keys().cloned().collect();
+    keys.sort_unstable();
+    let mut senses = Vec::with_capacity(spellings.len());
+    let mut names: FxMap<Box<str>, NameEntry> = FxMap::default();
+    names.reserve(keys.len() * 5 / 4);
+    for key in keys {
+        let Some(mut built) = building.remove(&key) else { continue };
+        // A demonym stands for its place only; a village that happens to share the word does not compete.
+        let demonym = !built.demonym_senses.is_empty();
+        let list = if demonym { &mut built.demonym_senses } else { &mut built.senses };
+        list.sort_unstable();
+        let mut flags = NameEntry::NAME;
+        if demonym {
+            flags |= NameEntry::DEMONYM;
+        }
+        if built.all_capitals {
+            flags |= NameEntry::CAPITALS_ONLY;
+        }
+        if built.all_dotted {
+            flags |= NameEntry::NEEDS_DOT;
+        }
+        let entry = NameEntry { senses_start: senses.len() as u32, senses_len: list.len() as u32, flags };
+        senses.extend_from_slice(list);
+        for (i, _) in key.match_indices(' ') {
+            let prefix = &key[..i];
+            match names.get_mut(prefix) {
+                Some(e) => e.flags |= NameEntry::PREFIX,
+                None => {
+                    names.insert(prefix.into(), NameEntry { flags: NameEntry::PREFIX, ..NameEntry::default() });
+                }
+            }
+        }
+        match names.get_mut(&key) {
+            // Only a prefix so far: keep that flag.
+            Some(existing) => *existing = NameEntry { flags: entry.flags | existing.flags, ..entry },
+            None => {
+                names.insert(key, entry);
+            }
+        }
+    }
+    senses.shrink_to_fit();
+    (senses, names)
 }
 
 #[cfg(test)]
@@ -270,28 +469,60 @@ mod tests {
     const SMALL: &str = "# header\n\
         2017370\tC\tRussia\t58.2\t44.7\tRU\t\t144478050\t\tRussian Federation\n\
         524901\tP\tMoscow\t55.75\t37.61\tRU\t48\t10381222\tcapital\tMoskva|Moscou\n\
-        5601538\tP\tMoscow\t46.73\t-117.0\tUS\tID\t25060\t\tMoskva\n";
+        5601538\tP\tMoscow\t46.73\t-117.0\tUS\tID\t25060\t\tMoskva\n\
+        498817\tP\tSaint Petersburg\t59.94\t30.31\tRU\t66\t5351935\t\tSt. Petersburg|Piter\n\
+        2017370\tD\tRussian\t0\t0\t\t\t0\t\tRussians\n\
+        4142224\tA\tDelaware\t39.1\t-75.5\tUS\tDE\t397509\t\tDel.\n\
+        6252001\tC\tUnited States\t39.5\t-97.5\tUS\t\t327167434\t\tUS|U.S.\n";
 
     #[test]
-    fn parses_rows_and_alternates() {
+    fn parses_rows_alternates_and_demonyms() {
         let gaz = Gazetteer::from_tsv(SMALL).unwrap();
-        assert_eq!(gaz.places().len(), 3);
+        assert_eq!(gaz.places().len(), 6);
         assert_eq!(gaz.lookup("Moscow"), &[1, 2]);
         assert_eq!(gaz.lookup("Moskva"), &[1, 2]);
         assert_eq!(gaz.lookup("Moscou"), &[1]);
-        assert_eq!(gaz.lookup("moscow"), &[] as &[PlaceId]);
+        assert_eq!(gaz.lookup("MOSCOW"), &[1, 2]);
+        assert_eq!(gaz.lookup("Russians"), &[0]);
         assert!(gaz.place(1).is_capital);
         assert_eq!(gaz.country_name("RU"), Some("Russia"));
-        assert!(gaz.pattern_for_any_case("MOSCOW").is_some());
+        assert_eq!(gaz.admin1("US", "DE"), Some(4));
+        let entry = gaz.name_entry("russian").unwrap();
+        assert!(entry.is_demonym() && entry.is_name());
+    }
+
+    #[test]
+    fn keys_ignore_case_spacing_and_punctuation() {
+        let gaz = Gazetteer::from_tsv(SMALL).unwrap();
+        for written in ["St. Petersburg", "St .Petersburg", "ST PETERSBURG", "St Petersburg"] {
+            assert_eq!(gaz.lookup(written), &[3], "{written}");
+        }
+        let st = gaz.name_entry("st").unwrap();
+        assert!(st.continues() && !st.is_name());
+        let mut key = String::new();
+        name_key("al-Bāb", &mut key);
+        assert_eq!(key, "al bāb");
+    }
+
+    #[test]
+    fn spelling_flags() {
+        let gaz = Gazetteer::from_tsv(SMALL).unwrap();
+        let us = gaz.name_entry("us").unwrap();
+        assert!(us.capitals_only() && !us.needs_dot());
+        assert!(gaz.name_entry("del").unwrap().needs_dot());
+        assert!(!gaz.name_entry("moscow").unwrap().capitals_only());
+        // The dotted form of a two-letter abbreviation is indexed; a lower-case two-letter word would not be.
+        assert!(gaz.name_entry("u s").is_some());
     }
 
     #[test]
     fn user_places_follow_the_bundled_ones() {
         let gaz = Gazetteer::from_tsv(SMALL).unwrap();
+        let bundled = gaz.places().len() as PlaceId;
         let mazzeh = gaz.add_user_place("Mazzeh", 33.5, 36.25);
-        assert_eq!(mazzeh, 3);
+        assert_eq!(mazzeh, bundled);
         assert_eq!(gaz.add_user_place("Mazzeh", 33.5, 36.25), mazzeh, "the same place is added once");
-        assert_eq!(gaz.add_user_place("Mazzeh", 33.6, 36.25), 4);
+        assert_eq!(gaz.add_user_place("Mazzeh", 33.6, 36.25), bundled + 1);
         let place = gaz.place(mazzeh);
         assert_eq!((place.name.as_str(), place.kind, place.geonameid), ("Mazzeh", PlaceKind::UserAdded, 0));
         assert_eq!(gaz.place(1).name, "Moscow");
@@ -302,15 +533,24 @@ mod tests {
         assert!(Gazetteer::from_tsv("1\tC\tX\n").is_err());
         assert!(Gazetteer::from_tsv("1\tQ\tX\t0\t0\tXX\t\t0\t\t\n").is_err());
         assert!(Gazetteer::from_tsv("x\tC\tX\t0\t0\tXX\t\t0\t\t\n").is_err());
+        assert!(Gazetteer::from_tsv("1\tC\tX\t0\t0\tXX\t\t0\t\t\textra\n").is_err());
+        assert!(Gazetteer::from_tsv("77\tD\tXian\t0\t0\t\t\t0\t\t\n").is_err());
     }
 
     #[test]
-    fn bundled_table_has_the_seed_cities() {
+    fn bundled_table_has_the_seed_places() {
         let gaz = Gazetteer::bundled();
-        for name in ["Moscow", "Astana", "Doha", "Geneva", "Kuala Lumpur", "Damascus"] {
+        for name in ["Moscow", "Astana", "Doha", "Geneva", "Kuala Lumpur", "Damascus", "Raqqa", "al-Bab", "Douma"] {
             assert!(!gaz.lookup(name).is_empty(), "{name} missing");
+        }
+        for name in ["Mazzeh", "Kafr Sousa", "Kafr Soussa", "Wadi Barada", "Incirlik", "Middle East", "Ky."] {
+            assert!(!gaz.lookup(name).is_empty(), "{name} missing from the curated supplement");
         }
         assert!(gaz.places().len() > 170_000);
         assert!(gaz.lookup("Nur-Sultan").iter().any(|&p| gaz.place(p).name == "Astana"));
+        let syrian = gaz.lookup("Syrian");
+        assert_eq!(syrian.len(), 1);
+        assert_eq!(gaz.place(syrian[0]).kind, PlaceKind::Country);
+        assert!(gaz.lookup("Ohio").iter().any(|&p| gaz.place(p).kind == PlaceKind::Admin1));
     }
 }

@@ -1,4 +1,5 @@
-//! Finding places by the name a user types, for corrections: prefix matches on names and alternate names.
+//! Finding places by the name a user types, for corrections: prefix matches on names and alternate names,
+//! compared as the gazetteer's name keys are (any letter case, punctuation ignored).
 
 use super::{Gazetteer, PlaceId, PlaceKind};
 
@@ -9,13 +10,15 @@ pub fn search(gazetteer: &Gazetteer, query: &str, limit: usize) -> Vec<PlaceId> 
     if query.is_empty() {
         return Vec::new();
     }
-    let lower = query.to_lowercase();
+    let mut key = String::with_capacity(query.len());
+    super::name_key(query, &mut key);
+    if key.is_empty() {
+        return Vec::new();
+    }
     let mut found: Vec<PlaceId> = Vec::new();
-    for pattern in 0..gazetteer.name_count() as u32 {
-        let name = gazetteer.pattern_name(pattern);
-        let starts = name.get(..lower.len()).is_some_and(|head| head.to_lowercase() == lower);
-        if starts {
-            found.extend_from_slice(gazetteer.pattern_senses(pattern));
+    for (name, senses) in gazetteer.names() {
+        if name.starts_with(&key) {
+            found.extend_from_slice(senses);
         }
     }
     found.sort_unstable();

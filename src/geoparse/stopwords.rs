@@ -6,51 +6,287 @@ use std::ops::Range;
 /// Kept sorted for binary search (checked by a test).
 #[rustfmt::skip]
 const COMMON_WORDS: &[&str] = &[
-    "About", "Academy", "Accord", "After", "Again", "Against", "Agency", "Alliance", "Along", "Also", "Among",
-    "And", "Another", "Any", "April", "Army", "Around", "August", "Avenue", "Back", "Bank", "Bath", "Battle",
-    "Beach", "Before", "Best", "Between", "Big", "Board", "Both", "Bridge", "But", "Camp", "Capital", "Center",
-    "Central", "Centre", "Chairman", "Chance", "Church", "City", "Coalition", "College", "Commerce", "Common",
+    "About", "Academy", "Accord", "After", "Again", "Against", "Agency", "Air", "Alliance", "Along", "Also",
+    "Among", "And", "Another", "Any", "April", "Arab", "Area", "Army", "Around", "August", "Avenue", "Back", "Bank",
+    "Bath", "Battle", "Bay", "Beach", "Before", "Bell", "Best", "Between", "Big", "Board", "Both", "Bridge",
+    "Bright", "Bureau", "But", "Camp", "Capital", "Cash", "Center", "Central", "Centre", "Chairman", "Chamber",
+    "Chance", "Christian", "Christmas", "Church", "City", "Coalition", "College", "Commerce", "Common", "Commons",
     "Concord", "Congress", "Council", "Country", "County", "Court", "Crown", "Date", "Day", "December", "Defense",
-    "Deputy", "Down", "During", "Each", "Early", "East", "Eastern", "Eight", "Empire", "Energy", "Enterprise",
-    "Even", "Every", "Fair", "Faith", "Fall", "Family", "February", "Field", "Five", "Flat", "For", "Foreign",
-    "Forest", "Fort", "Four", "Freedom", "Friday", "From", "Garden", "General", "Gold", "Golden", "Good",
-    "Governor", "Grand", "Great", "Green", "Harbor", "Harbour", "Has", "Have", "Her", "Here", "High", "His", "Home",
-    "Hope", "Hospital", "House", "However", "Human", "Hundred", "Independence", "Industry", "Into", "Island", "Its",
-    "January", "July", "June", "Just", "Justice", "King", "Lake", "Last", "Late", "Liberty", "Little", "Long",
-    "Lower", "Main", "Major", "Man", "Many", "March", "Market", "May", "Mayor", "Middle", "Minister", "Mission",
-    "Mobile", "Monday", "More", "Most", "Mount", "Much", "National", "Never", "New", "News", "Next", "Nice", "Nine",
-    "North", "Northern", "Not", "November", "Now", "October", "Office", "Old", "One", "Only", "Opportunity",
-    "Orange", "Other", "Our", "Over", "Palace", "Park", "Peace", "Plain", "Pleasant", "Point", "Police", "Port",
-    "Post", "President", "Prime", "Prince", "Princess", "Progress", "Prospect", "Queen", "Reading", "Republic",
-    "Rest", "River", "Road", "Rock", "Round", "Royal", "Sale", "Saturday", "Secretary", "September", "Seven",
-    "Share", "She", "Silver", "Since", "Six", "Snow", "Some", "South", "Southern", "Split", "Spring", "Square",
-    "State", "Station", "Still", "Street", "Such", "Summit", "Sunday", "Sunshine", "Ten", "That", "The", "Their",
-    "Then", "There", "These", "They", "This", "Those", "Three", "Thursday", "Time", "Today", "Tower", "Town",
-    "Trade", "Tuesday", "Two", "Under", "Union", "Unity", "University", "Upper", "Valley", "Victory", "Village",
-    "Was", "Wednesday", "Well", "West", "Western", "What", "When", "Where", "While", "White", "Who", "Will", "With",
-    "World", "Year", "You", "Young",
+    "Democrat", "Deputy", "Division", "Don", "Down", "During", "Each", "Early", "East", "Easter", "Eastern",
+    "Eight", "Empire", "Energy", "English", "Enterprise", "Even", "Every", "Fair", "Faith", "Fall", "Family",
+    "February", "Federal", "Field", "Five", "Flat", "For", "Force", "Foreign", "Forest", "Fort", "Four", "Freedom",
+    "Friday", "From", "Garden", "Gay", "General", "Give", "God", "Gold", "Golden", "Good", "Governor", "Grace",
+    "Grand", "Great", "Green", "Guard", "Guide", "Gulf", "Hall", "Hamas", "Harbor", "Harbour", "Has", "Have", "Her",
+    "Here", "High", "His", "Holiday", "Home", "Hope", "Hospital", "House", "How", "However", "Human", "Hundred",
+    "Independence", "Industry", "Into", "Islam", "Island", "Its", "January", "Jesus", "July", "June", "Just",
+    "Justice", "King", "Lake", "Last", "Late", "Leader", "Liberal", "Liberty", "Line", "Little", "Loan", "Long",
+    "Lower", "Main", "Major", "Man", "Many", "March", "Marine", "Market", "Mart", "Mass", "May", "Mayor", "Media",
+    "Medical", "Middle", "Minister", "Mission", "Mobile", "Monday", "Moon", "More", "Most", "Mount", "Much",
+    "National", "Navy", "Never", "New", "News", "Next", "Nice", "Nine", "None", "North", "Northeast", "Northern",
+    "Northwest", "Not", "Nov", "November", "Now", "October", "Office", "Old", "One", "Only", "Opportunity",
+    "Orange", "Other", "Our", "Over", "Pack", "Page", "Palace", "Park", "Passover", "Peace", "Plain", "Pleasant",
+    "Point", "Police", "Port", "Post", "President", "Price", "Prime", "Prince", "Princess", "Progress", "Prospect",
+    "Queen", "Reading", "Republic", "Republican", "Rest", "Rice", "River", "Road", "Rock", "Rose", "Round", "Royal",
+    "Sale", "Saturday", "Secretary", "September", "Seven", "Share", "She", "Silver", "Since", "Six", "Snow", "Some",
+    "South", "Southeast", "Southern", "Southwest", "Split", "Spring", "Square", "Star", "State", "Station", "Still",
+    "Story", "Street", "Such", "Summit", "Sun", "Sunday", "Sunshine", "Ten", "That", "The", "Theater", "Their",
+    "Then", "There", "These", "They", "This", "Those", "Three", "Thursday", "Time", "Titan", "Today", "Tower",
+    "Town", "Trade", "Tuesday", "Two", "Under", "Union", "Unity", "University", "Upper", "Valley", "Victory",
+    "Village", "Was", "Wednesday", "Welcome", "Well", "West", "Western", "What", "When", "Where", "While", "White",
+    "Who", "Why", "Will", "With", "World", "Worth", "Year", "You", "Young",
 ];
 
-/// True when the single word at `range` of `text` is a common word rather than a place.
-pub(super) fn is_common_word(text: &str, range: &Range<usize>) -> bool {
-    let word = &text[range.clone()];
-    !word.contains(' ') && COMMON_WORDS.binary_search(&word).is_ok()
+/// Common given names that are also the names of towns ("Mary" in Turkmenistan, "Paul" in Cape Verde):
+/// alone, in English news, they are people.
+const GIVEN_NAMES: &[&str] = &[
+    "Aaron",
+    "Adam",
+    "Alan",
+    "Albert",
+    "Alex",
+    "Alice",
+    "Amanda",
+    "Amy",
+    "Andrea",
+    "Andrew",
+    "Angela",
+    "Ann",
+    "Anna",
+    "Anne",
+    "Anthony",
+    "Arthur",
+    "Ashley",
+    "Barbara",
+    "Ben",
+    "Betty",
+    "Bill",
+    "Billy",
+    "Bob",
+    "Bobby",
+    "Brandon",
+    "Brian",
+    "Bruce",
+    "Carl",
+    "Carol",
+    "Caroline",
+    "Catherine",
+    "Charles",
+    "Charlie",
+    "Chris",
+    "Christina",
+    "Christine",
+    "Christopher",
+    "Craig",
+    "Cynthia",
+    "Dan",
+    "Daniel",
+    "Danny",
+    "David",
+    "Deborah",
+    "Dennis",
+    "Diane",
+    "Donald",
+    "Donna",
+    "Doris",
+    "Dorothy",
+    "Doug",
+    "Douglas",
+    "Earl",
+    "Edward",
+    "Elizabeth",
+    "Emily",
+    "Emma",
+    "Eric",
+    "Eugene",
+    "Evelyn",
+    "Frank",
+    "Fred",
+    "Gary",
+    "George",
+    "Gerald",
+    "Gloria",
+    "Grace",
+    "Greg",
+    "Gregory",
+    "Harold",
+    "Harry",
+    "Heather",
+    "Helen",
+    "Henry",
+    "Howard",
+    "Jack",
+    "Jacob",
+    "James",
+    "Jane",
+    "Janet",
+    "Janice",
+    "Jason",
+    "Jean",
+    "Jeff",
+    "Jeffrey",
+    "Jennifer",
+    "Jeremy",
+    "Jerry",
+    "Jesse",
+    "Jessica",
+    "Jim",
+    "Jimmy",
+    "Joan",
+    "Joe",
+    "John",
+    "Johnny",
+    "Jonathan",
+    "Jose",
+    "Joseph",
+    "Joshua",
+    "Joyce",
+    "Juan",
+    "Judith",
+    "Judy",
+    "Julia",
+    "Julie",
+    "Justin",
+    "Karen",
+    "Katherine",
+    "Kathleen",
+    "Kathy",
+    "Keith",
+    "Kelly",
+    "Kenneth",
+    "Kevin",
+    "Kim",
+    "Kristina",
+    "Larry",
+    "Laura",
+    "Lauren",
+    "Lawrence",
+    "Linda",
+    "Lisa",
+    "Lori",
+    "Louis",
+    "Louise",
+    "Margaret",
+    "Maria",
+    "Marie",
+    "Marilyn",
+    "Mark",
+    "Martha",
+    "Mary",
+    "Matthew",
+    "Megan",
+    "Melissa",
+    "Michael",
+    "Michelle",
+    "Mike",
+    "Nancy",
+    "Nathan",
+    "Nicholas",
+    "Nicole",
+    "Pamela",
+    "Pat",
+    "Patricia",
+    "Patrick",
+    "Paul",
+    "Peter",
+    "Philip",
+    "Phillip",
+    "Ralph",
+    "Randy",
+    "Raymond",
+    "Rebecca",
+    "Richard",
+    "Rick",
+    "Robert",
+    "Roger",
+    "Ronald",
+    "Rose",
+    "Roy",
+    "Russell",
+    "Ruth",
+    "Ryan",
+    "Samuel",
+    "Sandra",
+    "Sara",
+    "Sarah",
+    "Scott",
+    "Sean",
+    "Sharon",
+    "Shirley",
+    "Stephanie",
+    "Stephen",
+    "Steve",
+    "Steven",
+    "Susan",
+    "Teresa",
+    "Terry",
+    "Thomas",
+    "Tim",
+    "Timothy",
+    "Tina",
+    "Todd",
+    "Tom",
+    "Tony",
+    "Tyler",
+    "Vincent",
+    "Walter",
+    "Wayne",
+    "William",
+    "Willie",
+    "Zachary",
+];
+
+/// True when `word` (one word, as written or in capitals) is a common word rather than a place.
+pub(super) fn is_common_word(word: &str) -> bool {
+    if COMMON_WORDS.binary_search(&word).is_ok()
+        || PERSON_TITLES.contains(&word)
+        || GIVEN_NAMES.binary_search(&word).is_ok()
+    {
+        return true;
+    }
+    // "MARCH", "POLICE": compare in title case.
+    let mut chars = word.chars();
+    let Some(first) = chars.next() else { return false };
+    let title: String = std::iter::once(first).chain(chars.flat_map(char::to_lowercase)).collect();
+    title != word && COMMON_WORDS.binary_search(&title.as_str()).is_ok()
 }
 
-/// Words that continue a place name into a larger place ("Aleppo Province"): the match stays a place.
+/// Words that continue a place name into a larger place ("Aleppo Province") or that a date or a clause
+/// may put after one ("in Ohio Tuesday"): the match stays a place.
 const PLACE_SUFFIXES: &[&str] = &[
     "Airport",
+    "April",
     "Area",
+    "August",
+    "Borough",
     "City",
     "County",
+    "December",
     "District",
+    "February",
+    "Friday",
     "Governorate",
+    "January",
+    "July",
+    "June",
+    "March",
+    "May",
+    "Monday",
+    "November",
     "Oblast",
+    "October",
+    "Parish",
     "Province",
     "Region",
+    "Saturday",
+    "September",
     "State",
+    "Sunday",
     "Territory",
+    "Thursday",
+    "Township",
+    "Tuesday",
     "Valley",
+    "Wednesday",
 ];
 
 /// True when the match is followed by another capitalised word, as in a person's or an organisation's name
@@ -63,7 +299,182 @@ pub(super) fn starts_a_longer_name(text: &str, range: &Range<usize>) -> bool {
     let next: &str = rest.split(|c: char| !c.is_alphabetic()).next().unwrap_or("");
     let mut chars = next.chars();
     let capitalised = chars.next().is_some_and(char::is_uppercase) && chars.next().is_some_and(char::is_lowercase);
-    capitalised && !PLACE_SUFFIXES.contains(&next)
+    capitalised && !PLACE_SUFFIXES.contains(&next) && !PUBLIC_BODIES.contains(&next)
+}
+
+/// Words that make the place before them the seat of a public body or service ("Ohio Department of
+/// Transportation", "Dublin City Council", "Georgia Bureau of Investigation"): the place is still named,
+/// unlike in a title of its own ("Washington Post", "Paris Hilton").
+const PUBLIC_BODIES: &[&str] = &[
+    "Assembly",
+    "Association",
+    "Authority",
+    "Board",
+    "Bureau",
+    "Chamber",
+    "Coalition",
+    "College",
+    "Commission",
+    "Community",
+    "Convention",
+    "Council",
+    "Court",
+    "Department",
+    "Division",
+    "Fire",
+    "General",
+    "Guard",
+    "Health",
+    "Highway",
+    "Historical",
+    "Hospital",
+    "House",
+    "Legislature",
+    "Library",
+    "Medical",
+    "Museum",
+    "National",
+    "Office",
+    "Police",
+    "Public",
+    "School",
+    "Schools",
+    "Senate",
+    "Service",
+    "Sheriff",
+    "Society",
+    "Supreme",
+    "Turnpike",
+    "University",
+    "Zoo",
+];
+
+/// Words that name a part of a place or its surroundings and go before its name ("Southern California",
+/// "Greater London", "Downtown Atlanta").
+const QUALIFIERS: &[&str] = &[
+    "Central",
+    "Coastal",
+    "Downtown",
+    "East",
+    "Eastern",
+    "Greater",
+    "Inner",
+    "Lower",
+    "Metro",
+    "Mid",
+    "North",
+    "Northeast",
+    "Northeastern",
+    "Northern",
+    "Northwest",
+    "Northwestern",
+    "Outer",
+    "Rural",
+    "South",
+    "Southeast",
+    "Southeastern",
+    "Southern",
+    "Southwest",
+    "Southwestern",
+    "Upper",
+    "West",
+    "Western",
+];
+
+/// Titles and roles that go before a person's name ("Sen. Clinton", "Mayor Lincoln").
+const PERSON_TITLES: &[&str] = &[
+    "Bishop",
+    "Brother",
+    "Capt",
+    "Captain",
+    "Chief",
+    "Coach",
+    "Col",
+    "Commissioner",
+    "Councilman",
+    "Councilwoman",
+    "Cpl",
+    "Deputy",
+    "Det",
+    "Detective",
+    "Dr",
+    "Father",
+    "Gen",
+    "General",
+    "Gov",
+    "Governor",
+    "Judge",
+    "Justice",
+    "Lt",
+    "Mayor",
+    "Miss",
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Officer",
+    "Pastor",
+    "President",
+    "Prof",
+    "Rep",
+    "Rev",
+    "Sen",
+    "Senator",
+    "Sgt",
+    "Sheriff",
+    "Sir",
+    "Sister",
+    "Supt",
+    "Trooper",
+];
+
+/// How the word before a name reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Before {
+    /// Nothing that says anything about the name.
+    Neutral,
+    /// A title or a capitalised word that makes the name part of a person's name ("Raquel Henry", "Sen. Boxer").
+    PersonName,
+}
+
+/// Reads the word before the match at `start`.
+pub(super) fn word_before(text: &str, start: usize) -> Before {
+    let Some(word) = super::recognise::previous_word(text, start) else {
+        return Before::Neutral;
+    };
+    let previous = &text[word.start..word.end];
+    let separator = &text[word.end..start];
+    if PERSON_TITLES.contains(&previous) && (separator == " " || separator == ". ") {
+        return Before::PersonName;
+    }
+    if separator != " " {
+        return Before::Neutral;
+    }
+    if GIVEN_NAMES.binary_search(&previous).is_ok() {
+        return Before::PersonName;
+    }
+    let mut chars = previous.chars();
+    let capitalised = chars.next().is_some_and(char::is_uppercase) && chars.all(|c| c.is_lowercase());
+    if !capitalised || QUALIFIERS.contains(&previous) || is_common_word(previous) {
+        return Before::Neutral;
+    }
+    // A capitalised first word of a sentence may be any word ("Rethinking Egypt"): no evidence either way.
+    if is_sentence_start(text, word.start) {
+        return Before::Neutral;
+    }
+    Before::PersonName
+}
+
+/// True when the word at `start` begins a sentence: at the start of the text or of a line, or after a
+/// full stop, question or exclamation mark (and any quotes).
+pub(super) fn is_sentence_start(text: &str, start: usize) -> bool {
+    for c in text[..start].chars().rev() {
+        match c {
+            ' ' | '\t' | '"' | '\'' | '\u{201c}' | '\u{2018}' | '(' => continue,
+            '\n' | '.' | '!' | '?' | ':' => return true,
+            _ => return false,
+        }
+    }
+    true
 }
 
 #[cfg(test)]
@@ -73,13 +484,39 @@ mod tests {
     #[test]
     fn list_is_sorted_for_binary_search() {
         assert!(COMMON_WORDS.windows(2).all(|w| w[0] <= w[1]));
+        assert!(GIVEN_NAMES.windows(2).all(|w| w[0] <= w[1]));
     }
 
     #[test]
-    fn only_single_words_are_filtered() {
-        assert!(is_common_word("In March", &(3..8)));
-        assert!(!is_common_word("Nice city", &(0..9)));
-        assert!(!is_common_word("Moscow", &(0..6)));
+    fn common_words_in_any_case() {
+        assert!(is_common_word("March"));
+        assert!(is_common_word("MARCH"));
+        assert!(!is_common_word("Moscow"));
+        assert!(!is_common_word("MOSCOW"));
+    }
+
+    #[test]
+    fn person_names_before_a_match() {
+        let cases = [
+            ("Chiquita Raquel Henry, 19, was arrested", "Henry", Before::PersonName),
+            ("said Sen. Boxer on Monday", "Boxer", Before::PersonName),
+            ("Police in Paris said", "Paris", Before::Neutral),
+            ("In Paris, police said", "Paris", Before::Neutral),
+            ("Fires in Southern California spread", "California", Before::Neutral),
+            ("The Hague court", "Hague", Before::Neutral),
+            ("Officials. Georgia said", "Georgia", Before::Neutral),
+        ];
+        for (text, name, expected) in cases {
+            let start = text.find(name).unwrap();
+            assert_eq!(word_before(text, start), expected, "{text}");
+        }
+    }
+
+    #[test]
+    fn sentence_starts() {
+        assert!(is_sentence_start("Reading is fun", 0));
+        assert!(is_sentence_start("He left. \"Reading is fun", 10));
+        assert!(!is_sentence_start("in Reading", 3));
     }
 
     #[test]
@@ -89,5 +526,6 @@ mod tests {
         assert!(!starts_a_longer_name("Moscow said", &(0..6)));
         assert!(!starts_a_longer_name("Moscow. The", &(0..6)));
         assert!(!starts_a_longer_name("MOSCOW (AP)", &(0..6)));
+        assert!(!starts_a_longer_name("in Ohio Tuesday", &(3..7)));
     }
 }

@@ -173,6 +173,27 @@ const NEAR_KM: f64 = 100.0;
 const CITY_STATE_MARGIN: f64 = 0.5;
 const CITY_STATE_KM: f64 = 50.0;
 
+/// Kilometres per degree of latitude (and of longitude at the equator).
+const KM_PER_DEGREE: f64 = 111.2;
+
+/// Whether two places are at most `km` apart: most pairs are told apart by their latitudes or longitudes alone,
+/// without the trigonometry of [`distance_km`].
+fn within_km(a: &Place, b: &Place, km: f64) -> bool {
+    let reach_deg = km / KM_PER_DEGREE;
+    if (a.lat_deg - b.lat_deg).abs() > reach_deg * 1.01 {
+        return false;
+    }
+    // A degree of longitude is shortest at the pole-most of the two latitudes. Near the poles a great circle
+    // cuts across far shorter than the parallels, so there only the full formula decides.
+    let polemost = a.lat_deg.abs().max(b.lat_deg.abs());
+    let dlon = (a.lon_deg - b.lon_deg).abs();
+    let dlon = dlon.min(360.0 - dlon);
+    if polemost < 70.0 && dlon * polemost.to_radians().cos() > reach_deg * 1.01 {
+        return false;
+    }
+    distance_km(a, b) <= km
+}
+
 /// Great-circle distance in km.
 pub fn distance_km(a: &Place, b: &Place) -> f64 {
     let (lat1, lat2) = (a.lat_deg.to_radians(), b.lat_deg.to_radians());
@@ -293,8 +314,8 @@ fn confidence_of(scored: &[(f64, PlaceId)]) -> f64 {
 /// Every sense of the group with its score, best first.
 fn scored_senses(group: &Group, context: &Context) -> Vec<(f64, PlaceId)> {
     let gazetteer = context.gazetteer;
-    // The other names' choices, one entry per mention: a place named five times is the article's focus.
-    let mut others: Vec<(&Place, bool)> = Vec::new();
+    // The other names' choices, weighted by their mentions: a place named five times is the article's focus.
+    let mut others: Vec<(&Place, bool, usize)> = Vec::new();
     for (i, choice) in context.choices.iter().enumerate() {
         if i == context.own {
             continue;
@@ -302,10 +323,17 @@ fn scored_senses(group: &Group, context: &Context) -> Vec<(f64, PlaceId)> {
         if let Some((id, confidence)) = *choice {
             let place = gazetteer.place(id);
             let anchor = confidence >= 0.6 && !place.kind.is_area();
-            others.extend(std::iter::repeat_n((place, anchor), context.mention_counts[i]));
+            let mentions = context.mention_counts[i];
+            if mentions > 0 {
+                others.push((place, anchor, mentions));
+            }
         }
     }
-    let share = |count: usize| if others.is_empty() { 0.0 } else { count as f64 / others.len() as f64 };
+    let total: usize = others.iter().map(|&(_, _, mentions)| mentions).sum();
+    let share = |count: usize| if total == 0 { 0.0 } else { count as f64 / total as f64 };
+    let weight_where = |keep: &dyn Fn(&Place, bool) -> bool| -> usize {
+        others.iter().filter(|&&(o, anchor, _)| keep(o, anchor)).map(|&(_, _, mentions)| mentions).sum()
+    };
     let mut scored: Vec<(f64, PlaceId)> = group
         .senses
         .iter()
@@ -323,9 +351,7 @@ fn scored_senses(group: &Group, context: &Context) -> Vec<(f64, PlaceId)> {
                     .iter()
                     .map(|&other| gazetteer.place(other))
                     .filter(|city| {
-                        city.kind == PlaceKind::City
-                            && lies_in(city, place)
-                            && distance_km(city, place) <= CITY_STATE_KM
+                        city.kind == PlaceKind::City && lies_in(city, place) && within_km(city, place, CITY_STATE_KM)
                     })
                     .map(prior)
                     .max_by(f64::total_cmp);
@@ -334,21 +360,18 @@ fn scored_senses(group: &Group, context: &Context) -> Vec<(f64, PlaceId)> {
                 }
             }
             if !others.is_empty() && !place.country_code.is_empty() {
-                let same_country = others.iter().filter(|(o, _)| o.country_code == place.country_code).count();
+                let same_country = weight_where(&|o, _| o.country_code == place.country_code);
                 score += SAME_COUNTRY_WEIGHT * share(same_country);
                 if place.kind != PlaceKind::Country && !place.admin1_code.is_empty() {
-                    let same_admin1 = others
-                        .iter()
-                        .filter(|(o, _)| {
-                            o.kind != PlaceKind::Country
-                                && o.country_code == place.country_code
-                                && o.admin1_code == place.admin1_code
-                        })
-                        .count();
+                    let same_admin1 = weight_where(&|o, _| {
+                        o.kind != PlaceKind::Country
+                            && o.country_code == place.country_code
+                            && o.admin1_code == place.admin1_code
+                    });
                     score += SAME_ADMIN1_WEIGHT * share(same_admin1);
                 }
                 if matches!(place.kind, PlaceKind::City | PlaceKind::Landmark | PlaceKind::Admin2) {
-                    let near = others.iter().filter(|(o, anchor)| *anchor && distance_km(o, place) <= NEAR_KM).count();
+                    let near = weight_where(&|o, anchor| anchor && within_km(o, place, NEAR_KM));
                     score += NEAR_WEIGHT * share(near);
                 }
             }
@@ -375,6 +398,19 @@ fn scored_senses(group: &Group, context: &Context) -> Vec<(f64, PlaceId)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_quick_distance_test_agrees_with_the_great_circle() {
+        let gaz = Gazetteer::bundled();
+        let places: Vec<&Place> = gaz.places().iter().step_by(997).collect();
+        for a in &places {
+            for b in &places {
+                for km in [50.0, 100.0, 2000.0] {
+                    assert_eq!(within_km(a, b, km), distance_km(a, b) <= km, "{} {} {km}", a.name, b.name);
+                }
+            }
+        }
+    }
 
     /// (text as written, place name, country) of every mention.
     fn names(text: &str) -> Vec<(String, String, String)> {

@@ -57,7 +57,7 @@ impl FileDialog {
         let mut open = true;
         egui::Window::new(self.action.title()).open(&mut open).default_width(520.0).show(ctx, |ui| {
             if let FileAction::Export(_) = self.action {
-                ui.label("Exports the mentions shown now: the current date window, with your corrections.");
+                ui.label("Exports the mentions shown now: the date window and the search, with your corrections.");
             }
             ui.horizontal(|ui| {
                 let label = ui.label("File");

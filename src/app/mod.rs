@@ -822,7 +822,7 @@ impl NewsAtlasApp {
     /// Writes the mentions in the current window, with corrections, as `format`.
     fn export(&self, format: ExportFormat, path: &Path) -> Result<String, String> {
         let gazetteer = Gazetteer::bundled();
-        let rows = mentions::mention_rows(&self.atlas, gazetteer, &self.time_window());
+        let rows = mentions::mention_rows_where(&self.atlas, gazetteer, &self.time_window(), &self.filter);
         let mut bytes = Vec::new();
         mentions::write(&rows, format, &mut bytes).map_err(|err| err.to_string())?;
         std::fs::write(path, bytes).map_err(|err| format!("cannot write {}: {err}", path.display()))?;

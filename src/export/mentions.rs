@@ -7,7 +7,7 @@ use serde::Serialize;
 use serde_json::json;
 
 use crate::gazetteer::Gazetteer;
-use crate::index::{Atlas, TimeWindow, date_of_day};
+use crate::index::{Atlas, Filter, TimeWindow, date_of_day};
 
 /// One place mention, flattened for export.
 #[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
@@ -72,10 +72,20 @@ impl ExportFormat {
 
 /// Every mention inside `window`, in document and text order.
 pub fn mention_rows(atlas: &Atlas, gazetteer: &Gazetteer, window: &TimeWindow) -> Vec<MentionRow> {
+    mention_rows_where(atlas, gazetteer, window, &Filter::default())
+}
+
+/// [`mention_rows`], keeping only the mentions a search `filter` keeps (what the app shows).
+pub fn mention_rows_where(
+    atlas: &Atlas,
+    gazetteer: &Gazetteer,
+    window: &TimeWindow,
+    filter: &Filter,
+) -> Vec<MentionRow> {
     atlas
         .events()
         .iter()
-        .filter(|e| window.contains(e))
+        .filter(|e| window.contains(e) && filter.keeps(e))
         .map(|event| {
             let document = atlas.document(event.doc);
             let mention = &document.places[event.mention as usize];
@@ -224,6 +234,9 @@ mod tests {
         let day = day_number(chrono::NaiveDate::from_ymd_opt(2017, 1, 23).unwrap());
         let dated = mention_rows(&atlas, gaz, &TimeWindow { days: Some((day, day)), include_undated: false });
         assert_eq!(dated.len(), 2);
+        let searched = Filter::new(&atlas, gaz, "Doha", crate::index::Certainty::Any);
+        let doha = mention_rows_where(&atlas, gaz, &TimeWindow::ALL, &searched);
+        assert_eq!(doha.iter().map(|r| r.place.as_str()).collect::<Vec<_>>(), ["Doha"]);
     }
 
     #[test]

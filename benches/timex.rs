@@ -8,29 +8,15 @@ use std::time::Instant;
 
 use chrono::{Days, NaiveDate};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use newsatlas::synth::{MONTHS, WEEKDAYS};
 use newsatlas::timex::find_timexes;
 
 const CITIES: [&str; 10] =
     ["Ankara", "Nairobi", "Lima", "Jakarta", "Kyiv", "Manila", "Lagos", "Quito", "Hanoi", "Tbilisi"];
 const ORGS: [&str; 6] =
     ["the central bank", "the ministry", "the company", "the electoral commission", "the union", "the regulator"];
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
 const SHORT_MONTHS: [&str; 12] =
     ["Jan.", "Feb.", "March", "April", "May", "June", "July", "Aug.", "Sept.", "Oct.", "Nov.", "Dec."];
-const WEEKDAYS: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
 
 /// Sentences written for this benchmark. `{C}` city, `{O}` organisation, `{M}` month, `{m}` short month,
 /// `{W}` weekday, `{D}` day of month, `{Y}` year, `{N}` number.

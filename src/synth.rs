@@ -15,7 +15,8 @@ use crate::geoparse::PlaceMention;
 use crate::index::{Atlas, Document};
 use crate::timex::{ArticleDate, DateSource};
 
-const MONTHS: [&str; 12] = [
+/// Month names, for generated text (also used by the benchmarks' generators).
+pub const MONTHS: [&str; 12] = [
     "January",
     "February",
     "March",
@@ -29,7 +30,7 @@ const MONTHS: [&str; 12] = [
     "November",
     "December",
 ];
-const WEEKDAYS: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+pub const WEEKDAYS: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
 const PEOPLE: [&str; 8] = [
     "the foreign minister",
     "a government spokesman",

@@ -19,8 +19,6 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use chrono::NaiveDate;
-
 use crate::corpus::{Problem, ReadOptions, Snapshot};
 use crate::export::mentions::{self, ExportFormat};
 use crate::gazetteer::{Gazetteer, PlaceId};
@@ -106,16 +104,8 @@ pub enum Command {
     Reader(ReaderCommand),
     ShowProblems(bool),
     ShowAbout(bool),
-    /// Open the correction dialog for one mention (index into the document's places).
-    Correct {
-        doc: DocId,
-        mention: usize,
-    },
+    /// What the correction dialog decided.
     Correction(CorrectionOutcome),
-    SetArticleDate {
-        doc: DocId,
-        date: Option<NaiveDate>,
-    },
     ShowFileDialog(FileAction),
     File(FileAction, PathBuf),
     /// Search words or date certainty changed.
@@ -1342,10 +1332,10 @@ impl NewsAtlasApp {
                 self.reader = ReaderView::Article { doc, focus, scrolled: false, date_text: String::new() };
             }
             Command::Reader(ReaderCommand::BackToPassages) => self.reader = ReaderView::Passages,
-            Command::Reader(ReaderCommand::Correct { doc, mention }) | Command::Correct { doc, mention } => {
+            Command::Reader(ReaderCommand::Correct { doc, mention }) => {
                 self.correction = Some(CorrectionDialog::new(doc, mention));
             }
-            Command::Reader(ReaderCommand::SetArticleDate { doc, date }) | Command::SetArticleDate { doc, date } => {
+            Command::Reader(ReaderCommand::SetArticleDate { doc, date }) => {
                 let Some(document) = self.atlas.documents().get(doc as usize) else { return };
                 let article = document.article.id.clone();
                 self.edit_session(|s| s.set_article_date(&article, date), |d| d.article.id == article);

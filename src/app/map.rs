@@ -306,21 +306,30 @@ pub fn map_ui(
 
 /// Names are written beside at most this many markers, the most mentioned first, never over each other.
 const MAX_LABELS: usize = 30;
+/// Markers tried for a label at most, the most mentioned first.
+const MAX_LABEL_TRIES: usize = 120;
 const LINK: Color32 = Color32::from_rgba_premultiplied(40, 70, 140, 110);
 
 fn draw_labels(painter: &egui::Painter, rect: Rect, symbols: &[Symbol]) {
+    const FONT_PX: f32 = 11.0;
     let mut placed: Vec<Rect> = Vec::new();
-    for symbol in symbols.iter().filter(|s| s.places == 1) {
+    // Only the largest markers are tried: with thousands in view, laying out a name for each would cost more
+    // than the rest of the frame.
+    for symbol in symbols.iter().filter(|s| s.places == 1).take(MAX_LABEL_TRIES) {
         if placed.len() >= MAX_LABELS {
             break;
         }
-        let name = symbol.top.title.split(',').next().unwrap_or_default().to_owned();
-        let galley = painter.layout_no_wrap(name, egui::FontId::proportional(11.0), Color32::from_gray(30));
-        let min = symbol.center + Vec2::new(symbol.radius + 3.0, -galley.size().y / 2.0);
-        let area = Rect::from_min_size(min, galley.size()).expand(1.5);
+        let name = symbol.top.title.split(',').next().unwrap_or_default();
+        // A generous estimate of the label's box, checked before any text is laid out.
+        let estimate = Vec2::new(name.chars().count() as f32 * FONT_PX * 0.62, FONT_PX * 1.3);
+        let min = symbol.center + Vec2::new(symbol.radius + 3.0, -estimate.y / 2.0);
+        let area = Rect::from_min_size(min, estimate).expand(1.5);
         if !rect.contains_rect(area) || placed.iter().any(|p| p.intersects(area)) {
             continue;
         }
+        let galley =
+            painter.layout_no_wrap(name.to_owned(), egui::FontId::proportional(FONT_PX), Color32::from_gray(30));
+        let area = Rect::from_min_size(min, galley.size()).expand(1.5);
         painter.rect_filled(area, 2.0, Color32::from_rgba_unmultiplied(255, 255, 255, 170));
         painter.galley(min, galley, Color32::from_gray(30));
         placed.push(area);

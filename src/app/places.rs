@@ -1,13 +1,11 @@
 //! The place list: every place in view with its country, mentions in the date window, and first and last
 //! date, sortable by any column and filtered by name as the user types. Clicking a row selects the place.
+//! Only the rows in view are laid out, so the list costs the same for ten places or a hundred thousand.
 
 use std::cmp::Reverse;
 
 use crate::gazetteer::{Gazetteer, PlaceId};
 use crate::index::{PlaceSummary, TimeIndex, date_of_day};
-
-/// Rows drawn at most; the rest are counted.
-const MAX_ROWS: usize = 400;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub enum SortBy {
@@ -33,53 +31,59 @@ impl SortBy {
     }
 }
 
-/// One row, with the strings it shows.
-#[derive(Debug, Clone)]
-struct Row {
-    summary: PlaceSummary,
-    name: String,
-    country: String,
-}
-
 /// What the list remembers: its sort, its filter, and the rows for the last input.
 #[derive(Debug, Default)]
 pub struct PlaceList {
     pub sort_by: SortBy,
     pub filter: String,
-    rows: Vec<Row>,
+    rows: Vec<PlaceSummary>,
     /// The (index generation, window key, sort, filter) the rows were made for.
     rows_for: Option<(u64, String, SortBy, String)>,
 }
 
+/// "Moscow, Russia", or the name alone for countries and places without one.
+fn row_name(gazetteer: &Gazetteer, place: PlaceId) -> (String, String) {
+    let p = gazetteer.place(place);
+    let country = gazetteer.country_name(&p.country_code).unwrap_or_default().to_owned();
+    (p.name.clone(), country)
+}
+
 impl PlaceList {
     /// Rebuilds the rows when the index, window, sort or filter changed (`key` names the index and window).
+    /// Names are looked up only when the filter or the sort needs them: while the user drags the date window
+    /// over a large corpus, rows are ordered by numbers alone, and only the rows in view are ever written out.
     fn refresh(&mut self, index: &TimeIndex, gazetteer: &Gazetteer, key: (u64, String)) {
         let wanted = (key.0, key.1, self.sort_by, self.filter.clone());
         if self.rows_for.as_ref() == Some(&wanted) {
             return;
         }
         let filter = self.filter.trim().to_lowercase();
-        let mut rows: Vec<Row> = index
-            .place_summaries()
-            .into_iter()
-            .filter(|s| s.mentions > 0)
-            .map(|summary| {
-                let place = gazetteer.place(summary.place);
-                let country = gazetteer.country_name(&place.country_code).unwrap_or_default().to_owned();
-                Row { summary, name: place.name.clone(), country }
-            })
-            .filter(|row| {
-                filter.is_empty()
-                    || row.name.to_lowercase().contains(&filter)
-                    || row.country.to_lowercase().contains(&filter)
-            })
-            .collect();
+        let mut rows: Vec<PlaceSummary> = index.place_summaries().into_iter().filter(|s| s.mentions > 0).collect();
+        let by_name = !filter.is_empty() || matches!(self.sort_by, SortBy::Name | SortBy::Country);
+        if by_name {
+            let mut named: Vec<(PlaceSummary, String, String)> = rows
+                .into_iter()
+                .map(|summary| {
+                    let (name, country) = row_name(gazetteer, summary.place);
+                    (summary, name, country)
+                })
+                .filter(|(_, name, country)| {
+                    filter.is_empty()
+                        || name.to_lowercase().contains(&filter)
+                        || country.to_lowercase().contains(&filter)
+                })
+                .collect();
+            match self.sort_by {
+                SortBy::Country => named.sort_by(|a, b| a.2.cmp(&b.2).then(a.1.cmp(&b.1))),
+                _ => named.sort_by(|a, b| a.1.cmp(&b.1)),
+            }
+            rows = named.into_iter().map(|(summary, _, _)| summary).collect();
+        }
         match self.sort_by {
-            SortBy::Name => rows.sort_by(|a, b| a.name.cmp(&b.name)),
-            SortBy::Country => rows.sort_by(|a, b| a.country.cmp(&b.country).then(a.name.cmp(&b.name))),
-            SortBy::Mentions => rows.sort_by_key(|r| (Reverse(r.summary.mentions), r.summary.place)),
-            SortBy::First => rows.sort_by_key(|r| (r.summary.first_day.is_none(), r.summary.first_day)),
-            SortBy::Last => rows.sort_by_key(|r| (r.summary.last_day.is_none(), Reverse(r.summary.last_day))),
+            SortBy::Name | SortBy::Country => {}
+            SortBy::Mentions => rows.sort_by_key(|r| (Reverse(r.mentions), r.place)),
+            SortBy::First => rows.sort_by_key(|r| (r.first_day.is_none(), r.first_day, r.place)),
+            SortBy::Last => rows.sort_by_key(|r| (r.last_day.is_none(), Reverse(r.last_day), r.place)),
         }
         self.rows = rows;
         self.rows_for = Some(wanted);
@@ -110,26 +114,20 @@ impl PlaceList {
         ui.weak(format!("{} in this window", super::reader::plural(self.rows.len(), "place")));
         ui.separator();
         let mut clicked = None;
-        egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
+        let row_height = ui.spacing().interact_size.y;
+        egui::ScrollArea::vertical().auto_shrink(false).show_rows(ui, row_height, self.rows.len(), |ui, shown| {
             egui::Grid::new("place list").striped(true).num_columns(3).show(ui, |ui| {
-                for row in self.rows.iter().take(MAX_ROWS) {
-                    let name = if row.country.is_empty() || row.country == row.name {
-                        row.name.clone()
-                    } else {
-                        format!("{}, {}", row.name, row.country)
-                    };
-                    let is_selected = selected == Some(row.summary.place);
-                    if ui.selectable_label(is_selected, name).clicked() {
-                        clicked = Some(row.summary.place);
+                for row in &self.rows[shown] {
+                    let (name, country) = row_name(gazetteer, row.place);
+                    let title = if country.is_empty() || country == name { name } else { format!("{name}, {country}") };
+                    if ui.selectable_label(selected == Some(row.place), title).clicked() {
+                        clicked = Some(row.place);
                     }
-                    ui.label(row.summary.mentions.to_string());
-                    ui.weak(day_span(row.summary.first_day, row.summary.last_day));
+                    ui.label(row.mentions.to_string());
+                    ui.weak(day_span(row.first_day, row.last_day));
                     ui.end_row();
                 }
             });
-            if self.rows.len() > MAX_ROWS {
-                ui.weak(format!("… and {} more; filter to find them", self.rows.len() - MAX_ROWS));
-            }
         });
         clicked
     }

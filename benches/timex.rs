@@ -8,7 +8,7 @@ use std::time::Instant;
 
 use chrono::{Days, NaiveDate};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use newsatlas::synth::{MONTHS, WEEKDAYS};
+use newsatlas::synth::{MONTHS, WEEKDAYS, push_sentence};
 use newsatlas::timex::find_timexes;
 
 const CITIES: [&str; 10] =
@@ -79,12 +79,7 @@ fn corpus(total_bytes: usize, seed: u64) -> Vec<(String, NaiveDate)> {
                 while let Some(at) = sentence.find("{N}") {
                     sentence.replace_range(at..at + 3, &rng.u32(2..900).to_string());
                 }
-                let mut chars = sentence.chars();
-                if let Some(first) = chars.next() {
-                    text.extend(first.to_uppercase());
-                    text.push_str(chars.as_str());
-                }
-                text.push(' ');
+                push_sentence(&mut text, &sentence);
             }
             text.push_str("\n\n");
         }

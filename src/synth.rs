@@ -15,6 +15,16 @@ use crate::geoparse::PlaceMention;
 use crate::index::{Atlas, Document};
 use crate::timex::{ArticleDate, DateSource};
 
+/// Appends `sentence` to `text` with its first letter in capitals, and a space.
+pub fn push_sentence(text: &mut String, sentence: &str) {
+    let mut chars = sentence.chars();
+    if let Some(first) = chars.next() {
+        text.extend(first.to_uppercase());
+        text.push_str(chars.as_str());
+    }
+    text.push(' ');
+}
+
 /// Month names, for generated text (also used by the benchmarks' generators).
 pub const MONTHS: [&str; 12] = [
     "January",
@@ -157,12 +167,7 @@ pub fn article_text(
             ] {
                 sentence = sentence.replace(slot, &value);
             }
-            let mut chars = sentence.chars();
-            if let Some(first) = chars.next() {
-                text.extend(first.to_uppercase());
-                text.push_str(chars.as_str());
-            }
-            text.push(' ');
+            push_sentence(&mut text, &sentence);
         }
         text.push_str("\n\n");
     }

@@ -2,23 +2,15 @@
 //! keeps the rest without reading them, and leaves the view (time window) as it was.
 
 use std::path::PathBuf;
-use std::time::{Duration, Instant, SystemTime};
+use std::time::{Duration, SystemTime};
 
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use newsatlas::app::NewsAtlasApp;
 use newsatlas::app::folder_picker::PickOutcome;
 
-fn wait_for_load(harness: &mut Harness<'static, NewsAtlasApp>) {
-    let started = Instant::now();
-    harness.step();
-    while harness.state().is_loading() {
-        assert!(started.elapsed() < Duration::from_secs(120), "load did not finish");
-        std::thread::sleep(Duration::from_millis(20));
-        harness.step();
-    }
-    harness.run();
-}
+mod common;
+use common::wait_for_load;
 
 fn ids(harness: &Harness<'static, NewsAtlasApp>) -> Vec<String> {
     let mut ids: Vec<String> = harness.state().atlas().documents().iter().map(|d| d.article.id.clone()).collect();

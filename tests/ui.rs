@@ -1,13 +1,16 @@
 //! UI tests: the real app in egui_kittest, on the bundled sample folder, driven through accessible labels.
 
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
 use newsatlas::app::NewsAtlasApp;
 use newsatlas::app::folder_picker::PickOutcome;
+
+mod common;
+use common::wait_for_load;
 
 fn fixture() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/sample")
@@ -30,17 +33,6 @@ fn app_with_data(
         Harness::builder().with_size([1280.0, 800.0]).build_ui_state(|ui, app: &mut NewsAtlasApp| app.show(ui), app);
     wait_for_load(&mut harness);
     harness
-}
-
-fn wait_for_load(harness: &mut Harness<'static, NewsAtlasApp>) {
-    let started = Instant::now();
-    harness.step();
-    while harness.state().is_loading() {
-        assert!(started.elapsed() < Duration::from_secs(120), "load did not finish");
-        std::thread::sleep(Duration::from_millis(20));
-        harness.step();
-    }
-    harness.run();
 }
 
 fn no_picker() -> newsatlas::app::folder_picker::FolderPicker {

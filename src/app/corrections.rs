@@ -33,6 +33,8 @@ pub struct CorrectionDialog {
     date_error: Option<String>,
     /// Waiting for a click on the map to put the mention there: its name and the correction's scope.
     placing: Option<(String, PlaceScope)>,
+    /// How many mentions share this one's written name and place.
+    same_sense: Option<usize>,
 }
 
 impl CorrectionDialog {
@@ -47,6 +49,7 @@ impl CorrectionDialog {
             date_text: String::new(),
             date_error: None,
             placing: None,
+            same_sense: None,
         }
     }
 
@@ -74,15 +77,18 @@ impl CorrectionDialog {
         } else {
             PlaceScope::Everywhere { text: written.into(), was: current.geonameid }
         };
-        let same_sense = atlas
-            .events()
-            .iter()
-            .filter(|e| e.place == mention.place)
-            .filter(|e| {
-                let m = &atlas.document(e.doc).places[e.mention as usize];
-                atlas.document(e.doc).article.text[m.byte_range.clone()].to_lowercase() == written.to_lowercase()
-            })
-            .count();
+        // Counted once per dialog: it scans every event, and the mention it counts for does not change.
+        let same_sense = *self.same_sense.get_or_insert_with(|| {
+            atlas
+                .events()
+                .iter()
+                .filter(|e| e.place == mention.place)
+                .filter(|e| {
+                    let m = &atlas.document(e.doc).places[e.mention as usize];
+                    atlas.document(e.doc).article.text[m.byte_range.clone()].to_lowercase() == written.to_lowercase()
+                })
+                .count()
+        });
 
         let mut outcome = None;
         let mut open = true;

@@ -218,13 +218,7 @@ pub fn map_ui(
         painter.circle_filled(center, marker_radius(mentions), MARKER.gamma_multiply(0.5 * opacity));
     }
 
-    // Markers come most mentioned first; drawing in that order puts small markers on top of big ones.
-    let visible: Vec<(&Marker, Pos2)> = markers
-        .iter()
-        .map(|m| (m, memory.to_screen(rect, m.projected)))
-        .filter(|(m, center)| rect.expand(marker_radius(m.mentions)).contains(*center))
-        .collect();
-    let symbols = if visible.len() > MAX_SINGLE_MARKERS { cluster(&visible) } else { singles(&visible) };
+    let symbols = layout_symbols(markers, memory, rect);
 
     for symbol in &symbols {
         let fill = if symbol.holds(selected) { MARKER_SELECTED } else { MARKER }.gamma_multiply(0.75);
@@ -234,7 +228,7 @@ pub fn map_ui(
         } else {
             painter.circle_filled(symbol.center, symbol.radius, fill);
         }
-        if symbol.places > 1 && symbol.radius >= 9.0 {
+        if symbol.places > 1 {
             let text = symbol.places.to_string();
             painter.text(
                 symbol.center,
@@ -340,10 +334,17 @@ fn draw_labels(painter: &egui::Painter, rect: Rect, symbols: &[Symbol]) {
 const ARROW_PAN_PX: f32 = 8.0;
 const RING: Color32 = Color32::from_rgb(0xe0, 0x7b, 0x39);
 
-/// Up to this many markers in view are drawn one by one; past it, markers that share a cell of the screen
-/// grid are drawn as one cluster, so the map stays readable and fast with a hundred thousand places.
-const MAX_SINGLE_MARKERS: usize = 300;
+/// Up to this many markers in view, markers whose discs overlap are merged one by one; past it, markers that
+/// share a cell of the screen grid are drawn as one cluster, so the map stays fast with a hundred thousand
+/// places.
+const MAX_OVERLAP_MARKERS: usize = 300;
 const CLUSTER_CELL_PX: f32 = 28.0;
+/// Two discs merge when their centres are closer than this share of the sum of their radii.
+const OVERLAP: f32 = 0.7;
+/// A cluster is at least this big, so its count fits inside.
+const MIN_CLUSTER_RADIUS: f32 = 9.0;
+/// A cluster's accessible label names at most this many of its places.
+const CLUSTER_LABEL_PLACES: usize = 4;
 
 /// What the map draws: one marker, or a cluster of markers that would overlap.
 struct Symbol<'m> {
@@ -354,6 +355,8 @@ struct Symbol<'m> {
     /// The most mentioned place inside.
     top: &'m Marker,
     members: Vec<PlaceId>,
+    /// The titles of the places inside, most mentioned first, for the accessible label (clusters only).
+    titles: Vec<&'m str>,
 }
 
 enum MapAction {
@@ -370,7 +373,14 @@ impl Symbol<'_> {
         if self.places == 1 {
             return self.top.label();
         }
-        format!("{} and {} more places: {} mentions", self.top.title, self.places - 1, self.mentions)
+        // Semicolons, since titles hold commas; no colon after a title, so "Geneva, Switzerland:" finds only
+        // Geneva's own marker.
+        let mut label = format!("Cluster of {} places, {} mentions: ", self.places, self.mentions);
+        label.push_str(&self.titles.join("; "));
+        if self.places > self.titles.len() {
+            label.push_str(&format!("; and {} more", self.places - self.titles.len()));
+        }
+        label
     }
 
     /// A click selects a single place, and zooms into a cluster until it splits.
@@ -379,59 +389,81 @@ impl Symbol<'_> {
     }
 }
 
-/// One symbol per marker, in the markers' order (most mentioned first).
-fn singles<'m>(visible: &[(&'m Marker, Pos2)]) -> Vec<Symbol<'m>> {
-    visible
+/// The symbols for the markers in view, most mentioned first: drawing in that order puts small ones on top.
+fn layout_symbols<'m>(markers: &'m [Marker], memory: &MapMemory, rect: Rect) -> Vec<Symbol<'m>> {
+    // Markers come most mentioned first.
+    let visible: Vec<(&Marker, Pos2)> = markers
         .iter()
-        .map(|&(m, center)| Symbol {
-            center,
-            radius: marker_radius(m.mentions),
-            mentions: m.mentions,
-            places: 1,
-            top: m,
-            members: vec![m.place],
-        })
-        .collect()
+        .map(|m| (m, memory.to_screen(rect, m.projected)))
+        .filter(|(m, center)| rect.expand(marker_radius(m.mentions)).contains(*center))
+        .collect();
+    let mut symbols = if visible.len() > MAX_OVERLAP_MARKERS { cluster(&visible) } else { merge_overlapping(&visible) };
+    for symbol in symbols.iter_mut().filter(|s| s.places > 1) {
+        symbol.radius = symbol.radius.max(MIN_CLUSTER_RADIUS);
+    }
+    // Big first, so small ones are drawn on top.
+    symbols.sort_by_key(|s| std::cmp::Reverse(s.mentions));
+    symbols
+}
+
+fn single<'m>(m: &'m Marker, center: Pos2) -> Symbol<'m> {
+    Symbol {
+        center,
+        radius: marker_radius(m.mentions),
+        mentions: m.mentions,
+        places: 1,
+        top: m,
+        members: vec![m.place],
+        titles: vec![&m.title],
+    }
+}
+
+impl<'m> Symbol<'m> {
+    /// Takes `m` in, moving the centre to the members' mention-weighted mean and growing the disc.
+    fn absorb(&mut self, m: &'m Marker, center: Pos2) {
+        let (before, added) = (self.mentions.max(1) as f32, m.mentions.max(1) as f32);
+        self.center = pos2(
+            (self.center.x * before + center.x * added) / (before + added),
+            (self.center.y * before + center.y * added) / (before + added),
+        );
+        self.mentions += m.mentions;
+        self.places += 1;
+        self.radius = marker_radius(self.mentions);
+        self.members.push(m.place);
+        if self.titles.len() < CLUSTER_LABEL_PLACES {
+            self.titles.push(&m.title);
+        }
+    }
+}
+
+/// Merges markers whose discs overlap, the most mentioned first: each marker joins the first symbol it
+/// overlaps, which then grows, or stands alone. Zooming in spreads the markers apart and the clusters split.
+fn merge_overlapping<'m>(visible: &[(&'m Marker, Pos2)]) -> Vec<Symbol<'m>> {
+    let mut symbols: Vec<Symbol<'m>> = Vec::with_capacity(visible.len());
+    for &(m, center) in visible {
+        let radius = marker_radius(m.mentions);
+        match symbols.iter_mut().find(|s| s.center.distance(center) < (s.radius + radius) * OVERLAP) {
+            Some(symbol) => symbol.absorb(m, center),
+            None => symbols.push(single(m, center)),
+        }
+    }
+    symbols
 }
 
 /// Groups markers by screen grid cell; a cell's symbol sits at its markers' mention-weighted centre.
 fn cluster<'m>(visible: &[(&'m Marker, Pos2)]) -> Vec<Symbol<'m>> {
     let mut cells: HashMap<(i32, i32), usize> = HashMap::new();
     let mut symbols: Vec<Symbol<'m>> = Vec::new();
-    let mut sums: Vec<(f64, f64)> = Vec::new();
     for &(m, center) in visible {
         let cell = ((center.x / CLUSTER_CELL_PX).floor() as i32, (center.y / CLUSTER_CELL_PX).floor() as i32);
-        let weight = f64::from(m.mentions);
         match cells.get(&cell) {
-            Some(&i) => {
-                let symbol = &mut symbols[i];
-                symbol.mentions += m.mentions;
-                symbol.places += 1;
-                symbol.members.push(m.place);
-                sums[i].0 += f64::from(center.x) * weight;
-                sums[i].1 += f64::from(center.y) * weight;
-            }
+            Some(&i) => symbols[i].absorb(m, center),
             None => {
                 cells.insert(cell, symbols.len());
-                sums.push((f64::from(center.x) * weight, f64::from(center.y) * weight));
-                symbols.push(Symbol {
-                    center,
-                    radius: 0.0,
-                    mentions: m.mentions,
-                    places: 1,
-                    top: m,
-                    members: vec![m.place],
-                });
+                symbols.push(single(m, center));
             }
         }
     }
-    for (symbol, (x, y)) in symbols.iter_mut().zip(sums) {
-        let total = f64::from(symbol.mentions.max(1));
-        symbol.center = pos2((x / total) as f32, (y / total) as f32);
-        symbol.radius = marker_radius(symbol.mentions);
-    }
-    // Big first, so small ones are drawn on top.
-    symbols.sort_by_key(|s| std::cmp::Reverse(s.mentions));
     symbols
 }
 
@@ -548,11 +580,38 @@ mod tests {
         assert_eq!(symbols.len(), 2);
         assert_eq!((symbols[0].places, symbols[0].mentions, symbols[0].top.place), (2, 10, 1));
         assert!((symbols[0].center.x - 11.0).abs() < 1e-4, "weighted towards the bigger marker");
-        assert_eq!(symbols[0].label(), "P1 and 1 more places: 10 mentions");
+        assert_eq!(symbols[0].label(), "Cluster of 2 places, 10 mentions: P1; P2");
         assert!(matches!(symbols[0].action(), MapAction::ZoomTo(_)));
         assert_eq!(symbols[1].label(), "P3: 4 mentions");
         assert!(matches!(symbols[1].action(), MapAction::Select(3)));
         assert!(symbols[0].holds(Some(2)) && !symbols[0].holds(Some(3)));
+    }
+
+    #[test]
+    fn overlapping_markers_merge_and_split_when_zoomed_in() {
+        let rect = Rect::from_min_size(pos2(0.0, 0.0), vec2(800.0, 600.0));
+        let at = |place, mentions, projected| Marker { projected, ..marker(place, mentions) };
+        // A country's point and a city 3 degrees away, and a place across the world.
+        let markers = [at(1, 6, [0.690, 0.330]), at(2, 3, [0.699, 0.322]), at(3, 2, [0.2, 0.4])];
+        let mut memory = MapMemory { center: [0.5, 0.4], zoom: 1.7 };
+        let symbols = layout_symbols(&markers, &memory, rect);
+        assert_eq!(symbols.len(), 2, "the two neighbours are one symbol at world zoom");
+        assert_eq!((symbols[0].places, symbols[0].mentions), (2, 9));
+        assert!(symbols[0].radius >= MIN_CLUSTER_RADIUS);
+        assert_eq!(symbols[0].label(), "Cluster of 2 places, 9 mentions: P1; P2");
+        let center = symbols[0].center;
+        memory.zoom_around(rect, center, 2.0);
+        let symbols = layout_symbols(&markers, &memory, rect);
+        assert_eq!(symbols.iter().map(|s| s.places).collect::<Vec<_>>(), [1, 1], "split; the far one is out of view");
+    }
+
+    #[test]
+    fn a_cluster_label_names_a_few_places_and_counts_the_rest() {
+        let markers: Vec<Marker> = (1..=6).map(|p| marker(p, 1)).collect();
+        let visible: Vec<(&Marker, Pos2)> = markers.iter().map(|m| (m, pos2(50.0, 50.0))).collect();
+        let symbols = merge_overlapping(&visible);
+        assert_eq!(symbols.len(), 1);
+        assert_eq!(symbols[0].label(), "Cluster of 6 places, 6 mentions: P1; P2; P3; P4; and 2 more");
     }
 
     #[test]

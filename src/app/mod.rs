@@ -114,6 +114,8 @@ pub enum Command {
     Forward,
     ShowHelp(bool),
     FocusSearch,
+    /// Centre and zoom the map on the places shown.
+    FitMap,
     /// Keep the selected place and date window in the session under a name.
     SaveSelection,
     RestoreSelection(usize),
@@ -140,6 +142,7 @@ pub const SHORTCUTS: &[(&str, &str)] = &[
     ("Alt+Left / Alt+Right", "Back / forward through selections"),
     ("Space", "Play / pause the timeline"),
     ("+ / -", "Zoom the map in / out"),
+    ("Home", "Show all places on the map"),
     ("Arrow keys", "Pan the map"),
     ("Tab / Shift+Tab", "Move between controls; Enter or Space presses the focused one"),
     ("F1", "This help"),
@@ -461,6 +464,9 @@ impl NewsAtlasApp {
             }
             if !typing && i.consume_key(Modifiers::NONE, Key::Escape) {
                 commands.push(Command::SelectPlace(None));
+            }
+            if !typing && i.consume_key(Modifiers::NONE, Key::Home) {
+                commands.push(Command::FitMap);
             }
             if !typing && i.consume_key(Modifiers::NONE, Key::Space) {
                 commands.push(Command::Timeline(TimelineCommand::TogglePlay));
@@ -1106,11 +1112,16 @@ impl NewsAtlasApp {
             ),
             None => "all dates".to_owned(),
         };
-        ui.label(format!(
-            "Showing {} · {} · {window}",
-            plural(self.markers.len(), "place"),
-            plural(mentions as usize, "mention")
-        ));
+        ui.horizontal(|ui| {
+            ui.label(format!(
+                "Showing {} · {} · {window}",
+                plural(self.markers.len(), "place"),
+                plural(mentions as usize, "mention")
+            ));
+            if ui.small_button("Show all places").on_hover_text("Fit the map to the places shown (Home)").clicked() {
+                commands.push(Command::FitMap);
+            }
+        });
         let rect = ui.available_rect_before_wrap();
         if !self.map_fitted && rect.width() > 0.0 {
             self.map.fit_world(rect);
@@ -1305,6 +1316,7 @@ impl NewsAtlasApp {
                 }
             }),
             Command::FocusSearch => self.focus_search = true,
+            Command::FitMap => self.fit_to_data = true,
             Command::Timeline(TimelineCommand::SetIncludeUndated(include)) => self.include_undated = include,
             Command::Timeline(TimelineCommand::TogglePlay) => {
                 self.playing = match self.playing {

@@ -179,6 +179,9 @@ pub struct NewsAtlasApp {
     map_fitted: bool,
     /// Fit the map to the markers at the next frame (once a folder has loaded, unless a session placed it).
     fit_to_data: bool,
+    /// The map's rectangle in the last frame: a fit waits until it stops changing, since the panels around
+    /// the map take their widths from their contents a frame after these arrive.
+    last_map_rect: Option<egui::Rect>,
     timeline: TimelineState,
     window: Option<(DayNumber, DayNumber)>,
     include_undated: bool,
@@ -261,6 +264,7 @@ impl NewsAtlasApp {
             map: MapMemory::default(),
             map_fitted: false,
             fit_to_data: false,
+            last_map_rect: None,
             timeline: TimelineState::default(),
             window: None,
             include_undated: true,
@@ -395,7 +399,10 @@ impl NewsAtlasApp {
         let mut commands = Vec::new();
         let article_days = self.article_days();
         egui::Panel::top("menu").show(ui, |ui| self.top_bar_ui(ui, &mut commands));
+        // Each side panel fills the size it has (the user's, or the default) instead of following its content,
+        // so the map does not change size as content arrives.
         egui::Panel::bottom("timeline").resizable(true).default_size(190.0).show(ui, |ui| {
+            ui.set_min_height(ui.available_height());
             let view = timeline::TimelineView {
                 index: &self.time_index,
                 undated_documents: self.atlas.undated_documents(),
@@ -410,11 +417,12 @@ impl NewsAtlasApp {
             let command = timeline::timeline_ui(ui, &mut self.timeline, &view);
             commands.extend(command.map(Command::Timeline));
         });
-        egui::Panel::right("reader")
-            .resizable(true)
-            .default_size(400.0)
-            .show(ui, |ui| self.reader_ui(ui, &mut commands));
-        egui::Panel::left("places").resizable(true).default_size(250.0).show(ui, |ui| {
+        egui::Panel::right("reader").resizable(true).default_size(400.0).show(ui, |ui| {
+            ui.set_min_width(ui.available_width());
+            self.reader_ui(ui, &mut commands);
+        });
+        egui::Panel::left("places").resizable(true).default_size(360.0).show(ui, |ui| {
+            ui.set_min_width(ui.available_width());
             let key = (self.indexed.1, format!("{:?}{}", self.window, self.include_undated));
             let key = (key.0.wrapping_mul(1_000_003).wrapping_add(self.indexed.0 as u64), key.1);
             let gazetteer = Gazetteer::bundled_if_loaded();
@@ -1010,8 +1018,16 @@ impl NewsAtlasApp {
     }
 
     fn status_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
-        let folder = self.folder.as_ref().map_or_else(|| "No folder open".to_owned(), |f| f.display().to_string());
-        ui.label(egui::RichText::new(folder).strong());
+        // The folder's name; its whole path on hover.
+        match &self.folder {
+            Some(folder) => {
+                let name = folder.file_name().map_or_else(|| folder.display().to_string(), |n| n.display().to_string());
+                ui.label(egui::RichText::new(name).strong()).on_hover_text(folder.display().to_string());
+            }
+            None => {
+                ui.strong("No folder open");
+            }
+        }
         let p = &self.progress;
         if self.loader.is_some() {
             let total = p.files_total.unwrap_or(0);
@@ -1047,7 +1063,7 @@ impl NewsAtlasApp {
     fn reader_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
         let command = match (&self.reader, self.selected_place) {
             (ReaderView::Article { .. }, _) => {
-                reader::article_ui(ui, &self.atlas, Gazetteer::bundled(), &mut self.reader)
+                reader::article_ui(ui, &self.atlas, Gazetteer::bundled(), self.folder.as_deref(), &mut self.reader)
             }
             (ReaderView::Passages, Some(place)) => {
                 reader::passages_ui(ui, &self.atlas, Gazetteer::bundled(), place, &self.time_window(), &self.filter)
@@ -1127,9 +1143,14 @@ impl NewsAtlasApp {
             self.map.fit_world(rect);
             self.map_fitted = true;
         }
+        let settled = self.last_map_rect.replace(rect) == Some(rect);
         if self.fit_to_data && rect.width() > 0.0 && self.indexed.0 == self.atlas.events().len() {
-            self.map.fit_points(rect, self.markers.iter().map(|m| m.projected));
-            self.fit_to_data = false;
+            if settled {
+                self.map.fit_points(rect, self.markers.iter().map(|m| m.projected));
+                self.fit_to_data = false;
+            } else {
+                ui.ctx().request_repaint();
+            }
         }
         let placing = self.correction.as_ref().and_then(CorrectionDialog::placing);
         if let Some((name, _)) = &placing {

@@ -115,12 +115,21 @@ impl PlaceList {
         ui.separator();
         let mut clicked = None;
         let row_height = ui.spacing().interact_size.y;
+        // Names get the width the numbers and dates leave and are cut short to fit it, so the panel keeps
+        // its width whatever names scroll into view.
+        let name_width = (ui.available_width() - NUMBERS_WIDTH).max(MIN_NAME_WIDTH);
         egui::ScrollArea::vertical().auto_shrink(false).show_rows(ui, row_height, self.rows.len(), |ui, shown| {
             egui::Grid::new("place list").striped(true).num_columns(3).show(ui, |ui| {
                 for row in &self.rows[shown] {
                     let (name, country) = row_name(gazetteer, row.place);
                     let title = if country.is_empty() || country == name { name } else { format!("{name}, {country}") };
-                    if ui.selectable_label(selected == Some(row.place), title).clicked() {
+                    let button = egui::Button::selectable(selected == Some(row.place), title).truncate();
+                    let layout = egui::Layout::left_to_right(egui::Align::Center);
+                    let response = ui.allocate_ui_with_layout(egui::vec2(name_width, row_height), layout, |ui| {
+                        ui.set_min_width(name_width);
+                        ui.add(button)
+                    });
+                    if response.inner.clicked() {
                         clicked = Some(row.place);
                     }
                     ui.label(row.mentions.to_string());
@@ -132,6 +141,10 @@ impl PlaceList {
         clicked
     }
 }
+
+/// Room for the mentions and date columns of the place list, in points.
+const NUMBERS_WIDTH: f32 = 210.0;
+const MIN_NAME_WIDTH: f32 = 80.0;
 
 fn day_span(first: Option<i32>, last: Option<i32>) -> String {
     let format = |day: Option<i32>| day.and_then(date_of_day).map(|d| d.format("%Y-%m-%d").to_string());

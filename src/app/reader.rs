@@ -189,6 +189,7 @@ pub fn article_ui(
     ui: &mut egui::Ui,
     atlas: &Atlas,
     gazetteer: &Gazetteer,
+    folder: Option<&std::path::Path>,
     view: &mut ReaderView,
 ) -> Option<ReaderCommand> {
     let ReaderView::Article { doc, focus, scrolled, date_text } = view else {
@@ -225,7 +226,11 @@ pub fn article_ui(
         }
     });
     ui.heading(&document.article.title);
-    ui.weak(format!("{} · {}", date_line(document), document.article.source.path.display()));
+    // The path inside the opened folder reads better than the whole path, which is a hover away.
+    let path = &document.article.source.path;
+    let shown = folder.and_then(|f| path.strip_prefix(f).ok()).unwrap_or(path);
+    let line = document.article.source.line.map_or_else(String::new, |l| format!(":{l}"));
+    ui.weak(format!("{} · {}{line}", date_line(document), shown.display())).on_hover_text(path.display().to_string());
     ui.horizontal(|ui| {
         let label = ui.label("Publication date");
         ui.add(egui::TextEdit::singleline(date_text).hint_text("YYYY-MM-DD").desired_width(100.0))

@@ -179,7 +179,9 @@ pub fn timeline_ui(ui: &mut egui::Ui, state: &mut TimelineState, view: &Timeline
         return command;
     };
     let margin_days = (f64::from(last - first) * 0.03).max(3.0);
-    let plot = Plot::new("timeline")
+    // The plot remembers its bounds; a new extent (more articles read) starts it afresh, so the first
+    // articles of a load do not fix the view to their dates.
+    let plot = Plot::new(("timeline", first, last))
         .height(ui.available_height().max(150.0))
         .allow_drag(false)
         .allow_scroll(false)

@@ -1,7 +1,13 @@
 //! Frame time while the date window is dragged across a large atlas: the app's whole CPU side (our queries,
 //! egui layout, tessellation), headless, on 100,000 articles with a million mentions.
 //!
-//! `cargo bench --bench frame_time` prints the median and 99th percentile. Options: `-- DOCS MENTIONS FRAMES`.
+//! `cargo bench --bench frame_time` prints the median and 99th percentile. Options: `-- DOCS MENTIONS FRAMES
+//! LOAD_DOCS`.
+//!
+//! Then frame time while a folder loads: LOAD_DOCS (default 20,000) synthetic articles written to a temporary
+//! folder (`newsatlas gen-corpus`) are opened as a user would, and frames are drawn while the loader thread
+//! reads them, until the last one is on the map; it prints the frame times, when the first markers showed
+//! and when the whole folder was in.
 
 use std::time::{Duration, Instant};
 
@@ -15,6 +21,7 @@ fn main() {
     let documents = args.first().copied().unwrap_or(100_000);
     let mentions = args.get(1).copied().unwrap_or(10);
     let frames = args.get(2).copied().unwrap_or(300);
+    let load_documents = args.get(3).copied().unwrap_or(20_000);
     let input = || egui::RawInput {
         screen_rect: Some(egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1280.0, 800.0))),
         ..Default::default()
@@ -69,4 +76,53 @@ fn main() {
         pct(0.99),
         pct(1.0)
     );
+
+    frames_while_loading(load_documents, input);
+}
+
+/// Opens a folder of `documents` synthetic articles and draws frames until it has loaded.
+fn frames_while_loading(documents: usize, input: impl Fn() -> egui::RawInput) {
+    let folder = std::env::temp_dir().join(format!("newsatlas-frame-time-{}", std::process::id()));
+    if let Err(err) = newsatlas::synth::generate(documents, &folder, 7, Gazetteer::bundled()) {
+        println!("cannot write the corpus to load: {err}");
+        return;
+    }
+    let data = folder.with_extension("data");
+    let started = Instant::now();
+    let mut app =
+        NewsAtlasApp::new(Some(folder.clone()), Box::new(|| PickOutcome::Cancelled)).with_data_folder(data.clone());
+    let ctx = egui::Context::default();
+    let mut times = Vec::new();
+    let mut first_markers = None;
+    loop {
+        let frame_started = Instant::now();
+        let output = ctx.run_ui(input(), |ui| app.show(ui));
+        std::hint::black_box(ctx.tessellate(output.shapes, output.pixels_per_point));
+        times.push(frame_started.elapsed());
+        if first_markers.is_none() && !app.markers().is_empty() {
+            first_markers = Some(started.elapsed());
+        }
+        if !app.is_loading() && times.len() > 1 {
+            break;
+        }
+        // A display refreshing at 60 Hz.
+        std::thread::sleep(Duration::from_millis(16).saturating_sub(frame_started.elapsed()));
+    }
+    let total = started.elapsed();
+    times.sort();
+    let pct = |p: f64| times[((times.len() - 1) as f64 * p).round() as usize].as_secs_f64() * 1e3;
+    println!(
+        "frame time over {} frames while {documents} articles load: median {:.2} ms, p99 {:.2} ms, max {:.2} ms",
+        times.len(),
+        pct(0.5),
+        pct(0.99),
+        pct(1.0)
+    );
+    println!(
+        "opening {documents} articles: first markers on the map after {:.2} s, all loaded after {:.2} s",
+        first_markers.unwrap_or(total).as_secs_f64(),
+        total.as_secs_f64()
+    );
+    let _ = std::fs::remove_dir_all(&folder);
+    let _ = std::fs::remove_dir_all(&data);
 }

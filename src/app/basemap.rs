@@ -94,8 +94,13 @@ impl Basemap {
         let base = self.land_vertices.len() as u32;
         self.land_vertices.extend(flat.chunks_exact(2).map(|p| [p[0] as f32, p[1] as f32]));
         // Polygons cut at the 180th meridian have points on both edges of the map; a triangle joining them
-        // would be a sliver across the whole world.
+        // would be a sliver across the whole world. Antarctica, which reaches the map's bottom edge, does span
+        // it: its wide triangles are land.
+        let around_the_pole = flat.chunks_exact(2).any(|p| p[1] >= 0.999);
         let spans_the_world = |t: &[usize]| {
+            if around_the_pole {
+                return false;
+            }
             let xs = t.iter().map(|&i| flat[2 * i]);
             let (lo, hi) = xs.fold((f64::MAX, f64::MIN), |(lo, hi), x| (lo.min(x), hi.max(x)));
             hi - lo > 0.5

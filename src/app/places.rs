@@ -105,7 +105,7 @@ impl PlaceList {
                 .labelled_by(label.id);
         });
         ui.horizontal_wrapped(|ui| {
-            ui.weak("Sort by");
+            ui.weak("Sort");
             for sort in SortBy::ALL {
                 ui.selectable_value(&mut self.sort_by, sort, sort.label());
             }

@@ -108,21 +108,41 @@ fn load(
         send(LoadMessage::Problems(listing.problems));
     }
     let gazetteer = Gazetteer::bundled();
-    files.par_iter().for_each_with(sender.clone(), |sender, path| {
-        if cancel.load(Ordering::Relaxed) {
-            return;
-        }
-        let message = match corpus::read_file(&root, path, &options) {
-            Ok((articles, problems)) => LoadMessage::FileDone {
-                documents: articles.into_iter().map(|a| analyze(a, gazetteer)).collect(),
-                problems,
-            },
-            Err(problem) => LoadMessage::FileDone { documents: Vec::new(), problems: vec![problem] },
-        };
-        let _ = sender.send(message);
-        wake();
-    });
+    let read_all = || {
+        files.par_iter().for_each_with(sender.clone(), |sender, path| {
+            if cancel.load(Ordering::Relaxed) {
+                return;
+            }
+            let message = match corpus::read_file(&root, path, &options) {
+                Ok((articles, problems)) => LoadMessage::FileDone {
+                    documents: articles.into_iter().map(|a| analyze(a, gazetteer)).collect(),
+                    problems,
+                },
+                Err(problem) => LoadMessage::FileDone { documents: Vec::new(), problems: vec![problem] },
+            };
+            let _ = sender.send(message);
+            wake();
+        })
+    };
+    // Workers that yield to the window's thread, so frames stay smooth while every core reads.
+    match rayon::ThreadPoolBuilder::new()
+        .thread_name(|i| format!("newsatlas-reader-{i}"))
+        .start_handler(|_| lower_priority())
+        .build()
+    {
+        Ok(pool) => pool.install(read_all),
+        Err(_) => read_all(),
+    }
     send(LoadMessage::Finished { cancelled: cancel.load(Ordering::Relaxed) });
+}
+
+/// Lowers the calling thread's scheduling priority (Linux only, where the nice value is per thread).
+fn lower_priority() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: setpriority has no memory effects; `who` 0 is the calling thread on Linux.
+    unsafe {
+        libc::setpriority(libc::PRIO_PROCESS, 0, 10);
+    }
 }
 
 #[cfg(test)]

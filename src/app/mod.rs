@@ -243,8 +243,8 @@ const TRAIL: Duration = Duration::from_millis(1500);
 const MAX_LINKS: usize = 300;
 
 /// Load messages handled per frame at most, so a fast loader cannot stall the UI.
-const MESSAGE_BUDGET: Duration = Duration::from_millis(8);
-/// How often the time index is rebuilt while a load is running.
+const MESSAGE_BUDGET: Duration = Duration::from_millis(5);
+/// How often the time index takes in new articles while a load is running.
 const INDEX_REFRESH: Duration = Duration::from_millis(500);
 
 impl NewsAtlasApp {
@@ -856,11 +856,15 @@ impl NewsAtlasApp {
         let events = self.atlas.events().len();
         let (indexed, generation, built_at) = self.indexed;
         let due = self.loader.is_none() || built_at.elapsed() >= INDEX_REFRESH;
-        if (events != indexed || generation != self.generation) && due {
+        let searching = !self.search_text.trim().is_empty() || self.certainty != Certainty::Any;
+        if events > indexed && indexed > 0 && generation == self.generation && !searching && due {
+            // New articles while a folder loads: added to the index instead of building it again, which
+            // would cost a frame hundreds of milliseconds on a large folder.
+            self.time_index.extend(&self.atlas, indexed);
+            self.indexed = (events, self.generation, Instant::now());
+        } else if (events != indexed || generation != self.generation) && due {
             self.filter = match Gazetteer::bundled_if_loaded() {
-                Some(gazetteer) if !self.search_text.trim().is_empty() || self.certainty != Certainty::Any => {
-                    Filter::new(&self.atlas, gazetteer, &self.search_text, self.certainty)
-                }
+                Some(gazetteer) if searching => Filter::new(&self.atlas, gazetteer, &self.search_text, self.certainty),
                 _ => Filter::default(),
             };
             self.time_index = TimeIndex::build_where(&self.atlas, &self.filter);

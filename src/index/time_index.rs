@@ -31,6 +31,8 @@ pub struct TimeIndex {
     slots: Vec<u32>,
     /// Slot -> place.
     places: Vec<PlaceId>,
+    /// Place -> slot.
+    slot_of: HashMap<PlaceId, u32>,
     /// Days of each slot's dated events, ascending (for the selected place's histogram).
     days_by_slot: Vec<Vec<DayNumber>>,
     undated_by_slot: Vec<u32>,
@@ -38,6 +40,8 @@ pub struct TimeIndex {
     counts: Vec<u32>,
     range: Range<usize>,
     include_undated: bool,
+    /// The window last set, kept so [`TimeIndex::extend`] can count it again.
+    window: Option<TimeWindow>,
 }
 
 impl TimeIndex {
@@ -48,40 +52,88 @@ impl TimeIndex {
 
     /// Indexes the events of `atlas` that `filter` keeps.
     pub fn build_where(atlas: &Atlas, filter: &Filter) -> TimeIndex {
-        let mut slot_of: HashMap<PlaceId, u32> = HashMap::new();
-        let mut places = Vec::new();
-        let mut dated: Vec<(DayNumber, u32)> = Vec::with_capacity(atlas.events().len());
-        let mut undated_by_slot: Vec<u32> = Vec::new();
+        let mut index = TimeIndex::default();
         let everything = filter.is_everything();
-        for event in atlas.events().iter().filter(|e| everything || filter.keeps(e)) {
-            let slot = *slot_of.entry(event.place).or_insert_with(|| {
-                places.push(event.place);
-                undated_by_slot.push(0);
-                (places.len() - 1) as u32
-            });
+        let dated = index.add_events(atlas.events().iter().filter(|e| everything || filter.keeps(e)));
+        for &(day, slot) in &dated {
+            index.days_by_slot[slot as usize].push(day);
+        }
+        (index.days, index.slots) = dated.into_iter().unzip();
+        index.recount(&TimeWindow::ALL);
+        index
+    }
+
+    /// Adds the events of `atlas` from number `from` on, which were appended since this index was built
+    /// from the events before them, with no filter (as while a folder loads). It costs the new events and a
+    /// merge of the sorted columns, where a new build would cost every event again; the window stays.
+    pub fn extend(&mut self, atlas: &Atlas, from: usize) {
+        let Some(new) = atlas.events().get(from..) else { return };
+        let batch = self.add_events(new.iter());
+        let mut touched = Vec::new();
+        for &(day, slot) in &batch {
+            let days = &mut self.days_by_slot[slot as usize];
+            if days.last().is_some_and(|&last| last > day) && touched.last() != Some(&slot) {
+                touched.push(slot);
+            }
+            days.push(day);
+        }
+        touched.sort_unstable();
+        touched.dedup();
+        for slot in touched {
+            self.days_by_slot[slot as usize].sort_unstable();
+        }
+        // Merge the sorted batch into the sorted columns.
+        let (old_days, old_slots) = (std::mem::take(&mut self.days), std::mem::take(&mut self.slots));
+        self.days.reserve(old_days.len() + batch.len());
+        self.slots.reserve(old_days.len() + batch.len());
+        let mut old = old_days.into_iter().zip(old_slots).peekable();
+        let mut added = batch.into_iter().peekable();
+        loop {
+            let take_old = match (old.peek(), added.peek()) {
+                (Some(a), Some(b)) => a <= b,
+                (Some(_), None) => true,
+                (None, Some(_)) => false,
+                (None, None) => break,
+            };
+            let next = if take_old { old.next() } else { added.next() };
+            if let Some((day, slot)) = next {
+                self.days.push(day);
+                self.slots.push(slot);
+            }
+        }
+        self.recount(&self.window.unwrap_or(TimeWindow::ALL));
+    }
+
+    /// Gives each new place a slot and counts undated events; returns the dated ones as (day, slot), sorted.
+    fn add_events<'a>(&mut self, events: impl Iterator<Item = &'a super::Event>) -> Vec<(DayNumber, u32)> {
+        let mut dated: Vec<(DayNumber, u32)> = Vec::new();
+        for event in events {
+            let slot = match self.slot_of.get(&event.place) {
+                Some(&slot) => slot,
+                None => {
+                    let slot = self.places.len() as u32;
+                    self.slot_of.insert(event.place, slot);
+                    self.places.push(event.place);
+                    self.undated_by_slot.push(0);
+                    self.days_by_slot.push(Vec::new());
+                    slot
+                }
+            };
             match event.day {
                 Some(day) => dated.push((day, slot)),
-                None => undated_by_slot[slot as usize] += 1,
+                None => self.undated_by_slot[slot as usize] += 1,
             }
         }
         dated.sort_unstable();
-        let mut days_by_slot = vec![Vec::new(); places.len()];
-        for &(day, slot) in &dated {
-            days_by_slot[slot as usize].push(day);
-        }
-        let (days, slots) = dated.into_iter().unzip();
-        let mut index = TimeIndex {
-            days,
-            slots,
-            places,
-            days_by_slot,
-            counts: undated_by_slot.clone(),
-            undated_by_slot,
-            range: 0..0,
-            include_undated: true,
-        };
-        index.set_window(&TimeWindow::ALL);
-        index
+        dated
+    }
+
+    /// Counts `window` from nothing.
+    fn recount(&mut self, window: &TimeWindow) {
+        self.counts = vec![0; self.places.len()];
+        self.range = 0..0;
+        self.include_undated = false;
+        self.set_window(window);
     }
 
     /// Number of dated events indexed.
@@ -125,6 +177,7 @@ impl TimeIndex {
             self.include_undated = window.include_undated;
         }
         self.range = new;
+        self.window = Some(*window);
     }
 
     fn add_range(&mut self, range: Range<usize>, sign: i32) {
@@ -240,6 +293,38 @@ mod tests {
             index.set_window(window);
             assert_eq!(index.place_counts(), atlas.place_counts(window), "{window:?}");
         }
+    }
+
+    #[test]
+    fn extending_an_index_matches_building_it_anew() {
+        let full = atlas();
+        let (first, last) = full.day_extent().unwrap();
+        let window = TimeWindow { days: Some((first + 3, last)), include_undated: false };
+        // The same events, added a document at a time as a load adds them.
+        let mut growing = Atlas::new();
+        let mut index = TimeIndex::build(&growing);
+        index.set_window(&window);
+        for document in full.documents() {
+            let from = growing.events().len();
+            growing.add(document.clone());
+            index.extend(&growing, from);
+        }
+        let mut built = TimeIndex::build(&growing);
+        built.set_window(&window);
+        assert_eq!(index.place_counts(), built.place_counts());
+        assert_eq!(index.place_counts(), growing.place_counts(&window));
+        let summaries = |i: &TimeIndex| {
+            let mut s = i.place_summaries();
+            s.sort_by_key(|s| s.place);
+            s
+        };
+        assert_eq!(summaries(&index), summaries(&built));
+        let edges = bin_edges(first - 3, last + 3, BinUnit::Day, 10_000);
+        assert_eq!(index.histogram(&edges, None), built.histogram(&edges, None));
+        for event in growing.events() {
+            assert_eq!(index.histogram(&edges, Some(event.place)), built.histogram(&edges, Some(event.place)));
+        }
+        assert_eq!(index.len(), built.len());
     }
 
     #[test]

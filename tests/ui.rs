@@ -390,6 +390,43 @@ fn play_moves_the_date_window_forward() {
     harness.get_by_label("Play");
 }
 
+/// Presses at `from`, moves to `to` in a few steps with the button held, and releases.
+fn drag(harness: &mut Harness<'static, NewsAtlasApp>, from: egui::Pos2, to: egui::Pos2) {
+    harness.hover_at(from);
+    harness.run();
+    harness.drag_at(from);
+    harness.run();
+    for step in 1..=4 {
+        harness.hover_at(from + (to - from) * (step as f32 / 4.0));
+        harness.run();
+    }
+    harness.drop_at(to);
+    harness.run();
+}
+
+#[test]
+fn brushing_the_timeline_chooses_a_window_and_dragging_it_moves_it() {
+    let mut harness = loaded_app(fixture(), no_picker());
+    let all_places = harness.state().markers().len();
+    // The histogram fills the timeline panel below its row of controls, the most recent dates on the right.
+    let controls = harness.get_by_label("Apply dates").rect();
+    let y = (controls.bottom() + 800.0) / 2.0;
+    drag(&mut harness, egui::pos2(1000.0, y), egui::pos2(1200.0, y));
+    let (start, end) = harness.state().time_window().days.expect("a window was brushed");
+    assert!(start < end, "{start} {end}");
+    let (first, last) = harness.state().atlas().day_extent().unwrap();
+    assert!(first < start && start <= last, "the window covers the later dates only");
+    let brushed = harness.state().markers().len();
+    assert!(brushed < all_places, "{all_places} -> {brushed}");
+    assert!(shown_places(&harness).contains(" to "));
+
+    // Dragging inside the window moves it, keeping its length.
+    drag(&mut harness, egui::pos2(1100.0, y), egui::pos2(1050.0, y));
+    let (moved_start, moved_end) = harness.state().time_window().days.unwrap();
+    assert!(moved_start < start, "moved earlier: {start} -> {moved_start}");
+    assert_eq!(moved_end - moved_start, end - start);
+}
+
 #[test]
 fn keyboard_opens_help_and_focuses_search() {
     let mut harness = loaded_app(fixture(), no_picker());

@@ -64,17 +64,48 @@ fn split_front_matter(text: &str) -> (&str, &str) {
     ("", text)
 }
 
-/// A headline-like line near the top: the first short line of several words that does not end a sentence.
-/// Saved web pages often start with "Share story" or menu text; those are too short to pass.
+/// A headline-like line near the top: the first line of four to twenty words that is one unfinished
+/// sentence. Saved web pages often start with page furniture ("Share story", "Back to...", "Support us!",
+/// "Sign up! Read more."): too short, ending like a call to action, or several sentences in one line.
+/// Without such a line, the first sentence of the first line of several words stands in, cut short.
 pub fn title_from_text(text: &str) -> Option<String> {
     // A line of only punctuation (`---`, `***`, `|`) is decoration, never a title.
     let lines: Vec<&str> =
         text.lines().map(str::trim).filter(|l| l.chars().any(char::is_alphanumeric)).take(12).collect();
-    let looks_like_headline = |line: &&&str| {
-        let words = line.split_whitespace().count();
-        (4..=20).contains(&words) && !line.ends_with('.') && !line.ends_with(':')
+    let words = |line: &str| line.split_whitespace().count();
+    let sentence_breaks = |line: &str| {
+        let bytes = line.as_bytes();
+        (1..bytes.len().saturating_sub(1)).any(|i| {
+            bytes[i] == b' '
+                && (bytes[i - 1] == b'!' || matches!(bytes[i - 1], b'.' | b'?') && bytes[i + 1].is_ascii_uppercase())
+        })
     };
-    lines.iter().find(looks_like_headline).or_else(|| lines.first()).map(|line| line.chars().take(160).collect())
+    let looks_like_headline = |line: &&&str| {
+        (4..=20).contains(&words(line))
+            && !line.ends_with(['.', ':', '!', ';', ',', '\u{2026}'])
+            && !sentence_breaks(line)
+    };
+    if let Some(line) = lines.iter().find(looks_like_headline) {
+        return Some(line.chars().take(160).collect());
+    }
+    match lines.iter().find(|line| words(line) >= 4) {
+        Some(line) => Some(first_sentence_cut(line, 100)),
+        None => lines.first().map(|line| line.chars().take(160).collect()),
+    }
+}
+
+/// The first sentence of `line`, cut at a word boundary with an ellipsis when longer than `max` characters.
+fn first_sentence_cut(line: &str, max: usize) -> String {
+    let sentence = line
+        .char_indices()
+        .find(|&(i, c)| matches!(c, '.' | '!' | '?') && line[i + 1..].starts_with(' ') && i > 0)
+        .map_or(line, |(i, c)| &line[..i + c.len_utf8()]);
+    if sentence.chars().count() <= max {
+        return sentence.to_owned();
+    }
+    let cut: String = sentence.chars().take(max).collect();
+    let at_word = cut.rfind(' ').map_or(cut.as_str(), |i| &cut[..i]);
+    format!("{}\u{2026}", at_word.trim_end_matches([',', ';', ':', ' ']))
 }
 
 #[cfg(test)]
@@ -88,6 +119,26 @@ mod tests {
         assert_eq!(title_from_text(text).unwrap(), "Russia invites opposition to Moscow talks");
         assert_eq!(title_from_text("One line.").unwrap(), "One line.");
         assert_eq!(title_from_text(""), None);
+        // (page text, title)
+        let cases = [
+            (
+                "Back to...\nSIGN UP! Get Our Letter. Read More\nFerry Sinks Off Lesbos, Dozens Rescued\nBody.",
+                "Ferry Sinks Off Lesbos, Dozens Rescued",
+            ),
+            (
+                "Support Our Reporting!\nShare It! - Click Here\nFloods Close Schools Across the Region\nBody text.",
+                "Floods Close Schools Across the Region",
+            ),
+            ("Is This the End of the Drought?\nBody.", "Is This the End of the Drought?"),
+            (
+                "Share story\n\nLIMA (Wire) — Rescuers reached the last of the villages cut off by the landslide on Monday after three days of digging. More text.",
+                "LIMA (Wire) — Rescuers reached the last of the villages cut off by the landslide on Monday after\u{2026}",
+            ),
+            ("Share story\n\nRain fell in Lima on Monday. Roads closed.", "Rain fell in Lima on Monday."),
+        ];
+        for (text, title) in cases {
+            assert_eq!(title_from_text(text).unwrap(), title, "{text:?}");
+        }
     }
 
     #[test]

@@ -7,7 +7,7 @@ use egui::text::{LayoutJob, TextFormat};
 use egui::{Color32, FontId, Sense};
 
 use crate::gazetteer::{Gazetteer, PlaceId};
-use crate::index::{Atlas, DocId, Document, Filter, TimeWindow, date_source_label};
+use crate::index::{Atlas, DocId, Document, Filter, Passage, TimeWindow, date_source_label};
 use crate::timex::DateSource;
 
 const PLACE_BG: Color32 = Color32::from_rgb(0xfb, 0xe7, 0xa1);
@@ -149,31 +149,50 @@ pub fn passages_ui(
     ));
     ui.separator();
     let mut command = None;
+    // Grouped by article, articles in the order of their first passage (earliest date first).
+    let mut articles: Vec<(DocId, Vec<&Passage>)> = Vec::new();
+    for passage in passages.iter().take(MAX_PASSAGES) {
+        match articles.iter_mut().find(|(doc, _)| *doc == passage.doc) {
+            Some((_, group)) => group.push(passage),
+            None => articles.push((passage.doc, vec![passage])),
+        }
+    }
     egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
-        for passage in passages.iter().take(MAX_PASSAGES) {
-            let document = atlas.document(passage.doc);
+        for (doc, group) in &articles {
+            let document = atlas.document(*doc);
             ui.add_space(4.0);
             ui.label(egui::RichText::new(&document.article.title).strong());
-            let event_date = passage.day.and_then(crate::index::date_of_day).map_or_else(
-                || "undated".to_owned(),
-                |d| format!("{} ({})", date_with_precision(d, passage.precision), passage.dating.label()),
-            );
-            ui.weak(format!("{event_date} · published {} · {}", date_line(document), file_name(document)));
-            let marks: Vec<(Range<usize>, Highlight)> =
-                passage.mentions.iter().map(|m| (m.clone(), Highlight::Focus)).collect();
-            let job = highlighted(ui, &document.article.text, passage.byte_range.clone(), &marks);
-            let response = ui.add(egui::Label::new(job).sense(Sense::click()));
-            if response.clicked() {
-                command =
-                    Some(ReaderCommand::OpenArticle { doc: passage.doc, focus: passage.mentions.first().cloned() });
-            }
-            response.on_hover_text("Open the whole article here");
-            let mention =
-                passage.mentions.first().and_then(|first| document.places.iter().position(|m| m.byte_range == *first));
-            if let Some(mention) = mention
-                && ui.small_button("Correct…").on_hover_text("Choose another place, or mark it not a place").clicked()
-            {
-                command = Some(ReaderCommand::Correct { doc: passage.doc, mention });
+            ui.weak(format!("published {} · {}", date_line(document), file_name(document)));
+            for passage in group {
+                let event_date = passage.day.and_then(crate::index::date_of_day).map_or_else(
+                    || "undated".to_owned(),
+                    |d| format!("{} ({})", date_with_precision(d, passage.precision), passage.dating.label()),
+                );
+                ui.add_space(2.0);
+                ui.weak(event_date);
+                // The place in the passage stands out; the dates in it are marked as in the article.
+                let mut marks: Vec<(Range<usize>, Highlight)> =
+                    passage.mentions.iter().map(|m| (m.clone(), Highlight::Focus)).collect();
+                marks.extend(document.timexes.iter().map(|t| (t.byte_range.clone(), Highlight::Date)));
+                let job = highlighted(ui, &document.article.text, passage.byte_range.clone(), &marks);
+                let response = ui.add(egui::Label::new(job).sense(Sense::click()));
+                if response.clicked() {
+                    command =
+                        Some(ReaderCommand::OpenArticle { doc: passage.doc, focus: passage.mentions.first().cloned() });
+                }
+                response.on_hover_text("Open the whole article here");
+                let mention = passage
+                    .mentions
+                    .first()
+                    .and_then(|first| document.places.iter().position(|m| m.byte_range == *first));
+                if let Some(mention) = mention
+                    && ui
+                        .small_button("Correct…")
+                        .on_hover_text("Choose another place, or mark it not a place")
+                        .clicked()
+                {
+                    command = Some(ReaderCommand::Correct { doc: passage.doc, mention });
+                }
             }
             ui.separator();
         }

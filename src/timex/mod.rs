@@ -191,6 +191,8 @@ mod tests {
             ("Talks in Astana are set to begin on 23 January.", "23 January", "DATE", "2017-01-23"),
             ("It was signed on Jan. 13, 2017 in Moscow.", "Jan. 13, 2017", "DATE", "2017-01-13"),
             ("It was signed on January 13th, 2017 in Moscow.", "January 13th, 2017", "DATE", "2017-01-13"),
+            // Regression: the year was left out of the span when "to" followed it.
+            ("He asked them to come on 27 January, 2017 to talk.", "27 January, 2017", "DATE", "2017-01-27"),
             ("The deal was signed on the 3rd of March 2015.", "the 3rd of March 2015", "DATE", "2015-03-03"),
             ("Published 2016-12-29.", "2016-12-29", "DATE", "2016-12-29"),
             ("Posted 2016-12-29T08:15:00Z by staff.", "2016-12-29T08", "DATE", "2016-12-29"),
@@ -340,6 +342,7 @@ mod tests {
             "May 40 people",
             "The March of the Living drew crowds.",
             "At least 2000 people attended.",
+            "Between 2000 to 3000 troops moved.",
             "Shares fell 2,015 points.",
             "The fall of the city shocked them.",
             "Voters want a second chance.",

@@ -615,7 +615,9 @@ impl<'t> Tagger<'t> {
                 return None;
             }
         }
-        if self.punct(i + 1, b'%') || self.is_any(i + 1, COUNT_NOUNS) {
+        // "2000 to 3000 troops" is a count; "27 January, 2017 to discuss" a date, the month in front says so.
+        let after_month = (1..=3).any(|back| i >= back && self.month_word(i - back).is_some());
+        if self.punct(i + 1, b'%') || self.is_any(i + 1, COUNT_NOUNS) && !(after_month && self.is(i + 1, "to")) {
             return None;
         }
         if (self.punct(i + 1, b',') || self.punct(i + 1, b'.')) && self.tight(i + 1) && self.tight(i + 2) {

@@ -260,12 +260,33 @@ fn exporting_writes_the_mentions_shown() {
     harness.run();
     harness.get_by_label("Export").click();
     harness.run();
-    harness.get_by_label_contains("Wrote ");
+    // Written on a thread of its own: the window goes on meanwhile.
+    let started = std::time::Instant::now();
+    while harness.query_by_label_contains("Wrote ").is_none() {
+        assert!(started.elapsed() < Duration::from_secs(30), "the export did not finish");
+        std::thread::sleep(Duration::from_millis(20));
+        harness.step();
+    }
     let text = std::fs::read_to_string(&path).unwrap();
+    let leftovers: Vec<_> = std::fs::read_dir(out.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(leftovers, ["mentions.geojson"], "no temporary file is left behind");
     let json: serde_json::Value = serde_json::from_str(&text).unwrap();
     let features = json["features"].as_array().unwrap();
     let shown: u32 = harness.state().markers().iter().map(|m| m.mentions).sum();
     assert_eq!(features.len(), shown as usize);
+
+    // A folder that is not there: the reason is shown, and nothing is written.
+    let missing = out.path().join("missing").join("mentions.geojson");
+    harness.get_by_role_and_label(Role::TextInput, "File").set_text_value_accesskit(&missing.display().to_string());
+    harness.run();
+    harness.get_by_label("Export").click();
+    let started = std::time::Instant::now();
+    while harness.query_by_label_contains("cannot write").is_none() {
+        assert!(started.elapsed() < Duration::from_secs(30), "the failed export was not reported");
+        std::thread::sleep(Duration::from_millis(20));
+        harness.step();
+    }
+    assert!(!missing.exists());
 }
 
 #[test]

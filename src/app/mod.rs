@@ -163,7 +163,11 @@ pub struct LoadProgress {
 
 pub struct NewsAtlasApp {
     basemap: &'static Basemap,
-    atlas: Atlas,
+    /// Shared with an export running in the background; changed through [`Arc::make_mut`], which copies it
+    /// only if an export still reads it.
+    atlas: Arc<Atlas>,
+    /// An export being written in the background: its result, once there.
+    export_job: Option<std::sync::mpsc::Receiver<Result<String, String>>>,
     /// The atlas's events sorted for window queries; rebuilt as documents arrive (see `refresh_index`).
     time_index: TimeIndex,
     /// How many events `time_index` holds, of which generation of corrections, and when it was built.
@@ -252,7 +256,8 @@ impl NewsAtlasApp {
     pub fn new(folder: Option<PathBuf>, picker: FolderPicker) -> NewsAtlasApp {
         NewsAtlasApp {
             basemap: Basemap::bundled(),
-            atlas: Atlas::new(),
+            atlas: Arc::new(Atlas::new()),
+            export_job: None,
             time_index: TimeIndex::default(),
             indexed: (0, 0, Instant::now()),
             problems: Vec::new(),
@@ -313,7 +318,7 @@ impl NewsAtlasApp {
             finished: true,
             ..Default::default()
         };
-        app.atlas = atlas;
+        app.atlas = Arc::new(atlas);
         app
     }
 
@@ -392,6 +397,7 @@ impl NewsAtlasApp {
             self.start_load(folder, &ctx);
         }
         self.drain_loader();
+        self.poll_export(&ctx);
         self.advance_playback(&ctx);
         self.refresh_index();
         self.refresh_markers();
@@ -578,7 +584,7 @@ impl NewsAtlasApp {
         });
         self.corrector.set_session(session);
         self.folder = Some(folder);
-        self.atlas = Atlas::new();
+        self.atlas = Arc::new(Atlas::new());
         self.time_index = TimeIndex::default();
         self.indexed = (0, self.generation, Instant::now());
         self.problems.clear();
@@ -679,9 +685,10 @@ impl NewsAtlasApp {
         let gazetteer = Gazetteer::bundled();
         self.corrector.apply(&mut document, gazetteer);
         let days = self.corrector.event_days(&document);
-        let doc = self.atlas.add(document);
+        let atlas = Arc::make_mut(&mut self.atlas);
+        let doc = atlas.add(document);
         for (mention, day) in days {
-            self.atlas.set_event_day(doc, mention, day);
+            atlas.set_event_day(doc, mention, day);
         }
     }
 
@@ -699,10 +706,11 @@ impl NewsAtlasApp {
         }
         let event_days: Vec<(DocId, Vec<(u32, DayNumber)>)> =
             replacements.iter().map(|(id, document)| (*id, self.corrector.event_days(document))).collect();
-        self.atlas.replace_documents(replacements);
+        let atlas = Arc::make_mut(&mut self.atlas);
+        atlas.replace_documents(replacements);
         for (doc, days) in event_days {
             for (mention, day) in days {
-                self.atlas.set_event_day(doc, mention, day);
+                atlas.set_event_day(doc, mention, day);
             }
         }
         self.generation += 1;
@@ -790,7 +798,10 @@ impl NewsAtlasApp {
 
     fn run_file_action(&mut self, action: FileAction, path: PathBuf) {
         let result: Result<String, String> = match action {
-            FileAction::Export(format) => self.export(format, &path),
+            FileAction::Export(format) => {
+                self.start_export(format, path);
+                Ok("Writing…".to_owned())
+            }
             FileAction::SaveSession => {
                 self.session_path = Some(path.clone());
                 let notes = self.session_notes.len();
@@ -815,22 +826,46 @@ impl NewsAtlasApp {
                 Err(err) => Err(err.to_string()),
             },
         };
+        self.show_file_message(result);
+    }
+
+    /// Writes the mentions in the current window, with corrections, as `format`, on a thread of its own so
+    /// the window goes on while a large export is written; [`Self::poll_export`] shows the result.
+    fn start_export(&mut self, format: ExportFormat, path: PathBuf) {
+        let (atlas, window, filter) = (self.atlas.clone(), self.time_window(), self.filter.clone());
+        let (sender, receiver) = std::sync::mpsc::channel();
+        let spawned = std::thread::Builder::new().name("newsatlas-export".into()).spawn(move || {
+            let _ = sender.send(export(&atlas, &window, &filter, format, &path));
+        });
+        match spawned {
+            Ok(_) => self.export_job = Some(receiver),
+            Err(err) => self.show_file_message(Err(format!("cannot start the export: {err}"))),
+        }
+    }
+
+    /// Shows a finished export's result in the file dialog; keeps frames coming while one runs.
+    fn poll_export(&mut self, ctx: &egui::Context) {
+        let Some(job) = &self.export_job else { return };
+        match job.try_recv() {
+            Ok(result) => {
+                self.export_job = None;
+                self.show_file_message(result);
+            }
+            Err(std::sync::mpsc::TryRecvError::Empty) => ctx.request_repaint_after(Duration::from_millis(50)),
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                self.export_job = None;
+                self.show_file_message(Err("the export stopped before it finished".to_owned()));
+            }
+        }
+    }
+
+    fn show_file_message(&mut self, result: Result<String, String>) {
         if let Some(dialog) = &mut self.file_dialog {
             dialog.message = Some(match result {
                 Ok(message) => (false, message),
                 Err(message) => (true, message),
             });
         }
-    }
-
-    /// Writes the mentions in the current window, with corrections, as `format`.
-    fn export(&self, format: ExportFormat, path: &Path) -> Result<String, String> {
-        let gazetteer = Gazetteer::bundled();
-        let rows = mentions::mention_rows_where(&self.atlas, gazetteer, &self.time_window(), &self.filter);
-        let mut bytes = Vec::new();
-        mentions::write(&rows, format, &mut bytes).map_err(|err| err.to_string())?;
-        std::fs::write(path, bytes).map_err(|err| format!("cannot write {}: {err}", path.display()))?;
-        Ok(format!("Wrote {} to {}.", plural(rows.len(), "mention"), path.display()))
     }
 
     /// Where a file dialog starts: a file named after the folder, in the home folder.
@@ -1424,4 +1459,30 @@ impl eframe::App for NewsAtlasApp {
             eprintln!("first frame {:.0} ms after launch", launched.elapsed().as_secs_f64() * 1e3);
         }
     }
+}
+
+/// Writes the mentions of `atlas` in `window` that `filter` keeps as `format` to `path`: to a temporary file
+/// beside it first, renamed over `path` once complete, so a failed export never leaves half a file.
+fn export(
+    atlas: &Atlas,
+    window: &TimeWindow,
+    filter: &Filter,
+    format: ExportFormat,
+    path: &Path,
+) -> Result<String, String> {
+    let rows = mentions::mention_rows_where(atlas, Gazetteer::bundled(), window, filter);
+    let name = path.file_name().map_or_else(|| "export".into(), |n| n.to_string_lossy().into_owned());
+    let temporary = path.with_file_name(format!(".{name}.newsatlas-partial"));
+    let written = std::fs::File::create(&temporary).and_then(|file| {
+        let mut out = std::io::BufWriter::new(file);
+        mentions::write(&rows, format, &mut out)?;
+        std::io::Write::flush(&mut out)?;
+        drop(out);
+        std::fs::rename(&temporary, path)
+    });
+    if let Err(err) = written {
+        let _ = std::fs::remove_file(&temporary);
+        return Err(format!("cannot write {}: {err}", path.display()));
+    }
+    Ok(format!("Wrote {} to {}.", plural(rows.len(), "mention"), path.display()))
 }

@@ -184,7 +184,7 @@ pub struct Passage {
 }
 
 /// Every document loaded so far and its events.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Atlas {
     documents: Vec<Document>,
     events: Vec<Event>,

@@ -162,7 +162,11 @@ pub fn passages_ui(
             let document = atlas.document(*doc);
             ui.add_space(4.0);
             ui.label(egui::RichText::new(&document.article.title).strong());
-            ui.weak(format!("published {} · {}", date_line(document), file_name(document)));
+            let published = match document.published {
+                Some(_) => format!("published {}", date_line(document)),
+                None => "no publication date".to_owned(),
+            };
+            ui.weak(format!("{published} · {}", file_name(document)));
             for passage in group {
                 let event_date = passage.day.and_then(crate::index::date_of_day).map_or_else(
                     || "undated".to_owned(),

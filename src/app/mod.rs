@@ -183,8 +183,8 @@ pub struct NewsAtlasApp {
     map_fitted: bool,
     /// Fit the map to the markers at the next frame (once a folder has loaded, unless a session placed it).
     fit_to_data: bool,
-    /// The map's rectangle in the last frame: a fit waits until it stops changing, since the panels around
-    /// the map take their widths from their contents a frame after these arrive.
+    /// The map's rectangle in the last frame: a fit waits until it stops changing (the first frames of a
+    /// window lay out the panels around the map).
     last_map_rect: Option<egui::Rect>,
     timeline: TimelineState,
     window: Option<(DayNumber, DayNumber)>,
@@ -798,6 +798,7 @@ impl NewsAtlasApp {
 
     fn run_file_action(&mut self, action: FileAction, path: PathBuf) {
         let result: Result<String, String> = match action {
+            FileAction::Export(_) if self.export_job.is_some() => Err("An export is still being written.".to_owned()),
             FileAction::Export(format) => {
                 self.start_export(format, path);
                 Ok("Writing…".to_owned())

@@ -11,10 +11,6 @@ use criterion::{Criterion, Throughput};
 use newsatlas::gazetteer::Gazetteer;
 use newsatlas::geoparse::find_places;
 
-/// The allocator of the `newsatlas` binary, so the figures are the program's.
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 /// Articles in the measured corpus (about 1 MB).
 const ARTICLES: usize = 400;
 

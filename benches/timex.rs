@@ -11,10 +11,6 @@ use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use newsatlas::synth::{MONTHS, WEEKDAYS, push_sentence};
 use newsatlas::timex::find_timexes;
 
-/// The allocator of the `newsatlas` binary, so the figures are the program's.
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 const CITIES: [&str; 10] =
     ["Ankara", "Nairobi", "Lima", "Jakarta", "Kyiv", "Manila", "Lagos", "Quito", "Hanoi", "Tbilisi"];
 const ORGS: [&str; 6] =

@@ -99,6 +99,11 @@ fn load(
         let _ = sender.send(message);
         wake();
     };
+    // The gazetteer (a third of a second on one core) loads while the folder is listed; the first file waits
+    // for it below.
+    if Gazetteer::bundled_if_loaded().is_none() {
+        std::thread::spawn(Gazetteer::bundled);
+    }
     let listing = corpus::list_folder(&root);
     let plan = corpus::plan_reload(previous, &listing);
     let files: Vec<PathBuf> = plan.to_read().into_iter().map(|file| file.path.clone()).collect();

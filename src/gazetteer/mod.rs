@@ -10,9 +10,12 @@
 //! [`crate::geoparse`] builds keys from text the same way, a word at a time, and asks
 //! [`Gazetteer::name_entry`] whether the words so far are a name and whether a longer name goes on from them.
 
+mod names;
 mod search;
 
 pub use search::search;
+
+use names::{NameIndex, Spelled};
 
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
@@ -156,7 +159,7 @@ pub struct Gazetteer {
     places: Vec<Place>,
     /// Senses of all names, one slice per [`NameEntry`].
     senses: Vec<PlaceId>,
-    names: FxMap<Box<str>, NameEntry>,
+    names: NameIndex,
     country_by_code: FxMap<String, PlaceId>,
     admin1_by_code: FxMap<(String, String), PlaceId>,
     /// Places the user added in corrections; their ids continue after the bundled table's. An append-only
@@ -172,10 +175,38 @@ impl std::fmt::Debug for Gazetteer {
 
 /// Appends the normalised key of `name` to `out`: its words lower-cased, joined by one space.
 pub fn name_key(name: &str, out: &mut String) {
+    let space_first = !out.is_empty();
+    push_key(name, out, space_first);
+}
+
+/// Appends the words of `name` lower-cased, with one space between words and one before the first word if
+/// `space_first`.
+fn push_key(name: &str, out: &mut String, space_first: bool) {
+    let mut space = space_first;
+    if name.is_ascii() {
+        // The same words as below, a byte at a time: ASCII letters and digits are the only alphanumerics.
+        let mut in_word = false;
+        for b in name.bytes() {
+            if b.is_ascii_alphanumeric() {
+                if !in_word {
+                    if space {
+                        out.push(' ');
+                    }
+                    space = true;
+                    in_word = true;
+                }
+                out.push(b.to_ascii_lowercase() as char);
+            } else {
+                in_word = false;
+            }
+        }
+        return;
+    }
     for word in name.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
-        if !out.is_empty() {
+        if space {
             out.push(' ');
         }
+        space = true;
         push_lower(word, out);
     }
 }
@@ -224,8 +255,9 @@ impl Gazetteer {
     /// Parses the table written by `tools/build-assets` (see its header lines for the columns).
     pub fn from_tsv(tsv: &str) -> Result<Gazetteer, GazetteerError> {
         let mut places = Vec::with_capacity(200_000);
-        // (place, spelling, how): demonym rows name the place whose id they carry.
-        let mut spellings: Vec<(PlaceId, &str, Spelling)> = Vec::with_capacity(700_000);
+        // Every spelling's key, one after another, and where each is.
+        let mut scratch = String::with_capacity(tsv.len() / 2);
+        let mut spellings: Vec<Spelled> = Vec::with_capacity(700_000);
         let mut demonyms: Vec<(usize, u32, &str, &str)> = Vec::new();
         for (line_index, line) in tsv.lines().enumerate() {
             if line.starts_with('#') || line.is_empty() {
@@ -268,8 +300,10 @@ impl Gazetteer {
                 alternate_count: alternates.split('|').filter(|a| !a.is_empty()).count().min(usize::from(u16::MAX))
                     as u16,
             });
-            spellings.push((place_id, name, Spelling::Name));
-            spellings.extend(alternates.split('|').filter(|a| !a.is_empty()).map(|a| (place_id, a, Spelling::Name)));
+            add_spelling(&mut scratch, &mut spellings, place_id, name, Spelling::Name);
+            for alternate in alternates.split('|').filter(|a| !a.is_empty()) {
+                add_spelling(&mut scratch, &mut spellings, place_id, alternate, Spelling::Name);
+            }
         }
         if !demonyms.is_empty() {
             let mut by_geonameid: FxMap<u32, PlaceId> = FxMap::default();
@@ -280,12 +314,17 @@ impl Gazetteer {
                 let Some(&place_id) = by_geonameid.get(&target) else {
                     return Err(GazetteerError::Row { line, reason: format!("demonym of unknown place {target}") });
                 };
-                spellings.push((place_id, name, Spelling::Demonym));
-                spellings
-                    .extend(alternates.split('|').filter(|a| !a.is_empty()).map(|a| (place_id, a, Spelling::Demonym)));
+                add_spelling(&mut scratch, &mut spellings, place_id, name, Spelling::Demonym);
+                for alternate in alternates.split('|').filter(|a| !a.is_empty()) {
+                    add_spelling(&mut scratch, &mut spellings, place_id, alternate, Spelling::Demonym);
+                }
             }
         }
-        let (senses, names) = index_names(&spellings);
+        let mut senses = Vec::with_capacity(spellings.len());
+        let names = NameIndex::build(&scratch, spellings, &mut senses);
+        drop(scratch);
+        senses.shrink_to_fit();
+        places.shrink_to_fit();
         let country_by_code = places
             .iter()
             .enumerate()
@@ -338,8 +377,9 @@ impl Gazetteer {
     }
 
     /// What the index knows about a normalised key (see [`name_key`]).
+    #[inline]
     pub fn name_entry(&self, key: &str) -> Option<NameEntry> {
-        self.names.get(key).copied()
+        self.names.get(key)
     }
 
     /// The places a name entry stands for, in table order (countries first, then continents, regions,
@@ -374,92 +414,35 @@ impl Gazetteer {
     /// How many distinct name keys the index holds.
     /// Every name (as its normalised key, see [`name_key`]) with the places it names, in no order.
     pub fn names(&self) -> impl Iterator<Item = (&str, &[PlaceId])> {
-        self.names.iter().filter(|(_, entry)| entry.is_name()).map(|(key, &entry)| (key.as_ref(), self.senses(entry)))
+        self.names.iter().filter(|(_, entry)| entry.is_name()).map(|(key, entry)| (key, self.senses(entry)))
     }
 
     pub fn name_count(&self) -> usize {
-        self.names.values().filter(|e| e.is_name()).count()
+        self.names.iter().filter(|(_, e)| e.is_name()).count()
     }
 }
 
-/// Builds the key index: every spelling's key with its senses, then every proper word prefix of a key.
-fn index_names(spellings: &[(PlaceId, &str, Spelling)]) -> (Vec<PlaceId>, FxMap<Box<str>, NameEntry>) {
-    struct Building {
-        senses: Vec<PlaceId>,
-        demonym_senses: Vec<PlaceId>,
-        all_capitals: bool,
-        all_dotted: bool,
+/// Appends the key of one spelling to `scratch` and records it, unless the index leaves it out: names shorter
+/// than [`MIN_KEY_BYTES`] are kept only when written in capitals or as a dotted abbreviation.
+fn add_spelling(scratch: &mut String, spellings: &mut Vec<Spelled>, place: PlaceId, spelling: &str, how: Spelling) {
+    let start = scratch.len();
+    push_key(spelling, scratch, false);
+    let len = scratch.len() - start;
+    let capitals = spelling.chars().any(char::is_alphabetic) && !spelling.chars().any(char::is_lowercase);
+    let abbreviation = spelling.ends_with('.') && !spelling.contains(' ');
+    if len == 0 || (len < MIN_KEY_BYTES && !capitals && !abbreviation) {
+        scratch.truncate(start);
+        return;
     }
-    let mut building: FxMap<Box<str>, Building> = FxMap::default();
-    building.reserve(spellings.len());
-    let mut key = String::new();
-    for &(place, spelling, how) in spellings {
-        key.clear();
-        name_key(spelling, &mut key);
-        let capitals = spelling.chars().any(char::is_alphabetic) && !spelling.chars().any(char::is_lowercase);
-        let abbreviation = spelling.ends_with('.') && !spelling.contains(' ');
-        if key.is_empty() || (key.len() < MIN_KEY_BYTES && !capitals && !abbreviation) {
-            continue;
-        }
-        let entry = match building.get_mut(key.as_str()) {
-            Some(entry) => entry,
-            None => building.entry(key.as_str().into()).or_insert(Building {
-                senses: Vec::new(),
-                demonym_senses: Vec::new(),
-                all_capitals: true,
-                all_dotted: true,
-            }),
-        };
-        let list = if how == Spelling::Demonym { &mut entry.demonym_senses } else { &mut entry.senses };
-        if !list.contains(&place) {
-            list.push(place);
-        }
-        entry.all_capitals &= capitals;
-        entry.all_dotted &= spelling.ends_with('.');
-    }
-
-    let mut keys: Vec<Box<str>> = building.keys().cloned().collect();
-    keys.sort_unstable();
-    let mut senses = Vec::with_capacity(spellings.len());
-    let mut names: FxMap<Box<str>, NameEntry> = FxMap::default();
-    names.reserve(keys.len() * 5 / 4);
-    for key in keys {
-        let Some(mut built) = building.remove(&key) else { continue };
-        // A demonym stands for its place only; a village that happens to share the word does not compete.
-        let demonym = !built.demonym_senses.is_empty();
-        let list = if demonym { &mut built.demonym_senses } else { &mut built.senses };
-        list.sort_unstable();
-        let mut flags = NameEntry::NAME;
-        if demonym {
-            flags |= NameEntry::DEMONYM;
-        }
-        if built.all_capitals {
-            flags |= NameEntry::CAPITALS_ONLY;
-        }
-        if built.all_dotted {
-            flags |= NameEntry::NEEDS_DOT;
-        }
-        let entry = NameEntry { senses_start: senses.len() as u32, senses_len: list.len() as u32, flags };
-        senses.extend_from_slice(list);
-        for (i, _) in key.match_indices(' ') {
-            let prefix = &key[..i];
-            match names.get_mut(prefix) {
-                Some(e) => e.flags |= NameEntry::PREFIX,
-                None => {
-                    names.insert(prefix.into(), NameEntry { flags: NameEntry::PREFIX, ..NameEntry::default() });
-                }
-            }
-        }
-        match names.get_mut(&key) {
-            // Only a prefix so far: keep that flag.
-            Some(existing) => *existing = NameEntry { flags: entry.flags | existing.flags, ..entry },
-            None => {
-                names.insert(key, entry);
-            }
-        }
-    }
-    senses.shrink_to_fit();
-    (senses, names)
+    spellings.push(Spelled {
+        hash: names::hash_key(&scratch.as_bytes()[start..]),
+        start: start as u32,
+        len: len as u32,
+        place,
+        demonym: how == Spelling::Demonym,
+        capitals,
+        dotted: spelling.ends_with('.'),
+    });
 }
 
 #[cfg(test)]
@@ -502,6 +485,66 @@ mod tests {
         let mut key = String::new();
         name_key("al-Bāb", &mut key);
         assert_eq!(key, "al bāb");
+    }
+
+    #[test]
+    fn ascii_keys_match_the_unicode_rule() {
+        // The byte-at-a-time path for ASCII must give what splitting on non-alphanumeric characters gives.
+        let cases = [
+            ("St. Petersburg", "st petersburg"),
+            ("St .Petersburg", "st petersburg"),
+            ("  al-Bab ", "al bab"),
+            ("Washington, D.C.", "washington d c"),
+            ("O'Fallon", "o fallon"),
+            ("Area 51", "area 51"),
+            ("--", ""),
+        ];
+        for (written, expected) in cases {
+            let mut key = String::new();
+            name_key(written, &mut key);
+            assert_eq!(key, expected, "{written}");
+            let mut slow = String::new();
+            for word in written.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+                if !slow.is_empty() {
+                    slow.push(' ');
+                }
+                slow.push_str(&word.to_lowercase());
+            }
+            assert_eq!(key, slow, "{written}");
+        }
+        // Appending to a key in progress puts one space before the new words.
+        let mut key = String::from("new");
+        name_key("York", &mut key);
+        assert_eq!(key, "new york");
+    }
+
+    #[test]
+    fn every_word_prefix_of_a_name_continues() {
+        let tsv = "1\tP\tNewcastle upon Tyne\t55\t-1.6\tGB\tENG\t192382\t\t\n\
+                   2\tP\tNewcastle\t-32.9\t151.8\tAU\tNSW\t322278\t\tNew Castle\n\
+                   3\tP\tNew York City\t40.7\t-74\tUS\tNY\t8804190\t\tNew York\n";
+        let gaz = Gazetteer::from_tsv(tsv).unwrap();
+        let rows = [
+            // (key, is a name, continues)
+            ("newcastle", true, true),
+            ("newcastle upon", false, true),
+            ("newcastle upon tyne", true, false),
+            ("new", false, true),
+            ("new york", true, true),
+            ("new york city", true, false),
+            ("new castle", true, false),
+            ("upon", false, false),
+        ];
+        for (key, name, continues) in rows {
+            let entry = gaz.name_entry(key);
+            assert_eq!(entry.is_some_and(|e| e.is_name()), name, "{key}");
+            assert_eq!(entry.is_some_and(|e| e.continues()), continues, "{key}");
+        }
+        assert_eq!(gaz.lookup("New Castle"), &[1]);
+        let mut names: Vec<&str> = gaz.names().map(|(key, _)| key).collect();
+        names.sort_unstable();
+        assert_eq!(names, ["new castle", "new york", "new york city", "newcastle", "newcastle upon tyne"]);
+        assert_eq!(gaz.name_count(), 5);
     }
 
     #[test]

@@ -1,7 +1,12 @@
 //! Common English words that GeoNames also lists as place names ("Police" is a town in Poland, "March" one
 //! in England). Written with a capital they are nearly always the word, not the place.
 
+use std::collections::HashSet;
+use std::hash::BuildHasherDefault;
 use std::ops::Range;
+use std::sync::OnceLock;
+
+use crate::gazetteer::FxHasher;
 
 /// Kept sorted for binary search (checked by a test).
 #[rustfmt::skip]
@@ -235,19 +240,46 @@ const GIVEN_NAMES: &[&str] = &[
     "Zachary",
 ];
 
+/// The word lists as hash sets, built on first use: every common word, title and given name; and the common
+/// words alone (compared in title case too).
+fn word_sets() -> &'static (WordSet, WordSet) {
+    static SETS: OnceLock<(WordSet, WordSet)> = OnceLock::new();
+    SETS.get_or_init(|| {
+        let any = COMMON_WORDS.iter().chain(PERSON_TITLES).chain(GIVEN_NAMES).copied().collect();
+        let common = COMMON_WORDS.iter().copied().collect();
+        (any, common)
+    })
+}
+
+type WordSet = HashSet<&'static str, BuildHasherDefault<FxHasher>>;
+
+/// Longer than any common word: such a word needs no title-case look-up.
+const MAX_COMMON_WORD_BYTES: usize = 32;
+
 /// True when `word` (one word, as written or in capitals) is a common word rather than a place.
 pub(super) fn is_common_word(word: &str) -> bool {
-    if COMMON_WORDS.binary_search(&word).is_ok()
-        || PERSON_TITLES.contains(&word)
-        || GIVEN_NAMES.binary_search(&word).is_ok()
-    {
+    let (any, common) = word_sets();
+    if any.contains(word) {
         return true;
     }
-    // "MARCH", "POLICE": compare in title case.
+    // "MARCH", "POLICE": compare in title case (the first letter as written, the rest in lower case).
+    if word.is_ascii() {
+        let bytes = word.as_bytes();
+        if bytes.len() > MAX_COMMON_WORD_BYTES || !bytes.iter().skip(1).any(u8::is_ascii_uppercase) {
+            // Too long for the list, or already in title case (then it was looked up above).
+            return false;
+        }
+        let mut title = [0u8; MAX_COMMON_WORD_BYTES];
+        title[0] = bytes[0];
+        for (to, from) in title[1..bytes.len()].iter_mut().zip(&bytes[1..]) {
+            *to = from.to_ascii_lowercase();
+        }
+        return std::str::from_utf8(&title[..bytes.len()]).is_ok_and(|t| common.contains(t));
+    }
     let mut chars = word.chars();
     let Some(first) = chars.next() else { return false };
     let title: String = std::iter::once(first).chain(chars.flat_map(char::to_lowercase)).collect();
-    title != word && COMMON_WORDS.binary_search(&title.as_str()).is_ok()
+    title != word && common.contains(title.as_str())
 }
 
 /// Words that continue a place name into a larger place ("Aleppo Province") or that a date or a clause
@@ -485,6 +517,53 @@ mod tests {
     fn list_is_sorted_for_binary_search() {
         assert!(COMMON_WORDS.windows(2).all(|w| w[0] <= w[1]));
         assert!(GIVEN_NAMES.windows(2).all(|w| w[0] <= w[1]));
+    }
+
+    #[test]
+    fn common_words_fit_the_title_case_buffer() {
+        assert!(COMMON_WORDS.iter().all(|w| w.len() <= MAX_COMMON_WORD_BYTES));
+    }
+
+    #[test]
+    fn common_word_look_up_agrees_with_the_lists() {
+        // The hash sets and the allocation-free title case must say what searching the lists says.
+        let by_lists = |word: &str| {
+            let title: String = word.chars().take(1).chain(word.chars().skip(1).flat_map(char::to_lowercase)).collect();
+            COMMON_WORDS.contains(&word)
+                || PERSON_TITLES.contains(&word)
+                || GIVEN_NAMES.contains(&word)
+                || (title != word && COMMON_WORDS.contains(&title.as_str()))
+        };
+        let words = [
+            "March",
+            "MARCH",
+            "mARCH",
+            "march",
+            "Police",
+            "POLICE",
+            "Bishop",
+            "BISHOP",
+            "Aaron",
+            "AARON",
+            "Paris",
+            "PARIS",
+            "Ağrı",
+            "AĞRI",
+            "Über",
+            "ÜBER",
+            "",
+            "X",
+            "Independence",
+            "INDEPENDENCEDAY",
+        ];
+        for word in words {
+            assert_eq!(is_common_word(word), by_lists(word), "{word}");
+        }
+        for &word in COMMON_WORDS.iter().chain(PERSON_TITLES).chain(GIVEN_NAMES) {
+            assert!(is_common_word(word), "{word}");
+            let upper = word.to_uppercase();
+            assert_eq!(is_common_word(&upper), by_lists(&upper), "{upper}");
+        }
     }
 
     #[test]

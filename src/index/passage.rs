@@ -11,25 +11,16 @@ const ABBREVIATIONS: &[&str] = &[
 /// The byte range of the sentence containing `byte_pos`, trimmed of surrounding white space.
 pub fn passage_range(text: &str, byte_pos: usize) -> Range<usize> {
     let pos = (0..=byte_pos.min(text.len())).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0);
-    let mut start = 0;
-    for (i, c) in text[..pos].char_indices().rev() {
-        if c == '\n' || ends_sentence(text, i) {
-            start = i + c.len_utf8();
-            break;
-        }
-    }
-    let mut end = text.len();
-    for (i, c) in text[pos..].char_indices() {
-        let at = pos + i;
-        if c == '\n' {
-            end = at;
-            break;
-        }
-        if ends_sentence(text, at) {
-            end = at + c.len_utf8();
-            break;
-        }
-    }
+    // Line ends and sentence marks are ASCII, so the scan goes by bytes: a byte below 0x80 is a whole char.
+    let bytes = text.as_bytes();
+    let is_mark = |b: u8| matches!(b, b'.' | b'!' | b'?');
+    let start = (0..pos)
+        .rev()
+        .find(|&i| bytes[i] == b'\n' || (is_mark(bytes[i]) && ends_sentence(text, i)))
+        .map_or(0, |i| i + 1);
+    let end = (pos..text.len())
+        .find(|&i| bytes[i] == b'\n' || (is_mark(bytes[i]) && ends_sentence(text, i)))
+        .map_or(text.len(), |i| if bytes[i] == b'\n' { i } else { i + 1 });
     let (start, end) = (start.min(end), end);
     let slice = &text[start..end];
     let trimmed_start = start + (slice.len() - slice.trim_start().len());
@@ -133,6 +124,50 @@ mod tests {
     fn abbreviations_do_not_split() {
         let text = "Talks in St. Petersburg went on. Next.";
         assert_eq!(passage_of(text, "Petersburg"), "Talks in St. Petersburg went on.");
+    }
+
+    /// The sentence scan as first written, a char at a time: the byte scan must agree with it.
+    fn passage_by_chars(text: &str, byte_pos: usize) -> Range<usize> {
+        let pos = (0..=byte_pos.min(text.len())).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0);
+        let mut start = 0;
+        for (i, c) in text[..pos].char_indices().rev() {
+            if c == '\n' || ends_sentence(text, i) {
+                start = i + c.len_utf8();
+                break;
+            }
+        }
+        let mut end = text.len();
+        for (i, c) in text[pos..].char_indices() {
+            if c == '\n' {
+                end = pos + i;
+                break;
+            }
+            if ends_sentence(text, pos + i) {
+                end = pos + i + c.len_utf8();
+                break;
+            }
+        }
+        let (start, end) = (start.min(end), end);
+        let slice = &text[start..end];
+        let trimmed_start = start + (slice.len() - slice.trim_start().len());
+        let trimmed_end = end - (slice.len() - slice.trim_end().len());
+        trimmed_start..trimmed_end.max(trimmed_start)
+    }
+
+    #[test]
+    fn byte_scan_agrees_with_the_char_scan() {
+        let texts = [
+            "Talks in Zürich ended. Délégués left for Genève! Did they? «Yes.» Then — nothing.",
+            "Dr. Ahmed met Gen. Lee in St. Louis.\nNext line… ends here. Über alles.",
+            "No marks at all",
+            "Ends with a mark.",
+            "Ağrı. İzmir? Şanlıurfa!\n\nŁódź.",
+        ];
+        for text in texts {
+            for pos in 0..=text.len() + 1 {
+                assert_eq!(passage_range(text, pos), passage_by_chars(text, pos), "{text:?} at {pos}");
+            }
+        }
     }
 
     #[test]

@@ -103,26 +103,31 @@ pub use metadata::parse_date_value;
 pub fn find_timexes(text: &str, anchor: Option<NaiveDate>) -> Vec<Timex> {
     let tagger = rules::Tagger::new(text);
     let mut resolver = resolve::Resolver::new(anchor);
-    let hits = tagger.hits();
-    let mut out = Vec::with_capacity(hits.len());
-    for (first, found) in hits {
-        let tense = if resolve::needs_tense(&found.sem) {
-            resolve::tense_near(&tagger, first, found.end)
-        } else {
-            resolve::Tense::Unknown
-        };
-        let resolved = resolver.resolve(&found.sem, tense);
-        let (Some(first_tok), Some(last_tok)) = (tagger.toks.get(first), tagger.toks.get(found.end - 1)) else {
-            continue;
-        };
-        out.push(Timex {
-            byte_range: first_tok.start..last_tok.end,
-            kind: resolved.kind,
-            value: resolved.value,
-            span: resolved.span,
-        });
-    }
-    out
+    tagger.hit_iter().filter_map(|(first, found)| resolved(&tagger, &mut resolver, first, found)).collect()
+}
+
+/// One expression the tagger found, resolved after those before it.
+fn resolved(
+    tagger: &rules::Tagger,
+    resolver: &mut resolve::Resolver,
+    first: usize,
+    found: rules::Hit,
+) -> Option<Timex> {
+    let tense = if resolve::needs_tense(&found.sem) {
+        resolve::tense_near(tagger, first, found.end)
+    } else {
+        resolve::Tense::Unknown
+    };
+    let resolved = resolver.resolve(&found.sem, tense);
+    let (Some(first_tok), Some(last_tok)) = (tagger.toks.get(first), tagger.toks.get(found.end - 1)) else {
+        return None;
+    };
+    Some(Timex {
+        byte_range: first_tok.start..last_tok.end,
+        kind: resolved.kind,
+        value: resolved.value,
+        span: resolved.span,
+    })
 }
 
 /// The publication date stated near the top of an article: the first full date (with a year) in the
@@ -137,7 +142,11 @@ pub fn find_article_date(text: &str) -> Option<ArticleDate> {
     {
         window_end = offset;
     }
-    find_timexes(&text[..window_end], None).into_iter().find_map(|t| {
+    // As `find_timexes` on the window, stopping at the first day: each expression is tagged and resolved
+    // knowing only those before it, so the rest of the window cannot change the answer.
+    let tagger = rules::Tagger::new(&text[..window_end]);
+    let mut resolver = resolve::Resolver::new(None);
+    tagger.hit_iter().filter_map(|(first, found)| resolved(&tagger, &mut resolver, first, found)).find_map(|t| {
         let span = t.span?;
         (span.precision == DatePrecision::Day).then_some(ArticleDate {
             date: span.start,
@@ -371,6 +380,25 @@ mod tests {
         assert_eq!(found.date, ymd(2017, 1, 13));
         assert_eq!(found.source, DateSource::Dateline);
         assert!(find_article_date("Talks will start on 23 January.").is_none());
+    }
+
+    #[test]
+    fn the_dateline_is_the_first_full_date_as_the_whole_window_would_say() {
+        // The dateline reader stops at the first day it resolves; it must agree with tagging the whole window.
+        let cases = [
+            "Markets rally\nMarch 3, 2021\nStocks rose on Monday after the report of Feb. 26, 2021.",
+            "In 2019 the mayor promised a bridge.\n14 June 2020 - The bridge opened on Friday.",
+            "Weather\nIt rained last week, and on 2 May 2018 the river rose.",
+            "No year here: the vote is on 5 May.\nIt was announced on Tuesday.",
+        ];
+        for text in cases {
+            let whole = find_timexes(text, None)
+                .into_iter()
+                .find_map(|t| t.span.filter(|s| s.precision == DatePrecision::Day).map(|s| (s.start, t.byte_range)));
+            let found = find_article_date(text).map(|d| (d.date, d.byte_range.unwrap_or_default()));
+            assert_eq!(found, whole, "{text}");
+        }
+        assert_eq!(find_article_date(cases[0]).map(|d| d.date), Some(ymd(2021, 3, 3)));
     }
 
     #[test]

@@ -641,27 +641,29 @@ impl<'t> Tagger<'t> {
     }
 
     /// All date expressions, as (first token, hit), in text order.
-    pub fn hits(&self) -> Vec<(usize, Hit)> {
+    /// The expressions one at a time, in text order, so a caller that needs only the first few (the
+    /// dateline) stops trying rules there.
+    pub fn hit_iter(&self) -> impl Iterator<Item = (usize, Hit)> + '_ {
         let starters = starters();
-        let mut out = Vec::new();
         let mut i = 0;
-        while i < self.toks.len() {
-            let tok = self.toks[i];
-            let worth_trying = match tok.class {
-                Class::Word => tok.end - tok.start <= 13 && starters.contains(self.w(i)),
-                Class::Number | Class::Mixed => true,
-                Class::Punct => self.w(i) == "'" || self.w(i) == "\u{2019}",
-            };
-            self.start.set(i);
-            if worth_trying && let Some(found) = self.rule_at(i) {
-                let end = found.end.max(i + 1);
-                out.push((i, found));
-                i = end;
-            } else {
+        std::iter::from_fn(move || {
+            while i < self.toks.len() {
+                let tok = self.toks[i];
+                let worth_trying = match tok.class {
+                    Class::Word => tok.end - tok.start <= 13 && starters.contains(self.w(i)),
+                    Class::Number | Class::Mixed => true,
+                    Class::Punct => self.w(i) == "'" || self.w(i) == "\u{2019}",
+                };
+                self.start.set(i);
+                if worth_trying && let Some(found) = self.rule_at(i) {
+                    let first = i;
+                    i = found.end.max(i + 1);
+                    return Some((first, found));
+                }
                 i += 1;
             }
-        }
-        out
+            None
+        })
     }
 
     fn rule_at(&self, i: usize) -> Option<Hit> {

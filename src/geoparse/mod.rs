@@ -138,6 +138,8 @@ struct Group<'g> {
     qualified_senses: Vec<PlaceId>,
     /// Sense chosen in the last round and its confidence.
     choice: Option<(PlaceId, f64)>,
+    /// Per sense: the name as written is the place's own name, not one of its alternates.
+    own_name: Vec<bool>,
 }
 
 /// The prior of a sense before context: the kind of place, then a city's size, capital status and how
@@ -158,6 +160,11 @@ fn prior(place: &Place) -> f64 {
 
 /// Weight of ln(1 + alternate names) in a city's prior.
 const PROMINENCE_WEIGHT: f64 = 0.75;
+/// A city reached through one of its alternate names ("Maryville", an old name of Beeville, Texas) against a
+/// city whose own name it is (Maryville, Tennessee): alternates include old and foreign names, so the town
+/// that carries the name today is the likelier sense unless the other is much larger.
+const ALTERNATE_NAME_PENALTY: f64 = 3.0;
+
 /// Bonus for a sense that lies in (or is) the division or country a qualifier names.
 const QUALIFIER_BONUS: f64 = 8.0;
 /// Context is the share of the article's other mentions that support a sense, times these weights: the
@@ -165,6 +172,10 @@ const QUALIFIER_BONUS: f64 = 8.0;
 /// count, so that one aside ("the author lives in Chicago") does not move the article's Geneva to Illinois,
 /// while a local story whose every place is in Idaho moves its Moscow there.
 const SAME_COUNTRY_WEIGHT: f64 = 4.0;
+/// An article whose other places lie mostly in one country (a local paper) is about that country: its
+/// namesakes of foreign cities (Paris, Texas; London, Kentucky) get this bonus.
+const DOMINANT_SHARE: f64 = 0.8;
+const DOMINANT_COUNTRY_BONUS: f64 = 6.0;
 const SAME_ADMIN1_WEIGHT: f64 = 14.0;
 const NEAR_WEIGHT: f64 = 6.0;
 const NEAR_KM: f64 = 100.0;
@@ -222,12 +233,14 @@ fn resolve(text: &str, matches: &[NameMatch], gazetteer: &Gazetteer) -> Vec<Plac
     let mut group_of_match = Vec::with_capacity(matches.len());
     for (i, m) in matches.iter().enumerate() {
         let g = *group_of_key.entry(m.entry.key_id()).or_insert_with(|| {
+            let senses = gazetteer.senses(m.entry);
             groups.push(Group {
-                senses: gazetteer.senses(m.entry),
+                senses,
                 mentions: Vec::new(),
                 qualifier_senses: Vec::new(),
                 qualified_senses: Vec::new(),
                 choice: None,
+                own_name: own_names(&text[m.byte_range()], senses, gazetteer),
             });
             groups.len() - 1
         });
@@ -288,6 +301,21 @@ fn resolve(text: &str, matches: &[NameMatch], gazetteer: &Gazetteer) -> Vec<Plac
     out
 }
 
+/// For each sense, whether `written` is its own name rather than one of its alternates.
+fn own_names(written: &str, senses: &[PlaceId], gazetteer: &Gazetteer) -> Vec<bool> {
+    let mut key = String::with_capacity(written.len());
+    crate::gazetteer::name_key(written, &mut key);
+    let mut own = String::with_capacity(key.len() + 8);
+    senses
+        .iter()
+        .map(|&id| {
+            own.clear();
+            crate::gazetteer::name_key(&gazetteer.place(id).name, &mut own);
+            own == key
+        })
+        .collect()
+}
+
 /// The other names' choices, as seen from group `own`.
 struct Context<'a> {
     gazetteer: &'a Gazetteer,
@@ -334,12 +362,18 @@ fn scored_senses(group: &Group, context: &Context) -> Vec<(f64, PlaceId)> {
     let weight_where = |keep: &dyn Fn(&Place, bool) -> bool| -> usize {
         others.iter().filter(|&&(o, anchor, _)| keep(o, anchor)).map(|&(_, _, mentions)| mentions).sum()
     };
+    let any_city_own_name =
+        group.senses.iter().zip(&group.own_name).any(|(&id, &own)| own && gazetteer.place(id).kind == PlaceKind::City);
     let mut scored: Vec<(f64, PlaceId)> = group
         .senses
         .iter()
-        .map(|&id| {
+        .zip(&group.own_name)
+        .map(|(&id, &own_name)| {
             let place = gazetteer.place(id);
             let mut score = prior(place);
+            if place.kind == PlaceKind::City && !own_name && any_city_own_name {
+                score -= ALTERNATE_NAME_PENALTY;
+            }
             let qualified = group.qualifier_senses.iter().any(|&q| lies_in(place, gazetteer.place(q)));
             let qualifies = group.qualified_senses.iter().any(|&q| lies_in(gazetteer.place(q), place));
             if qualified || qualifies {
@@ -362,6 +396,9 @@ fn scored_senses(group: &Group, context: &Context) -> Vec<(f64, PlaceId)> {
             if !others.is_empty() && !place.country_code.is_empty() {
                 let same_country = weight_where(&|o, _| o.country_code == place.country_code);
                 score += SAME_COUNTRY_WEIGHT * share(same_country);
+                if share(same_country) >= DOMINANT_SHARE && same_country >= 3 {
+                    score += DOMINANT_COUNTRY_BONUS;
+                }
                 if place.kind != PlaceKind::Country && !place.admin1_code.is_empty() {
                     let same_admin1 = weight_where(&|o, _| {
                         o.kind != PlaceKind::Country
@@ -577,6 +614,35 @@ mod tests {
         assert_eq!(resolved(text, "Georgia", gaz).map(|p| p.kind), Some(PlaceKind::Country));
         let text = "Storms hit Atlanta and Savannah. Georgia officials opened shelters.";
         assert_eq!(resolved(text, "Georgia", gaz).map(|p| p.kind), Some(PlaceKind::Admin1));
+    }
+
+    #[test]
+    fn a_town_that_carries_the_name_beats_one_that_once_did() {
+        // Rogers Park in Chicago was once called Rogersville; Rogersville today is a town in Tennessee.
+        let gaz = Gazetteer::bundled();
+        let text = "A new clinic opened in Rogersville on Monday.";
+        let place = resolved(text, "Rogersville", gaz).unwrap_or_else(|| panic!("{:?}", names(text)));
+        assert_eq!(place.name, "Rogersville");
+        // An alternate name still finds its place when no town carries it as its own name.
+        let text = "Shelling was heard in Kiev overnight.";
+        assert_eq!(resolved(text, "Kiev", gaz).map(|p| p.country_code.as_str()), Some("UA"));
+    }
+
+    #[test]
+    fn a_local_story_keeps_its_namesakes_at_home() {
+        let gaz = Gazetteer::bundled();
+        let cases = [
+            // Every other place is in Tennessee: Paris is the town in Henry County.
+            ("Crews from Paris joined firefighters from Clarksville, Jackson and Memphis on Saturday.", "Paris", "US"),
+            ("The London school board met in Corbin and Somerset, near Lexington, Kentucky.", "London", "US"),
+            // A story that names several countries keeps the capitals.
+            ("Ministers from Germany, Italy and Spain met in Paris on Monday.", "Paris", "FR"),
+            ("Flights from Dublin to Boston and Chicago resumed, Irish officials said.", "Dublin", "IE"),
+        ];
+        for (text, written, country) in cases {
+            let place = resolved(text, written, gaz).unwrap_or_else(|| panic!("{text}: {:?}", names(text)));
+            assert_eq!(place.country_code, country, "{text}: {:?}", names(text));
+        }
     }
 
     #[test]

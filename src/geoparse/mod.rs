@@ -176,6 +176,8 @@ const SAME_COUNTRY_WEIGHT: f64 = 4.0;
 /// namesakes of foreign cities (Paris, Texas; London, Kentucky) get this bonus.
 const DOMINANT_SHARE: f64 = 0.8;
 const DOMINANT_COUNTRY_BONUS: f64 = 6.0;
+/// ... and at least this much weight (mentions times confidence squared) behind it.
+const DOMINANT_MIN_WEIGHT: f64 = 3.0;
 const SAME_ADMIN1_WEIGHT: f64 = 14.0;
 const NEAR_WEIGHT: f64 = 6.0;
 const NEAR_KM: f64 = 100.0;
@@ -342,8 +344,9 @@ fn confidence_of(scored: &[(f64, PlaceId)]) -> f64 {
 /// Every sense of the group with its score, best first.
 fn scored_senses(group: &Group, context: &Context) -> Vec<(f64, PlaceId)> {
     let gazetteer = context.gazetteer;
-    // The other names' choices, weighted by their mentions: a place named five times is the article's focus.
-    let mut others: Vec<(&Place, bool, usize)> = Vec::new();
+    // The other names' choices, weighted by their mentions (a place named five times is the article's focus)
+    // and by how sure each choice is.
+    let mut others: Vec<(&Place, bool, f64)> = Vec::new();
     for (i, choice) in context.choices.iter().enumerate() {
         if i == context.own {
             continue;
@@ -353,14 +356,17 @@ fn scored_senses(group: &Group, context: &Context) -> Vec<(f64, PlaceId)> {
             let anchor = confidence >= 0.6 && !place.kind.is_area();
             let mentions = context.mention_counts[i];
             if mentions > 0 {
-                others.push((place, anchor, mentions));
+                // A sure choice counts fully, a coin toss a quarter: names that are also surnames or words
+                // ("Lincoln", "Evans") are often the unsure ones and should not pull the rest of the article abroad.
+                let weight = mentions as f64 * confidence * confidence;
+                others.push((place, anchor, weight));
             }
         }
     }
-    let total: usize = others.iter().map(|&(_, _, mentions)| mentions).sum();
-    let share = |count: usize| if total == 0 { 0.0 } else { count as f64 / total as f64 };
-    let weight_where = |keep: &dyn Fn(&Place, bool) -> bool| -> usize {
-        others.iter().filter(|&&(o, anchor, _)| keep(o, anchor)).map(|&(_, _, mentions)| mentions).sum()
+    let total: f64 = others.iter().map(|&(_, _, weight)| weight).sum();
+    let share = |weight: f64| if total <= 0.0 { 0.0 } else { weight / total };
+    let weight_where = |keep: &dyn Fn(&Place, bool) -> bool| -> f64 {
+        others.iter().filter(|&&(o, anchor, _)| keep(o, anchor)).map(|&(_, _, weight)| weight).sum()
     };
     let any_city_own_name =
         group.senses.iter().zip(&group.own_name).any(|(&id, &own)| own && gazetteer.place(id).kind == PlaceKind::City);
@@ -371,7 +377,7 @@ fn scored_senses(group: &Group, context: &Context) -> Vec<(f64, PlaceId)> {
         .map(|(&id, &own_name)| {
             let place = gazetteer.place(id);
             let mut score = prior(place);
-            if place.kind == PlaceKind::City && !own_name && any_city_own_name {
+            if matches!(place.kind, PlaceKind::City | PlaceKind::Admin1) && !own_name && any_city_own_name {
                 score -= ALTERNATE_NAME_PENALTY;
             }
             let qualified = group.qualifier_senses.iter().any(|&q| lies_in(place, gazetteer.place(q)));
@@ -396,7 +402,7 @@ fn scored_senses(group: &Group, context: &Context) -> Vec<(f64, PlaceId)> {
             if !others.is_empty() && !place.country_code.is_empty() {
                 let same_country = weight_where(&|o, _| o.country_code == place.country_code);
                 score += SAME_COUNTRY_WEIGHT * share(same_country);
-                if share(same_country) >= DOMINANT_SHARE && same_country >= 3 {
+                if share(same_country) >= DOMINANT_SHARE && same_country >= DOMINANT_MIN_WEIGHT {
                     score += DOMINANT_COUNTRY_BONUS;
                 }
                 if place.kind != PlaceKind::Country && !place.admin1_code.is_empty() {
@@ -643,6 +649,43 @@ mod tests {
             let place = resolved(text, written, gaz).unwrap_or_else(|| panic!("{text}: {:?}", names(text)));
             assert_eq!(place.country_code, country, "{text}: {:?}", names(text));
         }
+    }
+
+    #[test]
+    fn a_division_reached_through_a_shortened_name_yields_to_the_city() {
+        // "Gaza" is also Gaza Province in Mozambique once " Province" is dropped; the city carries the name.
+        let gaz = Gazetteer::bundled();
+        let text = "Rockets were fired from Gaza overnight, the army said.";
+        assert_eq!(
+            resolved(text, "Gaza", gaz).map(|p| (p.kind, p.country_code.as_str())),
+            Some((PlaceKind::City, "PS"))
+        );
+        // A division that carries the name itself is unaffected.
+        let text = "Wildfires spread across Alberta on Sunday.";
+        assert_eq!(resolved(text, "Alberta", gaz).map(|p| p.kind), Some(PlaceKind::Admin1));
+    }
+
+    #[test]
+    fn unsure_names_weigh_less_as_context() {
+        // Paris between three sure mentions of an American town and three coin-toss mentions of an English one
+        // (a surname taken for a town): the sure ones decide.
+        let gaz = Gazetteer::bundled();
+        let sense_in = |name: &str, country: &str| {
+            gaz.lookup(name).iter().copied().find(|&id| gaz.place(id).country_code == country).unwrap()
+        };
+        let paris = Group {
+            senses: gaz.lookup("Paris"),
+            mentions: vec![0],
+            qualifier_senses: Vec::new(),
+            qualified_senses: Vec::new(),
+            choice: None,
+            own_name: own_names("Paris", gaz.lookup("Paris"), gaz),
+        };
+        let choices = [None, Some((sense_in("Clarksville", "US"), 1.0)), Some((sense_in("Lancaster", "GB"), 0.5))];
+        let context = Context { gazetteer: gaz, choices: &choices, mention_counts: &[1, 3, 3], own: 0 };
+        let best = gaz.place(scored_senses(&paris, &context)[0].1);
+        let clarksville = gaz.place(sense_in("Clarksville", "US"));
+        assert_eq!((best.country_code.as_str(), best.admin1_code.as_str()), ("US", clarksville.admin1_code.as_str()));
     }
 
     #[test]

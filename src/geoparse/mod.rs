@@ -689,6 +689,19 @@ mod tests {
     }
 
     #[test]
+    fn countries_under_their_everyday_names() {
+        let gaz = Gazetteer::bundled();
+        for (text, written, country) in [
+            ("Measles spread in the Democratic Republic of Congo this year.", "Democratic Republic of Congo", "CD"),
+            ("Voters in Macedonia backed the new name.", "Macedonia", "MK"),
+            ("Aid reached the Republic of Congo by river.", "Republic of Congo", "CG"),
+        ] {
+            let place = resolved(text, written, gaz).unwrap_or_else(|| panic!("{text}: {:?}", names(text)));
+            assert_eq!((place.kind, place.country_code.as_str()), (PlaceKind::Country, country), "{text}");
+        }
+    }
+
+    #[test]
     fn washington_is_the_capital() {
         let gaz = Gazetteer::bundled();
         let text = "Officials in Washington said the talks would go on.";

@@ -9,8 +9,10 @@
 //!
 //! Disambiguation scores every sense of a name from what the field has learnt works on news: a prior from
 //! the kind of place (countries, then continents and regions, then states and provinces) and a city's
-//! population and capital status; a qualifier that follows the name ("Paris, Texas", "Moscow, Idaho");
-//! and the rest of the article: other places in the same state or country, and places within 100 km. The
+//! population and capital status, less a penalty for a name that is only one of a place's alternates when
+//! another town carries it as its own; a qualifier that follows the name ("Paris, Texas", "Moscow, Idaho");
+//! and the rest of the article: other places in the same state or country (weighted by how sure each of them
+//! is), places within 100 km, and a bonus at home when most of the article's places lie in one country. The
 //! article is resolved twice, the second time with the first round's choices as context, and every mention
 //! of a name gets the same sense (one sense per name per article).
 //!

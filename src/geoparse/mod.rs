@@ -140,8 +140,9 @@ struct Group<'g> {
     qualified_senses: Vec<PlaceId>,
     /// Sense chosen in the last round and its confidence.
     choice: Option<(PlaceId, f64)>,
-    /// Per sense: the name as written is the place's own name, not one of its alternates.
-    own_name: Vec<bool>,
+    /// Per sense: reached only through one of its alternate names while a town carries the name as its own
+    /// (see [`ALTERNATE_NAME_PENALTY`]); empty when no sense is.
+    alternate_only: Vec<bool>,
 }
 
 /// The prior of a sense before context: the kind of place, then a city's size, capital status and how
@@ -244,7 +245,7 @@ fn resolve(text: &str, matches: &[NameMatch], gazetteer: &Gazetteer) -> Vec<Plac
                 qualifier_senses: Vec::new(),
                 qualified_senses: Vec::new(),
                 choice: None,
-                own_name: own_names(&text[m.byte_range()], senses, gazetteer),
+                alternate_only: alternate_only(&text[m.byte_range()], senses, gazetteer),
             });
             groups.len() - 1
         });
@@ -305,25 +306,36 @@ fn resolve(text: &str, matches: &[NameMatch], gazetteer: &Gazetteer) -> Vec<Plac
     out
 }
 
-/// For each sense, whether `written` is its own name rather than one of its alternates. Only cities and
-/// divisions are asked (the penalty applies to nothing else), and a name with one sense has no rival.
-fn own_names(written: &str, senses: &[PlaceId], gazetteer: &Gazetteer) -> Vec<bool> {
+/// For each sense, whether it is a city or division that `written` names only through one of its alternates
+/// while some city carries `written` as its own name. Empty when no sense is (most names), so that the common
+/// case allocates nothing.
+fn alternate_only(written: &str, senses: &[PlaceId], gazetteer: &Gazetteer) -> Vec<bool> {
     if senses.len() < 2 {
-        return vec![true; senses.len()];
+        return Vec::new();
     }
-    senses
+    let mut city_owns = false;
+    let mut any_alternate = false;
+    let alternate: Vec<bool> = senses
         .iter()
         .map(|&id| {
             let place = gazetteer.place(id);
-            !matches!(place.kind, PlaceKind::City | PlaceKind::Admin1) || same_key(written, &place.name)
+            if !matches!(place.kind, PlaceKind::City | PlaceKind::Admin1) {
+                return false;
+            }
+            let own = same_key(written, &place.name);
+            city_owns |= own && place.kind == PlaceKind::City;
+            any_alternate |= !own;
+            !own
         })
-        .collect()
+        .collect();
+    if city_owns && any_alternate { alternate } else { Vec::new() }
 }
 
 /// Whether two names have the same index key (words compared lower-cased, whatever stands between them),
 /// without building the keys.
 fn same_key(a: &str, b: &str) -> bool {
-    key_chars(a).eq(key_chars(b))
+    // Most senses of a name are spelt as written: skip the word splitting for them.
+    (a.len() == b.len() && a.eq_ignore_ascii_case(b)) || key_chars(a).eq(key_chars(b))
 }
 
 /// The characters of a name's key, each word preceded by a space.
@@ -383,16 +395,14 @@ fn scored_senses(group: &Group, context: &Context) -> Vec<(f64, PlaceId)> {
     let weight_where = |keep: &dyn Fn(&Place, bool) -> bool| -> f64 {
         others.iter().filter(|&&(o, anchor, _)| keep(o, anchor)).map(|&(_, _, weight)| weight).sum()
     };
-    let any_city_own_name =
-        group.senses.iter().zip(&group.own_name).any(|(&id, &own)| own && gazetteer.place(id).kind == PlaceKind::City);
     let mut scored: Vec<(f64, PlaceId)> = group
         .senses
         .iter()
-        .zip(&group.own_name)
-        .map(|(&id, &own_name)| {
+        .enumerate()
+        .map(|(i, &id)| {
             let place = gazetteer.place(id);
             let mut score = prior(place);
-            if matches!(place.kind, PlaceKind::City | PlaceKind::Admin1) && !own_name && any_city_own_name {
+            if group.alternate_only.get(i).copied().unwrap_or(false) {
                 score -= ALTERNATE_NAME_PENALTY;
             }
             let qualified = group.qualifier_senses.iter().any(|&q| lies_in(place, gazetteer.place(q)));
@@ -694,7 +704,7 @@ mod tests {
             qualifier_senses: Vec::new(),
             qualified_senses: Vec::new(),
             choice: None,
-            own_name: own_names("Paris", gaz.lookup("Paris"), gaz),
+            alternate_only: alternate_only("Paris", gaz.lookup("Paris"), gaz),
         };
         let choices = [None, Some((sense_in("Clarksville", "US"), 1.0)), Some((sense_in("Lancaster", "GB"), 0.5))];
         let context = Context { gazetteer: gaz, choices: &choices, mention_counts: &[1, 3, 3], own: 0 };

@@ -313,22 +313,23 @@ fn alternate_only(written: &str, senses: &[PlaceId], gazetteer: &Gazetteer) -> V
     if senses.len() < 2 {
         return Vec::new();
     }
-    let mut city_owns = false;
-    let mut any_alternate = false;
-    let alternate: Vec<bool> = senses
-        .iter()
-        .map(|&id| {
-            let place = gazetteer.place(id);
-            if !matches!(place.kind, PlaceKind::City | PlaceKind::Admin1) {
-                return false;
-            }
-            let own = same_key(written, &place.name);
-            city_owns |= own && place.kind == PlaceKind::City;
-            any_alternate |= !own;
-            !own
-        })
-        .collect();
-    if city_owns && any_alternate { alternate } else { Vec::new() }
+    // None for senses the penalty does not concern, else whether the name is the sense's own.
+    let own = |id: PlaceId| {
+        let place = gazetteer.place(id);
+        matches!(place.kind, PlaceKind::City | PlaceKind::Admin1)
+            .then(|| (same_key(written, &place.name), place.kind == PlaceKind::City))
+    };
+    let (mut city_owns, mut any_alternate) = (false, false);
+    for &id in senses {
+        if let Some((is_own, is_city)) = own(id) {
+            city_owns |= is_own && is_city;
+            any_alternate |= !is_own;
+        }
+    }
+    if !(city_owns && any_alternate) {
+        return Vec::new();
+    }
+    senses.iter().map(|&id| own(id).is_some_and(|(is_own, _)| !is_own)).collect()
 }
 
 /// Whether two names have the same index key (words compared lower-cased, whatever stands between them),

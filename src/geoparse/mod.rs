@@ -336,7 +336,29 @@ fn alternate_only(written: &str, senses: &[PlaceId], gazetteer: &Gazetteer) -> V
 /// without building the keys.
 fn same_key(a: &str, b: &str) -> bool {
     // Most senses of a name are spelt as written: skip the word splitting for them.
-    (a.len() == b.len() && a.eq_ignore_ascii_case(b)) || key_chars(a).eq(key_chars(b))
+    if a.len() == b.len() && a.eq_ignore_ascii_case(b) {
+        return true;
+    }
+    if a.is_ascii() && b.is_ascii() {
+        return ascii_key_bytes(a).eq(ascii_key_bytes(b));
+    }
+    key_chars(a).eq(key_chars(b))
+}
+
+/// The key of an ASCII name as bytes, one per letter or digit, lower-cased, with the high bit set on the
+/// first letter of every word after the first (where the key has a space).
+fn ascii_key_bytes(name: &str) -> impl Iterator<Item = u8> + '_ {
+    let (mut in_word, mut seen_word) = (false, false);
+    name.bytes().filter_map(move |byte| {
+        if !byte.is_ascii_alphanumeric() {
+            in_word = false;
+            return None;
+        }
+        let starts_later_word = !in_word && seen_word;
+        in_word = true;
+        seen_word = true;
+        Some(byte.to_ascii_lowercase() | if starts_later_word { 0x80 } else { 0 })
+    })
 }
 
 /// The characters of a name's key, each word preceded by a space.
@@ -726,6 +748,21 @@ mod tests {
         ] {
             let place = resolved(text, written, gaz).unwrap_or_else(|| panic!("{text}: {:?}", names(text)));
             assert_eq!((place.kind, place.country_code.as_str()), (PlaceKind::Country, country), "{text}");
+        }
+    }
+
+    #[test]
+    fn same_key_compares_words_whatever_stands_between_them() {
+        for (a, b, same) in [
+            ("St. Petersburg", "st petersburg", true),
+            ("St .Petersburg", "St. Petersburg", true),
+            ("al-Bab", "Al Bab", true),
+            ("Stpetersburg", "St Petersburg", false),
+            ("Rogersville", "Rogers Park", false),
+            ("Québec", "QUÉBEC", true),
+            ("Québec", "Quebec", false),
+        ] {
+            assert_eq!(same_key(a, b), same, "{a} / {b}");
         }
     }
 

@@ -140,9 +140,8 @@ struct Group<'g> {
     qualified_senses: Vec<PlaceId>,
     /// Sense chosen in the last round and its confidence.
     choice: Option<(PlaceId, f64)>,
-    /// Per sense: reached only through one of its alternate names while a town carries the name as its own
-    /// (see [`ALTERNATE_NAME_PENALTY`]); empty when no sense is.
-    alternate_only: Vec<bool>,
+    /// The name as first written.
+    written: &'g str,
 }
 
 /// The prior of a sense before context: the kind of place, then a city's size, capital status and how
@@ -245,7 +244,7 @@ fn resolve(text: &str, matches: &[NameMatch], gazetteer: &Gazetteer) -> Vec<Plac
                 qualifier_senses: Vec::new(),
                 qualified_senses: Vec::new(),
                 choice: None,
-                alternate_only: alternate_only(&text[m.byte_range()], senses, gazetteer),
+                written: &text[m.byte_range()],
             });
             groups.len() - 1
         });
@@ -304,32 +303,6 @@ fn resolve(text: &str, matches: &[NameMatch], gazetteer: &Gazetteer) -> Vec<Plac
         });
     }
     out
-}
-
-/// For each sense, whether it is a city or division that `written` names only through one of its alternates
-/// while some city carries `written` as its own name. Empty when no sense is (most names), so that the common
-/// case allocates nothing.
-fn alternate_only(written: &str, senses: &[PlaceId], gazetteer: &Gazetteer) -> Vec<bool> {
-    if senses.len() < 2 {
-        return Vec::new();
-    }
-    // None for senses the penalty does not concern, else whether the name is the sense's own.
-    let own = |id: PlaceId| {
-        let place = gazetteer.place(id);
-        matches!(place.kind, PlaceKind::City | PlaceKind::Admin1)
-            .then(|| (same_key(written, &place.name), place.kind == PlaceKind::City))
-    };
-    let (mut city_owns, mut any_alternate) = (false, false);
-    for &id in senses {
-        if let Some((is_own, is_city)) = own(id) {
-            city_owns |= is_own && is_city;
-            any_alternate |= !is_own;
-        }
-    }
-    if !(city_owns && any_alternate) {
-        return Vec::new();
-    }
-    senses.iter().map(|&id| own(id).is_some_and(|(is_own, _)| !is_own)).collect()
 }
 
 /// Whether two names have the same index key (words compared lower-cased, whatever stands between them),
@@ -421,13 +394,9 @@ fn scored_senses(group: &Group, context: &Context) -> Vec<(f64, PlaceId)> {
     let mut scored: Vec<(f64, PlaceId)> = group
         .senses
         .iter()
-        .enumerate()
-        .map(|(i, &id)| {
+        .map(|&id| {
             let place = gazetteer.place(id);
             let mut score = prior(place);
-            if group.alternate_only.get(i).copied().unwrap_or(false) {
-                score -= ALTERNATE_NAME_PENALTY;
-            }
             let qualified = group.qualifier_senses.iter().any(|&q| lies_in(place, gazetteer.place(q)));
             let qualifies = group.qualified_senses.iter().any(|&q| lies_in(gazetteer.place(q), place));
             if qualified || qualifies {
@@ -469,21 +438,54 @@ fn scored_senses(group: &Group, context: &Context) -> Vec<(f64, PlaceId)> {
             (score, id)
         })
         .collect();
-    // A county's bare name ("Ohio" of Ohio County) never beats a state or country of that name.
+    cap_counties_and_sort(&mut scored, gazetteer);
+    // The alternate-name penalty needs the senses' own names, which are costly to read for names with many
+    // senses: it is worked out only when a sense reached through an alternate comes first, and only among the
+    // senses close enough behind it to overtake it, the one case where it changes the choice.
+    let alternate = |id: PlaceId| {
+        let place = gazetteer.place(id);
+        matches!(place.kind, PlaceKind::City | PlaceKind::Admin1) && !same_key(group.written, &place.name)
+    };
+    if scored.first().is_some_and(|&(_, id)| alternate(id)) {
+        let floor = scored[0].0 - ALTERNATE_NAME_PENALTY;
+        let close = scored.iter().take_while(|&&(score, _)| score >= floor).count();
+        let owner_close = scored[..close].iter().any(|&(_, id)| {
+            let place = gazetteer.place(id);
+            match place.kind {
+                // A country always carries its name; a division that does is often named after its
+                // capital (Raqqa Governorate), whose city is the likelier sense.
+                PlaceKind::Country => true,
+                PlaceKind::City => same_key(group.written, &place.name),
+                _ => false,
+            }
+        });
+        if owner_close {
+            for (score, id) in &mut scored[..close] {
+                if alternate(*id) {
+                    *score -= ALTERNATE_NAME_PENALTY;
+                }
+            }
+            cap_counties_and_sort(&mut scored, gazetteer);
+        }
+    }
+    scored
+}
+
+/// A county's bare name ("Ohio" of Ohio County) never beats a state or country of that name; then best first.
+fn cap_counties_and_sort(scored: &mut [(f64, PlaceId)], gazetteer: &Gazetteer) {
     let best_division = scored
         .iter()
         .filter(|(_, id)| matches!(gazetteer.place(*id).kind, PlaceKind::Country | PlaceKind::Admin1))
         .map(|&(score, _)| score)
         .max_by(f64::total_cmp);
     if let Some(best_division) = best_division {
-        for (score, id) in &mut scored {
+        for (score, id) in scored.iter_mut() {
             if gazetteer.place(*id).kind == PlaceKind::Admin2 {
                 *score = score.min(best_division - CITY_STATE_MARGIN);
             }
         }
     }
     scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-    scored
 }
 
 #[cfg(test)]
@@ -727,7 +729,7 @@ mod tests {
             qualifier_senses: Vec::new(),
             qualified_senses: Vec::new(),
             choice: None,
-            alternate_only: alternate_only("Paris", gaz.lookup("Paris"), gaz),
+            written: "Paris",
         };
         let choices = [None, Some((sense_in("Clarksville", "US"), 1.0)), Some((sense_in("Lancaster", "GB"), 0.5))];
         let context = Context { gazetteer: gaz, choices: &choices, mention_counts: &[1, 3, 3], own: 0 };

@@ -9,8 +9,10 @@
 //!
 //! Disambiguation scores every sense of a name from what the field has learnt works on news: a prior from
 //! the kind of place (countries, then continents and regions, then states and provinces) and a city's
-//! population and capital status; a qualifier that follows the name ("Paris, Texas", "Moscow, Idaho");
-//! and the rest of the article: other places in the same state or country, and places within 100 km. The
+//! population and capital status, less a penalty for a name that is only one of a place's alternates when
+//! another town carries it as its own; a qualifier that follows the name ("Paris, Texas", "Moscow, Idaho");
+//! and the rest of the article: other places in the same state or country (weighted by how sure each of them
+//! is), places within 100 km, and a bonus at home when most of the article's places lie in one country. The
 //! article is resolved twice, the second time with the first round's choices as context, and every mention
 //! of a name gets the same sense (one sense per name per article).
 //!
@@ -138,6 +140,8 @@ struct Group<'g> {
     qualified_senses: Vec<PlaceId>,
     /// Sense chosen in the last round and its confidence.
     choice: Option<(PlaceId, f64)>,
+    /// The name as first written.
+    written: &'g str,
 }
 
 /// The prior of a sense before context: the kind of place, then a city's size, capital status and how
@@ -158,6 +162,11 @@ fn prior(place: &Place) -> f64 {
 
 /// Weight of ln(1 + alternate names) in a city's prior.
 const PROMINENCE_WEIGHT: f64 = 0.75;
+/// A city reached through one of its alternate names ("Maryville", an old name of Beeville, Texas) against a
+/// city whose own name it is (Maryville, Tennessee): alternates include old and foreign names, so the town
+/// that carries the name today is the likelier sense unless the other is much larger.
+const ALTERNATE_NAME_PENALTY: f64 = 3.0;
+
 /// Bonus for a sense that lies in (or is) the division or country a qualifier names.
 const QUALIFIER_BONUS: f64 = 8.0;
 /// Context is the share of the article's other mentions that support a sense, times these weights: the
@@ -165,6 +174,12 @@ const QUALIFIER_BONUS: f64 = 8.0;
 /// count, so that one aside ("the author lives in Chicago") does not move the article's Geneva to Illinois,
 /// while a local story whose every place is in Idaho moves its Moscow there.
 const SAME_COUNTRY_WEIGHT: f64 = 4.0;
+/// An article whose other places lie mostly in one country (a local paper) is about that country: its
+/// namesakes of foreign cities (Paris, Texas; London, Kentucky) get this bonus.
+const DOMINANT_SHARE: f64 = 0.8;
+const DOMINANT_COUNTRY_BONUS: f64 = 6.0;
+/// ... and at least this much weight (mentions times confidence squared) behind it.
+const DOMINANT_MIN_WEIGHT: f64 = 3.0;
 const SAME_ADMIN1_WEIGHT: f64 = 14.0;
 const NEAR_WEIGHT: f64 = 6.0;
 const NEAR_KM: f64 = 100.0;
@@ -222,12 +237,14 @@ fn resolve(text: &str, matches: &[NameMatch], gazetteer: &Gazetteer) -> Vec<Plac
     let mut group_of_match = Vec::with_capacity(matches.len());
     for (i, m) in matches.iter().enumerate() {
         let g = *group_of_key.entry(m.entry.key_id()).or_insert_with(|| {
+            let senses = gazetteer.senses(m.entry);
             groups.push(Group {
-                senses: gazetteer.senses(m.entry),
+                senses,
                 mentions: Vec::new(),
                 qualifier_senses: Vec::new(),
                 qualified_senses: Vec::new(),
                 choice: None,
+                written: &text[m.byte_range()],
             });
             groups.len() - 1
         });
@@ -288,6 +305,42 @@ fn resolve(text: &str, matches: &[NameMatch], gazetteer: &Gazetteer) -> Vec<Plac
     out
 }
 
+/// Whether two names have the same index key (words compared lower-cased, whatever stands between them),
+/// without building the keys.
+fn same_key(a: &str, b: &str) -> bool {
+    // Most senses of a name are spelt as written: skip the word splitting for them.
+    if a.len() == b.len() && a.eq_ignore_ascii_case(b) {
+        return true;
+    }
+    if a.is_ascii() && b.is_ascii() {
+        return ascii_key_bytes(a).eq(ascii_key_bytes(b));
+    }
+    key_chars(a).eq(key_chars(b))
+}
+
+/// The key of an ASCII name as bytes, one per letter or digit, lower-cased, with the high bit set on the
+/// first letter of every word after the first (where the key has a space).
+fn ascii_key_bytes(name: &str) -> impl Iterator<Item = u8> + '_ {
+    let (mut in_word, mut seen_word) = (false, false);
+    name.bytes().filter_map(move |byte| {
+        if !byte.is_ascii_alphanumeric() {
+            in_word = false;
+            return None;
+        }
+        let starts_later_word = !in_word && seen_word;
+        in_word = true;
+        seen_word = true;
+        Some(byte.to_ascii_lowercase() | if starts_later_word { 0x80 } else { 0 })
+    })
+}
+
+/// The characters of a name's key, each word preceded by a space.
+fn key_chars(name: &str) -> impl Iterator<Item = char> + '_ {
+    name.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .flat_map(|w| std::iter::once(' ').chain(w.chars().flat_map(char::to_lowercase)))
+}
+
 /// The other names' choices, as seen from group `own`.
 struct Context<'a> {
     gazetteer: &'a Gazetteer,
@@ -314,8 +367,9 @@ fn confidence_of(scored: &[(f64, PlaceId)]) -> f64 {
 /// Every sense of the group with its score, best first.
 fn scored_senses(group: &Group, context: &Context) -> Vec<(f64, PlaceId)> {
     let gazetteer = context.gazetteer;
-    // The other names' choices, weighted by their mentions: a place named five times is the article's focus.
-    let mut others: Vec<(&Place, bool, usize)> = Vec::new();
+    // The other names' choices, weighted by their mentions (a place named five times is the article's focus)
+    // and by how sure each choice is.
+    let mut others: Vec<(&Place, bool, f64)> = Vec::new();
     for (i, choice) in context.choices.iter().enumerate() {
         if i == context.own {
             continue;
@@ -325,14 +379,17 @@ fn scored_senses(group: &Group, context: &Context) -> Vec<(f64, PlaceId)> {
             let anchor = confidence >= 0.6 && !place.kind.is_area();
             let mentions = context.mention_counts[i];
             if mentions > 0 {
-                others.push((place, anchor, mentions));
+                // A sure choice counts fully, a coin toss a quarter: names that are also surnames or words
+                // ("Lincoln", "Evans") are often the unsure ones and should not pull the rest of the article abroad.
+                let weight = mentions as f64 * confidence * confidence;
+                others.push((place, anchor, weight));
             }
         }
     }
-    let total: usize = others.iter().map(|&(_, _, mentions)| mentions).sum();
-    let share = |count: usize| if total == 0 { 0.0 } else { count as f64 / total as f64 };
-    let weight_where = |keep: &dyn Fn(&Place, bool) -> bool| -> usize {
-        others.iter().filter(|&&(o, anchor, _)| keep(o, anchor)).map(|&(_, _, mentions)| mentions).sum()
+    let total: f64 = others.iter().map(|&(_, _, weight)| weight).sum();
+    let share = |weight: f64| if total <= 0.0 { 0.0 } else { weight / total };
+    let weight_where = |keep: &dyn Fn(&Place, bool) -> bool| -> f64 {
+        others.iter().filter(|&&(o, anchor, _)| keep(o, anchor)).map(|&(_, _, weight)| weight).sum()
     };
     let mut scored: Vec<(f64, PlaceId)> = group
         .senses
@@ -362,6 +419,9 @@ fn scored_senses(group: &Group, context: &Context) -> Vec<(f64, PlaceId)> {
             if !others.is_empty() && !place.country_code.is_empty() {
                 let same_country = weight_where(&|o, _| o.country_code == place.country_code);
                 score += SAME_COUNTRY_WEIGHT * share(same_country);
+                if share(same_country) >= DOMINANT_SHARE && same_country >= DOMINANT_MIN_WEIGHT {
+                    score += DOMINANT_COUNTRY_BONUS;
+                }
                 if place.kind != PlaceKind::Country && !place.admin1_code.is_empty() {
                     let same_admin1 = weight_where(&|o, _| {
                         o.kind != PlaceKind::Country
@@ -378,21 +438,54 @@ fn scored_senses(group: &Group, context: &Context) -> Vec<(f64, PlaceId)> {
             (score, id)
         })
         .collect();
-    // A county's bare name ("Ohio" of Ohio County) never beats a state or country of that name.
+    cap_counties_and_sort(&mut scored, gazetteer);
+    // The alternate-name penalty needs the senses' own names, which are costly to read for names with many
+    // senses: it is worked out only when a sense reached through an alternate comes first, and only among the
+    // senses close enough behind it to overtake it, the one case where it changes the choice.
+    let alternate = |id: PlaceId| {
+        let place = gazetteer.place(id);
+        matches!(place.kind, PlaceKind::City | PlaceKind::Admin1) && !same_key(group.written, &place.name)
+    };
+    if scored.first().is_some_and(|&(_, id)| alternate(id)) {
+        let floor = scored[0].0 - ALTERNATE_NAME_PENALTY;
+        let close = scored.iter().take_while(|&&(score, _)| score >= floor).count();
+        let owner_close = scored[..close].iter().any(|&(_, id)| {
+            let place = gazetteer.place(id);
+            match place.kind {
+                // A country always carries its name; a division that does is often named after its
+                // capital (Raqqa Governorate), whose city is the likelier sense.
+                PlaceKind::Country => true,
+                PlaceKind::City => same_key(group.written, &place.name),
+                _ => false,
+            }
+        });
+        if owner_close {
+            for (score, id) in &mut scored[..close] {
+                if alternate(*id) {
+                    *score -= ALTERNATE_NAME_PENALTY;
+                }
+            }
+            cap_counties_and_sort(&mut scored, gazetteer);
+        }
+    }
+    scored
+}
+
+/// A county's bare name ("Ohio" of Ohio County) never beats a state or country of that name; then best first.
+fn cap_counties_and_sort(scored: &mut [(f64, PlaceId)], gazetteer: &Gazetteer) {
     let best_division = scored
         .iter()
         .filter(|(_, id)| matches!(gazetteer.place(*id).kind, PlaceKind::Country | PlaceKind::Admin1))
         .map(|&(score, _)| score)
         .max_by(f64::total_cmp);
     if let Some(best_division) = best_division {
-        for (score, id) in &mut scored {
+        for (score, id) in scored.iter_mut() {
             if gazetteer.place(*id).kind == PlaceKind::Admin2 {
                 *score = score.min(best_division - CITY_STATE_MARGIN);
             }
         }
     }
     scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-    scored
 }
 
 #[cfg(test)]
@@ -577,6 +670,102 @@ mod tests {
         assert_eq!(resolved(text, "Georgia", gaz).map(|p| p.kind), Some(PlaceKind::Country));
         let text = "Storms hit Atlanta and Savannah. Georgia officials opened shelters.";
         assert_eq!(resolved(text, "Georgia", gaz).map(|p| p.kind), Some(PlaceKind::Admin1));
+    }
+
+    #[test]
+    fn a_town_that_carries_the_name_beats_one_that_once_did() {
+        // Rogers Park in Chicago was once called Rogersville; Rogersville today is a town in Tennessee.
+        let gaz = Gazetteer::bundled();
+        let text = "A new clinic opened in Rogersville on Monday.";
+        let place = resolved(text, "Rogersville", gaz).unwrap_or_else(|| panic!("{:?}", names(text)));
+        assert_eq!(place.name, "Rogersville");
+        // An alternate name still finds its place when no town carries it as its own name.
+        let text = "Shelling was heard in Kiev overnight.";
+        assert_eq!(resolved(text, "Kiev", gaz).map(|p| p.country_code.as_str()), Some("UA"));
+    }
+
+    #[test]
+    fn a_local_story_keeps_its_namesakes_at_home() {
+        let gaz = Gazetteer::bundled();
+        let cases = [
+            // Every other place is in Tennessee: Paris is the town in Henry County.
+            ("Crews from Paris joined firefighters from Clarksville, Jackson and Memphis on Saturday.", "Paris", "US"),
+            ("The London school board met in Corbin and Somerset, near Lexington, Kentucky.", "London", "US"),
+            // A story that names several countries keeps the capitals.
+            ("Ministers from Germany, Italy and Spain met in Paris on Monday.", "Paris", "FR"),
+            ("Flights from Dublin to Boston and Chicago resumed, Irish officials said.", "Dublin", "IE"),
+        ];
+        for (text, written, country) in cases {
+            let place = resolved(text, written, gaz).unwrap_or_else(|| panic!("{text}: {:?}", names(text)));
+            assert_eq!(place.country_code, country, "{text}: {:?}", names(text));
+        }
+    }
+
+    #[test]
+    fn a_division_reached_through_a_shortened_name_yields_to_the_city() {
+        // "Gaza" is also Gaza Province in Mozambique once " Province" is dropped; the city carries the name.
+        let gaz = Gazetteer::bundled();
+        let text = "Rockets were fired from Gaza overnight, the army said.";
+        assert_eq!(
+            resolved(text, "Gaza", gaz).map(|p| (p.kind, p.country_code.as_str())),
+            Some((PlaceKind::City, "PS"))
+        );
+        // A division that carries the name itself is unaffected.
+        let text = "Wildfires spread across Alberta on Sunday.";
+        assert_eq!(resolved(text, "Alberta", gaz).map(|p| p.kind), Some(PlaceKind::Admin1));
+    }
+
+    #[test]
+    fn unsure_names_weigh_less_as_context() {
+        // Paris between three sure mentions of an American town and three coin-toss mentions of an English one
+        // (a surname taken for a town): the sure ones decide.
+        let gaz = Gazetteer::bundled();
+        let sense_in = |name: &str, country: &str| {
+            gaz.lookup(name).iter().copied().find(|&id| gaz.place(id).country_code == country).unwrap()
+        };
+        let paris = Group {
+            senses: gaz.lookup("Paris"),
+            mentions: vec![0],
+            qualifier_senses: Vec::new(),
+            qualified_senses: Vec::new(),
+            choice: None,
+            written: "Paris",
+        };
+        let choices = [None, Some((sense_in("Clarksville", "US"), 1.0)), Some((sense_in("Lancaster", "GB"), 0.5))];
+        let context = Context { gazetteer: gaz, choices: &choices, mention_counts: &[1, 3, 3], own: 0 };
+        let best = gaz.place(scored_senses(&paris, &context)[0].1);
+        let clarksville = gaz.place(sense_in("Clarksville", "US"));
+        assert_eq!((best.country_code.as_str(), best.admin1_code.as_str()), ("US", clarksville.admin1_code.as_str()));
+    }
+
+    #[test]
+    fn countries_under_their_everyday_names() {
+        let gaz = Gazetteer::bundled();
+        for (text, written, country) in [
+            ("Measles spread in the Democratic Republic of Congo this year.", "Democratic Republic of Congo", "CD"),
+            ("Voters in Macedonia backed the new name.", "Macedonia", "MK"),
+            ("Aid reached the Republic of Congo by river.", "Republic of Congo", "CG"),
+            // A former name beats the province of Angola that still carries it.
+            ("Mobutu renamed the country Zaire in 1971.", "Zaire", "CD"),
+        ] {
+            let place = resolved(text, written, gaz).unwrap_or_else(|| panic!("{text}: {:?}", names(text)));
+            assert_eq!((place.kind, place.country_code.as_str()), (PlaceKind::Country, country), "{text}");
+        }
+    }
+
+    #[test]
+    fn same_key_compares_words_whatever_stands_between_them() {
+        for (a, b, same) in [
+            ("St. Petersburg", "st petersburg", true),
+            ("St .Petersburg", "St. Petersburg", true),
+            ("al-Bab", "Al Bab", true),
+            ("Stpetersburg", "St Petersburg", false),
+            ("Rogersville", "Rogers Park", false),
+            ("Québec", "QUÉBEC", true),
+            ("Québec", "Quebec", false),
+        ] {
+            assert_eq!(same_key(a, b), same, "{a} / {b}");
+        }
     }
 
     #[test]

@@ -784,6 +784,7 @@ mod tests {
             "Support The Moscow Times!",
             "Chiquita Raquel Henry, 19, was arrested. Henry was released on bond.",
             "said Sen. Boxer on Monday",
+            "The jury met at the Palais des Festivals.",
         ] {
             assert!(names(text).is_empty(), "{text}: {:?}", names(text));
         }

@@ -325,14 +325,24 @@ const PLACE_SUFFIXES: &[&str] = &[
 /// ("Badr Jamus", "The Moscow Times", "Washington Post"). Place names that run on are in the gazetteer as a
 /// whole ("Kuala Lumpur"), and matching takes the longest, so what remains is rarely a place.
 pub(super) fn starts_a_longer_name(text: &str, range: &Range<usize>) -> bool {
-    let Some(rest) = text[range.end..].strip_prefix(' ') else {
+    let Some(mut rest) = text[range.end..].strip_prefix(' ') else {
         return false;
     };
+    // A French, Italian or Spanish particle joins the name to a longer one the gazetteer lacks ("Palais des
+    // Nations", "Musée du Louvre"); names it has ("Rio de Janeiro") were matched whole before this.
+    if let Some(after) = NAME_PARTICLES.iter().find_map(|p| rest.strip_prefix(p).and_then(|r| r.strip_prefix(' '))) {
+        rest = after;
+        let next: &str = rest.split(|c: char| !c.is_alphabetic()).next().unwrap_or("");
+        return next.chars().next().is_some_and(char::is_uppercase);
+    }
     let next: &str = rest.split(|c: char| !c.is_alphabetic()).next().unwrap_or("");
     let mut chars = next.chars();
     let capitalised = chars.next().is_some_and(char::is_uppercase) && chars.next().is_some_and(char::is_lowercase);
     capitalised && !PLACE_SUFFIXES.contains(&next) && !PUBLIC_BODIES.contains(&next)
 }
+
+/// Particles inside Romance proper names, longest first so "de la" is tried before a shorter one.
+const NAME_PARTICLES: &[&str] = &["de las", "de los", "de la", "degli", "della", "des", "dei", "du"];
 
 /// Words that make the place before them the seat of a public body or service ("Ohio Department of
 /// Transportation", "Dublin City Council", "Georgia Bureau of Investigation"): the place is still named,
@@ -606,5 +616,9 @@ mod tests {
         assert!(!starts_a_longer_name("Moscow. The", &(0..6)));
         assert!(!starts_a_longer_name("MOSCOW (AP)", &(0..6)));
         assert!(!starts_a_longer_name("in Ohio Tuesday", &(3..7)));
+        // Regression: "Palais" alone is a town in Brittany.
+        assert!(starts_a_longer_name("at the Palais des Nations in", &(7..13)));
+        assert!(starts_a_longer_name("Puerta de la Luz", &(0..6)));
+        assert!(!starts_a_longer_name("Moscow du jour", &(0..6)), "a lower-case word after the particle");
     }
 }

@@ -79,29 +79,40 @@ impl TimeIndex {
         }
         touched.sort_unstable();
         touched.dedup();
+        // A slot's days are a sorted run and the new days after it: the stable sort finds the two runs and
+        // merges them in one pass, where an unstable sort would start over.
         for slot in touched {
-            self.days_by_slot[slot as usize].sort_unstable();
+            self.days_by_slot[slot as usize].sort();
         }
-        // Merge the sorted batch into the sorted columns.
-        let (old_days, old_slots) = (std::mem::take(&mut self.days), std::mem::take(&mut self.slots));
-        self.days.reserve(old_days.len() + batch.len());
-        self.slots.reserve(old_days.len() + batch.len());
-        let mut old = old_days.into_iter().zip(old_slots).peekable();
-        let mut added = batch.into_iter().peekable();
-        loop {
-            let take_old = match (old.peek(), added.peek()) {
-                (Some(a), Some(b)) => a <= b,
-                (Some(_), None) => true,
-                (None, Some(_)) => false,
-                (None, None) => break,
-            };
-            let next = if take_old { old.next() } else { added.next() };
-            if let Some((day, slot)) = next {
-                self.days.push(day);
-                self.slots.push(slot);
+        // The window's counts take in the new events that fall inside it.
+        let window = self.window.unwrap_or(TimeWindow::ALL);
+        self.counts.resize(self.places.len(), 0);
+        let inside = |day: DayNumber| window.days.is_none_or(|(first, last)| first <= day && day <= last);
+        for &(_, slot) in batch.iter().filter(|&&(day, _)| inside(day)) {
+            self.counts[slot as usize] += 1;
+        }
+        if self.include_undated {
+            for event in new.iter().filter(|e| e.day.is_none()) {
+                self.counts[self.slot_of[&event.place] as usize] += 1;
             }
         }
-        self.recount(&self.window.unwrap_or(TimeWindow::ALL));
+        // Merge the sorted batch into the sorted columns, from the back, in place.
+        let old_len = self.days.len();
+        self.days.resize(old_len + batch.len(), 0);
+        self.slots.resize(old_len + batch.len(), 0);
+        let (mut i, mut j, mut k) = (old_len, batch.len(), old_len + batch.len());
+        while j > 0 {
+            k -= 1;
+            if i > 0 && (self.days[i - 1], self.slots[i - 1]) > batch[j - 1] {
+                i -= 1;
+                self.days[k] = self.days[i];
+                self.slots[k] = self.slots[i];
+            } else {
+                j -= 1;
+                (self.days[k], self.slots[k]) = batch[j];
+            }
+        }
+        self.range = self.range_of(&window);
     }
 
     /// Gives each new place a slot and counts undated events; returns the dated ones as (day, slot), sorted.
@@ -299,7 +310,17 @@ mod tests {
     fn extending_an_index_matches_building_it_anew() {
         let full = atlas();
         let (first, last) = full.day_extent().unwrap();
-        let window = TimeWindow { days: Some((first + 3, last)), include_undated: false };
+        for window in [
+            TimeWindow { days: Some((first + 3, last)), include_undated: false },
+            TimeWindow { days: Some((first, first + 40)), include_undated: true },
+            TimeWindow::ALL,
+        ] {
+            extend_matches_a_new_build(&full, window);
+        }
+    }
+
+    fn extend_matches_a_new_build(full: &Atlas, window: TimeWindow) {
+        let (first, last) = full.day_extent().unwrap();
         // The same events, added a document at a time as a load adds them.
         let mut growing = Atlas::new();
         let mut index = TimeIndex::build(&growing);

@@ -243,7 +243,7 @@ pub fn map_ui(
     draw_labels(&painter, rect, &symbols);
 
     // The places of the article being read get a ring, so the map shows where that article goes.
-    for symbol in symbols.iter().filter(|s| s.members.iter().any(|p| ringed.binary_search(p).is_ok())) {
+    for symbol in symbols.iter().filter(|s| s.members.iter().any(|m| ringed.binary_search(&m.place).is_ok())) {
         painter.circle_stroke(symbol.center, symbol.radius + 3.0, Stroke::new(2.5, RING));
     }
 
@@ -354,9 +354,8 @@ struct Symbol<'m> {
     places: usize,
     /// The most mentioned place inside.
     top: &'m Marker,
-    members: Vec<PlaceId>,
-    /// The titles of the places inside, most mentioned first, for the accessible label (clusters only).
-    titles: Vec<&'m str>,
+    /// The markers inside, most mentioned first.
+    members: Vec<&'m Marker>,
 }
 
 enum MapAction {
@@ -366,7 +365,7 @@ enum MapAction {
 
 impl Symbol<'_> {
     fn holds(&self, place: Option<PlaceId>) -> bool {
-        place.is_some_and(|p| self.members.contains(&p))
+        place.is_some_and(|p| self.members.iter().any(|m| m.place == p))
     }
 
     fn label(&self) -> String {
@@ -376,9 +375,10 @@ impl Symbol<'_> {
         // Semicolons, since titles hold commas; no colon after a title, so "Geneva, Switzerland:" finds only
         // Geneva's own marker.
         let mut label = format!("Cluster of {} places, {} mentions: ", self.places, self.mentions);
-        label.push_str(&self.titles.join("; "));
-        if self.places > self.titles.len() {
-            label.push_str(&format!("; and {} more", self.places - self.titles.len()));
+        let named: Vec<&str> = self.members.iter().take(CLUSTER_LABEL_PLACES).map(|m| &*m.title).collect();
+        label.push_str(&named.join("; "));
+        if self.places > named.len() {
+            label.push_str(&format!("; and {} more", self.places - named.len()));
         }
         label
     }
@@ -407,15 +407,7 @@ fn layout_symbols<'m>(markers: &'m [Marker], memory: &MapMemory, rect: Rect) -> 
 }
 
 fn single<'m>(m: &'m Marker, center: Pos2) -> Symbol<'m> {
-    Symbol {
-        center,
-        radius: marker_radius(m.mentions),
-        mentions: m.mentions,
-        places: 1,
-        top: m,
-        members: vec![m.place],
-        titles: vec![&m.title],
-    }
+    Symbol { center, radius: marker_radius(m.mentions), mentions: m.mentions, places: 1, top: m, members: vec![m] }
 }
 
 impl<'m> Symbol<'m> {
@@ -429,10 +421,7 @@ impl<'m> Symbol<'m> {
         self.mentions += m.mentions;
         self.places += 1;
         self.radius = marker_radius(self.mentions);
-        self.members.push(m.place);
-        if self.titles.len() < CLUSTER_LABEL_PLACES {
-            self.titles.push(&m.title);
-        }
+        self.members.push(m);
     }
 }
 

@@ -214,7 +214,7 @@ pub fn synthetic_atlas(documents: usize, mentions_per_document: usize, seed: u64
                     byte_range: start..start + 5,
                     place,
                     confidence: 1.0,
-                    candidates: vec![place],
+                    candidates: std::iter::once(place).collect(),
                     demonym: false,
                 }
             })

@@ -36,14 +36,50 @@ pub struct PlaceMention {
     pub place: PlaceId,
     /// How sure the resolution is, from 0 to 1: 1 when the name has one sense, lower as rivals get close.
     pub confidence: f32,
-    /// Every sense considered, best first (the chosen `place` is the first).
-    pub candidates: Vec<PlaceId>,
+    /// The best senses considered, best first (the chosen `place` is the first).
+    pub candidates: Candidates,
     /// The text names the place through an adjective or a people's name ("Syrian forces", "Russians").
     pub demonym: bool,
 }
 
 /// How many ranked alternatives a mention keeps.
 const MAX_CANDIDATES: usize = 5;
+
+/// A mention's ranked senses, best first, at most [`MAX_CANDIDATES`]: kept inline, so a million mentions
+/// are not a million small allocations. Reads as a slice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Candidates {
+    ids: [PlaceId; MAX_CANDIDATES],
+    len: u8,
+}
+
+impl Candidates {
+    /// Puts `place` first and keeps the others in their order (when full, the last one drops out).
+    pub fn promote(&mut self, place: PlaceId) {
+        let rest: Vec<PlaceId> = self.iter().copied().filter(|&c| c != place).collect();
+        *self = std::iter::once(place).chain(rest).collect();
+    }
+}
+
+impl std::ops::Deref for Candidates {
+    type Target = [PlaceId];
+
+    fn deref(&self) -> &[PlaceId] {
+        &self.ids[..usize::from(self.len)]
+    }
+}
+
+/// Keeps the first [`MAX_CANDIDATES`].
+impl FromIterator<PlaceId> for Candidates {
+    fn from_iter<I: IntoIterator<Item = PlaceId>>(ids: I) -> Candidates {
+        let mut candidates = Candidates::default();
+        for (slot, id) in candidates.ids.iter_mut().zip(ids) {
+            *slot = id;
+            candidates.len += 1;
+        }
+        candidates
+    }
+}
 
 /// Finds and resolves every place mention in `text`, sorted by position.
 pub fn find_places(text: &str, gazetteer: &Gazetteer) -> Vec<PlaceMention> {
@@ -281,18 +317,16 @@ fn resolve(text: &str, matches: &[NameMatch], gazetteer: &Gazetteer) -> Vec<Plac
     }
 
     let mut out = Vec::with_capacity(matches.len());
-    let mut ranked_cache: Vec<Option<(Vec<PlaceId>, f32)>> = vec![None; groups.len()];
+    let mut ranked_cache: Vec<Option<(Candidates, f32)>> = vec![None; groups.len()];
     let choices: Vec<Option<(PlaceId, f64)>> = groups.iter().map(|g| g.choice).collect();
     for (i, m) in matches.iter().enumerate() {
         let g = group_of_match[i];
-        let (candidates, confidence) = ranked_cache[g]
-            .get_or_insert_with(|| {
-                let context = Context { gazetteer, choices: &choices, mention_counts: &mention_counts, own: g };
-                let scored = scored_senses(&groups[g], &context);
-                let confidence = confidence_of(&scored);
-                (scored.into_iter().take(MAX_CANDIDATES).map(|(_, id)| id).collect(), confidence as f32)
-            })
-            .clone();
+        let (candidates, confidence) = *ranked_cache[g].get_or_insert_with(|| {
+            let context = Context { gazetteer, choices: &choices, mention_counts: &mention_counts, own: g };
+            let scored = scored_senses(&groups[g], &context);
+            let confidence = confidence_of(&scored);
+            (scored.into_iter().map(|(_, id)| id).collect(), confidence as f32)
+        });
         let Some(&place) = candidates.first() else { continue };
         out.push(PlaceMention {
             byte_range: m.byte_range(),
@@ -847,6 +881,18 @@ mod tests {
             "{:?}",
             names("The talks in March may resume. Police said.")
         );
+    }
+
+    #[test]
+    fn candidates_keep_five_and_promote_a_choice() {
+        let candidates: Candidates = (1..=7).collect();
+        assert_eq!(&*candidates, [1, 2, 3, 4, 5]);
+        let mut chosen = candidates;
+        chosen.promote(4);
+        assert_eq!(&*chosen, [4, 1, 2, 3, 5]);
+        chosen.promote(9);
+        assert_eq!(&*chosen, [9, 4, 1, 2, 3], "a place from outside the list comes first, the last drops out");
+        assert!(Candidates::default().is_empty());
     }
 
     #[test]

@@ -414,8 +414,7 @@ impl Corrector {
                 applied[index] = true;
                 mention.place = place;
                 mention.confidence = 1.0;
-                mention.candidates.retain(|&c| c != place);
-                mention.candidates.insert(0, place);
+                mention.candidates.promote(place);
             }
             true
         });

@@ -71,8 +71,68 @@ pub struct Timex {
     pub byte_range: Range<usize>,
     pub kind: TimexType,
     /// TIMEX3 value: "2017-01-23", "2016-12", "XXXX-01-23" when no year can be given.
-    pub value: String,
+    pub value: TimexValue,
     pub span: Option<DateSpan>,
+}
+
+/// A TIMEX3 value. Nearly all are short ("2017-01-23", "P3D") and are kept inline, so a million dates are
+/// not a million small allocations; a longer one goes to the heap. Reads as a `str`.
+#[derive(Clone, PartialEq, Eq)]
+pub struct TimexValue(ValueRepr);
+
+#[derive(Clone, PartialEq, Eq)]
+enum ValueRepr {
+    Inline { bytes: [u8; INLINE_VALUE], len: u8 },
+    Heap(Box<str>),
+}
+
+const INLINE_VALUE: usize = 22;
+
+impl TimexValue {
+    pub fn as_str(&self) -> &str {
+        match &self.0 {
+            // The bytes were copied whole from a `str`, so they are UTF-8; the fallback is never taken.
+            ValueRepr::Inline { bytes, len } => std::str::from_utf8(&bytes[..usize::from(*len)]).unwrap_or_default(),
+            ValueRepr::Heap(text) => text,
+        }
+    }
+}
+
+impl From<String> for TimexValue {
+    fn from(value: String) -> TimexValue {
+        if value.len() > INLINE_VALUE {
+            return TimexValue(ValueRepr::Heap(value.into_boxed_str()));
+        }
+        let mut bytes = [0; INLINE_VALUE];
+        bytes[..value.len()].copy_from_slice(value.as_bytes());
+        TimexValue(ValueRepr::Inline { bytes, len: value.len() as u8 })
+    }
+}
+
+impl std::ops::Deref for TimexValue {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl PartialEq<&str> for TimexValue {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl std::fmt::Debug for TimexValue {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+impl std::fmt::Display for TimexValue {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 /// Where an article's publication date came from.
@@ -125,7 +185,7 @@ fn resolved(
     Some(Timex {
         byte_range: first_tok.start..last_tok.end,
         kind: resolved.kind,
-        value: resolved.value,
+        value: resolved.value.into(),
         span: resolved.span,
     })
 }
@@ -276,7 +336,7 @@ mod tests {
         for (text, span, kind, value) in cases {
             let found: Vec<(&str, &str, String)> = find_timexes(text, anchor)
                 .into_iter()
-                .map(|t| (&text[t.byte_range], t.kind.as_str(), t.value))
+                .map(|t| (&text[t.byte_range], t.kind.as_str(), t.value.to_string()))
                 .collect();
             if found != [(*span, *kind, value.to_string())] {
                 wrong.push(format!("{text}: {found:?}"));
@@ -298,7 +358,7 @@ mod tests {
             ("In May 2014 the plant opened, the same month a year earlier than planned.", &["2014-05", "2013-05"]),
         ];
         for (text, values) in cases {
-            let found: Vec<String> = find_timexes(text, anchor).into_iter().map(|t| t.value).collect();
+            let found: Vec<String> = find_timexes(text, anchor).into_iter().map(|t| t.value.to_string()).collect();
             assert_eq!(&found[..values.len().min(found.len())], *values, "{text}: {found:?}");
         }
     }
@@ -335,7 +395,8 @@ mod tests {
         ];
         let mut wrong = Vec::new();
         for &((y, m, d), text, values) in cases {
-            let found: Vec<String> = find_timexes(text, Some(ymd(y, m, d))).into_iter().map(|t| t.value).collect();
+            let found: Vec<String> =
+                find_timexes(text, Some(ymd(y, m, d))).into_iter().map(|t| t.value.to_string()).collect();
             if found != values {
                 wrong.push(format!("{text}: {found:?}"));
             }
@@ -363,6 +424,16 @@ mod tests {
         for text in texts {
             let found = find_timexes(text, Some(ymd(2017, 1, 13)));
             assert!(found.is_empty(), "{text}: {found:?}");
+        }
+    }
+
+    #[test]
+    fn values_read_back_whether_short_or_long() {
+        for value in ["", "2017-01-23", "2017-01-23T16:52", "1234567890123456789012", "a value longer than inline"] {
+            let kept = TimexValue::from(value.to_owned());
+            assert_eq!(kept.as_str(), value);
+            assert_eq!(kept.to_string(), value);
+            assert_eq!(format!("{kept:?}"), format!("{value:?}"));
         }
     }
 

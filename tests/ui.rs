@@ -250,6 +250,16 @@ fn not_a_place_removes_the_mention_and_searching_the_gazetteer_finds_any_place()
     assert_eq!(after, doha - 1);
 }
 
+/// Steps the app until a label containing `text` shows, as the result of work on another thread does.
+fn step_until_shown(harness: &mut Harness<'static, NewsAtlasApp>, text: &str) {
+    let started = std::time::Instant::now();
+    while harness.query_by_label_contains(text).is_none() {
+        assert!(started.elapsed() < Duration::from_secs(30), "“{text}” did not show");
+        std::thread::sleep(Duration::from_millis(20));
+        harness.step();
+    }
+}
+
 #[test]
 fn exporting_writes_the_mentions_shown() {
     let mut harness = loaded_app(fixture(), no_picker());
@@ -261,12 +271,7 @@ fn exporting_writes_the_mentions_shown() {
     harness.get_by_label("Export").click();
     harness.run();
     // Written on a thread of its own: the window goes on meanwhile.
-    let started = std::time::Instant::now();
-    while harness.query_by_label_contains("Wrote ").is_none() {
-        assert!(started.elapsed() < Duration::from_secs(30), "the export did not finish");
-        std::thread::sleep(Duration::from_millis(20));
-        harness.step();
-    }
+    step_until_shown(&mut harness, "Wrote ");
     let text = std::fs::read_to_string(&path).unwrap();
     let leftovers: Vec<_> = std::fs::read_dir(out.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
     assert_eq!(leftovers, ["mentions.geojson"], "no temporary file is left behind");
@@ -280,12 +285,7 @@ fn exporting_writes_the_mentions_shown() {
     harness.get_by_role_and_label(Role::TextInput, "File").set_text_value_accesskit(&missing.display().to_string());
     harness.run();
     harness.get_by_label("Export").click();
-    let started = std::time::Instant::now();
-    while harness.query_by_label_contains("cannot write").is_none() {
-        assert!(started.elapsed() < Duration::from_secs(30), "the failed export was not reported");
-        std::thread::sleep(Duration::from_millis(20));
-        harness.step();
-    }
+    step_until_shown(&mut harness, "cannot write");
     assert!(!missing.exists());
 }
 

@@ -253,13 +253,19 @@ pub fn distance_km(a: &Place, b: &Place) -> f64 {
     2.0 * 6371.0 * h.sqrt().min(1.0).asin()
 }
 
+/// Whether two country or division codes are equal: they are a few bytes long, too short for a call to the
+/// library's memory comparison to pay.
+fn same_code(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.bytes().zip(b.bytes()).all(|(x, y)| x == y)
+}
+
 /// True when `inner` lies in the division or country `outer`.
 fn lies_in(inner: &Place, outer: &Place) -> bool {
     match outer.kind {
-        PlaceKind::Country => inner.country_code == outer.country_code && inner.kind != PlaceKind::Country,
+        PlaceKind::Country => same_code(&inner.country_code, &outer.country_code) && inner.kind != PlaceKind::Country,
         PlaceKind::Admin1 => {
-            inner.country_code == outer.country_code
-                && inner.admin1_code == outer.admin1_code
+            same_code(&inner.country_code, &outer.country_code)
+                && same_code(&inner.admin1_code, &outer.admin1_code)
                 && inner.kind != PlaceKind::Admin1
         }
         _ => false,
@@ -305,11 +311,11 @@ fn resolve(text: &str, matches: &[NameMatch], gazetteer: &Gazetteer) -> Vec<Plac
 
     let mention_counts: Vec<usize> = groups.iter().map(|g| g.mentions.len()).collect();
     for _round in 0..2 {
-        let choices: Vec<Option<(PlaceId, f64)>> = groups.iter().map(|g| g.choice).collect();
+        let choices = other_choices(groups.iter().map(|g| g.choice), &mention_counts, gazetteer);
         let mut ranked = Vec::with_capacity(groups.len());
         for (g, group) in groups.iter().enumerate() {
-            let context = Context { gazetteer, choices: &choices, mention_counts: &mention_counts, own: g };
-            ranked.push(rank(group, &context));
+            let context = Context { choices: &choices, own: g };
+            ranked.push(rank(group, &context, gazetteer));
         }
         for (group, (best, confidence)) in groups.iter_mut().zip(ranked) {
             group.choice = best.map(|b| (b, confidence));
@@ -318,12 +324,12 @@ fn resolve(text: &str, matches: &[NameMatch], gazetteer: &Gazetteer) -> Vec<Plac
 
     let mut out = Vec::with_capacity(matches.len());
     let mut ranked_cache: Vec<Option<(Candidates, f32)>> = vec![None; groups.len()];
-    let choices: Vec<Option<(PlaceId, f64)>> = groups.iter().map(|g| g.choice).collect();
+    let choices = other_choices(groups.iter().map(|g| g.choice), &mention_counts, gazetteer);
     for (i, m) in matches.iter().enumerate() {
         let g = group_of_match[i];
         let (candidates, confidence) = *ranked_cache[g].get_or_insert_with(|| {
-            let context = Context { gazetteer, choices: &choices, mention_counts: &mention_counts, own: g };
-            let scored = scored_senses(&groups[g], &context);
+            let context = Context { choices: &choices, own: g };
+            let scored = scored_senses(&groups[g], &context, gazetteer);
             let confidence = confidence_of(&scored);
             (scored.into_iter().map(|(_, id)| id).collect(), confidence as f32)
         });
@@ -377,15 +383,13 @@ fn key_chars(name: &str) -> impl Iterator<Item = char> + '_ {
 
 /// The other names' choices, as seen from group `own`.
 struct Context<'a> {
-    gazetteer: &'a Gazetteer,
-    choices: &'a [Option<(PlaceId, f64)>],
-    /// Mentions of each group.
-    mention_counts: &'a [usize],
+    /// Every group's choice in the last round as context, `None` for a group without one.
+    choices: &'a [Option<OtherChoice<'a>>],
     own: usize,
 }
 
-fn rank(group: &Group, context: &Context) -> (Option<PlaceId>, f64) {
-    let scored = scored_senses(group, context);
+fn rank(group: &Group, context: &Context, gazetteer: &Gazetteer) -> (Option<PlaceId>, f64) {
+    let scored = scored_senses(group, context, gazetteer);
     let confidence = confidence_of(&scored);
     (scored.first().map(|&(_, id)| id), confidence)
 }
@@ -398,33 +402,128 @@ fn confidence_of(scored: &[(f64, PlaceId)]) -> f64 {
     }
 }
 
-/// Every sense of the group with its score, best first.
-fn scored_senses(group: &Group, context: &Context) -> Vec<(f64, PlaceId)> {
-    let gazetteer = context.gazetteer;
-    // The other names' choices, weighted by their mentions (a place named five times is the article's focus)
-    // and by how sure each choice is.
-    let mut others: Vec<(&Place, bool, f64)> = Vec::new();
-    for (i, choice) in context.choices.iter().enumerate() {
-        if i == context.own {
-            continue;
+/// A country or division code packed into an integer with its length, so that comparing two is one
+/// comparison; codes longer than fit (none in the bundled table) compare as strings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Code(u128);
+
+impl Code {
+    const LONG: Code = Code(u128::MAX);
+
+    fn of(code: &str) -> Code {
+        if code.len() > 15 {
+            return Code::LONG;
         }
-        if let Some((id, confidence)) = *choice {
+        let mut packed = code.len() as u128;
+        for (i, byte) in code.bytes().enumerate() {
+            packed |= u128::from(byte) << (8 * (i + 1));
+        }
+        Code(packed)
+    }
+
+    /// Whether the codes `self` and `other` (packed from `a` and `b`) are equal.
+    fn same(self, other: Code, a: &str, b: &str) -> bool {
+        if self == Code::LONG || other == Code::LONG { a == b } else { self == other }
+    }
+}
+
+/// Another name's choice as context.
+struct OtherChoice<'a> {
+    place: &'a Place,
+    country: Code,
+    admin1: Code,
+    /// A sure choice of a place that is not an area: it counts for the distance test.
+    anchor: bool,
+    weight: f64,
+}
+
+/// The groups' choices as context, weighted by their mentions (a place named five times is the article's
+/// focus) and by how sure each choice is, with their codes packed once a round for all groups and senses.
+fn other_choices<'a>(
+    choices: impl Iterator<Item = Option<(PlaceId, f64)>>,
+    mention_counts: &[usize],
+    gazetteer: &'a Gazetteer,
+) -> Vec<Option<OtherChoice<'a>>> {
+    choices
+        .zip(mention_counts)
+        .map(|(choice, &mentions)| {
+            let (id, confidence) = choice?;
+            if mentions == 0 {
+                return None;
+            }
             let place = gazetteer.place(id);
-            let anchor = confidence >= 0.6 && !place.kind.is_area();
-            let mentions = context.mention_counts[i];
-            if mentions > 0 {
+            Some(OtherChoice {
+                place,
+                country: Code::of(&place.country_code),
+                admin1: Code::of(&place.admin1_code),
+                anchor: confidence >= 0.6 && !place.kind.is_area(),
                 // A sure choice counts fully, a coin toss a quarter: names that are also surnames or words
-                // ("Lincoln", "Evans") are often the unsure ones and should not pull the rest of the article abroad.
-                let weight = mentions as f64 * confidence * confidence;
-                others.push((place, anchor, weight));
+                // ("Lincoln", "Evans") are often the unsure ones and should not pull the rest of the article
+                // abroad.
+                weight: mentions as f64 * confidence * confidence,
+            })
+        })
+        .collect()
+}
+
+/// The choices of the groups other than the one being scored. Every sum adds its weights in the order of the
+/// groups, as the sums over filtered lists they replace did, so scores are the same to the last bit.
+struct OtherChoices<'a> {
+    context: &'a Context<'a>,
+    total: f64,
+}
+
+/// The weight of the other choices in a sense's country, first-level division, and within [`NEAR_KM`].
+struct Support {
+    same_country: f64,
+    same_admin1: f64,
+    near: f64,
+}
+
+impl<'a> OtherChoices<'a> {
+    fn of(context: &'a Context<'a>) -> OtherChoices<'a> {
+        let mut others = OtherChoices { context, total: 0.0 };
+        others.total = others.iter().map(|o| o.weight).sum();
+        others
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &'a OtherChoice<'a>> + use<'a> {
+        let own = self.context.own;
+        self.context.choices.iter().enumerate().filter_map(move |(i, o)| if i == own { None } else { o.as_ref() })
+    }
+
+    fn is_empty(&self) -> bool {
+        self.iter().next().is_none()
+    }
+
+    fn share(&self, weight: f64) -> f64 {
+        if self.total <= 0.0 { 0.0 } else { weight / self.total }
+    }
+
+    /// What supports `place`, in one pass over the other choices. The division counts only choices that are
+    /// not countries; the distance test is made only when `near` is asked for.
+    fn support(&self, place: &Place, near: bool) -> Support {
+        let (country, admin1) = (Code::of(&place.country_code), Code::of(&place.admin1_code));
+        let mut support = Support { same_country: 0.0, same_admin1: 0.0, near: 0.0 };
+        for o in self.iter() {
+            if o.country.same(country, &o.place.country_code, &place.country_code) {
+                support.same_country += o.weight;
+                if o.place.kind != PlaceKind::Country && o.admin1.same(admin1, &o.place.admin1_code, &place.admin1_code)
+                {
+                    support.same_admin1 += o.weight;
+                }
+            }
+            if near && o.anchor && within_km(o.place, place, NEAR_KM) {
+                support.near += o.weight;
             }
         }
+        support
     }
-    let total: f64 = others.iter().map(|&(_, _, weight)| weight).sum();
-    let share = |weight: f64| if total <= 0.0 { 0.0 } else { weight / total };
-    let weight_where = |keep: &dyn Fn(&Place, bool) -> bool| -> f64 {
-        others.iter().filter(|&&(o, anchor, _)| keep(o, anchor)).map(|&(_, _, weight)| weight).sum()
-    };
+}
+
+/// Every sense of the group with its score, best first.
+fn scored_senses(group: &Group, context: &Context, gazetteer: &Gazetteer) -> Vec<(f64, PlaceId)> {
+    let others = OtherChoices::of(context);
     let mut scored: Vec<(f64, PlaceId)> = group
         .senses
         .iter()
@@ -451,22 +550,17 @@ fn scored_senses(group: &Group, context: &Context) -> Vec<(f64, PlaceId)> {
                 }
             }
             if !others.is_empty() && !place.country_code.is_empty() {
-                let same_country = weight_where(&|o, _| o.country_code == place.country_code);
-                score += SAME_COUNTRY_WEIGHT * share(same_country);
-                if share(same_country) >= DOMINANT_SHARE && same_country >= DOMINANT_MIN_WEIGHT {
+                let near = matches!(place.kind, PlaceKind::City | PlaceKind::Landmark | PlaceKind::Admin2);
+                let support = others.support(place, near);
+                score += SAME_COUNTRY_WEIGHT * others.share(support.same_country);
+                if others.share(support.same_country) >= DOMINANT_SHARE && support.same_country >= DOMINANT_MIN_WEIGHT {
                     score += DOMINANT_COUNTRY_BONUS;
                 }
                 if place.kind != PlaceKind::Country && !place.admin1_code.is_empty() {
-                    let same_admin1 = weight_where(&|o, _| {
-                        o.kind != PlaceKind::Country
-                            && o.country_code == place.country_code
-                            && o.admin1_code == place.admin1_code
-                    });
-                    score += SAME_ADMIN1_WEIGHT * share(same_admin1);
+                    score += SAME_ADMIN1_WEIGHT * others.share(support.same_admin1);
                 }
-                if matches!(place.kind, PlaceKind::City | PlaceKind::Landmark | PlaceKind::Admin2) {
-                    let near = weight_where(&|o, anchor| anchor && within_km(o, place, NEAR_KM));
-                    score += NEAR_WEIGHT * share(near);
+                if near {
+                    score += NEAR_WEIGHT * others.share(support.near);
                 }
             }
             (score, id)
@@ -766,8 +860,9 @@ mod tests {
             written: "Paris",
         };
         let choices = [None, Some((sense_in("Clarksville", "US"), 1.0)), Some((sense_in("Lancaster", "GB"), 0.5))];
-        let context = Context { gazetteer: gaz, choices: &choices, mention_counts: &[1, 3, 3], own: 0 };
-        let best = gaz.place(scored_senses(&paris, &context)[0].1);
+        let choices = other_choices(choices.into_iter(), &[1, 3, 3], gaz);
+        let context = Context { choices: &choices, own: 0 };
+        let best = gaz.place(scored_senses(&paris, &context, gaz)[0].1);
         let clarksville = gaz.place(sense_in("Clarksville", "US"));
         assert_eq!((best.country_code.as_str(), best.admin1_code.as_str()), ("US", clarksville.admin1_code.as_str()));
     }
@@ -784,6 +879,31 @@ mod tests {
         ] {
             let place = resolved(text, written, gaz).unwrap_or_else(|| panic!("{text}: {:?}", names(text)));
             assert_eq!((place.kind, place.country_code.as_str()), (PlaceKind::Country, country), "{text}");
+        }
+    }
+
+    #[test]
+    fn packed_codes_compare_as_their_strings() {
+        let codes = [
+            "",
+            "US",
+            "GB",
+            "ENG",
+            "07",
+            "7",
+            "0",
+            "00",
+            "ID",
+            "IDA",
+            "Q\u{e9}",
+            "ABCDEFGHIJKLMNOP",
+            "ABCDEFGHIJKLMNOQ",
+        ];
+        for a in codes {
+            for b in codes {
+                assert_eq!(Code::of(a).same(Code::of(b), a, b), a == b, "{a:?} / {b:?}");
+                assert_eq!(same_code(a, b), a == b, "{a:?} / {b:?}");
+            }
         }
     }
 

@@ -214,7 +214,9 @@ fn push_key(name: &str, out: &mut String, space_first: bool) {
 /// Appends `word` lower-cased, with a fast path for ASCII.
 pub fn push_lower(word: &str, out: &mut String) {
     if word.is_ascii() {
-        out.extend(word.bytes().map(|b| b.to_ascii_lowercase() as char));
+        let start = out.len();
+        out.push_str(word);
+        out[start..].make_ascii_lowercase();
     } else {
         out.extend(word.chars().flat_map(char::to_lowercase));
     }

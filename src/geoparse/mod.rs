@@ -176,6 +176,9 @@ struct Group<'g> {
     qualified_senses: Vec<PlaceId>,
     /// Sense chosen in the last round and its confidence.
     choice: Option<(PlaceId, f64)>,
+    /// What each sense scores before the other names are looked at, and its codes ([`sense_facts`]): the
+    /// same in every round, so worked out once.
+    facts: Vec<SenseFacts>,
     /// The name as first written.
     written: &'g str,
 }
@@ -286,6 +289,7 @@ fn resolve(text: &str, matches: &[NameMatch], gazetteer: &Gazetteer) -> Vec<Plac
                 qualifier_senses: Vec::new(),
                 qualified_senses: Vec::new(),
                 choice: None,
+                facts: Vec::new(),
                 written: &text[m.byte_range()],
             });
             groups.len() - 1
@@ -307,6 +311,10 @@ fn resolve(text: &str, matches: &[NameMatch], gazetteer: &Gazetteer) -> Vec<Plac
         let qualified = groups[g].senses.to_vec();
         groups[g].qualifier_senses.extend(qualifier);
         groups[q].qualified_senses.extend(qualified);
+    }
+
+    for group in &mut groups {
+        group.facts = sense_facts(group, gazetteer);
     }
 
     let mention_counts: Vec<usize> = groups.iter().map(|g| g.mentions.len()).collect();
@@ -421,9 +429,10 @@ impl Code {
         Code(packed)
     }
 
-    /// Whether the codes `self` and `other` (packed from `a` and `b`) are equal.
+    /// Whether the codes `self` and `other` (packed from `a` and `b`) are equal. Two codes of different
+    /// lengths never pack to the same integer, nor does a long one and a short one.
     fn same(self, other: Code, a: &str, b: &str) -> bool {
-        if self == Code::LONG || other == Code::LONG { a == b } else { self == other }
+        self == other && (self != Code::LONG || a == b)
     }
 }
 
@@ -502,8 +511,8 @@ impl<'a> OtherChoices<'a> {
 
     /// What supports `place`, in one pass over the other choices. The division counts only choices that are
     /// not countries; the distance test is made only when `near` is asked for.
-    fn support(&self, place: &Place, near: bool) -> Support {
-        let (country, admin1) = (Code::of(&place.country_code), Code::of(&place.admin1_code));
+    fn support(&self, place: &Place, facts: &SenseFacts, near: bool) -> Support {
+        let (country, admin1) = (facts.country, facts.admin1);
         let mut support = Support { same_country: 0.0, same_admin1: 0.0, near: 0.0 };
         for o in self.iter() {
             if o.country.same(country, &o.place.country_code, &place.country_code) {
@@ -521,10 +530,18 @@ impl<'a> OtherChoices<'a> {
     }
 }
 
-/// Every sense of the group with its score, best first.
-fn scored_senses(group: &Group, context: &Context, gazetteer: &Gazetteer) -> Vec<(f64, PlaceId)> {
-    let others = OtherChoices::of(context);
-    let mut scored: Vec<(f64, PlaceId)> = group
+/// A sense's score from the kind and size of the place and from the qualifiers next to the name, and its
+/// packed codes.
+#[derive(Debug, Clone, Copy)]
+struct SenseFacts {
+    score: f64,
+    country: Code,
+    admin1: Code,
+}
+
+/// The facts of every sense of `group`, in the order of its senses.
+fn sense_facts(group: &Group, gazetteer: &Gazetteer) -> Vec<SenseFacts> {
+    group
         .senses
         .iter()
         .map(|&id| {
@@ -549,9 +566,31 @@ fn scored_senses(group: &Group, context: &Context, gazetteer: &Gazetteer) -> Vec
                     score = score.min(city_prior - CITY_STATE_MARGIN);
                 }
             }
+            SenseFacts { score, country: Code::of(&place.country_code), admin1: Code::of(&place.admin1_code) }
+        })
+        .collect()
+}
+
+/// Every sense of the group with its score, best first.
+fn scored_senses(group: &Group, context: &Context, gazetteer: &Gazetteer) -> Vec<(f64, PlaceId)> {
+    let others = OtherChoices::of(context);
+    let computed;
+    let facts = if group.facts.len() == group.senses.len() {
+        &group.facts
+    } else {
+        computed = sense_facts(group, gazetteer);
+        &computed
+    };
+    let mut scored: Vec<(f64, PlaceId)> = group
+        .senses
+        .iter()
+        .zip(facts)
+        .map(|(&id, facts)| {
+            let place = gazetteer.place(id);
+            let mut score = facts.score;
             if !others.is_empty() && !place.country_code.is_empty() {
                 let near = matches!(place.kind, PlaceKind::City | PlaceKind::Landmark | PlaceKind::Admin2);
-                let support = others.support(place, near);
+                let support = others.support(place, facts, near);
                 score += SAME_COUNTRY_WEIGHT * others.share(support.same_country);
                 if others.share(support.same_country) >= DOMINANT_SHARE && support.same_country >= DOMINANT_MIN_WEIGHT {
                     score += DOMINANT_COUNTRY_BONUS;
@@ -857,6 +896,7 @@ mod tests {
             qualifier_senses: Vec::new(),
             qualified_senses: Vec::new(),
             choice: None,
+            facts: Vec::new(),
             written: "Paris",
         };
         let choices = [None, Some((sense_in("Clarksville", "US"), 1.0)), Some((sense_in("Lancaster", "GB"), 0.5))];

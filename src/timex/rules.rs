@@ -165,212 +165,271 @@ impl Hasher for Fnv {
 type WordSet = HashSet<&'static str, BuildHasherDefault<Fnv>>;
 
 /// Every lower-case word that can start an expression; other words are skipped without trying a rule.
-fn starters() -> &'static WordSet {
-    static STARTERS: OnceLock<WordSet> = OnceLock::new();
-    STARTERS.get_or_init(|| {
-        let mut words: WordSet = [
-            "the",
-            "this",
-            "last",
-            "next",
-            "past",
-            "coming",
-            "previous",
-            "recent",
-            "current",
-            "early",
-            "late",
-            "mid",
-            "middle",
-            "earlier",
-            "later",
-            "today",
-            "yesterday",
-            "tomorrow",
-            "tonight",
-            "future",
-            "fiscal",
-            "year",
-            "christmas",
-            "thanksgiving",
-            "new",
-            "easter",
-            "halloween",
-            "valentine",
-            "independence",
-            "labor",
-            "memorial",
-            "boxing",
-            "noon",
-            "midnight",
-            "that",
-            "these",
-            "more",
-            "less",
-            "fewer",
-            "at",
-            "up",
-            "no",
-            "in",
-            "few",
-            "every",
-            "each",
-            "per",
-            "once",
-        ]
-        .into_iter()
-        .collect();
-        let lists: [&[&'static str]; 1] = [&[
-            "january",
-            "jan",
-            "february",
-            "feb",
-            "febr",
-            "march",
-            "mar",
-            "april",
-            "apr",
-            "may",
-            "june",
-            "jun",
-            "july",
-            "jul",
-            "august",
-            "aug",
-            "september",
-            "sept",
-            "sep",
-            "october",
-            "oct",
-            "november",
-            "nov",
-            "december",
-            "dec",
-            "monday",
-            "mon",
-            "tuesday",
-            "tue",
-            "tues",
-            "wednesday",
-            "wed",
-            "thursday",
-            "thu",
-            "thur",
-            "thurs",
-            "friday",
-            "fri",
-            "saturday",
-            "sat",
-            "sunday",
-            "sun",
-            "one",
-            "a",
-            "an",
-            "single",
-            "two",
-            "couple",
-            "three",
-            "four",
-            "five",
-            "six",
-            "seven",
-            "eight",
-            "nine",
-            "ten",
-            "eleven",
-            "twelve",
-            "dozen",
-            "thirteen",
-            "fourteen",
-            "fifteen",
-            "sixteen",
-            "seventeen",
-            "eighteen",
-            "nineteen",
-            "twenty",
-            "thirty",
-            "forty",
-            "fifty",
-            "sixty",
-            "seventy",
-            "eighty",
-            "ninety",
-            "hundred",
-            "several",
-            "many",
-            "some",
-            "numerous",
-            "multiple",
-            "countless",
-            "first",
-            "second",
-            "third",
-            "fourth",
-            "fifth",
-            "sixth",
-            "seventh",
-            "eighth",
-            "ninth",
-            "tenth",
-            "eleventh",
-            "twelfth",
-            "thirteenth",
-            "fourteenth",
-            "fifteenth",
-            "sixteenth",
-            "seventeenth",
-            "eighteenth",
-            "nineteenth",
-            "twentieth",
-            "spring",
-            "summer",
-            "fall",
-            "autumn",
-            "winter",
-            "now",
-            "currently",
-            "presently",
-            "nowadays",
-            "recently",
-            "lately",
-            "previously",
-            "formerly",
-            "soon",
-            "hourly",
-            "daily",
-            "nightly",
-            "weekly",
-            "monthly",
-            "quarterly",
-            "annual",
-            "annually",
-            "yearly",
-            "nearly",
-            "almost",
-            "about",
-            "around",
-            "roughly",
-            "approximately",
-            "over",
-            "just",
-            "only",
-            "seconds",
-            "minutes",
-            "hours",
-            "days",
-            "weeks",
-            "months",
-            "years",
-            "decades",
-            "centuries",
-            "weekends",
-        ]];
-        for list in lists {
-            words.extend(list.iter().copied());
+struct Starters {
+    words: WordSet,
+    /// For each length up to [`MAX_STARTER_LEN`] and first letter (26 for anything but `a`-`z`), the last
+    /// letters of the starters (bit 0 for `a`, bit 31 for anything else): most words are turned away by
+    /// these bits without hashing them.
+    last_letters: [[u32; 27]; MAX_STARTER_LEN + 1],
+}
+
+/// Words longer than this are never tried.
+const MAX_STARTER_LEN: usize = 13;
+
+impl Starters {
+    /// Where `word`'s bit is in [`Starters::last_letters`], if it is not too long.
+    fn slot(word: &str) -> Option<(usize, usize, u32)> {
+        let (&first, &last) = (word.as_bytes().first()?, word.as_bytes().last()?);
+        if word.len() > MAX_STARTER_LEN {
+            return None;
         }
-        words
+        let first = if first.is_ascii_lowercase() { usize::from(first - b'a') } else { 26 };
+        let last = if last.is_ascii_lowercase() { 1 << (last - b'a') } else { 1 << 31 };
+        Some((word.len(), first, last))
+    }
+
+    fn contains(&self, word: &str) -> bool {
+        Starters::slot(word).is_some_and(|(len, first, last)| self.last_letters[len][first] & last != 0)
+            && self.words.contains(word)
+    }
+}
+
+fn starters() -> &'static Starters {
+    static STARTERS: OnceLock<Starters> = OnceLock::new();
+    STARTERS.get_or_init(|| {
+        let words = starter_words();
+        let mut last_letters = [[0; 27]; MAX_STARTER_LEN + 1];
+        for (len, first, last) in words.iter().filter_map(|word| Starters::slot(word)) {
+            last_letters[len][first] |= last;
+        }
+        Starters { words, last_letters }
     })
 }
+
+fn starter_words() -> WordSet {
+    let mut words: WordSet = [
+        "the",
+        "this",
+        "last",
+        "next",
+        "past",
+        "coming",
+        "previous",
+        "recent",
+        "current",
+        "early",
+        "late",
+        "mid",
+        "middle",
+        "earlier",
+        "later",
+        "today",
+        "yesterday",
+        "tomorrow",
+        "tonight",
+        "future",
+        "fiscal",
+        "year",
+        "christmas",
+        "thanksgiving",
+        "new",
+        "easter",
+        "halloween",
+        "valentine",
+        "independence",
+        "labor",
+        "memorial",
+        "boxing",
+        "noon",
+        "midnight",
+        "that",
+        "these",
+        "more",
+        "less",
+        "fewer",
+        "at",
+        "up",
+        "no",
+        "in",
+        "few",
+        "every",
+        "each",
+        "per",
+        "once",
+    ]
+    .into_iter()
+    .collect();
+    let lists: [&[&'static str]; 1] = [&[
+        "january",
+        "jan",
+        "february",
+        "feb",
+        "febr",
+        "march",
+        "mar",
+        "april",
+        "apr",
+        "may",
+        "june",
+        "jun",
+        "july",
+        "jul",
+        "august",
+        "aug",
+        "september",
+        "sept",
+        "sep",
+        "october",
+        "oct",
+        "november",
+        "nov",
+        "december",
+        "dec",
+        "monday",
+        "mon",
+        "tuesday",
+        "tue",
+        "tues",
+        "wednesday",
+        "wed",
+        "thursday",
+        "thu",
+        "thur",
+        "thurs",
+        "friday",
+        "fri",
+        "saturday",
+        "sat",
+        "sunday",
+        "sun",
+        "one",
+        "a",
+        "an",
+        "single",
+        "two",
+        "couple",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "dozen",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+        "twenty",
+        "thirty",
+        "forty",
+        "fifty",
+        "sixty",
+        "seventy",
+        "eighty",
+        "ninety",
+        "hundred",
+        "several",
+        "many",
+        "some",
+        "numerous",
+        "multiple",
+        "countless",
+        "first",
+        "second",
+        "third",
+        "fourth",
+        "fifth",
+        "sixth",
+        "seventh",
+        "eighth",
+        "ninth",
+        "tenth",
+        "eleventh",
+        "twelfth",
+        "thirteenth",
+        "fourteenth",
+        "fifteenth",
+        "sixteenth",
+        "seventeenth",
+        "eighteenth",
+        "nineteenth",
+        "twentieth",
+        "spring",
+        "summer",
+        "fall",
+        "autumn",
+        "winter",
+        "now",
+        "currently",
+        "presently",
+        "nowadays",
+        "recently",
+        "lately",
+        "previously",
+        "formerly",
+        "soon",
+        "hourly",
+        "daily",
+        "nightly",
+        "weekly",
+        "monthly",
+        "quarterly",
+        "annual",
+        "annually",
+        "yearly",
+        "nearly",
+        "almost",
+        "about",
+        "around",
+        "roughly",
+        "approximately",
+        "over",
+        "just",
+        "only",
+        "seconds",
+        "minutes",
+        "hours",
+        "days",
+        "weeks",
+        "months",
+        "years",
+        "decades",
+        "centuries",
+        "weekends",
+    ]];
+    for list in lists {
+        words.extend(list.iter().copied());
+    }
+    words
+}
+
+const DIGIT: u8 = 1;
+const LETTER: u8 = 2;
+
+/// What each byte is: [`DIGIT`], [`LETTER`] (ASCII only), or 0.
+const ALPHANUMERIC: [u8; 256] = {
+    let mut table = [0; 256];
+    let mut b = 0;
+    while b < 256 {
+        let byte = b as u8;
+        table[b] = if byte.is_ascii_digit() {
+            DIGIT
+        } else if byte.is_ascii_alphabetic() {
+            LETTER
+        } else {
+            0
+        };
+        b += 1;
+    }
+    table
+};
 
 /// Splits text into tokens. Non-ASCII characters become punctuation tokens of their own, except the
 /// no-break space, which is a space.
@@ -380,14 +439,21 @@ pub(super) fn tokenize(text: &str) -> Vec<Tok> {
     let (mut i, mut space, mut newline) = (0, false, false);
     while i < bytes.len() {
         let c = bytes[i];
-        if c.is_ascii_alphanumeric() {
+        let kind = ALPHANUMERIC[usize::from(c)];
+        if kind != 0 {
             let start = i;
-            let mut letters = false;
-            while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
-                letters |= bytes[i].is_ascii_alphabetic();
+            // Bit 1: a letter; bit 0: a digit. A word's bits or'ed together say what it has.
+            let mut kinds = 0;
+            while let Some(&b) = bytes.get(i) {
+                let k = ALPHANUMERIC[usize::from(b)];
+                if k == 0 {
+                    break;
+                }
+                kinds |= k;
                 i += 1;
             }
-            let class = match (letters, c.is_ascii_digit()) {
+            let letters = kinds & LETTER != 0;
+            let class = match (letters, kind == DIGIT) {
                 (false, _) => Class::Number,
                 (true, true) => Class::Mixed,
                 (true, false) => Class::Word,
@@ -650,7 +716,7 @@ impl<'t> Tagger<'t> {
             while i < self.toks.len() {
                 let tok = self.toks[i];
                 let worth_trying = match tok.class {
-                    Class::Word => tok.end - tok.start <= 13 && starters.contains(self.w(i)),
+                    Class::Word => starters.contains(self.w(i)),
                     Class::Number | Class::Mixed => true,
                     Class::Punct => self.w(i) == "'" || self.w(i) == "\u{2019}",
                 };
@@ -1703,4 +1769,69 @@ pub(super) fn duration_value(count: Option<f64>, unit: Unit) -> String {
         None => "X".into(),
     };
     format!("P{}{number}{letter}", if time { "T" } else { "" })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The tokens as plain tuples, to compare.
+    fn fields(toks: &[Tok]) -> Vec<(usize, usize, Class, bool, bool)> {
+        toks.iter().map(|t| (t.start, t.end, t.class, t.space_before, t.newline_before)).collect()
+    }
+
+    /// How words were split before the byte table: two range checks a byte.
+    fn word_end_and_class(bytes: &[u8], start: usize) -> (usize, Class) {
+        let mut i = start;
+        let mut letters = false;
+        while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+            letters |= bytes[i].is_ascii_alphabetic();
+            i += 1;
+        }
+        let class = match (letters, bytes[start].is_ascii_digit()) {
+            (false, _) => Class::Number,
+            (true, true) => Class::Mixed,
+            (true, false) => Class::Word,
+        };
+        (i, class)
+    }
+
+    #[test]
+    fn words_split_as_before() {
+        let texts = [
+            "On 13 Jan. 2017, 3rd-quarter profits (Q3) rose 4.5% to $1,200m; mid-2016\nfigures were 2x.",
+            "Ölpreis «März» 1990s\u{a0}now — 9/11 A1b2 b2B Z 0 ''",
+            "",
+        ];
+        for text in texts {
+            let toks = tokenize(text);
+            for tok in toks.iter().filter(|t| t.class != Class::Punct) {
+                assert_eq!(
+                    (tok.end, tok.class),
+                    word_end_and_class(text.as_bytes(), tok.start),
+                    "{text:?} at {}",
+                    tok.start
+                );
+            }
+            let words: Vec<&str> = fields(&toks)
+                .iter()
+                .filter(|t| t.2 != Class::Punct)
+                .map(|&(start, end, ..)| &text[start..end])
+                .collect();
+            let expected: Vec<&str> =
+                text.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()).collect();
+            assert_eq!(words, expected, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn starters_turn_away_only_words_that_are_not_starters() {
+        let starters = starters();
+        for &word in &starters.words {
+            assert!(starters.contains(word), "{word}");
+        }
+        for word in ["the", "thee", "they", "a", "", "zz", "yesterdays", "mid", "middle", "x1", "1x", "é"] {
+            assert_eq!(starters.contains(word), starters.words.contains(word), "{word}");
+        }
+    }
 }

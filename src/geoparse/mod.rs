@@ -571,9 +571,9 @@ fn sense_facts(group: &Group, gazetteer: &Gazetteer) -> Vec<SenseFacts> {
         .collect()
 }
 
-/// Every sense of the group with its score, best first.
+/// Every sense of the group with its score, best first. A name with one sense keeps the score it has
+/// before context.
 fn scored_senses(group: &Group, context: &Context, gazetteer: &Gazetteer) -> Vec<(f64, PlaceId)> {
-    let others = OtherChoices::of(context);
     let computed;
     let facts = if group.facts.len() == group.senses.len() {
         &group.facts
@@ -581,6 +581,11 @@ fn scored_senses(group: &Group, context: &Context, gazetteer: &Gazetteer) -> Vec
         computed = sense_facts(group, gazetteer);
         &computed
     };
+    if let ([id], [facts]) = (group.senses, facts.as_slice()) {
+        // One sense wins whatever the context says: only its place in the list is used, not its score.
+        return vec![(facts.score, *id)];
+    }
+    let others = OtherChoices::of(context);
     let mut scored: Vec<(f64, PlaceId)> = group
         .senses
         .iter()

@@ -278,16 +278,19 @@ fn longest_name_at(text: &str, first: Word, gazetteer: &Gazetteer, key: &mut Str
     let particle_start = !starts_upper(first_text);
     key.clear();
     push_lower(first_text, key);
-    let mut capitals = is_capitals(first_text);
+    // Whether every word so far is in capitals, worked out once a key is found (most capitalised words are
+    // not the start of any name).
+    let mut capitals = None;
     let mut last = first;
     let mut words = 1;
     let mut best = None;
     while let Some(entry) = gazetteer.name_entry(key) {
+        let all_capitals = *capitals.get_or_insert_with(|| is_capitals(first_text));
         if entry.is_name()
             && !(particle_start && words < 2)
-            && let Some(end) = accepted_end(text, first.start, last.end, entry, capitals)
+            && let Some(end) = accepted_end(text, first.start, last.end, entry, all_capitals)
         {
-            best = Some(NameMatch { start: first.start, end, entry, words: words as u8, capitals });
+            best = Some(NameMatch { start: first.start, end, entry, words: words as u8, capitals: all_capitals });
         }
         if !entry.continues() || words >= MAX_NAME_WORDS {
             break;
@@ -300,7 +303,7 @@ fn longest_name_at(text: &str, first: Word, gazetteer: &Gazetteer, key: &mut Str
         if !starts_upper(next_text) && !is_connector(next_text) {
             break;
         }
-        capitals &= is_capitals(next_text);
+        capitals = Some(all_capitals && is_capitals(next_text));
         key.push(' ');
         push_lower(next_text, key);
         last = next;

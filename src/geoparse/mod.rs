@@ -391,8 +391,9 @@ fn key_chars(name: &str) -> impl Iterator<Item = char> + '_ {
 
 /// The other names' choices, as seen from group `own`.
 struct Context<'a> {
-    /// Every group's choice in the last round as context, `None` for a group without one.
-    choices: &'a [Option<OtherChoice<'a>>],
+    /// The choices of the last round as context, in the order of their groups (a group without a choice has
+    /// none).
+    choices: &'a [OtherChoice<'a>],
     own: usize,
 }
 
@@ -411,20 +412,20 @@ fn confidence_of(scored: &[(f64, PlaceId)]) -> f64 {
 }
 
 /// A country or division code packed into an integer with its length, so that comparing two is one
-/// comparison; codes longer than fit (none in the bundled table) compare as strings.
+/// comparison; codes longer than seven bytes (a few divisions' in the bundled table) compare as strings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Code(u128);
+struct Code(u64);
 
 impl Code {
-    const LONG: Code = Code(u128::MAX);
+    const LONG: Code = Code(u64::MAX);
 
     fn of(code: &str) -> Code {
-        if code.len() > 15 {
+        if code.len() > 7 {
             return Code::LONG;
         }
-        let mut packed = code.len() as u128;
+        let mut packed = code.len() as u64;
         for (i, byte) in code.bytes().enumerate() {
-            packed |= u128::from(byte) << (8 * (i + 1));
+            packed |= u64::from(byte) << (8 * (i + 1));
         }
         Code(packed)
     }
@@ -438,7 +439,10 @@ impl Code {
 
 /// Another name's choice as context.
 struct OtherChoice<'a> {
+    /// The group whose choice it is.
+    group: usize,
     place: &'a Place,
+    is_country: bool,
     country: Code,
     admin1: Code,
     /// A sure choice of a place that is not an area: it counts for the distance test.
@@ -452,17 +456,20 @@ fn other_choices<'a>(
     choices: impl Iterator<Item = Option<(PlaceId, f64)>>,
     mention_counts: &[usize],
     gazetteer: &'a Gazetteer,
-) -> Vec<Option<OtherChoice<'a>>> {
+) -> Vec<OtherChoice<'a>> {
     choices
         .zip(mention_counts)
-        .map(|(choice, &mentions)| {
+        .enumerate()
+        .filter_map(|(group, (choice, &mentions))| {
             let (id, confidence) = choice?;
             if mentions == 0 {
                 return None;
             }
             let place = gazetteer.place(id);
             Some(OtherChoice {
+                group,
                 place,
+                is_country: place.kind == PlaceKind::Country,
                 country: Code::of(&place.country_code),
                 admin1: Code::of(&place.admin1_code),
                 anchor: confidence >= 0.6 && !place.kind.is_area(),
@@ -498,7 +505,7 @@ impl<'a> OtherChoices<'a> {
 
     fn iter(&self) -> impl Iterator<Item = &'a OtherChoice<'a>> + use<'a> {
         let own = self.context.own;
-        self.context.choices.iter().enumerate().filter_map(move |(i, o)| if i == own { None } else { o.as_ref() })
+        self.context.choices.iter().filter(move |o| o.group != own)
     }
 
     fn is_empty(&self) -> bool {
@@ -517,8 +524,7 @@ impl<'a> OtherChoices<'a> {
         for o in self.iter() {
             if o.country.same(country, &o.place.country_code, &place.country_code) {
                 support.same_country += o.weight;
-                if o.place.kind != PlaceKind::Country && o.admin1.same(admin1, &o.place.admin1_code, &place.admin1_code)
-                {
+                if !o.is_country && o.admin1.same(admin1, &o.place.admin1_code, &place.admin1_code) {
                     support.same_admin1 += o.weight;
                 }
             }

@@ -73,7 +73,7 @@ fn finish(text: &str, encoding: &'static Encoding) -> Result<Decoded, ReadError>
 /// has zeros in both places.
 fn utf16_without_bom(bytes: &[u8], head: &[u8]) -> Option<&'static Encoding> {
     let pairs = head.len() / 2;
-    if bytes.len() % 2 != 0 || pairs < 8 {
+    if !bytes.len().is_multiple_of(2) || pairs < 8 {
         return None;
     }
     let zeros_at = |byte: usize| head.chunks_exact(2).filter(|pair| pair[byte] == 0).count();

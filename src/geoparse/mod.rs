@@ -123,7 +123,11 @@ fn filter(text: &str, matches: Vec<NameMatch>, gazetteer: &Gazetteer) -> Vec<Nam
         if !demonym && !m.capitals && !m.entry.needs_dot() && stopwords::starts_a_longer_name(text, &m.byte_range()) {
             continue;
         }
-        if m.words == 1 && !m.capitals && stopwords::is_sentence_start(text, m.start) && used_as_a_word(text, written) {
+        if m.words == 1
+            && !m.capitals
+            && stopwords::is_sentence_start(text, m.start)
+            && (used_as_a_word(text, written) || only_small_towns_by_another_name(written, &m, gazetteer))
+        {
             continue;
         }
         kept.push(m);
@@ -152,6 +156,18 @@ fn hyphenated_to_a_word(text: &str, m: &NameMatch, matches_at: &[usize]) -> bool
 fn only_counties(m: &NameMatch, gazetteer: &Gazetteer) -> bool {
     m.words == 1 && gazetteer.senses(m.entry).iter().all(|&p| gazetteer.place(p).kind == PlaceKind::Admin2)
 }
+
+/// True when every sense is a small town that has the name only as an alternate, an old or foreign name
+/// ("Deep" is the German name of Mrzeżyno in Poland). Opening a sentence, such a word is the English word.
+fn only_small_towns_by_another_name(written: &str, m: &NameMatch, gazetteer: &Gazetteer) -> bool {
+    gazetteer.senses(m.entry).iter().all(|&id| {
+        let place = gazetteer.place(id);
+        place.kind == PlaceKind::City && place.population < SMALL_TOWN && !same_key(written, &place.name)
+    })
+}
+
+/// Population under which a town known abroad by another name is rarely news.
+const SMALL_TOWN: u64 = 15_000;
 
 /// True when the article also writes `word` in lower case, as an ordinary word ("reading", "mobile").
 fn used_as_a_word(text: &str, word: &str) -> bool {
@@ -858,6 +874,17 @@ mod tests {
         for text in ["Mary said the vote was close.", "Secretary John Kerry flew home. Kerry said little."] {
             assert!(names(text).is_empty(), "{text}: {:?}", names(text));
         }
+    }
+
+    #[test]
+    fn sentence_initial_words_that_are_only_small_towns_foreign_names() {
+        let places = names("Deep in the archive lay maps of Tromsø. Deep snow closed roads near Oslo.");
+        assert_eq!(places, [one("Tromsø", "NO"), one("Oslo", "NO")]);
+        // Big places under an old name, and small towns under their own, still count.
+        let bombay = ("Bombay".to_owned(), "Mumbai".to_owned(), "IN".to_owned());
+        assert_eq!(names("Bombay was hit by floods."), [bombay]);
+        let innisfail = names("Innisfail was hit by floods.");
+        assert!(matches!(&innisfail[..], [(written, _, _)] if written == "Innisfail"), "{innisfail:?}");
     }
 
     #[test]

@@ -506,6 +506,10 @@ fn scored_senses(group: &Group, context: &Context) -> Vec<(f64, PlaceId)> {
                 // capital (Raqqa Governorate), whose city is the likelier sense.
                 PlaceKind::Country => true,
                 PlaceKind::City => same_key(group.written, &place.name),
+                PlaceKind::Admin1 => {
+                    same_key(group.written, &place.name)
+                        && !group.senses.iter().any(|&other| lies_in(gazetteer.place(other), place))
+                }
                 _ => false,
             }
         });

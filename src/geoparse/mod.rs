@@ -881,6 +881,12 @@ mod tests {
     }
 
     #[test]
+    fn a_division_that_carries_a_name_beats_a_town_that_once_did() {
+        let text = "Health officials in Illinois and in Henan reported new cases of the flu.";
+        assert_eq!(names(text), [one("Illinois", "US"), one("Henan", "CN")]);
+    }
+
+    #[test]
     fn sentence_initial_words_that_are_only_small_towns_foreign_names() {
         let places = names("Deep in the archive lay maps of Tromsø. Deep snow closed roads near Oslo.");
         assert_eq!(places, [one("Tromsø", "NO"), one("Oslo", "NO")]);

@@ -680,6 +680,11 @@ mod tests {
             ("Flooding closed roads in Ohio and Kentucky.", "Ohio", PlaceKind::Admin1),
             ("Deputies in Laurel County arrested two men.", "Laurel County", PlaceKind::Admin2),
             ("Jets took off from Incirlik on Friday.", "Incirlik", PlaceKind::Landmark),
+            // Seas, straits, islands and mountains: areas no city list holds, some named like small towns.
+            ("Tankers waited outside the Strait of Hormuz.", "Strait of Hormuz", PlaceKind::Region),
+            ("Storms swept the Pacific and the Atlantic.", "Pacific", PlaceKind::Region),
+            ("Volcanoes erupted on Java and Sumatra.", "Java", PlaceKind::Region),
+            ("Rescuers searched the Alps for the climbers.", "Alps", PlaceKind::Region),
         ];
         for (text, written, kind) in cases {
             let place = resolved(text, written, gaz).unwrap_or_else(|| panic!("{text}: {:?}", names(text)));

@@ -23,6 +23,12 @@ fn write(root: &Path, rel: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
 
 fn utf16(text: &str, big_endian: bool) -> Vec<u8> {
     let mut bytes = if big_endian { vec![0xFE, 0xFF] } else { vec![0xFF, 0xFE] };
+    bytes.extend(utf16_without_bom(text, big_endian));
+    bytes
+}
+
+fn utf16_without_bom(text: &str, big_endian: bool) -> Vec<u8> {
+    let mut bytes = Vec::new();
     for unit in text.encode_utf16() {
         bytes.extend_from_slice(&if big_endian { unit.to_be_bytes() } else { unit.to_le_bytes() });
     }
@@ -45,6 +51,7 @@ fn build_nasty_folder(root: &Path) {
     write(root, "good/bom.txt", b"\xEF\xBB\xBFHarbour strike ends in Rotterdam\n\nDockers went back to work.");
     write(root, "good/utf16le.txt", utf16("Snow closes passes\r\n\r\nDrivers were stuck near Innsbruck.", false));
     write(root, "good/utf16be.txt", utf16("Wildfire spreads\n\nFlames reached hills above Valpara\u{ed}so.", true));
+    write(root, "good/utf16le-no-bom.txt", utf16_without_bom("Flood warning\r\n\r\nThe Danube rose at Passau.", false));
     write(
         root,
         "good/cp1252.txt",
@@ -182,6 +189,7 @@ fn nasty_folder_loads_every_good_file_and_lists_every_bad_one() {
         "good/plain.txt",
         "good/utf16be.txt",
         "good/utf16le.txt",
+        "good/utf16le-no-bom.txt",
     ];
     let mut sorted_ids = ids.clone();
     sorted_ids.sort_unstable();
@@ -200,6 +208,7 @@ fn nasty_folder_loads_every_good_file_and_lists_every_bad_one() {
     let title_of = |id: &str| articles.iter().find(|a| a.id == id).map(|a| a.title.clone()).unwrap();
     assert_eq!(text_of("good/utf16le.txt"), "Snow closes passes\n\nDrivers were stuck near Innsbruck.");
     assert!(text_of("good/utf16be.txt").ends_with("Valparaíso."));
+    assert_eq!(text_of("good/utf16le-no-bom.txt"), "Flood warning\n\nThe Danube rose at Passau.");
     assert!(text_of("good/cp1252.txt").contains("Montréal\n\nThey said “enough is enough”"));
     assert_eq!(text_of("good/old-mac.txt"), "Markets rally\n\nTraders in Frankfurt cheered.\n");
     assert_eq!(text_of("good/latin1.htm"), "Le pont de Québec est fermé.");
@@ -281,7 +290,7 @@ fn extract_command_on_the_nasty_folder_finishes_and_reports() {
     assert!(output.status.success(), "{output:?}");
     let stdout = String::from_utf8_lossy(&output.stdout);
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert_eq!(stdout.lines().count(), 17, "{stdout}");
+    assert_eq!(stdout.lines().count(), 18, "{stdout}");
     let skipped: Vec<&str> = stderr.lines().filter(|l| l.starts_with("skipped ")).collect();
     assert_eq!(skipped.len(), expected_problems().len(), "{stderr}");
     assert!(skipped.iter().any(|l| l.ends_with("pipe.txt: a named pipe (FIFO), not a regular file")), "{stderr}");

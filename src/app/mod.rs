@@ -246,7 +246,8 @@ const TRAIL: Duration = Duration::from_millis(1500);
 /// Lines drawn at most between places named together, the most frequent pairs first.
 const MAX_LINKS: usize = 300;
 
-/// Load messages handled per frame at most, so a fast loader cannot stall the UI.
+/// Time a frame spends at most on the index and on taking in load messages, so a fast loader cannot stall
+/// the UI.
 const MESSAGE_BUDGET: Duration = Duration::from_millis(5);
 /// How often the time index takes in new articles while a load is running.
 const INDEX_REFRESH: Duration = Duration::from_millis(500);
@@ -396,10 +397,17 @@ impl NewsAtlasApp {
         if let Some(folder) = self.pending_open.take() {
             self.start_load(folder, &ctx);
         }
-        self.drain_loader();
+        // Articles that arrived are taken in for what is left of a few milliseconds once the index has taken
+        // in the ones before: a frame that extends the index reads fewer messages.
+        let started = Instant::now();
+        self.refresh_index();
+        self.drain_loader(MESSAGE_BUDGET.saturating_sub(started.elapsed()));
         self.poll_export(&ctx);
         self.advance_playback(&ctx);
-        self.refresh_index();
+        self.time_index.set_window(&self.time_window());
+        if let Some(place) = self.selected_place {
+            self.time_index.sort_days_of(place);
+        }
         self.refresh_markers();
 
         let mut commands = Vec::new();
@@ -631,13 +639,15 @@ impl NewsAtlasApp {
         self.reader = ReaderView::Passages;
     }
 
-    fn drain_loader(&mut self) {
+    /// Takes in what the loader sent, for at most `budget` (and at least one message).
+    fn drain_loader(&mut self, budget: Duration) {
         if self.loader.is_none() {
             return;
         }
         let started = Instant::now();
         let mut finished = false;
-        while started.elapsed() < MESSAGE_BUDGET {
+        let mut first = true;
+        while std::mem::take(&mut first) || started.elapsed() < budget {
             let Some(message) = self.loader.as_ref().and_then(Loader::try_next) else {
                 break;
             };
@@ -906,7 +916,6 @@ impl NewsAtlasApp {
             self.time_index = TimeIndex::build_where(&self.atlas, &self.filter);
             self.indexed = (events, self.generation, Instant::now());
         }
-        self.time_index.set_window(&self.time_window());
     }
 
     fn refresh_markers(&mut self) {

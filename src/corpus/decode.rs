@@ -1,7 +1,8 @@
 //! Turning a file's bytes into text: byte order marks, UTF-8, UTF-16, legacy single-byte encodings, binary
 //! junk, and line endings.
 //!
-//! The order of the checks matters. A byte order mark is the strongest evidence and wins. Without one, a file
+//! The order of the checks matters. A byte order mark is the strongest evidence and wins. Without one, text
+//! whose every other byte is zero is UTF-16 (as some Windows tools write it, with no mark). A file
 //! that is valid UTF-8 is UTF-8 (legacy encodings almost never produce valid multi-byte UTF-8 by accident).
 //! Otherwise an HTML file's own `<meta charset>` is believed, and failing that chardetng guesses from the
 //! byte statistics, as browsers do. Binary files are refused before any guessing: a guess on a JPEG would
@@ -37,6 +38,14 @@ pub fn decode(bytes: &[u8], html: bool) -> Result<Decoded, ReadError> {
         return Err(ReadError::Empty);
     }
     let head = &bytes[..bytes.len().min(SNIFF_BYTES)];
+    if let Some(encoding) = utf16_without_bom(bytes, head) {
+        let (text, _) = encoding.decode_without_bom_handling(bytes);
+        let decoded_head = &text.as_bytes()[..text.len().min(SNIFF_BYTES)];
+        if let Some(reason) = binary_reason(decoded_head) {
+            return Err(ReadError::Binary(reason));
+        }
+        return finish(&text, encoding);
+    }
     if let Some(reason) = binary_reason(head) {
         return Err(ReadError::Binary(reason));
     }
@@ -57,6 +66,29 @@ fn finish(text: &str, encoding: &'static Encoding) -> Result<Decoded, ReadError>
         return Err(ReadError::Empty);
     }
     Ok(Decoded { text: normalize_line_endings(text), encoding: encoding.name() })
+}
+
+/// UTF-16 without a byte order mark, recognised by its zero bytes: many characters of a text are ASCII, whose
+/// high byte is zero, while low bytes hardly ever are. Binary data
+/// has zeros in both places.
+fn utf16_without_bom(bytes: &[u8], head: &[u8]) -> Option<&'static Encoding> {
+    let pairs = head.len() / 2;
+    if !bytes.len().is_multiple_of(2) || pairs < 8 {
+        return None;
+    }
+    let zeros_at = |byte: usize| head.chunks_exact(2).filter(|pair| pair[byte] == 0).count();
+    let (first, second) = (zeros_at(0), zeros_at(1));
+    // At least one character in five ASCII (spaces, digits and punctuation count, so Cyrillic or Greek text
+    // passes too), and at most one in fifty with a zero low byte (U+0100, U+0400, U+2000, ...).
+    let mostly = |zeros: usize| zeros * 5 >= pairs;
+    let hardly = |zeros: usize| zeros * 50 <= pairs;
+    if mostly(second) && hardly(first) {
+        Some(UTF_16LE)
+    } else if mostly(first) && hardly(second) {
+        Some(UTF_16BE)
+    } else {
+        None
+    }
 }
 
 /// Why the first bytes of a file look like binary data rather than text, if they do.
@@ -136,6 +168,12 @@ mod tests {
 
     fn utf16(text: &str, big_endian: bool) -> Vec<u8> {
         let mut bytes = if big_endian { vec![0xFE, 0xFF] } else { vec![0xFF, 0xFE] };
+        bytes.extend(utf16_no_bom(text, big_endian));
+        bytes
+    }
+
+    fn utf16_no_bom(text: &str, big_endian: bool) -> Vec<u8> {
+        let mut bytes = Vec::new();
         for unit in text.encode_utf16() {
             let pair = if big_endian { unit.to_be_bytes() } else { unit.to_le_bytes() };
             bytes.extend_from_slice(&pair);
@@ -150,6 +188,14 @@ mod tests {
             ("UTF-8 with BOM", b"\xEF\xBB\xBFTalks in Z\xC3\xBCrich".to_vec(), "Talks in Zürich", "UTF-8"),
             ("UTF-16 LE with BOM", utf16("Envoys reach Sana’a", false), "Envoys reach Sana’a", "UTF-16LE"),
             ("UTF-16 BE with BOM", utf16("Envoys reach Sana’a", true), "Envoys reach Sana’a", "UTF-16BE"),
+            ("UTF-16 LE without BOM", utf16_no_bom("Envoys reach Sana’a", false), "Envoys reach Sana’a", "UTF-16LE"),
+            ("UTF-16 BE without BOM", utf16_no_bom("Envoys reach Sana’a", true), "Envoys reach Sana’a", "UTF-16BE"),
+            (
+                "UTF-16 LE without BOM, Cyrillic with spaces and digits",
+                utf16_no_bom("Переговоры в Москве 27 января 2017 года, затем в Астане", false),
+                "Переговоры в Москве 27 января 2017 года, затем в Астане",
+                "UTF-16LE",
+            ),
             (
                 "Windows-1252 curly quotes and accents",
                 b"The mayor of S\xE3o Paulo said \x93we will rebuild\x94 after the floods in Bogot\xE1.".to_vec(),
@@ -182,7 +228,7 @@ mod tests {
 
     #[test]
     fn refuses_binary_and_empty_files() {
-        let cases: [(&str, &[u8], ReadError); 7] = [
+        let cases: [(&str, &[u8], ReadError); 9] = [
             ("empty", b"", ReadError::Empty),
             ("only whitespace", b" \n\r\n\t ", ReadError::Empty),
             ("only a BOM", b"\xEF\xBB\xBF", ReadError::Empty),
@@ -190,6 +236,16 @@ mod tests {
             ("NUL bytes", b"GIF89a\x01\x00\x01\x00\x00\xff", ReadError::Binary("contains NUL bytes")),
             ("control bytes", b"\x01\x02\x03\x04\x05\x06\x07\x08abc", ReadError::Binary("too many control bytes")),
             ("UTF-16 with NUL characters", b"\xFF\xFEa\x00\x00\x00b\x00", ReadError::Binary("contains NUL characters")),
+            (
+                "zeros at every other byte, but control codes between",
+                b"\x01\x00\x02\x00\x03\x00\x04\x00\x05\x00\x06\x00\x07\x00\x08\x00",
+                ReadError::Binary("too many control bytes"),
+            ),
+            (
+                "zeros in both bytes of a pair",
+                b"a\x00\x00\x00b\x00c\x00d\x00e\x00f\x00g\x00h\x00i\x00",
+                ReadError::Binary("contains NUL bytes"),
+            ),
         ];
         for (name, bytes, expected) in cases {
             assert_eq!(decode(bytes, false), Err(expected), "{name}");

@@ -64,10 +64,11 @@ fn split_front_matter(text: &str) -> (&str, &str) {
     ("", text)
 }
 
-/// A headline-like line near the top: the first line of four to twenty words that is one unfinished
+/// A headline-like line near the top: the first line of two to twenty words that is one unfinished
 /// sentence. Saved web pages often start with page furniture ("Share story", "Back to...", "Support us!",
-/// "Sign up! Read more."): too short, ending like a call to action, or several sentences in one line.
-/// Without such a line, the first sentence of the first line of several words stands in, cut short.
+/// "Sign up! Read more.", "3 min read"): a short line with a word of a page's buttons, a line ending like a
+/// call to action, or several sentences in one line. Without a headline, the first sentence of the first
+/// line of several words stands in, cut short.
 pub fn title_from_text(text: &str) -> Option<String> {
     // A line of only punctuation (`---`, `***`, `|`) is decoration, never a title.
     let lines: Vec<&str> =
@@ -80,8 +81,15 @@ pub fn title_from_text(text: &str) -> Option<String> {
                 && (bytes[i - 1] == b'!' || matches!(bytes[i - 1], b'.' | b'?') && bytes[i + 1].is_ascii_uppercase())
         })
     };
+    let furniture = |line: &str| {
+        words(line) < 4
+            && line
+                .split(|c: char| !c.is_alphanumeric())
+                .any(|word| FURNITURE_WORDS.iter().any(|furniture| word.eq_ignore_ascii_case(furniture)))
+    };
     let looks_like_headline = |line: &&&str| {
-        (4..=20).contains(&words(line))
+        (2..=20).contains(&words(line))
+            && !furniture(line)
             && !line.ends_with(['.', ':', '!', ';', ',', '\u{2026}'])
             && !sentence_breaks(line)
     };
@@ -93,6 +101,26 @@ pub fn title_from_text(text: &str) -> Option<String> {
         None => lines.first().map(|line| line.chars().take(160).collect()),
     }
 }
+
+/// Words of the buttons and links a saved web page starts with ("Share story", "Subscribe now").
+const FURNITURE_WORDS: &[&str] = &[
+    "share",
+    "subscribe",
+    "advertise",
+    "advertisement",
+    "donate",
+    "click",
+    "login",
+    "signup",
+    "menu",
+    "newsletter",
+    "cookies",
+    "print",
+    "email",
+    "comments",
+    "read",
+    "skip",
+];
 
 /// The first sentence of `line`, cut at a word boundary with an ellipsis when longer than `max` characters.
 fn first_sentence_cut(line: &str, max: usize) -> String {
@@ -135,6 +163,11 @@ mod tests {
                 "LIMA (Wire) — Rescuers reached the last of the villages cut off by the landslide on Monday after\u{2026}",
             ),
             ("Share story\n\nRain fell in Lima on Monday. Roads closed.", "Rain fell in Lima on Monday."),
+            // Short headlines are headlines.
+            ("Ferry service resumes\n\nBoats left Piraeus for Crete on Tuesday.", "Ferry service resumes"),
+            ("Markets rally\n\nTraders in Frankfurt cheered.", "Markets rally"),
+            ("3 min read\nPrint article\nStorm hits coast\n\nWaves broke the sea wall.", "Storm hits coast"),
+            ("Subscribe\nBreaking\nShare prices tumble in Tokyo\nBody.", "Share prices tumble in Tokyo"),
         ];
         for (text, title) in cases {
             assert_eq!(title_from_text(text).unwrap(), title, "{text:?}");

@@ -123,7 +123,11 @@ fn filter(text: &str, matches: Vec<NameMatch>, gazetteer: &Gazetteer) -> Vec<Nam
         if !demonym && !m.capitals && !m.entry.needs_dot() && stopwords::starts_a_longer_name(text, &m.byte_range()) {
             continue;
         }
-        if m.words == 1 && !m.capitals && stopwords::is_sentence_start(text, m.start) && used_as_a_word(text, written) {
+        if m.words == 1
+            && !m.capitals
+            && stopwords::is_sentence_start(text, m.start)
+            && (used_as_a_word(text, written) || only_small_towns_by_another_name(written, &m, gazetteer))
+        {
             continue;
         }
         kept.push(m);
@@ -152,6 +156,18 @@ fn hyphenated_to_a_word(text: &str, m: &NameMatch, matches_at: &[usize]) -> bool
 fn only_counties(m: &NameMatch, gazetteer: &Gazetteer) -> bool {
     m.words == 1 && gazetteer.senses(m.entry).iter().all(|&p| gazetteer.place(p).kind == PlaceKind::Admin2)
 }
+
+/// True when every sense is a small town that has the name only as an alternate, an old or foreign name
+/// ("Deep" is the German name of Mrzeżyno in Poland). Opening a sentence, such a word is the English word.
+fn only_small_towns_by_another_name(written: &str, m: &NameMatch, gazetteer: &Gazetteer) -> bool {
+    gazetteer.senses(m.entry).iter().all(|&id| {
+        let place = gazetteer.place(id);
+        place.kind == PlaceKind::City && place.population < SMALL_TOWN && !same_key(written, &place.name)
+    })
+}
+
+/// Population under which a town known abroad by another name is rarely news.
+const SMALL_TOWN: u64 = 15_000;
 
 /// True when the article also writes `word` in lower case, as an ordinary word ("reading", "mobile").
 fn used_as_a_word(text: &str, word: &str) -> bool {
@@ -634,6 +650,10 @@ fn scored_senses(group: &Group, context: &Context, gazetteer: &Gazetteer) -> Vec
                 // capital (Raqqa Governorate), whose city is the likelier sense.
                 PlaceKind::Country => true,
                 PlaceKind::City => same_key(group.written, &place.name),
+                PlaceKind::Admin1 => {
+                    same_key(group.written, &place.name)
+                        && !group.senses.iter().any(|&other| lies_in(gazetteer.place(other), place))
+                }
                 _ => false,
             }
         });
@@ -804,6 +824,11 @@ mod tests {
             ("Flooding closed roads in Ohio and Kentucky.", "Ohio", PlaceKind::Admin1),
             ("Deputies in Laurel County arrested two men.", "Laurel County", PlaceKind::Admin2),
             ("Jets took off from Incirlik on Friday.", "Incirlik", PlaceKind::Landmark),
+            // Seas, straits, islands and mountains: areas no city list holds, some named like small towns.
+            ("Tankers waited outside the Strait of Hormuz.", "Strait of Hormuz", PlaceKind::Region),
+            ("Storms swept the Pacific and the Atlantic.", "Pacific", PlaceKind::Region),
+            ("Volcanoes erupted on Java and Sumatra.", "Java", PlaceKind::Region),
+            ("Rescuers searched the Alps for the climbers.", "Alps", PlaceKind::Region),
         ];
         for (text, written, kind) in cases {
             let place = resolved(text, written, gaz).unwrap_or_else(|| panic!("{text}: {:?}", names(text)));
@@ -1029,6 +1054,23 @@ mod tests {
         for text in ["Mary said the vote was close.", "Secretary John Kerry flew home. Kerry said little."] {
             assert!(names(text).is_empty(), "{text}: {:?}", names(text));
         }
+    }
+
+    #[test]
+    fn a_division_that_carries_a_name_beats_a_town_that_once_did() {
+        let text = "Health officials in Illinois and in Henan reported new cases of the flu.";
+        assert_eq!(names(text), [one("Illinois", "US"), one("Henan", "CN")]);
+    }
+
+    #[test]
+    fn sentence_initial_words_that_are_only_small_towns_foreign_names() {
+        let places = names("Deep in the archive lay maps of Tromsø. Deep snow closed roads near Oslo.");
+        assert_eq!(places, [one("Tromsø", "NO"), one("Oslo", "NO")]);
+        // Big places under an old name, and small towns under their own, still count.
+        let bombay = ("Bombay".to_owned(), "Mumbai".to_owned(), "IN".to_owned());
+        assert_eq!(names("Bombay was hit by floods."), [bombay]);
+        let innisfail = names("Innisfail was hit by floods.");
+        assert!(matches!(&innisfail[..], [(written, _, _)] if written == "Innisfail"), "{innisfail:?}");
     }
 
     #[test]

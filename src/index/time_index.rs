@@ -4,7 +4,6 @@
 //! search, and keeps the mention count of every place for the current window. Moving the window only touches
 //! the events that enter or leave it, so scrubbing the timeline costs what changed, not what is loaded.
 
-use std::collections::HashMap;
 use std::ops::Range;
 
 use super::{Atlas, DayNumber, Filter, PlaceCount, TimeWindow};
@@ -31,10 +30,14 @@ pub struct TimeIndex {
     slots: Vec<u32>,
     /// Slot -> place.
     places: Vec<PlaceId>,
-    /// Place -> slot.
-    slot_of: HashMap<PlaceId, u32>,
-    /// Days of each slot's dated events, ascending (for the selected place's histogram).
+    /// Place -> slot, by place id (ids are the gazetteer's dense row numbers); [`NO_SLOT`] where none.
+    slot_of: Vec<u32>,
+    /// Days of each slot's dated events (for the selected place's histogram): ascending, except in the
+    /// slots marked in `unsorted`, which [`TimeIndex::extend`] appended to out of order.
     days_by_slot: Vec<Vec<DayNumber>>,
+    unsorted: Vec<bool>,
+    /// First and last day of each slot's dated events.
+    day_span: Vec<Option<(DayNumber, DayNumber)>>,
     undated_by_slot: Vec<u32>,
     /// Mentions of each slot inside `range` (plus undated ones when `include_undated`).
     counts: Vec<u32>,
@@ -43,6 +46,9 @@ pub struct TimeIndex {
     /// The window last set, kept so [`TimeIndex::extend`] can count it again.
     window: Option<TimeWindow>,
 }
+
+/// `slot_of`'s mark for a place with no slot.
+const NO_SLOT: u32 = u32::MAX;
 
 impl TimeIndex {
     /// Indexes every event of `atlas`; the window starts as [`TimeWindow::ALL`].
@@ -56,7 +62,7 @@ impl TimeIndex {
         let everything = filter.is_everything();
         let dated = index.add_events(atlas.events().iter().filter(|e| everything || filter.keeps(e)));
         for &(day, slot) in &dated {
-            index.days_by_slot[slot as usize].push(day);
+            index.add_day(slot, day);
         }
         (index.days, index.slots) = dated.into_iter().unzip();
         index.recount(&TimeWindow::ALL);
@@ -65,24 +71,13 @@ impl TimeIndex {
 
     /// Adds the events of `atlas` from number `from` on, which were appended since this index was built
     /// from the events before them, with no filter (as while a folder loads). It costs the new events and a
-    /// merge of the sorted columns, where a new build would cost every event again; the window stays.
+    /// merge of the sorted columns, where a new build would cost every event again; the window stays. A
+    /// place's own days are sorted only when asked for ([`TimeIndex::sort_days_of`]).
     pub fn extend(&mut self, atlas: &Atlas, from: usize) {
         let Some(new) = atlas.events().get(from..) else { return };
         let batch = self.add_events(new.iter());
-        let mut touched = Vec::new();
         for &(day, slot) in &batch {
-            let days = &mut self.days_by_slot[slot as usize];
-            if days.last().is_some_and(|&last| last > day) && touched.last() != Some(&slot) {
-                touched.push(slot);
-            }
-            days.push(day);
-        }
-        touched.sort_unstable();
-        touched.dedup();
-        // A slot's days are a sorted run and the new days after it: the stable sort finds the two runs and
-        // merges them in one pass, where an unstable sort would start over.
-        for slot in touched {
-            self.days_by_slot[slot as usize].sort();
+            self.add_day(slot, day);
         }
         // The window's counts take in the new events that fall inside it.
         let window = self.window.unwrap_or(TimeWindow::ALL);
@@ -93,7 +88,7 @@ impl TimeIndex {
         }
         if self.include_undated {
             for event in new.iter().filter(|e| e.day.is_none()) {
-                self.counts[self.slot_of[&event.place] as usize] += 1;
+                self.counts[self.slot_of[event.place as usize] as usize] += 1;
             }
         }
         // Merge the sorted batch into the sorted columns, from the back, in place.
@@ -119,16 +114,22 @@ impl TimeIndex {
     fn add_events<'a>(&mut self, events: impl Iterator<Item = &'a super::Event>) -> Vec<(DayNumber, u32)> {
         let mut dated: Vec<(DayNumber, u32)> = Vec::new();
         for event in events {
-            let slot = match self.slot_of.get(&event.place) {
-                Some(&slot) => slot,
-                None => {
+            let place = event.place as usize;
+            if place >= self.slot_of.len() {
+                self.slot_of.resize(place + 1, NO_SLOT);
+            }
+            let slot = match self.slot_of[place] {
+                NO_SLOT => {
                     let slot = self.places.len() as u32;
-                    self.slot_of.insert(event.place, slot);
+                    self.slot_of[place] = slot;
                     self.places.push(event.place);
                     self.undated_by_slot.push(0);
                     self.days_by_slot.push(Vec::new());
+                    self.unsorted.push(false);
+                    self.day_span.push(None);
                     slot
                 }
+                slot => slot,
             };
             match event.day {
                 Some(day) => dated.push((day, slot)),
@@ -137,6 +138,33 @@ impl TimeIndex {
         }
         dated.sort_unstable();
         dated
+    }
+
+    /// Appends a dated event's day to its slot.
+    fn add_day(&mut self, slot: u32, day: DayNumber) {
+        let slot = slot as usize;
+        let days = &mut self.days_by_slot[slot];
+        if days.last().is_some_and(|&last| last > day) {
+            self.unsorted[slot] = true;
+        }
+        days.push(day);
+        let span = self.day_span[slot].get_or_insert((day, day));
+        *span = (span.0.min(day), span.1.max(day));
+    }
+
+    fn slot(&self, place: PlaceId) -> Option<usize> {
+        self.slot_of.get(place as usize).filter(|&&slot| slot != NO_SLOT).map(|&slot| slot as usize)
+    }
+
+    /// Sorts the days of `place` if new ones came in out of order, so its histogram is a binary search
+    /// per bin again. The app calls it for the selected place.
+    pub fn sort_days_of(&mut self, place: PlaceId) {
+        if let Some(slot) = self.slot(place)
+            && std::mem::take(&mut self.unsorted[slot])
+        {
+            // A slot's days are sorted runs, one per extension: the stable sort merges runs.
+            self.days_by_slot[slot].sort();
+        }
     }
 
     /// Counts `window` from nothing.
@@ -219,13 +247,13 @@ impl TimeIndex {
             .iter()
             .enumerate()
             .map(|(slot, &place)| {
-                let days = &self.days_by_slot[slot];
+                let span = self.day_span[slot];
                 PlaceSummary {
                     place,
                     mentions: self.counts[slot],
-                    total: days.len() as u32 + self.undated_by_slot[slot],
-                    first_day: days.first().copied(),
-                    last_day: days.last().copied(),
+                    total: self.days_by_slot[slot].len() as u32 + self.undated_by_slot[slot],
+                    first_day: span.map(|(first, _)| first),
+                    last_day: span.map(|(_, last)| last),
                 }
             })
             .collect()
@@ -241,11 +269,13 @@ impl TimeIndex {
     }
 
     /// Dated mentions per bin, bin `i` holding days in `[edges[i], edges[i + 1])`, of every place or of
-    /// `place` alone. Costs a binary search per edge, whatever is loaded.
+    /// `place` alone. Costs a binary search per edge, whatever is loaded (a place whose days are not sorted
+    /// yet costs a binary search per day instead: see [`TimeIndex::sort_days_of`]).
     pub fn histogram(&self, edges: &[DayNumber], place: Option<PlaceId>) -> Vec<u32> {
         let days: &[DayNumber] = match place {
             None => &self.days,
-            Some(place) => match self.places.iter().position(|&p| p == place) {
+            Some(place) => match self.slot(place) {
+                Some(slot) if self.unsorted[slot] => return histogram_of_unsorted(&self.days_by_slot[slot], edges),
                 Some(slot) => &self.days_by_slot[slot],
                 None => &[],
             },
@@ -253,6 +283,19 @@ impl TimeIndex {
         let positions: Vec<usize> = edges.iter().map(|&edge| days.partition_point(|&d| d < edge)).collect();
         positions.windows(2).map(|w| (w[1] - w[0]) as u32).collect()
     }
+}
+
+/// [`TimeIndex::histogram`] of days in any order.
+fn histogram_of_unsorted(days: &[DayNumber], edges: &[DayNumber]) -> Vec<u32> {
+    let mut bins = vec![0; edges.len().saturating_sub(1)];
+    for &day in days {
+        // The number of edges at or before `day` is one more than its bin.
+        let after = edges.partition_point(|&edge| edge <= day);
+        if let Some(bin) = after.checked_sub(1).and_then(|bin| bins.get_mut(bin)) {
+            *bin += 1;
+        }
+    }
+    bins
 }
 
 #[cfg(test)]
@@ -342,8 +385,12 @@ mod tests {
         assert_eq!(summaries(&index), summaries(&built));
         let edges = bin_edges(first - 3, last + 3, BinUnit::Day, 10_000);
         assert_eq!(index.histogram(&edges, None), built.histogram(&edges, None));
+        assert!(index.unsorted.contains(&true), "Geneva's days came in out of order");
         for event in growing.events() {
-            assert_eq!(index.histogram(&edges, Some(event.place)), built.histogram(&edges, Some(event.place)));
+            let place = Some(event.place);
+            assert_eq!(index.histogram(&edges, place), built.histogram(&edges, place), "days as they came");
+            index.sort_days_of(event.place);
+            assert_eq!(index.histogram(&edges, place), built.histogram(&edges, place), "days sorted");
         }
         assert_eq!(index.len(), built.len());
     }

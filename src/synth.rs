@@ -9,7 +9,7 @@ use std::path::Path;
 
 use chrono::{Datelike, Days, NaiveDate};
 
-use crate::corpus::{Article, SourceRef};
+use crate::corpus::{Article, ByteSpan, SourceRef};
 use crate::gazetteer::{Gazetteer, PlaceId, PlaceKind};
 use crate::geoparse::PlaceMention;
 use crate::index::{Atlas, Document};
@@ -211,7 +211,7 @@ pub fn synthetic_atlas(documents: usize, mentions_per_document: usize, seed: u64
                 let place = cities[((r * r * r) * cities.len() as f64) as usize % cities.len()];
                 let start = m * 21 + 15;
                 PlaceMention {
-                    byte_range: start..start + 5,
+                    byte_range: ByteSpan::new(start..start + 5).unwrap_or_default(),
                     place,
                     confidence: 1.0,
                     candidates: std::iter::once(place).collect(),

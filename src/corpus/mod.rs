@@ -16,6 +16,7 @@ mod html;
 mod proptests;
 mod records;
 mod reload;
+mod span;
 
 use std::path::{Path, PathBuf};
 
@@ -25,9 +26,14 @@ pub use formats::title_from_text;
 pub use html::{HtmlArticle, read_html};
 pub use records::{read_csv_str, read_json_str, read_jsonl_str};
 pub use reload::{ReloadPlan, Snapshot, plan_reload};
+pub use span::ByteSpan;
 
 /// Files larger than this are skipped by default: it takes the longest article but not a log file.
 pub const DEFAULT_MAX_FILE_BYTES: u64 = 32 * 1024 * 1024;
+
+/// No file larger than this is read, whatever the options say: offsets into a text are kept in 32 bits
+/// ([`ByteSpan`]), and decoding can at most double a file's size (Latin-1 to UTF-8).
+pub const MAX_FILE_BYTES_LIMIT: u64 = (u32::MAX / 2) as u64;
 
 /// The file extensions the reader understands (lower case, without the dot).
 pub const SUPPORTED_EXTENSIONS: &[&str] =

@@ -99,7 +99,7 @@ pub fn mention_rows_where(
                     None => source.path.display().to_string(),
                 },
                 passage: document.article.text[atlas.passage(event)].to_owned(),
-                mention: document.article.text[mention.byte_range.clone()].to_owned(),
+                mention: document.article.text[mention.byte_range].to_owned(),
                 place: place.name.clone(),
                 country: place.country_code.clone(),
                 geonameid: place.geonameid,

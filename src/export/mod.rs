@@ -76,9 +76,9 @@ pub fn extract_record<'a>(document: &'a Document, gazetteer: &'a Gazetteer) -> E
         .map(|m| {
             let place = gazetteer.place(m.place);
             Toponym {
-                start: offsets.at(m.byte_range.start),
-                end: offsets.at(m.byte_range.end),
-                text: &text[m.byte_range.clone()],
+                start: offsets.at(m.byte_range.start()),
+                end: offsets.at(m.byte_range.end()),
+                text: &text[m.byte_range],
                 name: &place.name,
                 lat: place.lat_deg,
                 lon: place.lon_deg,
@@ -94,9 +94,9 @@ pub fn extract_record<'a>(document: &'a Document, gazetteer: &'a Gazetteer) -> E
         .timexes
         .iter()
         .map(|t| TimexRecord {
-            start: offsets.at(t.byte_range.start),
-            end: offsets.at(t.byte_range.end),
-            text: &text[t.byte_range.clone()],
+            start: offsets.at(t.byte_range.start()),
+            end: offsets.at(t.byte_range.end()),
+            text: &text[t.byte_range],
             kind: t.kind.as_str(),
             value: &t.value,
         })

@@ -19,8 +19,8 @@
 //! Demonyms ("Syrian forces", "Russians") resolve to the place they stand for and are marked as such.
 
 use std::collections::HashMap;
-use std::ops::Range;
 
+use crate::corpus::ByteSpan;
 use crate::gazetteer::{Gazetteer, Place, PlaceId, PlaceKind};
 
 mod recognise;
@@ -32,7 +32,7 @@ use stopwords::Before;
 /// A resolved place name in the text.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PlaceMention {
-    pub byte_range: Range<usize>,
+    pub byte_range: ByteSpan,
     pub place: PlaceId,
     /// How sure the resolution is, from 0 to 1: 1 when the name has one sense, lower as rivals get close.
     pub confidence: f32,
@@ -328,13 +328,9 @@ fn resolve(text: &str, matches: &[NameMatch], gazetteer: &Gazetteer) -> Vec<Plac
             (scored.into_iter().map(|(_, id)| id).collect(), confidence as f32)
         });
         let Some(&place) = candidates.first() else { continue };
-        out.push(PlaceMention {
-            byte_range: m.byte_range(),
-            place,
-            confidence,
-            candidates,
-            demonym: m.entry.is_demonym(),
-        });
+        // Only a text of 4 GiB or more has offsets past 32 bits, and the reader refuses such files.
+        let Some(byte_range) = ByteSpan::new(m.byte_range()) else { continue };
+        out.push(PlaceMention { byte_range, place, confidence, candidates, demonym: m.entry.is_demonym() });
     }
     out
 }
@@ -557,7 +553,7 @@ mod tests {
 
     /// The resolved place of the first mention written `written`.
     fn resolved<'g>(text: &str, written: &str, gaz: &'g Gazetteer) -> Option<&'g Place> {
-        find_places(text, gaz).into_iter().find(|m| &text[m.byte_range.clone()] == written).map(|m| gaz.place(m.place))
+        find_places(text, gaz).into_iter().find(|m| &text[m.byte_range] == written).map(|m| gaz.place(m.place))
     }
 
     #[test]
@@ -642,10 +638,8 @@ mod tests {
         let gaz = Gazetteer::bundled();
         let text = "Syrian forces and Russian jets struck; Iraqis and Kazakh diplomats watched.";
         let found = find_places(text, gaz);
-        let got: Vec<(&str, &str, bool)> = found
-            .iter()
-            .map(|m| (&text[m.byte_range.clone()], gaz.place(m.place).country_code.as_str(), m.demonym))
-            .collect();
+        let got: Vec<(&str, &str, bool)> =
+            found.iter().map(|m| (&text[m.byte_range], gaz.place(m.place).country_code.as_str(), m.demonym)).collect();
         assert_eq!(
             got,
             [("Syrian", "SY", true), ("Russian", "RU", true), ("Iraqis", "IQ", true), ("Kazakh", "KZ", true)]

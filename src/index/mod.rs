@@ -144,12 +144,12 @@ fn nearest_in<'a>(
     range: &Range<usize>,
     mention: &Range<usize>,
 ) -> Option<&'a (usize, &'a Timex, DateSpan)> {
-    let first = candidates.partition_point(|(_, t, _)| t.byte_range.start < range.start);
-    candidates[first..].iter().take_while(|(_, t, _)| t.byte_range.end <= range.end).min_by_key(|(_, t, _)| {
-        if t.byte_range.end <= mention.start {
-            mention.start - t.byte_range.end
+    let first = candidates.partition_point(|(_, t, _)| t.byte_range.start() < range.start);
+    candidates[first..].iter().take_while(|(_, t, _)| t.byte_range.end() <= range.end).min_by_key(|(_, t, _)| {
+        if t.byte_range.end() <= mention.start {
+            mention.start - t.byte_range.end()
         } else {
-            t.byte_range.start.saturating_sub(mention.end)
+            t.byte_range.start().saturating_sub(mention.end)
         }
     })
 }
@@ -160,14 +160,14 @@ fn paragraph_date<'a>(
     paragraph: &Range<usize>,
     sentence: &Range<usize>,
 ) -> Option<&'a (usize, &'a Timex, DateSpan)> {
-    let first = candidates.partition_point(|(_, t, _)| t.byte_range.start < paragraph.start);
+    let first = candidates.partition_point(|(_, t, _)| t.byte_range.start() < paragraph.start);
     let inside = &candidates[first..];
-    let before = inside.iter().take_while(|(_, t, _)| t.byte_range.end <= sentence.start).last();
+    let before = inside.iter().take_while(|(_, t, _)| t.byte_range.end() <= sentence.start).last();
     before.or_else(|| {
         inside
             .iter()
-            .take_while(|(_, t, _)| t.byte_range.end <= paragraph.end)
-            .find(|(_, t, _)| t.byte_range.start >= sentence.end)
+            .take_while(|(_, t, _)| t.byte_range.end() <= paragraph.end)
+            .find(|(_, t, _)| t.byte_range.start() >= sentence.end)
     })
 }
 
@@ -248,14 +248,14 @@ impl Atlas {
         let mut paragraph: Range<usize> = 0..0;
         let mut paragraph_choice = None;
         for (mention, place) in document.places.iter().enumerate() {
-            if mention == 0 || place.byte_range.start >= sentence.end {
-                sentence = passage_range(text, place.byte_range.start);
-                if mention == 0 || place.byte_range.start >= paragraph.end {
-                    paragraph = paragraph_range(text, place.byte_range.start, blank_lines);
+            if mention == 0 || place.byte_range.start() >= sentence.end {
+                sentence = passage_range(text, place.byte_range.start());
+                if mention == 0 || place.byte_range.start() >= paragraph.end {
+                    paragraph = paragraph_range(text, place.byte_range.start(), blank_lines);
                 }
                 paragraph_choice = paragraph_date(&candidates, &paragraph, &sentence);
             }
-            let in_sentence = nearest_in(&candidates, &sentence, &place.byte_range);
+            let in_sentence = nearest_in(&candidates, &sentence, &place.byte_range.range());
             let (day, precision, dating, timex) = match (in_sentence, paragraph_choice, article_day) {
                 (Some((i, _, span)), _, _) => {
                     (Some(day_number(span.start)), Some(span.precision), EventDating::Sentence, Some(*i as u32))
@@ -376,7 +376,7 @@ impl Atlas {
         let mut passages: Vec<Passage> = Vec::new();
         for event in self.events_of_place_where(place, window, filter) {
             let byte_range = self.passage(&event);
-            let mention = self.document(event.doc).places[event.mention as usize].byte_range.clone();
+            let mention = self.document(event.doc).places[event.mention as usize].byte_range.range();
             match passages.last_mut() {
                 Some(last) if last.doc == event.doc && last.byte_range == byte_range => last.mentions.push(mention),
                 _ => passages.push(Passage {
@@ -426,7 +426,7 @@ impl Atlas {
     pub fn passage(&self, event: &Event) -> Range<usize> {
         let document = self.document(event.doc);
         let mention = &document.places[event.mention as usize];
-        passage_range(&document.article.text, mention.byte_range.start)
+        passage_range(&document.article.text, mention.byte_range.start())
     }
 }
 

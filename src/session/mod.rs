@@ -388,10 +388,10 @@ impl Corrector {
         let corrections = &self.session.places;
         let applied = &mut self.applied.places;
         document.places.retain_mut(|mention| {
-            let written = &text[mention.byte_range.clone()];
+            let written = &text[mention.byte_range];
             let one = only.and_then(|list| {
                 list.iter().find(|&&(start, index)| {
-                    start == mention.byte_range.start
+                    start == mention.byte_range.start()
                         && matches!(&corrections[index].scope, PlaceScope::Only(key) if key.text == written)
                 })
             });
@@ -432,7 +432,7 @@ impl Corrector {
             let found = document
                 .places
                 .iter()
-                .position(|m| m.byte_range.start == start && text[m.byte_range.clone()] == *correction.mention.text);
+                .position(|m| m.byte_range.start() == start && text[m.byte_range] == *correction.mention.text);
             if let Some(mention) = found {
                 self.applied.event_dates[index] = true;
                 out.push((mention as u32, day_number(correction.date)));
@@ -496,10 +496,7 @@ mod tests {
             .iter()
             .map(|m| {
                 let place = gaz.place(m.place);
-                (
-                    document.article.text[m.byte_range.clone()].to_owned(),
-                    format!("{} {}", place.name, place.country_code),
-                )
+                (document.article.text[m.byte_range].to_owned(), format!("{} {}", place.name, place.country_code))
             })
             .collect()
     }
@@ -538,7 +535,7 @@ mod tests {
     fn only_this_one_and_not_a_place() {
         let gaz = Gazetteer::bundled();
         let mut doc = document("a.txt", TEXT);
-        let second = doc.places[2].byte_range.start;
+        let second = doc.places[2].byte_range.start();
         let mut session = Session::default();
         session.correct_place(PlaceCorrection {
             scope: PlaceScope::Only(MentionKey { article: "a.txt".into(), byte_start: second, text: "Paris".into() }),
@@ -583,7 +580,7 @@ mod tests {
         let doc = document("a.txt", TEXT);
         let mut session = Session::default();
         let key =
-            MentionKey { article: "a.txt".into(), byte_start: doc.places[1].byte_range.start, text: "Paris".into() };
+            MentionKey { article: "a.txt".into(), byte_start: doc.places[1].byte_range.start(), text: "Paris".into() };
         session.set_event_date(key.clone(), NaiveDate::from_ymd_opt(2020, 5, 1));
         session.set_event_date(MentionKey { byte_start: 3, ..key }, NaiveDate::from_ymd_opt(2020, 5, 2));
         session.set_article_date("gone.txt", NaiveDate::from_ymd_opt(2020, 1, 1));

@@ -27,6 +27,8 @@ use std::ops::Range;
 
 use chrono::NaiveDate;
 
+use crate::corpus::ByteSpan;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum TimexType {
     Date,
@@ -68,7 +70,7 @@ pub struct DateSpan {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Timex {
-    pub byte_range: Range<usize>,
+    pub byte_range: ByteSpan,
     pub kind: TimexType,
     /// TIMEX3 value: "2017-01-23", "2016-12", "XXXX-01-23" when no year can be given.
     pub value: TimexValue,
@@ -183,7 +185,8 @@ fn resolved(
         return None;
     };
     Some(Timex {
-        byte_range: first_tok.start..last_tok.end,
+        // Only a text of 4 GiB or more has offsets past 32 bits, and the reader refuses such files.
+        byte_range: ByteSpan::new(first_tok.start..last_tok.end)?,
         kind: resolved.kind,
         value: resolved.value.into(),
         span: resolved.span,
@@ -210,7 +213,7 @@ pub fn find_article_date(text: &str) -> Option<ArticleDate> {
         let span = t.span?;
         (span.precision == DatePrecision::Day).then_some(ArticleDate {
             date: span.start,
-            byte_range: Some(t.byte_range),
+            byte_range: Some(t.byte_range.range()),
             source: DateSource::Dateline,
         })
     })
@@ -463,9 +466,9 @@ mod tests {
             "No year here: the vote is on 5 May.\nIt was announced on Tuesday.",
         ];
         for text in cases {
-            let whole = find_timexes(text, None)
-                .into_iter()
-                .find_map(|t| t.span.filter(|s| s.precision == DatePrecision::Day).map(|s| (s.start, t.byte_range)));
+            let whole = find_timexes(text, None).into_iter().find_map(|t| {
+                t.span.filter(|s| s.precision == DatePrecision::Day).map(|s| (s.start, t.byte_range.range()))
+            });
             let found = find_article_date(text).map(|d| (d.date, d.byte_range.unwrap_or_default()));
             assert_eq!(found, whole, "{text}");
         }

@@ -47,10 +47,21 @@ const MAX_CANDIDATES: usize = 5;
 
 /// A mention's ranked senses, best first, at most [`MAX_CANDIDATES`]: kept inline, so a million mentions
 /// are not a million small allocations. Reads as a slice.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+///
+/// Unused slots hold [`NO_PLACE`] rather than a length being kept beside them: a length byte would round
+/// the list up to 24 bytes and every mention up by 4.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Candidates {
     ids: [PlaceId; MAX_CANDIDATES],
-    len: u8,
+}
+
+/// Marks an unused candidate slot. No gazetteer comes near 4 billion places.
+const NO_PLACE: PlaceId = PlaceId::MAX;
+
+impl Default for Candidates {
+    fn default() -> Candidates {
+        Candidates { ids: [NO_PLACE; MAX_CANDIDATES] }
+    }
 }
 
 impl Candidates {
@@ -65,7 +76,8 @@ impl std::ops::Deref for Candidates {
     type Target = [PlaceId];
 
     fn deref(&self) -> &[PlaceId] {
-        &self.ids[..usize::from(self.len)]
+        let len = self.ids.iter().position(|&id| id == NO_PLACE).unwrap_or(MAX_CANDIDATES);
+        &self.ids[..len]
     }
 }
 
@@ -73,9 +85,8 @@ impl std::ops::Deref for Candidates {
 impl FromIterator<PlaceId> for Candidates {
     fn from_iter<I: IntoIterator<Item = PlaceId>>(ids: I) -> Candidates {
         let mut candidates = Candidates::default();
-        for (slot, id) in candidates.ids.iter_mut().zip(ids) {
+        for (slot, id) in candidates.ids.iter_mut().zip(ids.into_iter().filter(|&id| id != NO_PLACE)) {
             *slot = id;
-            candidates.len += 1;
         }
         candidates
     }

@@ -122,8 +122,19 @@ pub struct Event {
     /// How fine that date is: a month-precise date puts the event on the month's first day.
     pub precision: Option<DatePrecision>,
     pub dating: EventDating,
+    /// Index into the document's `timexes` of the expression that dated the event, or [`NO_TIMEX`]: an
+    /// `Option<u32>` would take 8 bytes, and a million events 4 MB more (see [`Event::timex`]).
+    timex: u32,
+}
+
+/// The `timex` of an event that no date expression dated.
+const NO_TIMEX: u32 = u32::MAX;
+
+impl Event {
     /// Index into the document's `timexes` of the expression that dated the event, if one did.
-    pub timex: Option<u32>,
+    pub fn timex(&self) -> Option<u32> {
+        (self.timex != NO_TIMEX).then_some(self.timex)
+    }
 }
 
 /// Date expressions that can date an event: a day, a week or a month, not a year or a duration.
@@ -266,6 +277,9 @@ impl Atlas {
                 (None, None, Some(day)) => (Some(day), Some(DatePrecision::Day), EventDating::Article, None),
                 (None, None, None) => (None, None, EventDating::Undated, None),
             };
+            // An article with 4 billion date expressions would need 4 billion bytes of dates in its text,
+            // which the reader refuses: `NO_TIMEX` is never a real index.
+            let timex = timex.unwrap_or(NO_TIMEX);
             self.events.push(Event { doc, mention: mention as u32, place: place.place, day, precision, dating, timex });
         }
         self.documents.push(document);
@@ -280,7 +294,7 @@ impl Atlas {
             event.day = Some(day);
             event.precision = Some(DatePrecision::Day);
             event.dating = EventDating::SetByUser;
-            event.timex = None;
+            event.timex = NO_TIMEX;
         }
     }
 
@@ -472,7 +486,7 @@ mod tests {
         }
         let aleppo = atlas.events().iter().find(|e| gaz.place(e.place).name == "Aleppo").unwrap();
         assert_eq!(aleppo.precision, Some(DatePrecision::Day));
-        assert!(aleppo.timex.is_some());
+        assert!(aleppo.timex().is_some());
     }
 
     #[test]
@@ -486,7 +500,7 @@ mod tests {
             (moscow.day.and_then(date_of_day), moscow.dating),
             (NaiveDate::from_ymd_opt(2017, 1, 2), EventDating::Article)
         );
-        assert_eq!(moscow.timex, None);
+        assert_eq!(moscow.timex(), None);
     }
 
     #[test]
@@ -568,5 +582,23 @@ mod tests {
             })
             .collect();
         assert_eq!(links, [("Doha".to_owned(), "Moscow".to_owned(), 2)]);
+    }
+}
+#[cfg(test)]
+mod layout_tests {
+    use std::mem::size_of;
+
+    /// A loaded folder holds one of these per mention (a million or more for 100,000 articles): a field
+    /// that grows them shows at once in the peak memory of `newsatlas bench-load`.
+    #[test]
+    fn per_mention_records_stay_compact() {
+        let sizes = [
+            ("PlaceMention", size_of::<crate::geoparse::PlaceMention>(), 40),
+            ("Timex", size_of::<crate::timex::Timex>(), 48),
+            ("Event", size_of::<super::Event>(), 28),
+        ];
+        for (name, size, limit) in sizes {
+            assert!(size <= limit, "{name} is {size} bytes, more than {limit}");
+        }
     }
 }

@@ -594,7 +594,7 @@ mod layout_tests {
     fn per_mention_records_stay_compact() {
         let sizes = [
             ("PlaceMention", size_of::<crate::geoparse::PlaceMention>(), 40),
-            ("Timex", size_of::<crate::timex::Timex>(), 48),
+            ("Timex", size_of::<crate::timex::Timex>(), 40),
             ("Event", size_of::<super::Event>(), 28),
         ];
         for (name, size, limit) in sizes {

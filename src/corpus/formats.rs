@@ -28,7 +28,8 @@ pub(super) fn markdown_article(id: String, source: SourceRef, text: &str) -> Art
             "date" | "published" | "publishdate" | "pubdate" | "date_published" | "published_at"
                 if metadata_date.is_none() =>
             {
-                metadata_date = Some(MetadataDate { value: value.to_owned(), field: format!("front matter {key}") })
+                metadata_date =
+                    Some(Box::new(MetadataDate { value: value.to_owned(), field: format!("front matter {key}") }))
             }
             _ => {}
         }

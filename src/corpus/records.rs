@@ -105,7 +105,8 @@ fn record_article(
         .unwrap_or_else(|| id.clone());
     let metadata_date = fields
         .find(DATE_FIELDS)
-        .map(|(key, value)| MetadataDate { value: value.trim().to_owned(), field: format!("{kind} field {key}") });
+        .map(|(key, value)| MetadataDate { value: value.trim().to_owned(), field: format!("{kind} field {key}") })
+        .map(Box::new);
     Ok(Article { id, source, title, text: text.to_owned(), metadata_date })
 }
 

@@ -596,6 +596,8 @@ mod layout_tests {
             ("PlaceMention", size_of::<crate::geoparse::PlaceMention>(), 40),
             ("Timex", size_of::<crate::timex::Timex>(), 40),
             ("Event", size_of::<super::Event>(), 28),
+            // One per article.
+            ("Document", size_of::<super::Document>(), 192),
         ];
         for (name, size, limit) in sizes {
             assert!(size <= limit, "{name} is {size} bytes, more than {limit}");

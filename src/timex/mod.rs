@@ -23,8 +23,6 @@ mod metadata;
 mod resolve;
 mod rules;
 
-use std::ops::Range;
-
 use chrono::NaiveDate;
 
 use crate::corpus::ByteSpan;
@@ -185,7 +183,7 @@ pub enum DateSource {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ArticleDate {
     pub date: NaiveDate,
-    pub byte_range: Option<Range<usize>>,
+    pub byte_range: Option<ByteSpan>,
     pub source: DateSource,
 }
 
@@ -247,7 +245,7 @@ pub fn find_article_date(text: &str) -> Option<ArticleDate> {
         let span = t.span?;
         (span.precision == DatePrecision::Day).then_some(ArticleDate {
             date: span.start,
-            byte_range: Some(t.byte_range.range()),
+            byte_range: Some(t.byte_range),
             source: DateSource::Dateline,
         })
     })
@@ -509,7 +507,7 @@ mod tests {
             let whole = find_timexes(text, None).into_iter().find_map(|t| {
                 t.span.filter(|s| s.precision == DatePrecision::Day).map(|s| (s.start, t.byte_range.range()))
             });
-            let found = find_article_date(text).map(|d| (d.date, d.byte_range.unwrap_or_default()));
+            let found = find_article_date(text).map(|d| (d.date, d.byte_range.unwrap_or_default().range()));
             assert_eq!(found, whole, "{text}");
         }
         assert_eq!(find_article_date(cases[0]).map(|d| d.date), Some(ymd(2021, 3, 3)));

@@ -137,6 +137,16 @@ impl Event {
     }
 }
 
+/// Makes room for `more` items, growing by an eighth at a time rather than doubling: the atlas's vectors are
+/// the largest in the program, and a doubled vector's unused half is memory a large folder never gives back
+/// (what a copy has touched stays resident). Growing by an eighth copies about eight times the final size
+/// in all, a few tens of milliseconds for 100,000 articles.
+fn reserve_gently<T>(vec: &mut Vec<T>, more: usize) {
+    if vec.capacity() - vec.len() < more {
+        vec.reserve_exact(more.max(vec.len() / 8).max(1024));
+    }
+}
+
 /// Date expressions that can date an event: a day, a week or a month, not a year or a duration.
 fn dating_timexes(timexes: &[Timex]) -> Vec<(usize, &Timex, DateSpan)> {
     timexes
@@ -248,6 +258,8 @@ impl Atlas {
 
     /// Adds a document and its events; returns its id.
     pub fn add(&mut self, document: Document) -> DocId {
+        reserve_gently(&mut self.documents, 1);
+        reserve_gently(&mut self.events, document.places.len());
         let doc = self.documents.len() as DocId;
         let article_day = document.published.as_ref().map(|p| day_number(p.date));
         let text = &document.article.text;
@@ -487,6 +499,17 @@ mod tests {
         let aleppo = atlas.events().iter().find(|e| gaz.place(e.place).name == "Aleppo").unwrap();
         assert_eq!(aleppo.precision, Some(DatePrecision::Day));
         assert!(aleppo.timex().is_some());
+    }
+
+    #[test]
+    fn atlas_vectors_grow_by_an_eighth_not_by_doubling() {
+        let mut items: Vec<u64> = Vec::new();
+        for (i, more) in (0..200_000u64).zip([1, 3, 17, 1, 40].into_iter().cycle()) {
+            reserve_gently(&mut items, more);
+            assert!(items.capacity() >= items.len() + more);
+            assert!(items.capacity() <= items.len() + (items.len() / 8).max(1024).max(more), "{i}");
+            items.push(i);
+        }
     }
 
     #[test]

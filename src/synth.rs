@@ -229,7 +229,7 @@ pub fn synthetic_atlas(documents: usize, mentions_per_document: usize, seed: u64
             id: id.clone(),
             source: SourceRef { path: id.clone().into(), line: None },
             title: id,
-            text,
+            text: text.into(),
             metadata_date: None,
         };
         atlas.add(Document { article, published, places, timexes: Vec::new() });
@@ -268,6 +268,6 @@ mod tests {
         assert_eq!(atlas.events().len(), 2000);
         assert!(atlas.undated_documents() > 0 && atlas.undated_documents() < 40);
         let event = atlas.events()[0];
-        assert_eq!(&atlas.document(event.doc).article.text[atlas.passage(&event)], "Delegates met there.");
+        assert_eq!(&atlas.document(event.doc).article.text.as_str()[atlas.passage(&event)], "Delegates met there.");
     }
 }

@@ -74,7 +74,7 @@ fn article(text: String) -> Article {
         id: "a.txt".into(),
         source: SourceRef { path: "a.txt".into(), line: None },
         title: "a".into(),
-        text,
+        text: text.into(),
         metadata_date: None,
     }
 }

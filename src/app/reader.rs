@@ -160,6 +160,7 @@ pub fn passages_ui(
     egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
         for (doc, group) in &articles {
             let document = atlas.document(*doc);
+            let text = document.article.text.as_str();
             ui.add_space(4.0);
             ui.label(egui::RichText::new(&document.article.title).strong());
             let published = match document.published {
@@ -178,7 +179,7 @@ pub fn passages_ui(
                 let mut marks: Vec<(Range<usize>, Highlight)> =
                     passage.mentions.iter().map(|m| (m.clone(), Highlight::Focus)).collect();
                 marks.extend(document.timexes.iter().map(|t| (t.byte_range.range(), Highlight::Date)));
-                let job = highlighted(ui, &document.article.text, passage.byte_range.clone(), &marks);
+                let job = highlighted(ui, &text, passage.byte_range.clone(), &marks);
                 let response = ui.add(egui::Label::new(job).sense(Sense::click()));
                 if response.clicked() {
                     command =
@@ -276,7 +277,8 @@ pub fn article_ui(
         }
     });
     ui.separator();
-    let text = &document.article.text;
+    let text = document.article.text.as_str();
+    let text: &str = &text;
     let marks = document_marks(document, focus.as_ref());
     egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
         let mut start = 0;

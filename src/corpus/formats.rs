@@ -4,7 +4,7 @@ use super::{Article, MetadataDate, SourceRef};
 
 pub(super) fn text_article(id: String, source: SourceRef, text: String) -> Article {
     let title = title_from_text(&text).unwrap_or_else(|| super::file_stem(&source.path));
-    Article { id, source, title, text, metadata_date: None }
+    Article { id, source, title, text: text.into(), metadata_date: None }
 }
 
 /// Markdown: front matter (`title:`, `date:`; YAML between `---` lines or TOML between `+++` lines) when
@@ -44,7 +44,7 @@ pub(super) fn markdown_article(id: String, source: SourceRef, text: &str) -> Art
         })
         .or_else(|| title_from_text(body))
         .unwrap_or_else(|| super::file_stem(&source.path));
-    Article { id, source, title, text: body.to_owned(), metadata_date }
+    Article { id, source, title, text: body.into(), metadata_date }
 }
 
 /// The front matter (without its fences) and the rest. Text without a closed front matter block is all body.

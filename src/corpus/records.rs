@@ -107,7 +107,7 @@ fn record_article(
         .find(DATE_FIELDS)
         .map(|(key, value)| MetadataDate { value: value.trim().to_owned(), field: format!("{kind} field {key}") })
         .map(Box::new);
-    Ok(Article { id, source, title, text: text.to_owned(), metadata_date })
+    Ok(Article { id, source, title, text: text.into(), metadata_date })
 }
 
 fn cap_problems(path: &Path, problems: &mut Vec<Problem>) {

@@ -67,8 +67,8 @@ impl CharOffsets<'_> {
     }
 }
 
-pub fn extract_record<'a>(document: &'a Document, gazetteer: &'a Gazetteer) -> ExtractRecord<'a> {
-    let text = &document.article.text;
+/// The record of `document`, whose text (`document.article.text.as_str()`) is `text`.
+pub fn extract_record<'a>(document: &'a Document, text: &'a str, gazetteer: &'a Gazetteer) -> ExtractRecord<'a> {
     let mut offsets = CharOffsets { text, byte: 0, chars: 0 };
     let toponyms = document
         .places
@@ -130,7 +130,8 @@ mod tests {
             metadata_date: None,
         };
         let doc = crate::index::analyze(article, gaz);
-        let record = extract_record(&doc, gaz);
+        let text = doc.article.text.as_str();
+        let record = extract_record(&doc, &text, gaz);
         let chars: Vec<char> = text.chars().collect();
         for t in &record.toponyms {
             assert_eq!(chars[t.start..t.end].iter().collect::<String>(), t.text);

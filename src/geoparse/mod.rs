@@ -931,9 +931,10 @@ mod tests {
         let (articles, _) = crate::corpus::read_folder(seeds, &Default::default());
         let mut seen: HashMap<String, Vec<(String, String, f64, f64)>> = HashMap::new();
         for article in &articles {
-            for m in find_places(&article.text, gaz) {
+            let text = article.text.as_str();
+            for m in find_places(&text, gaz) {
                 let p = gaz.place(m.place);
-                seen.entry(article.text[m.byte_range].to_owned()).or_default().push((
+                seen.entry(text[m.byte_range].to_owned()).or_default().push((
                     p.name.clone(),
                     p.country_code.clone(),
                     p.lat_deg,

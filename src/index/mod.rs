@@ -12,7 +12,7 @@ use std::ops::Range;
 
 use chrono::NaiveDate;
 
-use crate::corpus::Article;
+use crate::corpus::{Article, ByteSpan};
 use crate::gazetteer::{Gazetteer, PlaceId};
 use crate::geoparse::{self, PlaceMention};
 use crate::timex::{self, ArticleDate, DatePrecision, DateSource, DateSpan, Timex};
@@ -31,13 +31,17 @@ pub struct Document {
     pub timexes: Vec<Timex>,
 }
 
-/// Reads the article's date, then its places and dates.
-pub fn analyze(article: Article, gazetteer: &Gazetteer) -> Document {
+/// Reads the article's date, then its places and dates, then compresses its text (see [`ArticleText`](crate::corpus::ArticleText)):
+/// this runs on the loader's threads, so the thread that adds documents to the atlas does not compress.
+pub fn analyze(mut article: Article, gazetteer: &Gazetteer) -> Document {
     let published = publication_date(&article);
-    let places = geoparse::find_places(&article.text, gazetteer);
-    let mut timexes = timex::find_timexes(&article.text, published.as_ref().map(|d| d.date));
+    let text = article.text.as_str();
+    let places = geoparse::find_places(&text, gazetteer);
+    let mut timexes = timex::find_timexes(&text, published.as_ref().map(|d| d.date));
+    drop(text);
     // Documents stay in memory for the whole session: no spare capacity (a third more timexes than needed).
     timexes.shrink_to_fit();
+    article.text.pack();
     Document { article, published, places, timexes }
 }
 
@@ -49,7 +53,7 @@ fn publication_date(article: &Article) -> Option<ArticleDate> {
         let source = if meta.field.starts_with("jsonl") { DateSource::Given } else { DateSource::Metadata };
         return Some(ArticleDate { date, byte_range: None, source });
     }
-    timex::find_article_date(&article.text).or_else(|| {
+    timex::find_article_date(&article.text.as_str()).or_else(|| {
         let name = article.source.path.file_name()?.to_string_lossy();
         let date = timex::date_from_file_name(&name)?;
         Some(ArticleDate { date, byte_range: None, source: DateSource::FileName })
@@ -122,6 +126,9 @@ pub struct Event {
     /// How fine that date is: a month-precise date puts the event on the month's first day.
     pub precision: Option<DatePrecision>,
     pub dating: EventDating,
+    /// The passage (sentence) around the mention, kept so that passages and co-mentions are found without
+    /// reading the (compressed) text.
+    passage: ByteSpan,
     /// Index into the document's `timexes` of the expression that dated the event, or [`NO_TIMEX`]: an
     /// `Option<u32>` would take 8 bytes, and a million events 4 MB more (see [`Event::timex`]).
     timex: u32,
@@ -256,13 +263,14 @@ impl Atlas {
         &self.events
     }
 
-    /// Adds a document and its events; returns its id.
-    pub fn add(&mut self, document: Document) -> DocId {
+    /// Adds a document and its events, and compresses its text if [`analyze`] has not; returns its id.
+    pub fn add(&mut self, mut document: Document) -> DocId {
         reserve_gently(&mut self.documents, 1);
         reserve_gently(&mut self.events, document.places.len());
         let doc = self.documents.len() as DocId;
         let article_day = document.published.as_ref().map(|p| day_number(p.date));
-        let text = &document.article.text;
+        let text = document.article.text.as_str();
+        let text: &str = &text;
         let candidates = dating_timexes(&document.timexes);
         let blank_lines = has_blank_lines(text);
         // Mentions come sorted by position, so each sentence's bounds and date are found once however many
@@ -292,8 +300,13 @@ impl Atlas {
             // An article with 4 billion date expressions would need 4 billion bytes of dates in its text,
             // which the reader refuses: `NO_TIMEX` is never a real index.
             let timex = timex.unwrap_or(NO_TIMEX);
-            self.events.push(Event { doc, mention: mention as u32, place: place.place, day, precision, dating, timex });
+            // The reader refuses texts whose offsets would not fit in 32 bits.
+            let passage = ByteSpan::new(sentence.clone()).unwrap_or_default();
+            let place = place.place;
+            self.events.push(Event { doc, mention: mention as u32, place, day, precision, dating, passage, timex });
         }
+        drop(candidates);
+        document.article.text.pack();
         self.documents.push(document);
         doc
     }
@@ -450,9 +463,7 @@ impl Atlas {
 
     /// The passage (sentence) around an event's mention, as a byte range of its document's text.
     pub fn passage(&self, event: &Event) -> Range<usize> {
-        let document = self.document(event.doc);
-        let mention = &document.places[event.mention as usize];
-        passage_range(&document.article.text, mention.byte_range.start())
+        event.passage.range()
     }
 }
 
@@ -502,6 +513,23 @@ mod tests {
     }
 
     #[test]
+    fn stored_texts_are_packed_and_passages_need_no_text() {
+        let gaz = Gazetteer::bundled();
+        let sentence = "Ferries from Piraeus to Crete were cancelled on Monday because of high winds. ";
+        let text = format!("{}Flights to Heraklion ran as planned.", sentence.repeat(6));
+        let mut atlas = Atlas::new();
+        atlas.add(analyze(article("a.txt", &text), gaz));
+        let document = atlas.document(0);
+        assert!(document.article.text.is_packed());
+        assert_eq!(document.article.text.as_str(), text);
+        assert!(!atlas.events().is_empty());
+        for event in atlas.events() {
+            let mention = &document.places[event.mention as usize];
+            assert_eq!(atlas.passage(event), passage_range(&text, mention.byte_range.start()));
+        }
+    }
+
+    #[test]
     fn atlas_vectors_grow_by_an_eighth_not_by_doubling() {
         let mut items: Vec<u64> = Vec::new();
         for (i, more) in (0..200_000u64).zip([1, 3, 17, 1, 40].into_iter().cycle()) {
@@ -548,11 +576,11 @@ mod tests {
         atlas.add(analyze(article("a.txt", "ASTANA — Talks in Astana began. Astana was cold."), gaz));
         let astana = atlas.events()[0].place;
         let passages = atlas.passages_of_place(astana, &TimeWindow::ALL);
-        let texts: Vec<(&str, usize)> = passages
+        let texts: Vec<(String, usize)> = passages
             .iter()
-            .map(|p| (&atlas.document(p.doc).article.text[p.byte_range.clone()], p.mentions.len()))
+            .map(|p| (atlas.document(p.doc).article.text.as_str()[p.byte_range.clone()].to_owned(), p.mentions.len()))
             .collect();
-        assert_eq!(texts, [("ASTANA — Talks in Astana began.", 2), ("Astana was cold.", 1)]);
+        assert_eq!(texts, [("ASTANA — Talks in Astana began.".to_owned(), 2), ("Astana was cold.".to_owned(), 1)]);
     }
 
     #[test]
@@ -618,7 +646,7 @@ mod layout_tests {
         let sizes = [
             ("PlaceMention", size_of::<crate::geoparse::PlaceMention>(), 40),
             ("Timex", size_of::<crate::timex::Timex>(), 40),
-            ("Event", size_of::<super::Event>(), 28),
+            ("Event", size_of::<super::Event>(), 36),
             // One per article.
             ("Document", size_of::<super::Document>(), 192),
         ];

@@ -101,7 +101,7 @@ impl PlaceScope {
             PlaceScope::Everywhere { text, .. } => aho_corasick::AhoCorasick::builder()
                 .ascii_case_insensitive(true)
                 .build([text.to_lowercase()])
-                .map_or(true, |finder| finder.is_match(&document.article.text)),
+                .map_or(true, |finder| finder.is_match(&*document.article.text.as_str())),
             PlaceScope::Only(key) => document.article.id == key.article,
         }
     }
@@ -375,7 +375,7 @@ impl Corrector {
             let date = self.session.article_dates[index].date;
             document.published = Some(ArticleDate { date, byte_range: None, source: DateSource::SetByUser });
             // Relative dates ("on Thursday") are read again against the new anchor.
-            document.timexes = timex::find_timexes(&document.article.text, Some(date));
+            document.timexes = timex::find_timexes(&document.article.text.as_str(), Some(date));
             self.applied.article_dates[index] = true;
         }
         if self.only.is_empty() && self.everywhere.is_empty() {
@@ -383,7 +383,7 @@ impl Corrector {
         }
         self.index_gazetteer(gazetteer);
         let only = self.only.get(id);
-        let text = &document.article.text;
+        let text = document.article.text.as_str();
         let places = &self.place_of_geonameid;
         let corrections = &self.session.places;
         let applied = &mut self.applied.places;
@@ -425,7 +425,7 @@ impl Corrector {
         let Some(list) = self.event_dates.get(document.article.id.as_str()) else {
             return Vec::new();
         };
-        let text = &document.article.text;
+        let text = document.article.text.as_str();
         let mut out = Vec::new();
         for &(start, index) in list {
             let correction = &self.session.event_dates[index];
@@ -496,7 +496,10 @@ mod tests {
             .iter()
             .map(|m| {
                 let place = gaz.place(m.place);
-                (document.article.text[m.byte_range].to_owned(), format!("{} {}", place.name, place.country_code))
+                (
+                    document.article.text.as_str()[m.byte_range].to_owned(),
+                    format!("{} {}", place.name, place.country_code),
+                )
             })
             .collect()
     }

@@ -18,7 +18,7 @@ fn corpus(gazetteer: &Gazetteer) -> Vec<String> {
     let dir = tempfile::tempdir().expect("a temporary folder");
     newsatlas::synth::generate(ARTICLES, dir.path(), 42, gazetteer).expect("writing the synthetic corpus");
     let (articles, _) = newsatlas::corpus::read_folder(dir.path(), &Default::default());
-    articles.into_iter().map(|a| a.text).collect()
+    articles.into_iter().map(|a| a.text.as_str().into_owned()).collect()
 }
 
 /// This thread's time on a CPU so far, from /proc (Linux only).

@@ -120,7 +120,10 @@ pub fn extract(path: &Path, output: Option<&Path>, options: &ReadOptions) -> any
     let gazetteer = Gazetteer::bundled();
     let lines: Vec<String> = analyze_path(path, options)?
         .par_iter()
-        .map(|document| serde_json::to_string(&extract_record(document, gazetteer)))
+        .map(|document| {
+            let text = document.article.text.as_str();
+            serde_json::to_string(&extract_record(document, &text, gazetteer))
+        })
         .collect::<Result<_, _>>()?;
     let mut out = create_output(output)?;
     for line in lines {

@@ -9,7 +9,7 @@ use std::path::Path;
 
 use chrono::{Datelike, Days, NaiveDate};
 
-use crate::corpus::{Article, SourceRef};
+use crate::corpus::{Article, ByteSpan, SourceRef};
 use crate::gazetteer::{Gazetteer, PlaceId, PlaceKind};
 use crate::geoparse::PlaceMention;
 use crate::index::{Atlas, Document};
@@ -211,7 +211,7 @@ pub fn synthetic_atlas(documents: usize, mentions_per_document: usize, seed: u64
                 let place = cities[((r * r * r) * cities.len() as f64) as usize % cities.len()];
                 let start = m * 21 + 15;
                 PlaceMention {
-                    byte_range: start..start + 5,
+                    byte_range: ByteSpan::new(start..start + 5).unwrap_or_default(),
                     place,
                     confidence: 1.0,
                     candidates: std::iter::once(place).collect(),
@@ -229,7 +229,7 @@ pub fn synthetic_atlas(documents: usize, mentions_per_document: usize, seed: u64
             id: id.clone(),
             source: SourceRef { path: id.clone().into(), line: None },
             title: id,
-            text,
+            text: text.into(),
             metadata_date: None,
         };
         atlas.add(Document { article, published, places, timexes: Vec::new() });
@@ -268,6 +268,6 @@ mod tests {
         assert_eq!(atlas.events().len(), 2000);
         assert!(atlas.undated_documents() > 0 && atlas.undated_documents() < 40);
         let event = atlas.events()[0];
-        assert_eq!(&atlas.document(event.doc).article.text[atlas.passage(&event)], "Delegates met there.");
+        assert_eq!(&atlas.document(event.doc).article.text.as_str()[atlas.passage(&event)], "Delegates met there.");
     }
 }

@@ -81,7 +81,10 @@ fn seeds_five_places_within_25_km_and_the_dateline() {
         let mentions: Vec<_> = atlas
             .documents()
             .iter()
-            .flat_map(|d| d.places.iter().map(move |m| (&d.article.text[m.byte_range.clone()], m.place)))
+            .flat_map(|d| {
+                let text = d.article.text.as_str().into_owned();
+                d.places.iter().map(move |m| (text[m.byte_range].to_owned(), m.place)).collect::<Vec<_>>()
+            })
             .filter(|(text, _)| text.eq_ignore_ascii_case(name))
             .collect();
         assert!(!mentions.is_empty(), "{name} not found in the seeds");

@@ -204,7 +204,7 @@ fn nasty_folder_loads_every_good_file_and_lists_every_bad_one() {
     assert_eq!(found, expected);
 
     // What the good files hold, decoded and normalised.
-    let text_of = |id: &str| articles.iter().find(|a| a.id == id).map(|a| a.text.clone()).unwrap();
+    let text_of = |id: &str| articles.iter().find(|a| a.id == id).map(|a| a.text.as_str().into_owned()).unwrap();
     let title_of = |id: &str| articles.iter().find(|a| a.id == id).map(|a| a.title.clone()).unwrap();
     assert_eq!(text_of("good/utf16le.txt"), "Snow closes passes\n\nDrivers were stuck near Innsbruck.");
     assert!(text_of("good/utf16be.txt").ends_with("Valparaíso."));

@@ -64,11 +64,11 @@ impl CorrectionDialog {
             // The mention went away (marked "not a place"): nothing left to correct.
             return Some(CorrectionOutcome::Close);
         };
-        let text = &document.article.text;
-        let written = &text[mention.byte_range.clone()];
+        let text = document.article.text.as_str();
+        let written = &text[mention.byte_range];
         let key = MentionKey {
             article: document.article.id.clone(),
-            byte_start: mention.byte_range.start,
+            byte_start: mention.byte_range.start(),
             text: written.into(),
         };
         let current = gazetteer.place(mention.place);
@@ -85,7 +85,7 @@ impl CorrectionDialog {
                 .filter(|e| e.place == mention.place)
                 .filter(|e| {
                     let m = &atlas.document(e.doc).places[e.mention as usize];
-                    atlas.document(e.doc).article.text[m.byte_range.clone()].to_lowercase() == written.to_lowercase()
+                    atlas.document(e.doc).article.text.as_str()[m.byte_range].to_lowercase() == written.to_lowercase()
                 })
                 .count()
         });

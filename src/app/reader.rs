@@ -96,8 +96,8 @@ fn highlighted(ui: &egui::Ui, text: &str, range: Range<usize>, marks: &[(Range<u
 fn document_marks(document: &Document, focus: Option<&Range<usize>>) -> Vec<(Range<usize>, Highlight)> {
     let mut marks: Vec<(Range<usize>, Highlight)> = Vec::new();
     marks.extend(focus.map(|f| (f.clone(), Highlight::Focus)));
-    marks.extend(document.places.iter().map(|p| (p.byte_range.clone(), Highlight::Place)));
-    marks.extend(document.timexes.iter().map(|t| (t.byte_range.clone(), Highlight::Date)));
+    marks.extend(document.places.iter().map(|p| (p.byte_range.range(), Highlight::Place)));
+    marks.extend(document.timexes.iter().map(|t| (t.byte_range.range(), Highlight::Date)));
     marks
 }
 
@@ -160,6 +160,7 @@ pub fn passages_ui(
     egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
         for (doc, group) in &articles {
             let document = atlas.document(*doc);
+            let text = document.article.text.as_str();
             ui.add_space(4.0);
             ui.label(egui::RichText::new(&document.article.title).strong());
             let published = match document.published {
@@ -177,8 +178,8 @@ pub fn passages_ui(
                 // The place in the passage stands out; the dates in it are marked as in the article.
                 let mut marks: Vec<(Range<usize>, Highlight)> =
                     passage.mentions.iter().map(|m| (m.clone(), Highlight::Focus)).collect();
-                marks.extend(document.timexes.iter().map(|t| (t.byte_range.clone(), Highlight::Date)));
-                let job = highlighted(ui, &document.article.text, passage.byte_range.clone(), &marks);
+                marks.extend(document.timexes.iter().map(|t| (t.byte_range.range(), Highlight::Date)));
+                let job = highlighted(ui, &text, passage.byte_range.clone(), &marks);
                 let response = ui.add(egui::Label::new(job).sense(Sense::click()));
                 if response.clicked() {
                     command =
@@ -188,7 +189,7 @@ pub fn passages_ui(
                 let mention = passage
                     .mentions
                     .first()
-                    .and_then(|first| document.places.iter().position(|m| m.byte_range == *first));
+                    .and_then(|first| document.places.iter().position(|m| m.byte_range.range() == *first));
                 if let Some(mention) = mention
                     && ui
                         .small_button("Correct…")
@@ -229,16 +230,16 @@ pub fn article_ui(
         }
         // Next and previous mention of the focused place (of any place when none is focused).
         let focused_place =
-            focus.as_ref().and_then(|f| document.places.iter().find(|m| m.byte_range == *f)).map(|m| m.place);
-        let mentions: Vec<&Range<usize>> = document
+            focus.as_ref().and_then(|f| document.places.iter().find(|m| m.byte_range.range() == *f)).map(|m| m.place);
+        let mentions: Vec<Range<usize>> = document
             .places
             .iter()
             .filter(|m| focused_place.is_none_or(|p| m.place == p))
-            .map(|m| &m.byte_range)
+            .map(|m| m.byte_range.range())
             .collect();
         let at = focus.as_ref().map_or(0, |f| f.start);
-        let previous = mentions.iter().rev().find(|r| r.start < at).copied();
-        let next = mentions.iter().find(|r| r.start > at || (focus.is_none() && r.start >= at)).copied();
+        let previous = mentions.iter().rev().find(|r| r.start < at);
+        let next = mentions.iter().find(|r| r.start > at || (focus.is_none() && r.start >= at));
         if ui.add_enabled(previous.is_some(), egui::Button::new("Previous mention")).clicked() {
             *focus = previous.cloned();
             *scrolled = false;
@@ -276,7 +277,8 @@ pub fn article_ui(
         }
     });
     ui.separator();
-    let text = &document.article.text;
+    let text = document.article.text.as_str();
+    let text: &str = &text;
     let marks = document_marks(document, focus.as_ref());
     egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
         let mut start = 0;
@@ -295,7 +297,7 @@ pub fn article_ui(
             let mention_at = |pointer: egui::Pos2| {
                 let char_index = galley.cursor_from_pos(pointer - pos).index.0;
                 let byte = text[range.clone()].char_indices().nth(char_index).map(|(b, _)| range.start + b)?;
-                document.places.iter().position(|m| m.byte_range.contains(&byte))
+                document.places.iter().position(|m| m.byte_range.contains(byte))
             };
             if let Some(mention) = response.hover_pos().and_then(mention_at) {
                 let m = &document.places[mention];

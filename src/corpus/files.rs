@@ -93,6 +93,7 @@ pub fn list_folder(root: &Path) -> Listing {
 /// The stamp returned is the file's state when it was read. A file that changes while it is read is read
 /// again, a few times at most; one that never holds still is refused rather than half read.
 pub fn read_bytes(path: &Path, max_bytes: u64) -> Result<(Vec<u8>, FileStamp), ReadError> {
+    let max_bytes = max_bytes.min(super::MAX_FILE_BYTES_LIMIT);
     let metadata = std::fs::metadata(path).map_err(|err| io_error(path, &err))?;
     check_regular(&metadata, max_bytes)?;
     for _ in 0..3 {

@@ -4,7 +4,7 @@ use super::{Article, MetadataDate, SourceRef};
 
 pub(super) fn text_article(id: String, source: SourceRef, text: String) -> Article {
     let title = title_from_text(&text).unwrap_or_else(|| super::file_stem(&source.path));
-    Article { id, source, title, text, metadata_date: None }
+    Article { id, source, title, text: text.into(), metadata_date: None }
 }
 
 /// Markdown: front matter (`title:`, `date:`; YAML between `---` lines or TOML between `+++` lines) when
@@ -28,7 +28,8 @@ pub(super) fn markdown_article(id: String, source: SourceRef, text: &str) -> Art
             "date" | "published" | "publishdate" | "pubdate" | "date_published" | "published_at"
                 if metadata_date.is_none() =>
             {
-                metadata_date = Some(MetadataDate { value: value.to_owned(), field: format!("front matter {key}") })
+                metadata_date =
+                    Some(Box::new(MetadataDate { value: value.to_owned(), field: format!("front matter {key}") }))
             }
             _ => {}
         }
@@ -43,7 +44,7 @@ pub(super) fn markdown_article(id: String, source: SourceRef, text: &str) -> Art
         })
         .or_else(|| title_from_text(body))
         .unwrap_or_else(|| super::file_stem(&source.path));
-    Article { id, source, title, text: body.to_owned(), metadata_date }
+    Article { id, source, title, text: body.into(), metadata_date }
 }
 
 /// The front matter (without its fences) and the rest. Text without a closed front matter block is all body.

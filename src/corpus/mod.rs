@@ -16,6 +16,8 @@ mod html;
 mod proptests;
 mod records;
 mod reload;
+mod span;
+mod text;
 
 use std::path::{Path, PathBuf};
 
@@ -25,9 +27,15 @@ pub use formats::title_from_text;
 pub use html::{HtmlArticle, read_html};
 pub use records::{read_csv_str, read_json_str, read_jsonl_str};
 pub use reload::{ReloadPlan, Snapshot, plan_reload};
+pub use span::ByteSpan;
+pub use text::ArticleText;
 
 /// Files larger than this are skipped by default: it takes the longest article but not a log file.
 pub const DEFAULT_MAX_FILE_BYTES: u64 = 32 * 1024 * 1024;
+
+/// No file larger than this is read, whatever the options say: offsets into a text are kept in 32 bits
+/// ([`ByteSpan`]), and decoding can at most double a file's size (Latin-1 to UTF-8).
+pub const MAX_FILE_BYTES_LIMIT: u64 = (u32::MAX / 2) as u64;
 
 /// The file extensions the reader understands (lower case, without the dot).
 pub const SUPPORTED_EXTENSIONS: &[&str] =
@@ -50,10 +58,11 @@ pub struct Article {
     pub title: String,
     /// The text as decoded, with line endings made `\n`; all offsets point into it. For HTML, the main text of
     /// the page; for Markdown, the text after the front matter.
-    pub text: String,
+    pub text: ArticleText,
     /// A publication date given in structured metadata (a record field, Markdown front matter, HTML meta
     /// tags or JSON-LD), unparsed.
-    pub metadata_date: Option<MetadataDate>,
+    /// Boxed: most articles have none, and every loaded article would otherwise carry 48 bytes for it.
+    pub metadata_date: Option<Box<MetadataDate>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -196,7 +205,7 @@ pub fn read_file(root: &Path, path: &Path, options: &ReadOptions) -> Result<(Vec
         "csv" => read_csv_str(&text, path, &id),
         "md" | "markdown" => {
             let article = formats::markdown_article(id, source, &text);
-            if article.text.trim().is_empty() {
+            if article.text.as_str().trim().is_empty() {
                 return Err(Problem::of(path, ReadError::Malformed("no text after the front matter".to_owned())));
             }
             Ok((vec![article], Vec::new()))
@@ -211,7 +220,10 @@ pub fn read_file(root: &Path, path: &Path, options: &ReadOptions) -> Result<(Vec
                 return Err(Problem::of(path, ReadError::Malformed("no article text found in the page".to_owned())));
             }
             let title = page.title.or_else(|| title_from_text(&page.text)).unwrap_or_else(|| file_stem(path));
-            Ok((vec![Article { id, source, title, text: page.text, metadata_date: page.date }], Vec::new()))
+            Ok((
+                vec![Article { id, source, title, text: page.text.into(), metadata_date: page.date.map(Box::new) }],
+                Vec::new(),
+            ))
         }
         _ => Ok((vec![formats::text_article(id, source, text)], Vec::new())),
     }
@@ -271,7 +283,7 @@ mod tests {
         let (articles, problems) = read_folder(dir.path(), &ReadOptions::default());
         let ids: Vec<_> = articles.iter().map(|a| a.id.as_str()).collect();
         assert_eq!(ids, ["a.txt", "sub/b.md"]);
-        assert!(articles[0].text.starts_with("Talks"), "BOM removed");
+        assert!(articles[0].text.as_str().starts_with("Talks"), "BOM removed");
         assert_eq!(articles[1].title, "Astana talks");
         let reasons: Vec<_> = problems.iter().map(|p| (relative_id(dir.path(), &p.path), p.reason())).collect();
         assert_eq!(reasons.len(), 2, "{reasons:?}");

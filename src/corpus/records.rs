@@ -105,8 +105,9 @@ fn record_article(
         .unwrap_or_else(|| id.clone());
     let metadata_date = fields
         .find(DATE_FIELDS)
-        .map(|(key, value)| MetadataDate { value: value.trim().to_owned(), field: format!("{kind} field {key}") });
-    Ok(Article { id, source, title, text: text.to_owned(), metadata_date })
+        .map(|(key, value)| MetadataDate { value: value.trim().to_owned(), field: format!("{kind} field {key}") })
+        .map(Box::new);
+    Ok(Article { id, source, title, text: text.into(), metadata_date })
 }
 
 fn cap_problems(path: &Path, problems: &mut Vec<Problem>) {

@@ -7,7 +7,7 @@ use serde::Serialize;
 use serde_json::json;
 
 use crate::gazetteer::Gazetteer;
-use crate::index::{Atlas, Filter, TimeWindow, date_of_day};
+use crate::index::{Atlas, DocId, Filter, TimeWindow, date_of_day};
 
 /// One place mention, flattened for export.
 #[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
@@ -82,12 +82,18 @@ pub fn mention_rows_where(
     window: &TimeWindow,
     filter: &Filter,
 ) -> Vec<MentionRow> {
+    // Events come in document order: each article's text is decompressed once.
+    let mut text_of: Option<(DocId, String)> = None;
     atlas
         .events()
         .iter()
         .filter(|e| window.contains(e) && filter.keeps(e))
         .map(|event| {
             let document = atlas.document(event.doc);
+            if text_of.as_ref().is_none_or(|(doc, _)| *doc != event.doc) {
+                text_of = Some((event.doc, document.article.text.as_str().into_owned()));
+            }
+            let text = text_of.as_ref().map_or("", |(_, text)| text.as_str());
             let mention = &document.places[event.mention as usize];
             let place = gazetteer.place(event.place);
             let source = &document.article.source;
@@ -98,8 +104,8 @@ pub fn mention_rows_where(
                     Some(line) => format!("{}:{line}", source.path.display()),
                     None => source.path.display().to_string(),
                 },
-                passage: document.article.text[atlas.passage(event)].to_owned(),
-                mention: document.article.text[mention.byte_range.clone()].to_owned(),
+                passage: text[atlas.passage(event)].to_owned(),
+                mention: text[mention.byte_range].to_owned(),
                 place: place.name.clone(),
                 country: place.country_code.clone(),
                 geonameid: place.geonameid,

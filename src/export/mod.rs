@@ -67,8 +67,8 @@ impl CharOffsets<'_> {
     }
 }
 
-pub fn extract_record<'a>(document: &'a Document, gazetteer: &'a Gazetteer) -> ExtractRecord<'a> {
-    let text = &document.article.text;
+/// The record of `document`, whose text (`document.article.text.as_str()`) is `text`.
+pub fn extract_record<'a>(document: &'a Document, text: &'a str, gazetteer: &'a Gazetteer) -> ExtractRecord<'a> {
     let mut offsets = CharOffsets { text, byte: 0, chars: 0 };
     let toponyms = document
         .places
@@ -76,9 +76,9 @@ pub fn extract_record<'a>(document: &'a Document, gazetteer: &'a Gazetteer) -> E
         .map(|m| {
             let place = gazetteer.place(m.place);
             Toponym {
-                start: offsets.at(m.byte_range.start),
-                end: offsets.at(m.byte_range.end),
-                text: &text[m.byte_range.clone()],
+                start: offsets.at(m.byte_range.start()),
+                end: offsets.at(m.byte_range.end()),
+                text: &text[m.byte_range],
                 name: &place.name,
                 lat: place.lat_deg,
                 lon: place.lon_deg,
@@ -94,9 +94,9 @@ pub fn extract_record<'a>(document: &'a Document, gazetteer: &'a Gazetteer) -> E
         .timexes
         .iter()
         .map(|t| TimexRecord {
-            start: offsets.at(t.byte_range.start),
-            end: offsets.at(t.byte_range.end),
-            text: &text[t.byte_range.clone()],
+            start: offsets.at(t.byte_range.start()),
+            end: offsets.at(t.byte_range.end()),
+            text: &text[t.byte_range],
             kind: t.kind.as_str(),
             value: &t.value,
         })
@@ -130,7 +130,8 @@ mod tests {
             metadata_date: None,
         };
         let doc = crate::index::analyze(article, gaz);
-        let record = extract_record(&doc, gaz);
+        let text = doc.article.text.as_str();
+        let record = extract_record(&doc, &text, gaz);
         let chars: Vec<char> = text.chars().collect();
         for t in &record.toponyms {
             assert_eq!(chars[t.start..t.end].iter().collect::<String>(), t.text);

@@ -19,8 +19,8 @@
 //! Demonyms ("Syrian forces", "Russians") resolve to the place they stand for and are marked as such.
 
 use std::collections::HashMap;
-use std::ops::Range;
 
+use crate::corpus::ByteSpan;
 use crate::gazetteer::{Gazetteer, Place, PlaceId, PlaceKind};
 
 mod recognise;
@@ -32,7 +32,7 @@ use stopwords::Before;
 /// A resolved place name in the text.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PlaceMention {
-    pub byte_range: Range<usize>,
+    pub byte_range: ByteSpan,
     pub place: PlaceId,
     /// How sure the resolution is, from 0 to 1: 1 when the name has one sense, lower as rivals get close.
     pub confidence: f32,
@@ -47,10 +47,21 @@ const MAX_CANDIDATES: usize = 5;
 
 /// A mention's ranked senses, best first, at most [`MAX_CANDIDATES`]: kept inline, so a million mentions
 /// are not a million small allocations. Reads as a slice.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+///
+/// Unused slots hold [`NO_PLACE`] rather than a length being kept beside them: a length byte would round
+/// the list up to 24 bytes and every mention up by 4.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Candidates {
     ids: [PlaceId; MAX_CANDIDATES],
-    len: u8,
+}
+
+/// Marks an unused candidate slot. No gazetteer comes near 4 billion places.
+const NO_PLACE: PlaceId = PlaceId::MAX;
+
+impl Default for Candidates {
+    fn default() -> Candidates {
+        Candidates { ids: [NO_PLACE; MAX_CANDIDATES] }
+    }
 }
 
 impl Candidates {
@@ -65,7 +76,8 @@ impl std::ops::Deref for Candidates {
     type Target = [PlaceId];
 
     fn deref(&self) -> &[PlaceId] {
-        &self.ids[..usize::from(self.len)]
+        let len = self.ids.iter().position(|&id| id == NO_PLACE).unwrap_or(MAX_CANDIDATES);
+        &self.ids[..len]
     }
 }
 
@@ -73,9 +85,8 @@ impl std::ops::Deref for Candidates {
 impl FromIterator<PlaceId> for Candidates {
     fn from_iter<I: IntoIterator<Item = PlaceId>>(ids: I) -> Candidates {
         let mut candidates = Candidates::default();
-        for (slot, id) in candidates.ids.iter_mut().zip(ids) {
+        for (slot, id) in candidates.ids.iter_mut().zip(ids.into_iter().filter(|&id| id != NO_PLACE)) {
             *slot = id;
-            candidates.len += 1;
         }
         candidates
     }
@@ -358,13 +369,9 @@ fn resolve(text: &str, matches: &[NameMatch], gazetteer: &Gazetteer) -> Vec<Plac
             (scored.into_iter().map(|(_, id)| id).collect(), confidence as f32)
         });
         let Some(&place) = candidates.first() else { continue };
-        out.push(PlaceMention {
-            byte_range: m.byte_range(),
-            place,
-            confidence,
-            candidates,
-            demonym: m.entry.is_demonym(),
-        });
+        // Only a text of 4 GiB or more has offsets past 32 bits, and the reader refuses such files.
+        let Some(byte_range) = ByteSpan::new(m.byte_range()) else { continue };
+        out.push(PlaceMention { byte_range, place, confidence, candidates, demonym: m.entry.is_demonym() });
     }
     out
 }
@@ -721,7 +728,7 @@ mod tests {
 
     /// The resolved place of the first mention written `written`.
     fn resolved<'g>(text: &str, written: &str, gaz: &'g Gazetteer) -> Option<&'g Place> {
-        find_places(text, gaz).into_iter().find(|m| &text[m.byte_range.clone()] == written).map(|m| gaz.place(m.place))
+        find_places(text, gaz).into_iter().find(|m| &text[m.byte_range] == written).map(|m| gaz.place(m.place))
     }
 
     #[test]
@@ -806,10 +813,8 @@ mod tests {
         let gaz = Gazetteer::bundled();
         let text = "Syrian forces and Russian jets struck; Iraqis and Kazakh diplomats watched.";
         let found = find_places(text, gaz);
-        let got: Vec<(&str, &str, bool)> = found
-            .iter()
-            .map(|m| (&text[m.byte_range.clone()], gaz.place(m.place).country_code.as_str(), m.demonym))
-            .collect();
+        let got: Vec<(&str, &str, bool)> =
+            found.iter().map(|m| (&text[m.byte_range], gaz.place(m.place).country_code.as_str(), m.demonym)).collect();
         assert_eq!(
             got,
             [("Syrian", "SY", true), ("Russian", "RU", true), ("Iraqis", "IQ", true), ("Kazakh", "KZ", true)]
@@ -1139,9 +1144,10 @@ mod tests {
         let (articles, _) = crate::corpus::read_folder(seeds, &Default::default());
         let mut seen: HashMap<String, Vec<(String, String, f64, f64)>> = HashMap::new();
         for article in &articles {
-            for m in find_places(&article.text, gaz) {
+            let text = article.text.as_str();
+            for m in find_places(&text, gaz) {
                 let p = gaz.place(m.place);
-                seen.entry(article.text[m.byte_range].to_owned()).or_default().push((
+                seen.entry(text[m.byte_range].to_owned()).or_default().push((
                     p.name.clone(),
                     p.country_code.clone(),
                     p.lat_deg,

@@ -4,6 +4,7 @@
 use std::collections::{HashMap, HashSet};
 
 use aho_corasick::AhoCorasick;
+use rayon::prelude::*;
 
 use super::{Atlas, Event, EventDating};
 use crate::gazetteer::{Gazetteer, PlaceId};
@@ -72,21 +73,36 @@ impl Filter {
             let country = gazetteer.country_name(&p.country_code).unwrap_or_default();
             place_texts.insert(place, format!("{} {country}", p.name));
         }
-        let words = query
+        let finders: Vec<AhoCorasick> = query
             .split_whitespace()
-            .filter_map(|word| {
-                let finder = AhoCorasick::builder().ascii_case_insensitive(true).build([word]).ok()?;
-                let documents = atlas
-                    .documents()
-                    .iter()
-                    .map(|d| {
-                        finder.is_match(&d.article.text)
-                            || finder.is_match(&d.article.title)
-                            || finder.is_match(d.article.source.path.as_os_str().as_encoded_bytes())
-                    })
-                    .collect();
+            .filter_map(|word| AhoCorasick::builder().ascii_case_insensitive(true).build([word]).ok())
+            .collect();
+        // One pass over the articles for all the words, on every core: each text is decompressed once.
+        let found: Vec<bool> = if finders.is_empty() {
+            Vec::new()
+        } else {
+            atlas
+                .documents()
+                .par_iter()
+                .flat_map_iter(|d| {
+                    let text = d.article.text.as_str();
+                    let path = d.article.source.path.as_os_str().as_encoded_bytes();
+                    finders
+                        .iter()
+                        .map(|finder| {
+                            finder.is_match(&*text) || finder.is_match(&d.article.title) || finder.is_match(path)
+                        })
+                        .collect::<Vec<bool>>()
+                })
+                .collect()
+        };
+        let words = finders
+            .iter()
+            .enumerate()
+            .map(|(i, finder)| {
+                let documents = found.iter().skip(i).step_by(finders.len()).copied().collect();
                 let places = place_texts.iter().filter(|(_, text)| finder.is_match(text)).map(|(&p, _)| p).collect();
-                Some(WordMatches { documents, places })
+                WordMatches { documents, places }
             })
             .collect();
         Filter { words, certainty }

@@ -12,7 +12,7 @@ use std::ops::Range;
 
 use chrono::NaiveDate;
 
-use crate::corpus::Article;
+use crate::corpus::{Article, ByteSpan};
 use crate::gazetteer::{Gazetteer, PlaceId};
 use crate::geoparse::{self, PlaceMention};
 use crate::timex::{self, ArticleDate, DatePrecision, DateSource, DateSpan, Timex};
@@ -31,13 +31,17 @@ pub struct Document {
     pub timexes: Vec<Timex>,
 }
 
-/// Reads the article's date, then its places and dates.
-pub fn analyze(article: Article, gazetteer: &Gazetteer) -> Document {
+/// Reads the article's date, then its places and dates, then compresses its text (see [`ArticleText`](crate::corpus::ArticleText)):
+/// this runs on the loader's threads, so the thread that adds documents to the atlas does not compress.
+pub fn analyze(mut article: Article, gazetteer: &Gazetteer) -> Document {
     let published = publication_date(&article);
-    let places = geoparse::find_places(&article.text, gazetteer);
-    let mut timexes = timex::find_timexes(&article.text, published.as_ref().map(|d| d.date));
+    let text = article.text.as_str();
+    let places = geoparse::find_places(&text, gazetteer);
+    let mut timexes = timex::find_timexes(&text, published.as_ref().map(|d| d.date));
+    drop(text);
     // Documents stay in memory for the whole session: no spare capacity (a third more timexes than needed).
     timexes.shrink_to_fit();
+    article.text.pack();
     Document { article, published, places, timexes }
 }
 
@@ -49,7 +53,7 @@ fn publication_date(article: &Article) -> Option<ArticleDate> {
         let source = if meta.field.starts_with("jsonl") { DateSource::Given } else { DateSource::Metadata };
         return Some(ArticleDate { date, byte_range: None, source });
     }
-    timex::find_article_date(&article.text).or_else(|| {
+    timex::find_article_date(&article.text.as_str()).or_else(|| {
         let name = article.source.path.file_name()?.to_string_lossy();
         let date = timex::date_from_file_name(&name)?;
         Some(ArticleDate { date, byte_range: None, source: DateSource::FileName })
@@ -122,8 +126,32 @@ pub struct Event {
     /// How fine that date is: a month-precise date puts the event on the month's first day.
     pub precision: Option<DatePrecision>,
     pub dating: EventDating,
+    /// The passage (sentence) around the mention, kept so that passages and co-mentions are found without
+    /// reading the (compressed) text.
+    passage: ByteSpan,
+    /// Index into the document's `timexes` of the expression that dated the event, or [`NO_TIMEX`]: an
+    /// `Option<u32>` would take 8 bytes, and a million events 4 MB more (see [`Event::timex`]).
+    timex: u32,
+}
+
+/// The `timex` of an event that no date expression dated.
+const NO_TIMEX: u32 = u32::MAX;
+
+impl Event {
     /// Index into the document's `timexes` of the expression that dated the event, if one did.
-    pub timex: Option<u32>,
+    pub fn timex(&self) -> Option<u32> {
+        (self.timex != NO_TIMEX).then_some(self.timex)
+    }
+}
+
+/// Makes room for `more` items, growing by an eighth at a time rather than doubling: the atlas's vectors are
+/// the largest in the program, and a doubled vector's unused half is memory a large folder never gives back
+/// (what a copy has touched stays resident). Growing by an eighth copies about eight times the final size
+/// in all, a few tens of milliseconds for 100,000 articles.
+fn reserve_gently<T>(vec: &mut Vec<T>, more: usize) {
+    if vec.capacity() - vec.len() < more {
+        vec.reserve_exact(more.max(vec.len() / 8).max(1024));
+    }
 }
 
 /// Date expressions that can date an event: a day, a week or a month, not a year or a duration.
@@ -144,12 +172,12 @@ fn nearest_in<'a>(
     range: &Range<usize>,
     mention: &Range<usize>,
 ) -> Option<&'a (usize, &'a Timex, DateSpan)> {
-    let first = candidates.partition_point(|(_, t, _)| t.byte_range.start < range.start);
-    candidates[first..].iter().take_while(|(_, t, _)| t.byte_range.end <= range.end).min_by_key(|(_, t, _)| {
-        if t.byte_range.end <= mention.start {
-            mention.start - t.byte_range.end
+    let first = candidates.partition_point(|(_, t, _)| t.byte_range.start() < range.start);
+    candidates[first..].iter().take_while(|(_, t, _)| t.byte_range.end() <= range.end).min_by_key(|(_, t, _)| {
+        if t.byte_range.end() <= mention.start {
+            mention.start - t.byte_range.end()
         } else {
-            t.byte_range.start.saturating_sub(mention.end)
+            t.byte_range.start().saturating_sub(mention.end)
         }
     })
 }
@@ -160,14 +188,14 @@ fn paragraph_date<'a>(
     paragraph: &Range<usize>,
     sentence: &Range<usize>,
 ) -> Option<&'a (usize, &'a Timex, DateSpan)> {
-    let first = candidates.partition_point(|(_, t, _)| t.byte_range.start < paragraph.start);
+    let first = candidates.partition_point(|(_, t, _)| t.byte_range.start() < paragraph.start);
     let inside = &candidates[first..];
-    let before = inside.iter().take_while(|(_, t, _)| t.byte_range.end <= sentence.start).last();
+    let before = inside.iter().take_while(|(_, t, _)| t.byte_range.end() <= sentence.start).last();
     before.or_else(|| {
         inside
             .iter()
-            .take_while(|(_, t, _)| t.byte_range.end <= paragraph.end)
-            .find(|(_, t, _)| t.byte_range.start >= sentence.end)
+            .take_while(|(_, t, _)| t.byte_range.end() <= paragraph.end)
+            .find(|(_, t, _)| t.byte_range.start() >= sentence.end)
     })
 }
 
@@ -235,11 +263,14 @@ impl Atlas {
         &self.events
     }
 
-    /// Adds a document and its events; returns its id.
-    pub fn add(&mut self, document: Document) -> DocId {
+    /// Adds a document and its events, and compresses its text if [`analyze`] has not; returns its id.
+    pub fn add(&mut self, mut document: Document) -> DocId {
+        reserve_gently(&mut self.documents, 1);
+        reserve_gently(&mut self.events, document.places.len());
         let doc = self.documents.len() as DocId;
         let article_day = document.published.as_ref().map(|p| day_number(p.date));
-        let text = &document.article.text;
+        let text = document.article.text.as_str();
+        let text: &str = &text;
         let candidates = dating_timexes(&document.timexes);
         let blank_lines = has_blank_lines(text);
         // Mentions come sorted by position, so each sentence's bounds and date are found once however many
@@ -248,14 +279,14 @@ impl Atlas {
         let mut paragraph: Range<usize> = 0..0;
         let mut paragraph_choice = None;
         for (mention, place) in document.places.iter().enumerate() {
-            if mention == 0 || place.byte_range.start >= sentence.end {
-                sentence = passage_range(text, place.byte_range.start);
-                if mention == 0 || place.byte_range.start >= paragraph.end {
-                    paragraph = paragraph_range(text, place.byte_range.start, blank_lines);
+            if mention == 0 || place.byte_range.start() >= sentence.end {
+                sentence = passage_range(text, place.byte_range.start());
+                if mention == 0 || place.byte_range.start() >= paragraph.end {
+                    paragraph = paragraph_range(text, place.byte_range.start(), blank_lines);
                 }
                 paragraph_choice = paragraph_date(&candidates, &paragraph, &sentence);
             }
-            let in_sentence = nearest_in(&candidates, &sentence, &place.byte_range);
+            let in_sentence = nearest_in(&candidates, &sentence, &place.byte_range.range());
             let (day, precision, dating, timex) = match (in_sentence, paragraph_choice, article_day) {
                 (Some((i, _, span)), _, _) => {
                     (Some(day_number(span.start)), Some(span.precision), EventDating::Sentence, Some(*i as u32))
@@ -266,8 +297,16 @@ impl Atlas {
                 (None, None, Some(day)) => (Some(day), Some(DatePrecision::Day), EventDating::Article, None),
                 (None, None, None) => (None, None, EventDating::Undated, None),
             };
-            self.events.push(Event { doc, mention: mention as u32, place: place.place, day, precision, dating, timex });
+            // An article with 4 billion date expressions would need 4 billion bytes of dates in its text,
+            // which the reader refuses: `NO_TIMEX` is never a real index.
+            let timex = timex.unwrap_or(NO_TIMEX);
+            // The reader refuses texts whose offsets would not fit in 32 bits.
+            let passage = ByteSpan::new(sentence.clone()).unwrap_or_default();
+            let place = place.place;
+            self.events.push(Event { doc, mention: mention as u32, place, day, precision, dating, passage, timex });
         }
+        drop(candidates);
+        document.article.text.pack();
         self.documents.push(document);
         doc
     }
@@ -280,7 +319,7 @@ impl Atlas {
             event.day = Some(day);
             event.precision = Some(DatePrecision::Day);
             event.dating = EventDating::SetByUser;
-            event.timex = None;
+            event.timex = NO_TIMEX;
         }
     }
 
@@ -376,7 +415,7 @@ impl Atlas {
         let mut passages: Vec<Passage> = Vec::new();
         for event in self.events_of_place_where(place, window, filter) {
             let byte_range = self.passage(&event);
-            let mention = self.document(event.doc).places[event.mention as usize].byte_range.clone();
+            let mention = self.document(event.doc).places[event.mention as usize].byte_range.range();
             match passages.last_mut() {
                 Some(last) if last.doc == event.doc && last.byte_range == byte_range => last.mentions.push(mention),
                 _ => passages.push(Passage {
@@ -424,9 +463,7 @@ impl Atlas {
 
     /// The passage (sentence) around an event's mention, as a byte range of its document's text.
     pub fn passage(&self, event: &Event) -> Range<usize> {
-        let document = self.document(event.doc);
-        let mention = &document.places[event.mention as usize];
-        passage_range(&document.article.text, mention.byte_range.start)
+        event.passage.range()
     }
 }
 
@@ -472,7 +509,35 @@ mod tests {
         }
         let aleppo = atlas.events().iter().find(|e| gaz.place(e.place).name == "Aleppo").unwrap();
         assert_eq!(aleppo.precision, Some(DatePrecision::Day));
-        assert!(aleppo.timex.is_some());
+        assert!(aleppo.timex().is_some());
+    }
+
+    #[test]
+    fn stored_texts_are_packed_and_passages_need_no_text() {
+        let gaz = Gazetteer::bundled();
+        let sentence = "Ferries from Piraeus to Crete were cancelled on Monday because of high winds. ";
+        let text = format!("{}Flights to Heraklion ran as planned.", sentence.repeat(6));
+        let mut atlas = Atlas::new();
+        atlas.add(analyze(article("a.txt", &text), gaz));
+        let document = atlas.document(0);
+        assert!(document.article.text.is_packed());
+        assert_eq!(document.article.text.as_str(), text);
+        assert!(!atlas.events().is_empty());
+        for event in atlas.events() {
+            let mention = &document.places[event.mention as usize];
+            assert_eq!(atlas.passage(event), passage_range(&text, mention.byte_range.start()));
+        }
+    }
+
+    #[test]
+    fn atlas_vectors_grow_by_an_eighth_not_by_doubling() {
+        let mut items: Vec<u64> = Vec::new();
+        for (i, more) in (0..200_000u64).zip([1, 3, 17, 1, 40].into_iter().cycle()) {
+            reserve_gently(&mut items, more);
+            assert!(items.capacity() >= items.len() + more);
+            assert!(items.capacity() <= items.len() + (items.len() / 8).max(1024).max(more), "{i}");
+            items.push(i);
+        }
     }
 
     #[test]
@@ -486,7 +551,7 @@ mod tests {
             (moscow.day.and_then(date_of_day), moscow.dating),
             (NaiveDate::from_ymd_opt(2017, 1, 2), EventDating::Article)
         );
-        assert_eq!(moscow.timex, None);
+        assert_eq!(moscow.timex(), None);
     }
 
     #[test]
@@ -511,11 +576,11 @@ mod tests {
         atlas.add(analyze(article("a.txt", "ASTANA — Talks in Astana began. Astana was cold."), gaz));
         let astana = atlas.events()[0].place;
         let passages = atlas.passages_of_place(astana, &TimeWindow::ALL);
-        let texts: Vec<(&str, usize)> = passages
+        let texts: Vec<(String, usize)> = passages
             .iter()
-            .map(|p| (&atlas.document(p.doc).article.text[p.byte_range.clone()], p.mentions.len()))
+            .map(|p| (atlas.document(p.doc).article.text.as_str()[p.byte_range.clone()].to_owned(), p.mentions.len()))
             .collect();
-        assert_eq!(texts, [("ASTANA — Talks in Astana began.", 2), ("Astana was cold.", 1)]);
+        assert_eq!(texts, [("ASTANA — Talks in Astana began.".to_owned(), 2), ("Astana was cold.".to_owned(), 1)]);
     }
 
     #[test]
@@ -568,5 +633,25 @@ mod tests {
             })
             .collect();
         assert_eq!(links, [("Doha".to_owned(), "Moscow".to_owned(), 2)]);
+    }
+}
+#[cfg(test)]
+mod layout_tests {
+    use std::mem::size_of;
+
+    /// A loaded folder holds one of these per mention (a million or more for 100,000 articles): a field
+    /// that grows them shows at once in the peak memory of `newsatlas bench-load`.
+    #[test]
+    fn per_mention_records_stay_compact() {
+        let sizes = [
+            ("PlaceMention", size_of::<crate::geoparse::PlaceMention>(), 40),
+            ("Timex", size_of::<crate::timex::Timex>(), 40),
+            ("Event", size_of::<super::Event>(), 36),
+            // One per article.
+            ("Document", size_of::<super::Document>(), 192),
+        ];
+        for (name, size, limit) in sizes {
+            assert!(size <= limit, "{name} is {size} bytes, more than {limit}");
+        }
     }
 }

@@ -319,7 +319,7 @@ mod tests {
                 id: id.clone(),
                 source: SourceRef { path: id.clone().into(), line: None },
                 title: id,
-                text: (*text).to_owned(),
+                text: (*text).into(),
                 metadata_date: None,
             };
             atlas.add(analyze(article, Gazetteer::bundled()));

@@ -101,7 +101,7 @@ impl PlaceScope {
             PlaceScope::Everywhere { text, .. } => aho_corasick::AhoCorasick::builder()
                 .ascii_case_insensitive(true)
                 .build([text.to_lowercase()])
-                .map_or(true, |finder| finder.is_match(&document.article.text)),
+                .map_or(true, |finder| finder.is_match(&*document.article.text.as_str())),
             PlaceScope::Only(key) => document.article.id == key.article,
         }
     }
@@ -375,7 +375,7 @@ impl Corrector {
             let date = self.session.article_dates[index].date;
             document.published = Some(ArticleDate { date, byte_range: None, source: DateSource::SetByUser });
             // Relative dates ("on Thursday") are read again against the new anchor.
-            document.timexes = timex::find_timexes(&document.article.text, Some(date));
+            document.timexes = timex::find_timexes(&document.article.text.as_str(), Some(date));
             self.applied.article_dates[index] = true;
         }
         if self.only.is_empty() && self.everywhere.is_empty() {
@@ -383,15 +383,15 @@ impl Corrector {
         }
         self.index_gazetteer(gazetteer);
         let only = self.only.get(id);
-        let text = &document.article.text;
+        let text = document.article.text.as_str();
         let places = &self.place_of_geonameid;
         let corrections = &self.session.places;
         let applied = &mut self.applied.places;
         document.places.retain_mut(|mention| {
-            let written = &text[mention.byte_range.clone()];
+            let written = &text[mention.byte_range];
             let one = only.and_then(|list| {
                 list.iter().find(|&&(start, index)| {
-                    start == mention.byte_range.start
+                    start == mention.byte_range.start()
                         && matches!(&corrections[index].scope, PlaceScope::Only(key) if key.text == written)
                 })
             });
@@ -425,14 +425,14 @@ impl Corrector {
         let Some(list) = self.event_dates.get(document.article.id.as_str()) else {
             return Vec::new();
         };
-        let text = &document.article.text;
+        let text = document.article.text.as_str();
         let mut out = Vec::new();
         for &(start, index) in list {
             let correction = &self.session.event_dates[index];
             let found = document
                 .places
                 .iter()
-                .position(|m| m.byte_range.start == start && text[m.byte_range.clone()] == *correction.mention.text);
+                .position(|m| m.byte_range.start() == start && text[m.byte_range] == *correction.mention.text);
             if let Some(mention) = found {
                 self.applied.event_dates[index] = true;
                 out.push((mention as u32, day_number(correction.date)));
@@ -497,7 +497,7 @@ mod tests {
             .map(|m| {
                 let place = gaz.place(m.place);
                 (
-                    document.article.text[m.byte_range.clone()].to_owned(),
+                    document.article.text.as_str()[m.byte_range].to_owned(),
                     format!("{} {}", place.name, place.country_code),
                 )
             })
@@ -538,7 +538,7 @@ mod tests {
     fn only_this_one_and_not_a_place() {
         let gaz = Gazetteer::bundled();
         let mut doc = document("a.txt", TEXT);
-        let second = doc.places[2].byte_range.start;
+        let second = doc.places[2].byte_range.start();
         let mut session = Session::default();
         session.correct_place(PlaceCorrection {
             scope: PlaceScope::Only(MentionKey { article: "a.txt".into(), byte_start: second, text: "Paris".into() }),
@@ -583,7 +583,7 @@ mod tests {
         let doc = document("a.txt", TEXT);
         let mut session = Session::default();
         let key =
-            MentionKey { article: "a.txt".into(), byte_start: doc.places[1].byte_range.start, text: "Paris".into() };
+            MentionKey { article: "a.txt".into(), byte_start: doc.places[1].byte_range.start(), text: "Paris".into() };
         session.set_event_date(key.clone(), NaiveDate::from_ymd_opt(2020, 5, 1));
         session.set_event_date(MentionKey { byte_start: 3, ..key }, NaiveDate::from_ymd_opt(2020, 5, 2));
         session.set_article_date("gone.txt", NaiveDate::from_ymd_opt(2020, 1, 1));

@@ -23,9 +23,9 @@ mod metadata;
 mod resolve;
 mod rules;
 
-use std::ops::Range;
-
 use chrono::NaiveDate;
+
+use crate::corpus::ByteSpan;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum TimexType {
@@ -68,7 +68,7 @@ pub struct DateSpan {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Timex {
-    pub byte_range: Range<usize>,
+    pub byte_range: ByteSpan,
     pub kind: TimexType,
     /// TIMEX3 value: "2017-01-23", "2016-12", "XXXX-01-23" when no year can be given.
     pub value: TimexValue,
@@ -82,17 +82,49 @@ pub struct TimexValue(ValueRepr);
 
 #[derive(Clone, PartialEq, Eq)]
 enum ValueRepr {
-    Inline { bytes: [u8; INLINE_VALUE], len: u8 },
-    Heap(Box<str>),
+    Inline { bytes: [u8; INLINE_VALUE], len: InlineLen },
+    // Boxed twice so the pointer is thin (8 bytes) and fits beside the length byte: with the length's
+    // spare values marking this variant, the whole value is 16 bytes, not 24.
+    Heap(Box<Box<str>>),
 }
 
-const INLINE_VALUE: usize = 22;
+const INLINE_VALUE: usize = 15;
+
+/// The length of an inline value, 0 to [`INLINE_VALUE`]. An enum rather than a `u8` so that the values it
+/// cannot take tell the two kinds of [`ValueRepr`] apart without a tag byte of their own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(u8)]
+enum InlineLen {
+    L0,
+    L1,
+    L2,
+    L3,
+    L4,
+    L5,
+    L6,
+    L7,
+    L8,
+    L9,
+    L10,
+    L11,
+    L12,
+    L13,
+    L14,
+    L15,
+}
+
+const INLINE_LENS: [InlineLen; INLINE_VALUE + 1] = {
+    use InlineLen::*;
+    [L0, L1, L2, L3, L4, L5, L6, L7, L8, L9, L10, L11, L12, L13, L14, L15]
+};
 
 impl TimexValue {
     pub fn as_str(&self) -> &str {
         match &self.0 {
             // The bytes were copied whole from a `str`, so they are UTF-8; the fallback is never taken.
-            ValueRepr::Inline { bytes, len } => std::str::from_utf8(&bytes[..usize::from(*len)]).unwrap_or_default(),
+            ValueRepr::Inline { bytes, len } => {
+                std::str::from_utf8(&bytes[..usize::from(*len as u8)]).unwrap_or_default()
+            }
             ValueRepr::Heap(text) => text,
         }
     }
@@ -100,12 +132,14 @@ impl TimexValue {
 
 impl From<String> for TimexValue {
     fn from(value: String) -> TimexValue {
-        if value.len() > INLINE_VALUE {
-            return TimexValue(ValueRepr::Heap(value.into_boxed_str()));
+        match INLINE_LENS.get(value.len()) {
+            Some(&len) => {
+                let mut bytes = [0; INLINE_VALUE];
+                bytes[..value.len()].copy_from_slice(value.as_bytes());
+                TimexValue(ValueRepr::Inline { bytes, len })
+            }
+            None => TimexValue(ValueRepr::Heap(Box::new(value.into_boxed_str()))),
         }
-        let mut bytes = [0; INLINE_VALUE];
-        bytes[..value.len()].copy_from_slice(value.as_bytes());
-        TimexValue(ValueRepr::Inline { bytes, len: value.len() as u8 })
     }
 }
 
@@ -149,7 +183,7 @@ pub enum DateSource {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ArticleDate {
     pub date: NaiveDate,
-    pub byte_range: Option<Range<usize>>,
+    pub byte_range: Option<ByteSpan>,
     pub source: DateSource,
 }
 
@@ -183,7 +217,8 @@ fn resolved(
         return None;
     };
     Some(Timex {
-        byte_range: first_tok.start..last_tok.end,
+        // Only a text of 4 GiB or more has offsets past 32 bits, and the reader refuses such files.
+        byte_range: ByteSpan::new(first_tok.start..last_tok.end)?,
         kind: resolved.kind,
         value: resolved.value.into(),
         span: resolved.span,
@@ -429,12 +464,18 @@ mod tests {
 
     #[test]
     fn values_read_back_whether_short_or_long() {
-        for value in ["", "2017-01-23", "2017-01-23T16:52", "1234567890123456789012", "a value longer than inline"] {
+        let values = ["", "2017-01-23", "2017-01-23T16:5", "2017-01-23T16:52", "a value longer than inline"];
+        for value in values {
             let kept = TimexValue::from(value.to_owned());
             assert_eq!(kept.as_str(), value);
             assert_eq!(kept.to_string(), value);
             assert_eq!(format!("{kept:?}"), format!("{value:?}"));
         }
+    }
+
+    #[test]
+    fn a_value_takes_sixteen_bytes_inline_or_not() {
+        assert_eq!(std::mem::size_of::<TimexValue>(), 16);
     }
 
     #[test]
@@ -463,10 +504,10 @@ mod tests {
             "No year here: the vote is on 5 May.\nIt was announced on Tuesday.",
         ];
         for text in cases {
-            let whole = find_timexes(text, None)
-                .into_iter()
-                .find_map(|t| t.span.filter(|s| s.precision == DatePrecision::Day).map(|s| (s.start, t.byte_range)));
-            let found = find_article_date(text).map(|d| (d.date, d.byte_range.unwrap_or_default()));
+            let whole = find_timexes(text, None).into_iter().find_map(|t| {
+                t.span.filter(|s| s.precision == DatePrecision::Day).map(|s| (s.start, t.byte_range.range()))
+            });
+            let found = find_article_date(text).map(|d| (d.date, d.byte_range.unwrap_or_default().range()));
             assert_eq!(found, whole, "{text}");
         }
         assert_eq!(find_article_date(cases[0]).map(|d| d.date), Some(ymd(2021, 3, 3)));

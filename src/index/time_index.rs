@@ -112,7 +112,9 @@ impl TimeIndex {
 
     /// Gives each new place a slot and counts undated events; returns the dated ones as (day, slot), sorted.
     fn add_events<'a>(&mut self, events: impl Iterator<Item = &'a super::Event>) -> Vec<(DayNumber, u32)> {
-        let mut dated: Vec<(DayNumber, u32)> = Vec::new();
+        // Room for every event at once: grown by doubling, this list would hold up to twice its size at the
+        // end of a large load, when memory peaks.
+        let mut dated: Vec<(DayNumber, u32)> = Vec::with_capacity(events.size_hint().1.unwrap_or(0));
         for event in events {
             let place = event.place as usize;
             if place >= self.slot_of.len() {

@@ -250,7 +250,7 @@ const MAX_LINKS: usize = 300;
 /// the UI.
 const MESSAGE_BUDGET: Duration = Duration::from_millis(5);
 /// How often the time index takes in new articles while a load is running.
-const INDEX_REFRESH: Duration = Duration::from_millis(500);
+const INDEX_REFRESH: Duration = Duration::from_millis(250);
 
 impl NewsAtlasApp {
     /// An app that starts loading `folder` on its first frame, and asks `picker` for folders.

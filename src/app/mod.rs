@@ -251,6 +251,8 @@ const MAX_LINKS: usize = 300;
 const MESSAGE_BUDGET: Duration = Duration::from_millis(5);
 /// How often the time index takes in new articles while a load is running.
 const INDEX_REFRESH: Duration = Duration::from_millis(250);
+/// Events the time index takes in at most in one frame (about 3 ms on two cores).
+const INDEX_BATCH: usize = 40_000;
 
 impl NewsAtlasApp {
     /// An app that starts loading `folder` on its first frame, and asks `picker` for folders.
@@ -401,7 +403,9 @@ impl NewsAtlasApp {
         // in the ones before: a frame that extends the index reads fewer messages.
         let started = Instant::now();
         self.refresh_index();
+        let t1 = started.elapsed().as_secs_f64() * 1e3;
         self.drain_loader(MESSAGE_BUDGET.saturating_sub(started.elapsed()));
+        let t2 = started.elapsed().as_secs_f64() * 1e3;
         self.poll_export(&ctx);
         self.advance_playback(&ctx);
         self.time_index.set_window(&self.time_window());
@@ -409,6 +413,10 @@ impl NewsAtlasApp {
             self.time_index.sort_days_of(place);
         }
         self.refresh_markers();
+        let t3 = started.elapsed().as_secs_f64() * 1e3;
+        if t3 > 6.0 {
+            eprintln!("TRACE index {t1:.1} drain {:.1} markers {:.1}", t2 - t1, t3 - t2);
+        }
 
         let mut commands = Vec::new();
         let article_days = self.article_days();
@@ -905,9 +913,12 @@ impl NewsAtlasApp {
         let searching = !self.search_text.trim().is_empty() || self.certainty != Certainty::Any;
         if events > indexed && indexed > 0 && generation == self.generation && !searching && due {
             // New articles while a folder loads: added to the index instead of building it again, which
-            // would cost a frame hundreds of milliseconds on a large folder.
-            self.time_index.extend(&self.atlas, indexed);
-            self.indexed = (events, self.generation, Instant::now());
+            // would cost a frame hundreds of milliseconds on a large folder, and at most a frame's worth at a
+            // time (the rest on the next frames).
+            let until = events.min(indexed + INDEX_BATCH);
+            self.time_index.extend(&self.atlas, indexed..until);
+            let built_at = if until < events { built_at } else { Instant::now() };
+            self.indexed = (until, self.generation, built_at);
         } else if (events != indexed || generation != self.generation) && due {
             self.filter = match Gazetteer::bundled_if_loaded() {
                 Some(gazetteer) if searching => Filter::new(&self.atlas, gazetteer, &self.search_text, self.certainty),

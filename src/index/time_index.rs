@@ -69,12 +69,12 @@ impl TimeIndex {
         index
     }
 
-    /// Adds the events of `atlas` from number `from` on, which were appended since this index was built
-    /// from the events before them, with no filter (as while a folder loads). It costs the new events and a
+    /// Adds the events of `atlas` numbered `events`, the next ones after those indexed (appended since this
+    /// index was built from the events before them), with no filter (as while a folder loads). It costs the new events and a
     /// merge of the sorted columns, where a new build would cost every event again; the window stays. A
     /// place's own days are sorted only when asked for ([`TimeIndex::sort_days_of`]).
-    pub fn extend(&mut self, atlas: &Atlas, from: usize) {
-        let Some(new) = atlas.events().get(from..) else { return };
+    pub fn extend(&mut self, atlas: &Atlas, events: Range<usize>) {
+        let Some(new) = atlas.events().get(events) else { return };
         let batch = self.add_events(new.iter());
         for &(day, slot) in &batch {
             self.add_day(slot, day);
@@ -373,7 +373,7 @@ mod tests {
         for document in full.documents() {
             let from = growing.events().len();
             growing.add(document.clone());
-            index.extend(&growing, from);
+            index.extend(&growing, from..growing.events().len());
         }
         let mut built = TimeIndex::build(&growing);
         built.set_window(&window);

@@ -118,20 +118,28 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
 /// Reads `path`, extracts every article in parallel, writes records in input order; problems go to stderr.
 pub fn extract(path: &Path, output: Option<&Path>, options: &ReadOptions) -> anyhow::Result<()> {
     let gazetteer = Gazetteer::bundled();
-    let lines: Vec<String> = analyze_path(path, options)?
-        .par_iter()
-        .map(|document| {
-            let text = document.article.text.as_str();
-            serde_json::to_string(&extract_record(document, &text, gazetteer))
-        })
-        .collect::<Result<_, _>>()?;
+    let documents = analyze_path(path, options)?;
     let mut out = create_output(output)?;
-    for line in lines {
-        writeln!(out, "{line}")?;
+    // Lines are made in parallel a chunk at a time and written in input order, so the output is never held
+    // whole (it is larger than the texts).
+    for chunk in documents.chunks(EXTRACT_CHUNK) {
+        let lines: Vec<String> = chunk
+            .par_iter()
+            .map(|document| {
+                let text = document.article.text.as_str();
+                serde_json::to_string(&extract_record(document, &text, gazetteer))
+            })
+            .collect::<Result<_, _>>()?;
+        for line in lines {
+            writeln!(out, "{line}")?;
+        }
     }
     out.flush()?;
     Ok(())
 }
+
+/// Articles whose output lines `extract` makes at once.
+const EXTRACT_CHUNK: usize = 4096;
 
 /// Reads `path` and analyses every article in parallel, in input order; problems go to stderr.
 fn analyze_path(path: &Path, options: &ReadOptions) -> anyhow::Result<Vec<Document>> {

@@ -403,9 +403,7 @@ impl NewsAtlasApp {
         // in the ones before: a frame that extends the index reads fewer messages.
         let started = Instant::now();
         self.refresh_index();
-        let t1 = started.elapsed().as_secs_f64() * 1e3;
         self.drain_loader(MESSAGE_BUDGET.saturating_sub(started.elapsed()));
-        let t2 = started.elapsed().as_secs_f64() * 1e3;
         self.poll_export(&ctx);
         self.advance_playback(&ctx);
         self.time_index.set_window(&self.time_window());
@@ -413,10 +411,6 @@ impl NewsAtlasApp {
             self.time_index.sort_days_of(place);
         }
         self.refresh_markers();
-        let t3 = started.elapsed().as_secs_f64() * 1e3;
-        if t3 > 6.0 {
-            eprintln!("TRACE index {t1:.1} drain {:.1} markers {:.1}", t2 - t1, t3 - t2);
-        }
 
         let mut commands = Vec::new();
         let article_days = self.article_days();

@@ -1255,8 +1255,8 @@ impl NewsAtlasApp {
                 ui.add_space(6.0);
                 ui.label("Place names © GeoNames (geonames.org), CC BY 4.0, modified.");
                 ui.label(
-                    "Country points: CIA World Factbook via world-countries; contains information from \
-                     world-countries, which is made available under the ODbL 1.0.",
+                    "Country points: GeoNames (CC BY 4.0) via gvenzl/sample-data (CC BY 4.0); Canada's: CIA World \
+                     Factbook via world-countries, which is made available under the ODbL 1.0.",
                 );
                 ui.label("Map data: Made with Natural Earth (public domain).");
                 ui.label(

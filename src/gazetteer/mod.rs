@@ -598,4 +598,21 @@ mod tests {
         assert_eq!(gaz.place(syrian[0]).kind, PlaceKind::Country);
         assert!(gaz.lookup("Ohio").iter().any(|&p| gaz.place(p).kind == PlaceKind::Admin1));
     }
+
+    #[test]
+    fn countries_sit_at_geonames_points_unless_far_off_centre() {
+        let gaz = Gazetteer::bundled();
+        let point = |code: &str| {
+            let place = gaz.place(gaz.country(code).expect("country in the bundled table"));
+            (place.lat_deg, place.lon_deg)
+        };
+        // GeoNames' own points (assets/country-points.tsv), not the World Factbook's centre.
+        assert_eq!(point("AU"), (-25.0, 135.0));
+        assert_eq!(point("CD"), (-2.5, 23.5));
+        assert_eq!(point("LY"), (28.0, 17.0));
+        // GeoNames puts Canada on the Alberta border, 1,030 km west of its centre: the Factbook's centre instead.
+        assert_eq!(point("CA"), (60.0, -95.0));
+        // The curated supplement still moves a point: the United States sits at its contiguous centre.
+        assert_eq!(point("US"), (39.83, -98.58));
+    }
 }

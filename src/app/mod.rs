@@ -170,8 +170,8 @@ pub struct NewsAtlasApp {
     export_job: Option<std::sync::mpsc::Receiver<Result<String, String>>>,
     /// The atlas's events sorted for window queries; rebuilt as documents arrive (see `refresh_index`).
     time_index: TimeIndex,
-    /// How many events `time_index` holds, of which generation of corrections, and when it was built.
-    indexed: (usize, u64, Instant),
+    /// What `time_index` holds.
+    indexed: Indexed,
     problems: Vec<Problem>,
     folder: Option<PathBuf>,
     /// Path, size and modification time of each file of the last load, for Reload.
@@ -238,6 +238,21 @@ pub struct NewsAtlasApp {
     launched: Option<Instant>,
 }
 
+/// How many of the atlas's events the time index holds, of which generation of corrections, and when it was
+/// last built or caught up.
+#[derive(Clone, Copy)]
+struct Indexed {
+    events: usize,
+    generation: u64,
+    built_at: Instant,
+}
+
+impl Indexed {
+    fn nothing(generation: u64) -> Self {
+        Self { events: 0, generation, built_at: Instant::now() }
+    }
+}
+
 /// What derived views depend on: the window, how many events are indexed, and the index's generation.
 type ViewKey = (TimeWindow, usize, u64);
 
@@ -262,7 +277,7 @@ impl NewsAtlasApp {
             atlas: Arc::new(Atlas::new()),
             export_job: None,
             time_index: TimeIndex::default(),
-            indexed: (0, 0, Instant::now()),
+            indexed: Indexed::nothing(0),
             problems: Vec::new(),
             folder: None,
             snapshot: Snapshot::default(),
@@ -439,8 +454,8 @@ impl NewsAtlasApp {
         });
         egui::Panel::left("places").resizable(true).default_size(360.0).show(ui, |ui| {
             ui.set_min_width(ui.available_width());
-            let key = (self.indexed.1, format!("{:?}{}", self.window, self.include_undated));
-            let key = (key.0.wrapping_mul(1_000_003).wrapping_add(self.indexed.0 as u64), key.1);
+            let key = (self.indexed.generation, format!("{:?}{}", self.window, self.include_undated));
+            let key = (key.0.wrapping_mul(1_000_003).wrapping_add(self.indexed.events as u64), key.1);
             let gazetteer = Gazetteer::bundled_if_loaded();
             if let Some(gazetteer) = gazetteer.filter(|_| !self.time_index.is_empty()) {
                 let clicked = self.place_list.ui(ui, &self.time_index, gazetteer, key, self.selected_place);
@@ -596,7 +611,7 @@ impl NewsAtlasApp {
         self.folder = Some(folder);
         self.atlas = Arc::new(Atlas::new());
         self.time_index = TimeIndex::default();
-        self.indexed = (0, self.generation, Instant::now());
+        self.indexed = Indexed::nothing(self.generation);
         self.problems.clear();
         self.progress = LoadProgress { started: Some(Instant::now()), ..Default::default() };
         self.window = None;
@@ -635,7 +650,7 @@ impl NewsAtlasApp {
         }
         self.problems.retain(|problem| unchanged.contains(problem.path.as_path()));
         self.time_index = TimeIndex::default();
-        self.indexed = (0, self.generation, Instant::now());
+        self.indexed = Indexed::nothing(self.generation);
         self.markers_for = None;
         // Document ids change as the atlas is rebuilt; an open article falls back to the passage list.
         self.reader = ReaderView::Passages;
@@ -902,7 +917,7 @@ impl NewsAtlasApp {
     /// at most every [`INDEX_REFRESH`] while it goes on, so the map fills in without costing every frame.
     fn refresh_index(&mut self) {
         let events = self.atlas.events().len();
-        let (indexed, generation, built_at) = self.indexed;
+        let Indexed { events: indexed, generation, built_at } = self.indexed;
         let due = self.loader.is_none() || built_at.elapsed() >= INDEX_REFRESH;
         let searching = !self.search_text.trim().is_empty() || self.certainty != Certainty::Any;
         if events > indexed && indexed > 0 && generation == self.generation && !searching && due {
@@ -912,23 +927,23 @@ impl NewsAtlasApp {
             let until = events.min(indexed + INDEX_BATCH);
             self.time_index.extend(&self.atlas, indexed..until);
             let built_at = if until < events { built_at } else { Instant::now() };
-            self.indexed = (until, self.generation, built_at);
+            self.indexed = Indexed { events: until, generation, built_at };
         } else if (events != indexed || generation != self.generation) && due {
             self.filter = match Gazetteer::bundled_if_loaded() {
                 Some(gazetteer) if searching => Filter::new(&self.atlas, gazetteer, &self.search_text, self.certainty),
                 _ => Filter::default(),
             };
             self.time_index = TimeIndex::build_where(&self.atlas, &self.filter);
-            self.indexed = (events, self.generation, Instant::now());
+            self.indexed = Indexed { events, generation: self.generation, built_at: Instant::now() };
         }
     }
 
     fn refresh_markers(&mut self) {
-        let key = (self.time_window(), self.indexed.0, self.indexed.1);
+        let key = (self.time_window(), self.indexed.events, self.indexed.generation);
         if self.markers_for == Some(key) {
             return;
         }
-        if self.indexed.0 == 0 {
+        if self.indexed.events == 0 {
             self.markers.clear();
             self.markers_for = Some(key);
             return;
@@ -976,7 +991,7 @@ impl NewsAtlasApp {
         if self.show_links
             && let Some(gazetteer) = Gazetteer::bundled_if_loaded()
         {
-            let key = (self.time_window(), self.indexed.0, self.indexed.1);
+            let key = (self.time_window(), self.indexed.events, self.indexed.generation);
             if self.links.0 != Some(key) {
                 let mut pairs = self.atlas.co_mentions(&self.time_window(), &self.filter);
                 pairs.truncate(MAX_LINKS);
@@ -1198,7 +1213,7 @@ impl NewsAtlasApp {
             self.map_fitted = true;
         }
         let settled = self.last_map_rect.replace(rect) == Some(rect);
-        if self.fit_to_data && rect.width() > 0.0 && self.indexed.0 == self.atlas.events().len() {
+        if self.fit_to_data && rect.width() > 0.0 && self.indexed.events == self.atlas.events().len() {
             if settled {
                 self.map.fit_points(rect, self.markers.iter().map(|m| m.projected));
                 self.fit_to_data = false;

@@ -4,10 +4,12 @@
 //! `cargo bench --bench frame_time` prints the median and 99th percentile. Options: `-- DOCS MENTIONS FRAMES
 //! LOAD_DOCS`.
 //!
+//! Then frame time while a search over all those articles runs, and how long until its result is on the map.
+//!
 //! Then frame time while a folder loads: LOAD_DOCS (default 20,000) synthetic articles written to a temporary
 //! folder (`newsatlas gen-corpus`) are opened as a user would, and frames are drawn while the loader thread
 //! reads them, until the last one is on the map; it prints the frame times, when the first markers showed
-//! and when the whole folder was in.
+//! and when the whole folder was in; then a search over its articles, as above.
 
 use std::time::{Duration, Instant};
 
@@ -64,6 +66,8 @@ fn main() {
         .collect();
     println!("frame time over {frames} frames while dragging the window: {}", spread(times));
 
+    frames_while_searching(&mut app, "0012345", &|app| frame(app));
+
     frames_while_loading(load_documents, input);
 }
 
@@ -100,8 +104,28 @@ fn frames_while_loading(documents: usize, input: impl Fn() -> egui::RawInput) {
         first_markers.unwrap_or(total).as_secs_f64(),
         total.as_secs_f64()
     );
+    frames_while_searching(&mut app, "Geneva", &|app| draw(&ctx, app, input()));
     let _ = std::fs::remove_dir_all(&folder);
     let _ = std::fs::remove_dir_all(&data);
+}
+
+/// Searches for `text` and draws frames, at most 60 a second, until the result is on the map.
+fn frames_while_searching(app: &mut NewsAtlasApp, text: &str, frame: &dyn Fn(&mut NewsAtlasApp) -> Duration) {
+    let started = Instant::now();
+    app.search(text);
+    let mut times = Vec::new();
+    while times.len() < 3 || app.is_searching() {
+        let frame_time = frame(app);
+        times.push(frame_time);
+        std::thread::sleep(Duration::from_millis(16).saturating_sub(frame_time));
+    }
+    println!(
+        "frame time over {} frames while {} articles are searched: {}; result on the map after {:.0} ms",
+        times.len(),
+        app.atlas().documents().len(),
+        spread(times),
+        started.elapsed().as_secs_f64() * 1e3
+    );
 }
 
 /// One frame of the app's CPU side: our queries, egui layout and tessellation.

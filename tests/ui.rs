@@ -372,6 +372,41 @@ fn search_narrows_the_map_and_the_passages() {
 }
 
 #[test]
+fn a_large_atlas_is_searched_in_the_background_while_the_window_goes_on() {
+    let gazetteer = newsatlas::gazetteer::Gazetteer::bundled();
+    let atlas = newsatlas::synth::synthetic_atlas(3_000, 3, 11, gazetteer);
+    let data = tempfile::tempdir().unwrap().keep();
+    let app = NewsAtlasApp::with_atlas(atlas, no_picker()).with_data_folder(data);
+    let mut harness =
+        Harness::builder().with_size([1280.0, 800.0]).build_ui_state(|ui, app: &mut NewsAtlasApp| app.show(ui), app);
+    harness.run();
+    let before = harness.state().markers().len();
+    // One article, by its file name; frames are drawn while it is searched for, not after.
+    harness.get_by_role_and_label(Role::TextInput, "Search").focus();
+    harness.run();
+    harness.get_by_role_and_label(Role::TextInput, "Search").type_text("0001234");
+    harness.step();
+    harness.step();
+    assert!(harness.state().is_searching(), "the search should run on its own thread");
+    harness.get_by_label("Searching…");
+    let started = std::time::Instant::now();
+    while harness.state().is_searching() {
+        assert!(started.elapsed() < Duration::from_secs(60), "the search did not finish");
+        std::thread::sleep(Duration::from_millis(10));
+        harness.step();
+    }
+    harness.run();
+    let after = harness.state().markers().len();
+    assert!(0 < after && after <= 3 && after < before, "{before} -> {after}");
+    harness.get_by_label_contains("of 9000 mentions match");
+    // Clearing the search shows everything again, at once.
+    harness.get_by_label("Clear search").click();
+    harness.run();
+    assert!(!harness.state().is_searching());
+    assert_eq!(harness.state().markers().len(), before);
+}
+
+#[test]
 fn back_and_forward_walk_through_selections_and_esc_clears() {
     let mut harness = loaded_app(fixture(), no_picker());
     marker(&mut harness, "Astana, Kazakhstan:").click_accesskit();

@@ -222,6 +222,8 @@ pub struct NewsAtlasApp {
     certainty: Certainty,
     /// The search applied to the index (rebuilt with it).
     filter: Filter,
+    /// A search over a large atlas running on a thread of its own (see `refresh_index`).
+    search_job: Option<SearchJob>,
     place_list: places::PlaceList,
     history: Vec<(Selection, Instant)>,
     /// Position in `history` of the selection shown.
@@ -251,6 +253,18 @@ impl Indexed {
     fn nothing(generation: u64) -> Self {
         Self { events: 0, generation, built_at: Instant::now() }
     }
+}
+
+/// Atlases of at least this many articles are searched on a thread of their own: scanning every text takes
+/// tens of milliseconds from about here (100,000 articles: hundreds), too long for a frame.
+const SEARCH_IN_BACKGROUND_FROM: usize = 2_000;
+
+/// A search running in the background: the atlas and generation it searches, and where the matching mentions
+/// (the filter and the time index built with it) will come.
+struct SearchJob {
+    events: usize,
+    generation: u64,
+    result: std::sync::mpsc::Receiver<(Filter, TimeIndex)>,
 }
 
 /// What derived views depend on: the window, how many events are indexed, and the index's generation.
@@ -313,6 +327,7 @@ impl NewsAtlasApp {
             search_text: String::new(),
             certainty: Certainty::Any,
             filter: Filter::default(),
+            search_job: None,
             place_list: places::PlaceList::default(),
             history: Vec::new(),
             history_pos: 0,
@@ -420,6 +435,9 @@ impl NewsAtlasApp {
         self.refresh_index();
         self.drain_loader(MESSAGE_BUDGET.saturating_sub(started.elapsed()));
         self.poll_export(&ctx);
+        if self.search_job.is_some() {
+            ctx.request_repaint_after(Duration::from_millis(16));
+        }
         self.advance_playback(&ctx);
         self.time_index.set_window(&self.time_window());
         if let Some(place) = self.selected_place {
@@ -929,13 +947,76 @@ impl NewsAtlasApp {
             let built_at = if until < events { built_at } else { Instant::now() };
             self.indexed = Indexed { events: until, generation, built_at };
         } else if (events != indexed || generation != self.generation) && due {
-            self.filter = match Gazetteer::bundled_if_loaded() {
-                Some(gazetteer) if searching => Filter::new(&self.atlas, gazetteer, &self.search_text, self.certainty),
-                _ => Filter::default(),
-            };
-            self.time_index = TimeIndex::build_where(&self.atlas, &self.filter);
-            self.indexed = Indexed { events, generation: self.generation, built_at: Instant::now() };
+            let gazetteer = Gazetteer::bundled_if_loaded().filter(|_| searching);
+            match gazetteer {
+                Some(gazetteer) if self.atlas.documents().len() >= SEARCH_IN_BACKGROUND_FROM => {
+                    self.search_in_background(gazetteer);
+                }
+                Some(gazetteer) => {
+                    self.filter = Filter::new(&self.atlas, gazetteer, &self.search_text, self.certainty);
+                    self.time_index = TimeIndex::build_where(&self.atlas, &self.filter);
+                    self.indexed = Indexed { events, generation: self.generation, built_at: Instant::now() };
+                }
+                None => {
+                    self.search_job = None;
+                    self.filter = Filter::default();
+                    self.time_index = TimeIndex::build_where(&self.atlas, &self.filter);
+                    self.indexed = Indexed { events, generation: self.generation, built_at: Instant::now() };
+                }
+            }
         }
+    }
+
+    /// Searches a large atlas on a thread of its own, one search at a time: the map keeps showing the last
+    /// result until the search for what is typed now comes back. A search started for text typed since is
+    /// let finish and its result dropped, and only then is the next one started, so fast typing does not
+    /// pile up searches competing for the cores.
+    fn search_in_background(&mut self, gazetteer: &'static Gazetteer) {
+        let events = self.atlas.events().len();
+        if let Some(job) = &self.search_job {
+            match job.result.try_recv() {
+                Ok((filter, time_index)) => {
+                    let current = job.events == events && job.generation == self.generation;
+                    let built = Indexed { events: job.events, generation: job.generation, built_at: Instant::now() };
+                    self.search_job = None;
+                    if current {
+                        self.filter = filter;
+                        self.time_index = time_index;
+                        self.indexed = built;
+                        return;
+                    }
+                }
+                Err(std::sync::mpsc::TryRecvError::Empty) => return,
+                Err(std::sync::mpsc::TryRecvError::Disconnected) => self.search_job = None,
+            }
+        }
+        let (atlas, query, certainty) = (self.atlas.clone(), self.search_text.clone(), self.certainty);
+        let (sender, receiver) = std::sync::mpsc::channel();
+        let spawned = std::thread::Builder::new().name("newsatlas-search".into()).spawn(move || {
+            let filter = Filter::new(&atlas, gazetteer, &query, certainty);
+            let time_index = TimeIndex::build_where(&atlas, &filter);
+            let _ = sender.send((filter, time_index));
+        });
+        match spawned {
+            Ok(_) => self.search_job = Some(SearchJob { events, generation: self.generation, result: receiver }),
+            Err(_) => {
+                // No thread to be had: search here, at the cost of a slow frame.
+                self.filter = Filter::new(&self.atlas, gazetteer, &self.search_text, self.certainty);
+                self.time_index = TimeIndex::build_where(&self.atlas, &self.filter);
+                self.indexed = Indexed { events, generation: self.generation, built_at: Instant::now() };
+            }
+        }
+    }
+
+    /// Whether a search is running in the background.
+    pub fn is_searching(&self) -> bool {
+        self.search_job.is_some()
+    }
+
+    /// Searches for `text`, as typing it in the search field does.
+    pub fn search(&mut self, text: &str) {
+        text.clone_into(&mut self.search_text);
+        self.generation += 1;
     }
 
     fn refresh_markers(&mut self) {
@@ -1172,6 +1253,10 @@ impl NewsAtlasApp {
             });
             if self.certainty != before {
                 commands.push(Command::Search);
+            }
+            if self.search_job.is_some() {
+                ui.spinner();
+                ui.weak("Searching…");
             }
             ui.checkbox(&mut self.show_links, "Links")
                 .on_hover_text("Lines between places named in the same passage, thicker for more passages");

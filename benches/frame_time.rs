@@ -2,7 +2,7 @@
 //! egui layout, tessellation), headless, on 100,000 articles with a million mentions.
 //!
 //! `cargo bench --bench frame_time` prints the median and 99th percentile. Options: `-- DOCS MENTIONS FRAMES
-//! LOAD_DOCS`.
+//! LOAD_DOCS [WORD]`, WORD a search typed as the load starts.
 //!
 //! Then frame time while a search over all those articles runs, and how long until its result is on the map.
 //!
@@ -20,6 +20,8 @@ use newsatlas::synth::synthetic_atlas;
 
 fn main() {
     let args: Vec<usize> = std::env::args().skip(1).filter_map(|a| a.parse().ok()).collect();
+    // A word that is not a number: searched for from the start of the load, as a user typing while it runs.
+    let search_while_loading = std::env::args().skip(1).find(|a| a != "--bench" && a.parse::<usize>().is_err());
     let documents = args.first().copied().unwrap_or(100_000);
     let mentions = args.get(1).copied().unwrap_or(10);
     let frames = args.get(2).copied().unwrap_or(300);
@@ -68,11 +70,12 @@ fn main() {
 
     frames_while_searching(&mut app, "0012345", &|app| frame(app));
 
-    frames_while_loading(load_documents, input);
+    frames_while_loading(load_documents, search_while_loading.as_deref(), input);
 }
 
-/// Opens a folder of `documents` synthetic articles and draws frames until it has loaded.
-fn frames_while_loading(documents: usize, input: impl Fn() -> egui::RawInput) {
+/// Opens a folder of `documents` synthetic articles and draws frames until it has loaded, searching for
+/// `search` from the start if given.
+fn frames_while_loading(documents: usize, search: Option<&str>, input: impl Fn() -> egui::RawInput) {
     let folder = std::env::temp_dir().join(format!("newsatlas-frame-time-{}", std::process::id()));
     if let Err(err) = newsatlas::synth::generate(documents, &folder, 7, Gazetteer::bundled()) {
         println!("cannot write the corpus to load: {err}");
@@ -85,6 +88,9 @@ fn frames_while_loading(documents: usize, input: impl Fn() -> egui::RawInput) {
     let ctx = egui::Context::default();
     let mut times = Vec::new();
     let mut first_markers = None;
+    if let Some(text) = search {
+        app.search(text);
+    }
     loop {
         let frame_time = draw(&ctx, &mut app, input());
         times.push(frame_time);
@@ -98,7 +104,8 @@ fn frames_while_loading(documents: usize, input: impl Fn() -> egui::RawInput) {
         std::thread::sleep(Duration::from_millis(16).saturating_sub(frame_time));
     }
     let total = started.elapsed();
-    println!("frame time over {} frames while {documents} articles load: {}", times.len(), spread(times));
+    let searching = search.map_or_else(String::new, |text| format!(" (searched for {text:?} meanwhile)"));
+    println!("frame time over {} frames while {documents} articles load{searching}: {}", times.len(), spread(times));
     println!(
         "opening {documents} articles: first markers on the map after {:.2} s, all loaded after {:.2} s",
         first_markers.unwrap_or(total).as_secs_f64(),

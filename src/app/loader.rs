@@ -142,7 +142,7 @@ fn load(
 }
 
 /// Lowers the calling thread's scheduling priority (Linux only, where the nice value is per thread).
-fn lower_priority() {
+pub(super) fn lower_priority() {
     #[cfg(target_os = "linux")]
     // SAFETY: setpriority has no memory effects; `who` 0 is the calling thread on Linux.
     unsafe {

@@ -259,6 +259,20 @@ impl Indexed {
 /// tens of milliseconds from about here (100,000 articles: hundreds), too long for a frame.
 const SEARCH_IN_BACKGROUND_FROM: usize = 2_000;
 
+/// The threads searches run on: like the reading threads, they yield to the window's thread, so frames stay
+/// smooth while a search scans every article (`None` if no thread could be started: the global pool then).
+fn search_pool() -> Option<&'static rayon::ThreadPool> {
+    static POOL: std::sync::OnceLock<Option<rayon::ThreadPool>> = std::sync::OnceLock::new();
+    POOL.get_or_init(|| {
+        rayon::ThreadPoolBuilder::new()
+            .thread_name(|i| format!("newsatlas-search-{i}"))
+            .start_handler(|_| loader::lower_priority())
+            .build()
+            .ok()
+    })
+    .as_ref()
+}
+
 /// A search running in the background: the atlas and generation it searches, and where the matching mentions
 /// (the filter and the time index built with it) will come.
 struct SearchJob {
@@ -280,6 +294,9 @@ const MAX_LINKS: usize = 300;
 const MESSAGE_BUDGET: Duration = Duration::from_millis(5);
 /// How often the time index takes in new articles while a load is running.
 const INDEX_REFRESH: Duration = Duration::from_millis(250);
+/// While a folder loads, a search is made again this often: articles are added only between searches (see
+/// `show`), so searching more often would slow the load.
+const SEARCH_REFRESH: Duration = Duration::from_secs(1);
 /// Events the time index takes in at most in one frame (about 3 ms on two cores).
 const INDEX_BATCH: usize = 40_000;
 
@@ -433,7 +450,12 @@ impl NewsAtlasApp {
         // in the ones before: a frame that extends the index reads fewer messages.
         let started = Instant::now();
         self.refresh_index();
-        self.drain_loader(MESSAGE_BUDGET.saturating_sub(started.elapsed()));
+        // A search in the background shares the atlas: adding articles now would copy it whole. They wait in
+        // the loader's channel until the search is back; the index then waits `INDEX_REFRESH` before the next
+        // search, and the articles come in meanwhile.
+        if self.search_job.is_none() {
+            self.drain_loader(MESSAGE_BUDGET.saturating_sub(started.elapsed()));
+        }
         self.poll_export(&ctx);
         if self.search_job.is_some() {
             ctx.request_repaint_after(Duration::from_millis(16));
@@ -628,8 +650,7 @@ impl NewsAtlasApp {
         self.corrector.set_session(session);
         self.folder = Some(folder);
         self.atlas = Arc::new(Atlas::new());
-        self.time_index = TimeIndex::default();
-        self.indexed = Indexed::nothing(self.generation);
+        self.reset_index();
         self.problems.clear();
         self.progress = LoadProgress { started: Some(Instant::now()), ..Default::default() };
         self.window = None;
@@ -667,8 +688,7 @@ impl NewsAtlasApp {
             }
         }
         self.problems.retain(|problem| unchanged.contains(problem.path.as_path()));
-        self.time_index = TimeIndex::default();
-        self.indexed = Indexed::nothing(self.generation);
+        self.reset_index();
         self.markers_for = None;
         // Document ids change as the atlas is rebuilt; an open article falls back to the passage list.
         self.reader = ReaderView::Passages;
@@ -936,8 +956,9 @@ impl NewsAtlasApp {
     fn refresh_index(&mut self) {
         let events = self.atlas.events().len();
         let Indexed { events: indexed, generation, built_at } = self.indexed;
-        let due = self.loader.is_none() || built_at.elapsed() >= INDEX_REFRESH;
         let searching = !self.search_text.trim().is_empty() || self.certainty != Certainty::Any;
+        let refresh = if searching { SEARCH_REFRESH } else { INDEX_REFRESH };
+        let due = self.loader.is_none() || indexed == 0 || built_at.elapsed() >= refresh;
         if events > indexed && indexed > 0 && generation == self.generation && !searching && due {
             // New articles while a folder loads: added to the index instead of building it again, which
             // would cost a frame hundreds of milliseconds on a large folder, and at most a frame's worth at a
@@ -967,16 +988,25 @@ impl NewsAtlasApp {
         }
     }
 
+    /// Empties the time index for an atlas that was replaced, and forgets a search of the one before.
+    fn reset_index(&mut self) {
+        self.time_index = TimeIndex::default();
+        self.indexed = Indexed::nothing(self.generation);
+        self.search_job = None;
+    }
+
     /// Searches a large atlas on a thread of its own, one search at a time: the map keeps showing the last
     /// result until the search for what is typed now comes back. A search started for text typed since is
     /// let finish and its result dropped, and only then is the next one started, so fast typing does not
-    /// pile up searches competing for the cores.
+    /// pile up searches competing for the cores. While a folder loads, a search of the articles in so far is
+    /// shown, and the next one takes in those that arrived meanwhile.
     fn search_in_background(&mut self, gazetteer: &'static Gazetteer) {
         let events = self.atlas.events().len();
         if let Some(job) = &self.search_job {
             match job.result.try_recv() {
                 Ok((filter, time_index)) => {
-                    let current = job.events == events && job.generation == self.generation;
+                    // The atlas only grows within a generation (a replaced atlas drops the job: `reset_index`).
+                    let current = job.generation == self.generation && job.events <= events;
                     let built = Indexed { events: job.events, generation: job.generation, built_at: Instant::now() };
                     self.search_job = None;
                     if current {
@@ -993,9 +1023,19 @@ impl NewsAtlasApp {
         let (atlas, query, certainty) = (self.atlas.clone(), self.search_text.clone(), self.certainty);
         let (sender, receiver) = std::sync::mpsc::channel();
         let spawned = std::thread::Builder::new().name("newsatlas-search".into()).spawn(move || {
-            let filter = Filter::new(&atlas, gazetteer, &query, certainty);
-            let time_index = TimeIndex::build_where(&atlas, &filter);
-            let _ = sender.send((filter, time_index));
+            let search = || {
+                let filter = Filter::new(&atlas, gazetteer, &query, certainty);
+                let time_index = TimeIndex::build_where(&atlas, &filter);
+                (filter, time_index)
+            };
+            let result = match search_pool() {
+                Some(pool) => pool.install(search),
+                None => search(),
+            };
+            // Let go of the atlas before the result is seen: the window adds articles once it has the result,
+            // and would copy an atlas still shared.
+            drop(atlas);
+            let _ = sender.send(result);
         });
         match spawned {
             Ok(_) => self.search_job = Some(SearchJob { events, generation: self.generation, result: receiver }),

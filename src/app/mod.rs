@@ -450,10 +450,10 @@ impl NewsAtlasApp {
         // in the ones before: a frame that extends the index reads fewer messages.
         let started = Instant::now();
         self.refresh_index();
-        // A search in the background shares the atlas: adding articles now would copy it whole. They wait in
-        // the loader's channel until the search is back; the index then waits `INDEX_REFRESH` before the next
-        // search, and the articles come in meanwhile.
-        if self.search_job.is_none() {
+        // A search or an export in the background shares the atlas: adding articles now would copy it whole.
+        // They wait in the loader's channel until it is done; a search is then made again only after
+        // `SEARCH_REFRESH`, and the articles come in meanwhile.
+        if self.search_job.is_none() && self.export_job.is_none() {
             self.drain_loader(MESSAGE_BUDGET.saturating_sub(started.elapsed()));
         }
         self.poll_export(&ctx);
@@ -901,7 +901,10 @@ impl NewsAtlasApp {
         let (atlas, window, filter) = (self.atlas.clone(), self.time_window(), self.filter.clone());
         let (sender, receiver) = std::sync::mpsc::channel();
         let spawned = std::thread::Builder::new().name("newsatlas-export".into()).spawn(move || {
-            let _ = sender.send(export(&atlas, &window, &filter, format, &path));
+            let result = export(&atlas, &window, &filter, format, &path);
+            // Let go of the atlas before the result is seen, as a search does.
+            drop(atlas);
+            let _ = sender.send(result);
         });
         match spawned {
             Ok(_) => self.export_job = Some(receiver),
@@ -1395,8 +1398,8 @@ impl NewsAtlasApp {
                 ui.add_space(6.0);
                 ui.label("Place names © GeoNames (geonames.org), CC BY 4.0, modified.");
                 ui.label(
-                    "Country points: GeoNames (CC BY 4.0) via gvenzl/sample-data (CC BY 4.0); Canada's: CIA World \
-                     Factbook via world-countries, which is made available under the ODbL 1.0.",
+                    "Country points: GeoNames (CC BY 4.0) via gvenzl/sample-data (CC BY 4.0); Canada's and other \
+                     territories': CIA World Factbook via world-countries, which is made available under the ODbL 1.0.",
                 );
                 ui.label("Map data: Made with Natural Earth (public domain).");
                 ui.label(

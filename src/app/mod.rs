@@ -955,7 +955,8 @@ impl NewsAtlasApp {
     }
 
     /// Re-sorts the events for window queries when documents arrived: at once when loading is over, and
-    /// at most every [`INDEX_REFRESH`] while it goes on, so the map fills in without costing every frame.
+    /// at most every [`INDEX_REFRESH`] ([`SEARCH_REFRESH`] with a search) while it goes on, so the map fills in
+    /// without costing every frame.
     fn refresh_index(&mut self) {
         let events = self.atlas.events().len();
         let Indexed { events: indexed, generation, built_at } = self.indexed;
@@ -976,19 +977,26 @@ impl NewsAtlasApp {
                 Some(gazetteer) if self.atlas.documents().len() >= SEARCH_IN_BACKGROUND_FROM => {
                     self.search_in_background(gazetteer);
                 }
-                Some(gazetteer) => {
-                    self.filter = Filter::new(&self.atlas, gazetteer, &self.search_text, self.certainty);
-                    self.time_index = TimeIndex::build_where(&self.atlas, &self.filter);
-                    self.indexed = Indexed { events, generation: self.generation, built_at: Instant::now() };
-                }
+                Some(gazetteer) => self.search_here(gazetteer),
                 None => {
                     self.search_job = None;
-                    self.filter = Filter::default();
-                    self.time_index = TimeIndex::build_where(&self.atlas, &self.filter);
-                    self.indexed = Indexed { events, generation: self.generation, built_at: Instant::now() };
+                    self.index_with(Filter::default());
                 }
             }
         }
+    }
+
+    /// Rebuilds the time index of the whole atlas with the mentions `filter` keeps.
+    fn index_with(&mut self, filter: Filter) {
+        self.filter = filter;
+        self.time_index = TimeIndex::build_where(&self.atlas, &self.filter);
+        let events = self.atlas.events().len();
+        self.indexed = Indexed { events, generation: self.generation, built_at: Instant::now() };
+    }
+
+    /// Searches the atlas in this frame.
+    fn search_here(&mut self, gazetteer: &Gazetteer) {
+        self.index_with(Filter::new(&self.atlas, gazetteer, &self.search_text, self.certainty));
     }
 
     /// Empties the time index for an atlas that was replaced, and forgets a search of the one before.
@@ -1042,12 +1050,8 @@ impl NewsAtlasApp {
         });
         match spawned {
             Ok(_) => self.search_job = Some(SearchJob { events, generation: self.generation, result: receiver }),
-            Err(_) => {
-                // No thread to be had: search here, at the cost of a slow frame.
-                self.filter = Filter::new(&self.atlas, gazetteer, &self.search_text, self.certainty);
-                self.time_index = TimeIndex::build_where(&self.atlas, &self.filter);
-                self.indexed = Indexed { events, generation: self.generation, built_at: Instant::now() };
-            }
+            // No thread to be had: search here, at the cost of a slow frame.
+            Err(_) => self.search_here(gazetteer),
         }
     }
 

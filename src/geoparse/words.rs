@@ -1,16 +1,17 @@
-//! Common English words that GeoNames also lists as place names ("Police" is a town in Poland, "March" one
-//! in England). Written with a capital they are nearly always the word, not the place.
+//! The word tables the place finder reads context with: common English words that GeoNames also lists as
+//! places ("Police" is a town in Poland, "March" one in England; written with a capital they are nearly always
+//! the word), given names, titles that go before a person's name, words that continue a place name into a larger
+//! one, words that make a place the seat of a public body, and words that name a part of a place.
 
 use std::collections::HashSet;
 use std::hash::BuildHasherDefault;
-use std::ops::Range;
 use std::sync::OnceLock;
 
 use crate::gazetteer::FxHasher;
 
 /// Kept sorted for binary search (checked by a test).
 #[rustfmt::skip]
-const COMMON_WORDS: &[&str] = &[
+pub(super) const COMMON_WORDS: &[&str] = &[
     "About", "Academy", "Accord", "After", "Again", "Against", "Agency", "Air", "Alliance", "Along", "Also",
     "Among", "And", "Another", "Any", "April", "Arab", "Area", "Army", "Around", "August", "Avenue", "Back", "Bank",
     "Bath", "Battle", "Bay", "Beach", "Before", "Bell", "Best", "Between", "Big", "Board", "Both", "Bridge",
@@ -43,7 +44,7 @@ const COMMON_WORDS: &[&str] = &[
 
 /// Common given names that are also the names of towns ("Mary" in Turkmenistan, "Paul" in Cape Verde):
 /// alone, in English news, they are people.
-const GIVEN_NAMES: &[&str] = &[
+pub(super) const GIVEN_NAMES: &[&str] = &[
     "Aaron",
     "Adam",
     "Alan",
@@ -284,7 +285,7 @@ pub(super) fn is_common_word(word: &str) -> bool {
 
 /// Words that continue a place name into a larger place ("Aleppo Province") or that a date or a clause
 /// may put after one ("in Ohio Tuesday"): the match stays a place.
-const PLACE_SUFFIXES: &[&str] = &[
+pub(super) const PLACE_SUFFIXES: &[&str] = &[
     "Airport",
     "April",
     "Area",
@@ -321,33 +322,13 @@ const PLACE_SUFFIXES: &[&str] = &[
     "Wednesday",
 ];
 
-/// True when the match is followed by another capitalised word, as in a person's or an organisation's name
-/// ("Badr Jamus", "The Moscow Times", "Washington Post"). Place names that run on are in the gazetteer as a
-/// whole ("Kuala Lumpur"), and matching takes the longest, so what remains is rarely a place.
-pub(super) fn starts_a_longer_name(text: &str, range: &Range<usize>) -> bool {
-    let Some(mut rest) = text[range.end..].strip_prefix(' ') else {
-        return false;
-    };
-    // A French, Italian or Spanish particle joins the name to a longer one the gazetteer lacks ("Palais des
-    // Nations", "Musée du Louvre"); names it has ("Rio de Janeiro") were matched whole before this.
-    if let Some(after) = NAME_PARTICLES.iter().find_map(|p| rest.strip_prefix(p).and_then(|r| r.strip_prefix(' '))) {
-        rest = after;
-        let next: &str = rest.split(|c: char| !c.is_alphabetic()).next().unwrap_or("");
-        return next.chars().next().is_some_and(char::is_uppercase);
-    }
-    let next: &str = rest.split(|c: char| !c.is_alphabetic()).next().unwrap_or("");
-    let mut chars = next.chars();
-    let capitalised = chars.next().is_some_and(char::is_uppercase) && chars.next().is_some_and(char::is_lowercase);
-    capitalised && !PLACE_SUFFIXES.contains(&next) && !PUBLIC_BODIES.contains(&next)
-}
-
 /// Particles inside Romance proper names, longest first so "de la" is tried before a shorter one.
-const NAME_PARTICLES: &[&str] = &["de las", "de los", "de la", "degli", "della", "des", "dei", "du"];
+pub(super) const NAME_PARTICLES: &[&str] = &["de las", "de los", "de la", "degli", "della", "des", "dei", "du"];
 
 /// Words that make the place before them the seat of a public body or service ("Ohio Department of
 /// Transportation", "Dublin City Council", "Georgia Bureau of Investigation"): the place is still named,
 /// unlike in a title of its own ("Washington Post", "Paris Hilton").
-const PUBLIC_BODIES: &[&str] = &[
+pub(super) const PUBLIC_BODIES: &[&str] = &[
     "Assembly",
     "Association",
     "Authority",
@@ -393,7 +374,7 @@ const PUBLIC_BODIES: &[&str] = &[
 
 /// Words that name a part of a place or its surroundings and go before its name ("Southern California",
 /// "Greater London", "Downtown Atlanta").
-const QUALIFIERS: &[&str] = &[
+pub(super) const QUALIFIERS: &[&str] = &[
     "Central",
     "Coastal",
     "Downtown",
@@ -424,7 +405,7 @@ const QUALIFIERS: &[&str] = &[
 ];
 
 /// Titles and roles that go before a person's name ("Sen. Clinton", "Mayor Lincoln").
-const PERSON_TITLES: &[&str] = &[
+pub(super) const PERSON_TITLES: &[&str] = &[
     "Bishop",
     "Brother",
     "Capt",
@@ -468,56 +449,6 @@ const PERSON_TITLES: &[&str] = &[
     "Supt",
     "Trooper",
 ];
-
-/// How the word before a name reads.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Before {
-    /// Nothing that says anything about the name.
-    Neutral,
-    /// A title or a capitalised word that makes the name part of a person's name ("Raquel Henry", "Sen. Boxer").
-    PersonName,
-}
-
-/// Reads the word before the match at `start`.
-pub(super) fn word_before(text: &str, start: usize) -> Before {
-    let Some(word) = super::recognise::previous_word(text, start) else {
-        return Before::Neutral;
-    };
-    let previous = &text[word.start..word.end];
-    let separator = &text[word.end..start];
-    if PERSON_TITLES.contains(&previous) && (separator == " " || separator == ". ") {
-        return Before::PersonName;
-    }
-    if separator != " " {
-        return Before::Neutral;
-    }
-    if GIVEN_NAMES.binary_search(&previous).is_ok() {
-        return Before::PersonName;
-    }
-    let mut chars = previous.chars();
-    let capitalised = chars.next().is_some_and(char::is_uppercase) && chars.all(|c| c.is_lowercase());
-    if !capitalised || QUALIFIERS.contains(&previous) || is_common_word(previous) {
-        return Before::Neutral;
-    }
-    // A capitalised first word of a sentence may be any word ("Rethinking Egypt"): no evidence either way.
-    if is_sentence_start(text, word.start) {
-        return Before::Neutral;
-    }
-    Before::PersonName
-}
-
-/// True when the word at `start` begins a sentence: at the start of the text or of a line, or after a
-/// full stop, question or exclamation mark (and any quotes).
-pub(super) fn is_sentence_start(text: &str, start: usize) -> bool {
-    for c in text[..start].chars().rev() {
-        match c {
-            ' ' | '\t' | '"' | '\'' | '\u{201c}' | '\u{2018}' | '(' => continue,
-            '\n' | '.' | '!' | '?' | ':' => return true,
-            _ => return false,
-        }
-    }
-    true
-}
 
 #[cfg(test)]
 mod tests {
@@ -582,43 +513,5 @@ mod tests {
         assert!(is_common_word("MARCH"));
         assert!(!is_common_word("Moscow"));
         assert!(!is_common_word("MOSCOW"));
-    }
-
-    #[test]
-    fn person_names_before_a_match() {
-        let cases = [
-            ("Chiquita Raquel Henry, 19, was arrested", "Henry", Before::PersonName),
-            ("said Sen. Boxer on Monday", "Boxer", Before::PersonName),
-            ("Police in Paris said", "Paris", Before::Neutral),
-            ("In Paris, police said", "Paris", Before::Neutral),
-            ("Fires in Southern California spread", "California", Before::Neutral),
-            ("The Hague court", "Hague", Before::Neutral),
-            ("Officials. Georgia said", "Georgia", Before::Neutral),
-        ];
-        for (text, name, expected) in cases {
-            let start = text.find(name).unwrap();
-            assert_eq!(word_before(text, start), expected, "{text}");
-        }
-    }
-
-    #[test]
-    fn sentence_starts() {
-        assert!(is_sentence_start("Reading is fun", 0));
-        assert!(is_sentence_start("He left. \"Reading is fun", 10));
-        assert!(!is_sentence_start("in Reading", 3));
-    }
-
-    #[test]
-    fn longer_names() {
-        assert!(starts_a_longer_name("Badr Jamus said", &(0..4)));
-        assert!(!starts_a_longer_name("Aleppo Province", &(0..6)));
-        assert!(!starts_a_longer_name("Moscow said", &(0..6)));
-        assert!(!starts_a_longer_name("Moscow. The", &(0..6)));
-        assert!(!starts_a_longer_name("MOSCOW (AP)", &(0..6)));
-        assert!(!starts_a_longer_name("in Ohio Tuesday", &(3..7)));
-        // Regression: "Palais" alone is a town in Brittany.
-        assert!(starts_a_longer_name("at the Palais des Nations in", &(7..13)));
-        assert!(starts_a_longer_name("Puerta de la Luz", &(0..6)));
-        assert!(!starts_a_longer_name("Moscow du jour", &(0..6)), "a lower-case word after the particle");
     }
 }

@@ -1,0 +1,596 @@
+//! Disambiguation: one sense for each name of an article, scored from what the field has learnt works on news.
+//!
+//! A sense's score starts from a prior: the kind of place (countries, then continents and regions, then states
+//! and provinces) and a city's population, capital status and how widely it is known, less a penalty for a name
+//! that is only one of a place's alternates when another town carries it as its own. A qualifier that follows
+//! the name ("Paris, Texas", "Moscow, Idaho") adds a bonus. The rest of the article adds the share of its other
+//! places in the same state or country (weighted by how sure each of them is), within 100 km, and a bonus at
+//! home when most of them lie in one country. The article is resolved twice, the second time with the first
+//! round's choices as context, and every mention of a name gets the same sense.
+
+use std::collections::HashMap;
+
+use crate::corpus::ByteSpan;
+use crate::gazetteer::{Gazetteer, Place, PlaceId, PlaceKind};
+
+use super::recognise::NameMatch;
+use super::{Candidates, PlaceMention};
+
+/// One name of the article with all its mentions.
+struct Group<'g> {
+    senses: &'g [PlaceId],
+    mentions: Vec<usize>,
+    /// Senses of the names that qualify this one ("Paris, Texas": Texas's senses for Paris) or that it
+    /// qualifies (Paris's senses for Texas).
+    qualifier_senses: Vec<PlaceId>,
+    qualified_senses: Vec<PlaceId>,
+    /// Sense chosen in the last round and its confidence.
+    choice: Option<(PlaceId, f64)>,
+    /// What each sense scores before the other names are looked at, and its codes ([`sense_facts`]): the
+    /// same in every round, so worked out once.
+    facts: Vec<SenseFacts>,
+    /// The name as first written.
+    written: &'g str,
+}
+
+/// The prior of a sense before context: the kind of place, then a city's size, capital status and how
+/// widely it is known (its number of alternate names).
+fn prior(place: &Place) -> f64 {
+    let size = (place.population as f64 + 1.0).ln();
+    let fame = PROMINENCE_WEIGHT * (f64::from(place.alternate_count) + 1.0).ln();
+    match place.kind {
+        PlaceKind::Country => 23.0 + 0.1 * size,
+        PlaceKind::Continent => 19.0,
+        PlaceKind::Region => 17.0,
+        PlaceKind::Admin1 => 15.5,
+        PlaceKind::Admin2 => 11.0,
+        PlaceKind::Landmark | PlaceKind::UserAdded => 12.0,
+        PlaceKind::City => size + fame + if place.is_capital { 4.0 } else { 0.0 },
+    }
+}
+
+/// Weight of ln(1 + alternate names) in a city's prior.
+const PROMINENCE_WEIGHT: f64 = 0.75;
+/// A city reached through one of its alternate names ("Maryville", an old name of Beeville, Texas) against a
+/// city whose own name it is (Maryville, Tennessee): alternates include old and foreign names, so the town
+/// that carries the name today is the likelier sense unless the other is much larger.
+const ALTERNATE_NAME_PENALTY: f64 = 3.0;
+
+/// Bonus for a sense that lies in (or is) the division or country a qualifier names.
+const QUALIFIER_BONUS: f64 = 8.0;
+/// Context is the share of the article's other mentions that support a sense, times these weights: the
+/// share in the same country, in the same first-level division, and within [`NEAR_KM`]. A share, not a
+/// count, so that one aside ("the author lives in Chicago") does not move the article's Geneva to Illinois,
+/// while a local story whose every place is in Idaho moves its Moscow there.
+const SAME_COUNTRY_WEIGHT: f64 = 4.0;
+/// An article whose other places lie mostly in one country (a local paper) is about that country: its
+/// namesakes of foreign cities (Paris, Texas; London, Kentucky) get this bonus.
+const DOMINANT_SHARE: f64 = 0.8;
+const DOMINANT_COUNTRY_BONUS: f64 = 6.0;
+/// ... and at least this much weight (mentions times confidence squared) behind it.
+const DOMINANT_MIN_WEIGHT: f64 = 3.0;
+const SAME_ADMIN1_WEIGHT: f64 = 14.0;
+const NEAR_WEIGHT: f64 = 6.0;
+const NEAR_KM: f64 = 100.0;
+/// A division that is the same place as a city of the same name inside it (Moscow, Astana, Geneva: cities
+/// that are their own division) scores at most the city's score less this, so the more precise city wins.
+const CITY_STATE_MARGIN: f64 = 0.5;
+const CITY_STATE_KM: f64 = 50.0;
+
+/// Kilometres per degree of latitude (and of longitude at the equator).
+const KM_PER_DEGREE: f64 = 111.2;
+
+/// Whether two places are at most `km` apart: most pairs are told apart by their latitudes or longitudes alone,
+/// without the trigonometry of [`distance_km`].
+fn within_km(a: &Place, b: &Place, km: f64) -> bool {
+    let reach_deg = km / KM_PER_DEGREE;
+    if (a.lat_deg - b.lat_deg).abs() > reach_deg * 1.01 {
+        return false;
+    }
+    // A degree of longitude is shortest at the pole-most of the two latitudes. Near the poles a great circle
+    // cuts across far shorter than the parallels, so there only the full formula decides.
+    let polemost = a.lat_deg.abs().max(b.lat_deg.abs());
+    let dlon = (a.lon_deg - b.lon_deg).abs();
+    let dlon = dlon.min(360.0 - dlon);
+    if polemost < 70.0 && dlon * polemost.to_radians().cos() > reach_deg * 1.01 {
+        return false;
+    }
+    distance_km(a, b) <= km
+}
+
+/// Great-circle distance in km.
+pub fn distance_km(a: &Place, b: &Place) -> f64 {
+    let (lat1, lat2) = (a.lat_deg.to_radians(), b.lat_deg.to_radians());
+    let (dlat, dlon) = (lat2 - lat1, (b.lon_deg - a.lon_deg).to_radians());
+    let h = (dlat / 2.0).sin().powi(2) + lat1.cos() * lat2.cos() * (dlon / 2.0).sin().powi(2);
+    2.0 * 6371.0 * h.sqrt().min(1.0).asin()
+}
+
+/// Whether two country or division codes are equal: they are a few bytes long, too short for a call to the
+/// library's memory comparison to pay.
+fn same_code(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.bytes().zip(b.bytes()).all(|(x, y)| x == y)
+}
+
+/// True when `inner` lies in the division or country `outer`.
+fn lies_in(inner: &Place, outer: &Place) -> bool {
+    match outer.kind {
+        PlaceKind::Country => same_code(&inner.country_code, &outer.country_code) && inner.kind != PlaceKind::Country,
+        PlaceKind::Admin1 => {
+            same_code(&inner.country_code, &outer.country_code)
+                && same_code(&inner.admin1_code, &outer.admin1_code)
+                && inner.kind != PlaceKind::Admin1
+        }
+        _ => false,
+    }
+}
+
+/// One sense per name per article, chosen in two rounds: alone, then with the other names' choices.
+pub(super) fn resolve(text: &str, matches: &[NameMatch], gazetteer: &Gazetteer) -> Vec<PlaceMention> {
+    let mut groups: Vec<Group> = Vec::new();
+    let mut group_of_key: HashMap<u32, usize> = HashMap::new();
+    let mut group_of_match = Vec::with_capacity(matches.len());
+    for (i, m) in matches.iter().enumerate() {
+        let g = *group_of_key.entry(m.entry.key_id()).or_insert_with(|| {
+            let senses = gazetteer.senses(m.entry);
+            groups.push(Group {
+                senses,
+                mentions: Vec::new(),
+                qualifier_senses: Vec::new(),
+                qualified_senses: Vec::new(),
+                choice: None,
+                facts: Vec::new(),
+                written: &text[m.byte_range()],
+            });
+            groups.len() - 1
+        });
+        groups[g].mentions.push(i);
+        group_of_match.push(g);
+    }
+    // "Paris, Texas", "Moscow, Idaho", "Springfield, Ill.": a name right after a comma qualifies the one before.
+    for (i, pair) in matches.windows(2).enumerate() {
+        let between = &text[pair[0].end..pair[1].start];
+        if !(between == ", " || between == ",") {
+            continue;
+        }
+        let (g, q) = (group_of_match[i], group_of_match[i + 1]);
+        if g == q {
+            continue;
+        }
+        let qualifier = groups[q].senses.to_vec();
+        let qualified = groups[g].senses.to_vec();
+        groups[g].qualifier_senses.extend(qualifier);
+        groups[q].qualified_senses.extend(qualified);
+    }
+
+    for group in &mut groups {
+        group.facts = sense_facts(group, gazetteer);
+    }
+
+    let mention_counts: Vec<usize> = groups.iter().map(|g| g.mentions.len()).collect();
+    for _round in 0..2 {
+        let choices = other_choices(groups.iter().map(|g| g.choice), &mention_counts, gazetteer);
+        let mut ranked = Vec::with_capacity(groups.len());
+        for (g, group) in groups.iter().enumerate() {
+            let context = Context { choices: &choices, own: g };
+            ranked.push(rank(group, &context, gazetteer));
+        }
+        for (group, (best, confidence)) in groups.iter_mut().zip(ranked) {
+            group.choice = best.map(|b| (b, confidence));
+        }
+    }
+
+    let mut out = Vec::with_capacity(matches.len());
+    let mut ranked_cache: Vec<Option<(Candidates, f32)>> = vec![None; groups.len()];
+    let choices = other_choices(groups.iter().map(|g| g.choice), &mention_counts, gazetteer);
+    for (i, m) in matches.iter().enumerate() {
+        let g = group_of_match[i];
+        let (candidates, confidence) = *ranked_cache[g].get_or_insert_with(|| {
+            let context = Context { choices: &choices, own: g };
+            let scored = scored_senses(&groups[g], &context, gazetteer);
+            let confidence = confidence_of(&scored);
+            (scored.into_iter().map(|(_, id)| id).collect(), confidence as f32)
+        });
+        let Some(&place) = candidates.first() else { continue };
+        // Only a text of 4 GiB or more has offsets past 32 bits, and the reader refuses such files.
+        let Some(byte_range) = ByteSpan::new(m.byte_range()) else { continue };
+        out.push(PlaceMention { byte_range, place, confidence, candidates, demonym: m.entry.is_demonym() });
+    }
+    out
+}
+
+/// Whether two names have the same index key (words compared lower-cased, whatever stands between them),
+/// without building the keys.
+pub(super) fn same_key(a: &str, b: &str) -> bool {
+    // Most senses of a name are spelt as written: skip the word splitting for them.
+    if a.len() == b.len() && a.eq_ignore_ascii_case(b) {
+        return true;
+    }
+    if a.is_ascii() && b.is_ascii() {
+        return ascii_key_bytes(a).eq(ascii_key_bytes(b));
+    }
+    key_chars(a).eq(key_chars(b))
+}
+
+/// The key of an ASCII name as bytes, one per letter or digit, lower-cased, with the high bit set on the
+/// first letter of every word after the first (where the key has a space).
+fn ascii_key_bytes(name: &str) -> impl Iterator<Item = u8> + '_ {
+    let (mut in_word, mut seen_word) = (false, false);
+    name.bytes().filter_map(move |byte| {
+        if !byte.is_ascii_alphanumeric() {
+            in_word = false;
+            return None;
+        }
+        let starts_later_word = !in_word && seen_word;
+        in_word = true;
+        seen_word = true;
+        Some(byte.to_ascii_lowercase() | if starts_later_word { 0x80 } else { 0 })
+    })
+}
+
+/// The characters of a name's key, each word preceded by a space.
+fn key_chars(name: &str) -> impl Iterator<Item = char> + '_ {
+    name.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .flat_map(|w| std::iter::once(' ').chain(w.chars().flat_map(char::to_lowercase)))
+}
+
+/// The other names' choices, as seen from group `own`.
+struct Context<'a> {
+    /// The choices of the last round as context, in the order of their groups (a group without a choice has
+    /// none).
+    choices: &'a [OtherChoice<'a>],
+    own: usize,
+}
+
+fn rank(group: &Group, context: &Context, gazetteer: &Gazetteer) -> (Option<PlaceId>, f64) {
+    let scored = scored_senses(group, context, gazetteer);
+    let confidence = confidence_of(&scored);
+    (scored.first().map(|&(_, id)| id), confidence)
+}
+
+fn confidence_of(scored: &[(f64, PlaceId)]) -> f64 {
+    match scored {
+        [] => 0.0,
+        [_] => 1.0,
+        [best, second, ..] => 1.0 / (1.0 + (-(best.0 - second.0)).exp()),
+    }
+}
+
+/// A country or division code packed into an integer with its length, so that comparing two is one
+/// comparison; codes longer than seven bytes (a few divisions' in the bundled table) compare as strings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Code(u64);
+
+impl Code {
+    const LONG: Code = Code(u64::MAX);
+
+    fn of(code: &str) -> Code {
+        if code.len() > 7 {
+            return Code::LONG;
+        }
+        let mut packed = code.len() as u64;
+        for (i, byte) in code.bytes().enumerate() {
+            packed |= u64::from(byte) << (8 * (i + 1));
+        }
+        Code(packed)
+    }
+
+    /// Whether the codes `self` and `other` (packed from `a` and `b`) are equal. Two codes of different
+    /// lengths never pack to the same integer, nor does a long one and a short one.
+    fn same(self, other: Code, a: &str, b: &str) -> bool {
+        self == other && (self != Code::LONG || a == b)
+    }
+}
+
+/// Another name's choice as context.
+struct OtherChoice<'a> {
+    /// The group whose choice it is.
+    group: usize,
+    place: &'a Place,
+    is_country: bool,
+    country: Code,
+    admin1: Code,
+    /// A sure choice of a place that is not an area: it counts for the distance test.
+    anchor: bool,
+    weight: f64,
+}
+
+/// The groups' choices as context, weighted by their mentions (a place named five times is the article's
+/// focus) and by how sure each choice is, with their codes packed once a round for all groups and senses.
+fn other_choices<'a>(
+    choices: impl Iterator<Item = Option<(PlaceId, f64)>>,
+    mention_counts: &[usize],
+    gazetteer: &'a Gazetteer,
+) -> Vec<OtherChoice<'a>> {
+    choices
+        .zip(mention_counts)
+        .enumerate()
+        .filter_map(|(group, (choice, &mentions))| {
+            let (id, confidence) = choice?;
+            if mentions == 0 {
+                return None;
+            }
+            let place = gazetteer.place(id);
+            Some(OtherChoice {
+                group,
+                place,
+                is_country: place.kind == PlaceKind::Country,
+                country: Code::of(&place.country_code),
+                admin1: Code::of(&place.admin1_code),
+                anchor: confidence >= 0.6 && !place.kind.is_area(),
+                // A sure choice counts fully, a coin toss a quarter: names that are also surnames or words
+                // ("Lincoln", "Evans") are often the unsure ones and should not pull the rest of the article
+                // abroad.
+                weight: mentions as f64 * confidence * confidence,
+            })
+        })
+        .collect()
+}
+
+/// The choices of the groups other than the one being scored. Every sum adds its weights in the order of the
+/// groups, as the sums over filtered lists they replace did, so scores are the same to the last bit.
+struct OtherChoices<'a> {
+    context: &'a Context<'a>,
+    total: f64,
+}
+
+/// The weight of the other choices in a sense's country, first-level division, and within [`NEAR_KM`].
+struct Support {
+    same_country: f64,
+    same_admin1: f64,
+    near: f64,
+}
+
+impl<'a> OtherChoices<'a> {
+    fn of(context: &'a Context<'a>) -> OtherChoices<'a> {
+        let mut others = OtherChoices { context, total: 0.0 };
+        others.total = others.iter().map(|o| o.weight).sum();
+        others
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &'a OtherChoice<'a>> + use<'a> {
+        let own = self.context.own;
+        self.context.choices.iter().filter(move |o| o.group != own)
+    }
+
+    fn is_empty(&self) -> bool {
+        self.iter().next().is_none()
+    }
+
+    fn share(&self, weight: f64) -> f64 {
+        if self.total <= 0.0 { 0.0 } else { weight / self.total }
+    }
+
+    /// What supports `place`, in one pass over the other choices. The division counts only choices that are
+    /// not countries; the distance test is made only when `near` is asked for.
+    fn support(&self, place: &Place, facts: &SenseFacts, near: bool) -> Support {
+        let (country, admin1) = (facts.country, facts.admin1);
+        let mut support = Support { same_country: 0.0, same_admin1: 0.0, near: 0.0 };
+        for o in self.iter() {
+            if o.country.same(country, &o.place.country_code, &place.country_code) {
+                support.same_country += o.weight;
+                if !o.is_country && o.admin1.same(admin1, &o.place.admin1_code, &place.admin1_code) {
+                    support.same_admin1 += o.weight;
+                }
+            }
+            if near && o.anchor && within_km(o.place, place, NEAR_KM) {
+                support.near += o.weight;
+            }
+        }
+        support
+    }
+}
+
+/// A sense's score from the kind and size of the place and from the qualifiers next to the name, and its
+/// packed codes.
+#[derive(Debug, Clone, Copy)]
+struct SenseFacts {
+    score: f64,
+    country: Code,
+    admin1: Code,
+}
+
+/// The facts of every sense of `group`, in the order of its senses.
+fn sense_facts(group: &Group, gazetteer: &Gazetteer) -> Vec<SenseFacts> {
+    group
+        .senses
+        .iter()
+        .map(|&id| {
+            let place = gazetteer.place(id);
+            let mut score = prior(place);
+            let qualified = group.qualifier_senses.iter().any(|&q| lies_in(place, gazetteer.place(q)));
+            let qualifies = group.qualified_senses.iter().any(|&q| lies_in(gazetteer.place(q), place));
+            if qualified || qualifies {
+                score += QUALIFIER_BONUS;
+            }
+            if place.kind == PlaceKind::Admin1 {
+                let same_place_city = group
+                    .senses
+                    .iter()
+                    .map(|&other| gazetteer.place(other))
+                    .filter(|city| {
+                        city.kind == PlaceKind::City && lies_in(city, place) && within_km(city, place, CITY_STATE_KM)
+                    })
+                    .map(prior)
+                    .max_by(f64::total_cmp);
+                if let Some(city_prior) = same_place_city {
+                    score = score.min(city_prior - CITY_STATE_MARGIN);
+                }
+            }
+            SenseFacts { score, country: Code::of(&place.country_code), admin1: Code::of(&place.admin1_code) }
+        })
+        .collect()
+}
+
+/// Every sense of the group with its score, best first. A name with one sense keeps the score it has
+/// before context.
+fn scored_senses(group: &Group, context: &Context, gazetteer: &Gazetteer) -> Vec<(f64, PlaceId)> {
+    let computed;
+    let facts = if group.facts.len() == group.senses.len() {
+        &group.facts
+    } else {
+        computed = sense_facts(group, gazetteer);
+        &computed
+    };
+    if let ([id], [facts]) = (group.senses, facts.as_slice()) {
+        // One sense wins whatever the context says: only its place in the list is used, not its score.
+        return vec![(facts.score, *id)];
+    }
+    let others = OtherChoices::of(context);
+    let mut scored: Vec<(f64, PlaceId)> = group
+        .senses
+        .iter()
+        .zip(facts)
+        .map(|(&id, facts)| {
+            let place = gazetteer.place(id);
+            let mut score = facts.score;
+            if !others.is_empty() && !place.country_code.is_empty() {
+                let near = matches!(place.kind, PlaceKind::City | PlaceKind::Landmark | PlaceKind::Admin2);
+                let support = others.support(place, facts, near);
+                score += SAME_COUNTRY_WEIGHT * others.share(support.same_country);
+                if others.share(support.same_country) >= DOMINANT_SHARE && support.same_country >= DOMINANT_MIN_WEIGHT {
+                    score += DOMINANT_COUNTRY_BONUS;
+                }
+                if place.kind != PlaceKind::Country && !place.admin1_code.is_empty() {
+                    score += SAME_ADMIN1_WEIGHT * others.share(support.same_admin1);
+                }
+                if near {
+                    score += NEAR_WEIGHT * others.share(support.near);
+                }
+            }
+            (score, id)
+        })
+        .collect();
+    cap_counties_and_sort(&mut scored, gazetteer);
+    // The alternate-name penalty needs the senses' own names, which are costly to read for names with many
+    // senses: it is worked out only when a sense reached through an alternate comes first, and only among the
+    // senses close enough behind it to overtake it, the one case where it changes the choice.
+    let alternate = |id: PlaceId| {
+        let place = gazetteer.place(id);
+        matches!(place.kind, PlaceKind::City | PlaceKind::Admin1) && !same_key(group.written, &place.name)
+    };
+    if scored.first().is_some_and(|&(_, id)| alternate(id)) {
+        let floor = scored[0].0 - ALTERNATE_NAME_PENALTY;
+        let close = scored.iter().take_while(|&&(score, _)| score >= floor).count();
+        let owner_close = scored[..close].iter().any(|&(_, id)| {
+            let place = gazetteer.place(id);
+            match place.kind {
+                // A country always carries its name; a division that does is often named after its
+                // capital (Raqqa Governorate), whose city is the likelier sense.
+                PlaceKind::Country => true,
+                PlaceKind::City => same_key(group.written, &place.name),
+                PlaceKind::Admin1 => {
+                    same_key(group.written, &place.name)
+                        && !group.senses.iter().any(|&other| lies_in(gazetteer.place(other), place))
+                }
+                _ => false,
+            }
+        });
+        if owner_close {
+            for (score, id) in &mut scored[..close] {
+                if alternate(*id) {
+                    *score -= ALTERNATE_NAME_PENALTY;
+                }
+            }
+            cap_counties_and_sort(&mut scored, gazetteer);
+        }
+    }
+    scored
+}
+
+/// A county's bare name ("Ohio" of Ohio County) never beats a state or country of that name; then best first.
+fn cap_counties_and_sort(scored: &mut [(f64, PlaceId)], gazetteer: &Gazetteer) {
+    let best_division = scored
+        .iter()
+        .filter(|(_, id)| matches!(gazetteer.place(*id).kind, PlaceKind::Country | PlaceKind::Admin1))
+        .map(|&(score, _)| score)
+        .max_by(f64::total_cmp);
+    if let Some(best_division) = best_division {
+        for (score, id) in scored.iter_mut() {
+            if gazetteer.place(*id).kind == PlaceKind::Admin2 {
+                *score = score.min(best_division - CITY_STATE_MARGIN);
+            }
+        }
+    }
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_quick_distance_test_agrees_with_the_great_circle() {
+        let gaz = Gazetteer::bundled();
+        let places: Vec<&Place> = gaz.places().iter().step_by(997).collect();
+        for a in &places {
+            for b in &places {
+                for km in [50.0, 100.0, 2000.0] {
+                    assert_eq!(within_km(a, b, km), distance_km(a, b) <= km, "{} {} {km}", a.name, b.name);
+                }
+            }
+        }
+    }
+
+    /// (text as written, place name, country) of every mention.
+    fn names(text: &str) -> Vec<(String, String, String)> {
+        let gaz = Gazetteer::bundled();
+        find_places(text, gaz)
+            .into_iter()
+            .map(|m| {
+                let place = gaz.place(m.place);
+                (text[m.byte_range].to_owned(), place.name.clone(), place.country_code.clone())
+            })
+            .collect()
+    }
+
+    fn one(name: &str, country: &str) -> (String, String, String) {
+        (name.to_owned(), name.to_owned(), country.to_owned())
+    }
+
+    /// The resolved place of the first mention written `written`.
+    fn resolved<'g>(text: &str, written: &str, gaz: &'g Gazetteer) -> Option<&'g Place> {
+        find_places(text, gaz).into_iter().find(|m| &text[m.byte_range] == written).map(|m| gaz.place(m.place))
+    }
+
+    #[test]
+    fn packed_codes_compare_as_their_strings() {
+        let codes = [
+            "",
+            "US",
+            "GB",
+            "ENG",
+            "07",
+            "7",
+            "0",
+            "00",
+            "ID",
+            "IDA",
+            "Q\u{e9}",
+            "ABCDEFGHIJKLMNOP",
+            "ABCDEFGHIJKLMNOQ",
+        ];
+        for a in codes {
+            for b in codes {
+                assert_eq!(Code::of(a).same(Code::of(b), a, b), a == b, "{a:?} / {b:?}");
+                assert_eq!(same_code(a, b), a == b, "{a:?} / {b:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn same_key_compares_words_whatever_stands_between_them() {
+        for (a, b, same) in [
+            ("St. Petersburg", "st petersburg", true),
+            ("St .Petersburg", "St. Petersburg", true),
+            ("al-Bab", "Al Bab", true),
+            ("Stpetersburg", "St Petersburg", false),
+            ("Rogersville", "Rogers Park", false),
+            ("Québec", "QUÉBEC", true),
+            ("Québec", "Quebec", false),
+        ] {
+            assert_eq!(same_key(a, b), same, "{a} / {b}");
+        }
+    }
+}

@@ -3,7 +3,8 @@
 //! The engine reads a folder of articles ([`corpus`]), finds the places they mention and resolves them
 //! against a bundled GeoNames gazetteer ([`gazetteer`], [`geoparse`]), finds the dates they mention and places
 //! them on the calendar relative to each article's own date ([`timex`]), and joins the two into events that
-//! can be queried by time window and place ([`index`]). [`export`] writes what was found; [`app`] is the
+//! can be queried by time window and place ([`index`]). [`language`] tells English articles from others, which
+//! are read only for the names that are safe in any language. [`export`] writes what was found; [`app`] is the
 //! egui desktop app on top, and the only module that knows about egui.
 //!
 //! ```
@@ -22,6 +23,7 @@ pub mod export;
 pub mod gazetteer;
 pub mod geoparse;
 pub mod index;
+pub mod language;
 pub mod session;
 pub mod synth;
 pub mod timex;

@@ -12,6 +12,7 @@ use chrono::{Datelike, Days, NaiveDate};
 use crate::corpus::{Article, ByteSpan, SourceRef};
 use crate::gazetteer::{Gazetteer, PlaceId, PlaceKind};
 use crate::geoparse::PlaceMention;
+use crate::language::Language;
 use crate::index::{Atlas, Document};
 use crate::timex::{ArticleDate, DateSource};
 
@@ -232,7 +233,7 @@ pub fn synthetic_atlas(documents: usize, mentions_per_document: usize, seed: u64
             text: text.into(),
             metadata_date: None,
         };
-        atlas.add(Document { article, published, places, timexes: Vec::new() });
+        atlas.add(Document { article, published, places, timexes: Vec::new(), language: Language::ENGLISH });
     }
     atlas
 }

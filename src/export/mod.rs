@@ -7,12 +7,15 @@ use serde::Serialize;
 
 use crate::gazetteer::Gazetteer;
 use crate::index::{Document, date_source_label};
+use crate::language::Language;
 
 /// One line of `newsatlas extract` output. Offsets are Unicode code points into the article text, end exclusive.
 #[derive(Debug, Serialize)]
 pub struct ExtractRecord<'a> {
     pub id: &'a str,
     pub title: &'a str,
+    /// ISO 639-3 code of the article's language ("eng", "fra"; "und" when it cannot be told).
+    pub language: Language,
     pub published: Published,
     pub toponyms: Vec<Toponym<'a>>,
     pub timexes: Vec<TimexRecord<'a>>,
@@ -35,6 +38,10 @@ pub struct Toponym<'a> {
     pub country: &'a str,
     pub geonameid: u32,
     pub kind: &'static str,
+    /// `"demonym"` when the text names the place through an adjective or a people's name ("Syrian forces",
+    /// "Russians"); absent when it names the place itself.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub form: Option<&'static str>,
     pub confidence: f32,
 }
 
@@ -85,6 +92,7 @@ pub fn extract_record<'a>(document: &'a Document, text: &'a str, gazetteer: &'a 
                 country: &place.country_code,
                 geonameid: place.geonameid,
                 kind: place.kind.as_str(),
+                form: m.demonym.then_some("demonym"),
                 confidence: m.confidence,
             }
         })
@@ -104,6 +112,7 @@ pub fn extract_record<'a>(document: &'a Document, text: &'a str, gazetteer: &'a 
     ExtractRecord {
         id: &document.article.id,
         title: &document.article.title,
+        language: document.language,
         published: Published {
             date: document.published.as_ref().map(|p| p.date.format("%Y-%m-%d").to_string()),
             source: document.published.as_ref().map(|p| date_source_label(p.source)),

@@ -10,8 +10,10 @@ use crate::gazetteer::{Gazetteer, PlaceKind};
 
 use super::recognise::{self, NameMatch};
 use super::resolve::same_key;
+use super::person_names::PersonNames;
 use super::words::{
-    GIVEN_NAMES, NAME_PARTICLES, PERSON_TITLES, PLACE_SUFFIXES, PUBLIC_BODIES, QUALIFIERS, is_common_word,
+    BUILDINGS, GIVEN_NAMES, NAME_PARTICLES, NEWS_AGENCIES, PERSON_TITLES, PLACE_SUFFIXES, PUBLIC_BODIES, QUALIFIERS,
+    is_common_word,
 };
 
 /// Drops matches that read as something other than a place.
@@ -22,29 +24,41 @@ pub(super) fn filter(text: &str, matches: Vec<NameMatch>, gazetteer: &Gazetteer)
         .filter(|m| m.words > 1 || !is_common_word(&text[m.byte_range()]))
         .map(|m| m.start)
         .collect();
+    let names = PersonNames::bundled();
+    // Names read as a person's somewhere in the article: that person throughout.
     let mut person_names: Vec<u32> = Vec::new();
     let mut kept: Vec<NameMatch> = Vec::with_capacity(matches.len());
-    for m in matches {
+    for (i, m) in matches.iter().enumerate() {
         let written = &text[m.byte_range()];
         let demonym = m.entry.is_demonym();
         if m.words == 1 && !demonym && is_common_word(written) {
+            continue;
+        }
+        if !demonym && (is_building(written) || is_organisation(text, m)) {
             continue;
         }
         let area = gazetteer
             .senses(m.entry)
             .iter()
             .any(|&p| matches!(gazetteer.place(p).kind, PlaceKind::Country | PlaceKind::Admin1 | PlaceKind::Continent));
-        if !demonym && !m.capitals && word_before(text, m.start) == Before::PersonName {
+        if !demonym && !m.capitals && word_before(text, m.start, names) == Before::PersonName {
             // Countries and states are seldom people's names: drop this mention only.
             if m.words == 1 && !area {
                 person_names.push(m.entry.key_id());
             }
             continue;
         }
-        if m.words == 1 && hyphenated_to_a_word(text, &m, &matches_at) {
+        if m.words == 1 && !demonym && !m.capitals && !area {
+            let next = matches.get(i + 1);
+            if reads_as_a_person(text, m, next, gazetteer, names) {
+                person_names.push(m.entry.key_id());
+                continue;
+            }
+        }
+        if m.words == 1 && hyphenated_to_a_word(text, m, &matches_at) {
             continue;
         }
-        if only_counties(&m, gazetteer) && !text[m.end..].chars().take(60).collect::<String>().contains("counties") {
+        if only_counties(m, gazetteer) && !text[m.end..].chars().take(60).collect::<String>().contains("counties") {
             continue;
         }
         if !demonym && !m.capitals && !m.entry.needs_dot() && starts_a_longer_name(text, &m.byte_range()) {
@@ -53,16 +67,164 @@ pub(super) fn filter(text: &str, matches: Vec<NameMatch>, gazetteer: &Gazetteer)
         if m.words == 1
             && !m.capitals
             && is_sentence_start(text, m.start)
-            && (used_as_a_word(text, written) || only_small_towns_by_another_name(written, &m, gazetteer))
+            && (used_as_a_word(text, written) || only_small_towns_by_another_name(written, m, gazetteer))
         {
             continue;
         }
-        kept.push(m);
+        kept.push(*m);
     }
     if !person_names.is_empty() {
         kept.retain(|m| !person_names.contains(&m.entry.key_id()));
     }
     kept
+}
+
+/// True when a match is a place in text of any language: a name of several words, a country or continent, or
+/// a state or a large town written under its own name (not one of its alternates, which include words of
+/// every language: "Les" is an alternate of Lezhë, "Des" of Dej).
+pub(super) fn safe_in_any_language(text: &str, m: &NameMatch, gazetteer: &Gazetteer) -> bool {
+    if m.entry.is_demonym() {
+        return false;
+    }
+    if m.words > 1 {
+        return true;
+    }
+    let written = &text[m.byte_range()];
+    gazetteer.senses(m.entry).iter().any(|&id| {
+        let place = gazetteer.place(id);
+        match place.kind {
+            PlaceKind::Country | PlaceKind::Continent => true,
+            PlaceKind::Admin1 | PlaceKind::City => {
+                (place.is_capital || place.kind == PlaceKind::Admin1 || place.population >= SMALL_PLACE)
+                    && same_key(written, &place.name)
+            }
+            _ => false,
+        }
+    })
+}
+
+/// Population from which a town is news in its own right: a word that names only smaller places and is a
+/// frequent surname is read as the surname unless the text makes it a place.
+const SMALL_PLACE: u64 = 100_000;
+/// Surnames at most this rank in the census list (about one American in 20,000 bears the last of them) are
+/// frequent enough to be read as persons on their own.
+const FREQUENT_SURNAME: u32 = 5_000;
+
+/// True when a one-word name that is no country or state reads as a person: a verb of saying after it ("Bush
+/// said", "Jones added"), an age or a relative clause after a comma ("Evans, 17,", "Castro, who"), or, for a
+/// frequent surname that names only small places, no sign that a place is meant (a preposition of place
+/// before it, a state or country after it).
+fn reads_as_a_person(
+    text: &str,
+    m: &NameMatch,
+    next: Option<&NameMatch>,
+    gazetteer: &Gazetteer,
+    names: &PersonNames,
+) -> bool {
+    let written = &text[m.byte_range()];
+    let senses = gazetteer.senses(m.entry);
+    let small = senses.iter().all(|&id| {
+        let place = gazetteer.place(id);
+        !place.is_capital
+            && match place.kind {
+                PlaceKind::City => place.population < SMALL_PLACE,
+                PlaceKind::Admin2 | PlaceKind::Landmark => true,
+                _ => false,
+            }
+    });
+    if !small {
+        return false;
+    }
+    let after = &text[m.end..];
+    if person_after(after) {
+        return true;
+    }
+    let ranks = names.ranks(written);
+    let surname = ranks.surname != 0 && ranks.surname <= FREQUENT_SURNAME;
+    if !surname {
+        return false;
+    }
+    let qualified = next.is_some_and(|n| {
+        matches!(&text[m.end..n.start], ", " | ",")
+            && gazetteer.senses(n.entry).iter().any(|&p| {
+                matches!(gazetteer.place(p).kind, PlaceKind::Country | PlaceKind::Admin1)
+            })
+    });
+    !qualified && !place_word_before(text, m.start)
+}
+
+/// Verbs that follow a person's name in news ("Jones said", "Bush told reporters").
+const VERBS_OF_SAYING: &[&str] = &[
+    "acknowledged", "added", "admitted", "agreed", "announced", "argued", "asked", "believes", "claimed",
+    "concluded", "confirmed", "continued", "declined", "denied", "explained", "insisted", "noted", "recalled",
+    "replied", "reported", "said", "says", "stated", "testified", "thinks", "told", "tweeted", "urged", "warned",
+    "wrote",
+];
+
+/// True when the text after a name reads as what follows a person's: a verb of saying, or a comma and an age
+/// or "who".
+fn person_after(after: &str) -> bool {
+    if let Some(rest) = after.strip_prefix(' ') {
+        let word: &str = rest.split(|c: char| !c.is_ascii_alphabetic()).next().unwrap_or("");
+        return VERBS_OF_SAYING.contains(&word);
+    }
+    let Some(rest) = after.strip_prefix(", ") else { return false };
+    let word: &str = rest.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+    if word == "who" || word == "whose" {
+        return true;
+    }
+    // An apposition that names a role: "Obama, then a senator from Illinois", "Castro, the Cuban leader".
+    let role = rest
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+        .take(4)
+        .take_while(|w| w.chars().next().is_some_and(char::is_lowercase))
+        .any(|w| PERSON_ROLES.contains(&w));
+    if role {
+        return true;
+    }
+    // An age: "Lindsey Evans, 17, a senior".
+    let digits = word.len();
+    (1..=3).contains(&digits)
+        && word.bytes().all(|b| b.is_ascii_digit())
+        && rest[digits..].starts_with(',')
+}
+
+/// Nouns for what a person is, in an apposition after the name.
+const PERSON_ROLES: &[&str] = &[
+    "actor", "attorney", "author", "candidate", "chairman", "chairwoman", "coach", "congressman", "congresswoman",
+    "daughter", "director", "father", "founder", "governor", "husband", "judge", "lawyer", "leader", "manager",
+    "mayor", "minister", "mother", "official", "owner", "player", "president", "professor", "resident", "senator",
+    "sheriff", "son", "spokesman", "spokeswoman", "student", "teacher", "wife", "writer",
+];
+
+/// Prepositions that put a place after them ("in Roberts", "near Lincoln").
+const PLACE_PREPOSITIONS: &[&str] = &[
+    "across", "around", "at", "between", "from", "in", "inside", "into", "near", "of", "outside", "through", "to",
+    "toward", "towards", "via",
+];
+
+/// True when the word before `start` is a preposition of place.
+fn place_word_before(text: &str, start: usize) -> bool {
+    let Some(word) = recognise::previous_word(text, start) else { return false };
+    text[word.end..start] == *" " && PLACE_PREPOSITIONS.contains(&text[word.start..word.end].to_ascii_lowercase().as_str())
+}
+
+/// True for a building's name ("White House", "Pentagon"): the building, not a town that shares its words.
+fn is_building(written: &str) -> bool {
+    BUILDINGS.iter().any(|b| same_key(written, b))
+}
+
+/// True when the name is an organisation's: a news agency ("Xinhua"), or joined to another name by an
+/// ampersand ("Johnson & Johnson", "Stevens & Wilkinson").
+fn is_organisation(text: &str, m: &NameMatch) -> bool {
+    let written = &text[m.byte_range()];
+    if NEWS_AGENCIES.iter().any(|a| written.eq_ignore_ascii_case(a)) {
+        return true;
+    }
+    let after = text[m.end..].trim_start_matches(' ');
+    let before = text[..m.start].trim_end_matches(' ');
+    after.starts_with('&') || before.ends_with('&')
 }
 
 /// True when a one-word match is half of a hyphenated word that is not itself a place ("Wal-Mart",
@@ -129,6 +291,10 @@ pub(super) fn starts_a_longer_name(text: &str, range: &Range<usize>) -> bool {
     capitalised && !PLACE_SUFFIXES.contains(&next) && !PUBLIC_BODIES.contains(&next)
 }
 
+/// Given names at most this rank in the census lists (the rarest of them borne by about one American in
+/// 10,000) mark the capitalised word after them as a surname.
+const FREQUENT_GIVEN_NAME: u32 = 1_000;
+
 /// How the word before a name reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Before {
@@ -139,7 +305,7 @@ pub(super) enum Before {
 }
 
 /// Reads the word before the match at `start`.
-pub(super) fn word_before(text: &str, start: usize) -> Before {
+pub(super) fn word_before(text: &str, start: usize, names: &PersonNames) -> Before {
     let Some(word) = super::recognise::previous_word(text, start) else {
         return Before::Neutral;
     };
@@ -148,10 +314,15 @@ pub(super) fn word_before(text: &str, start: usize) -> Before {
     if PERSON_TITLES.contains(&previous) && (separator == " " || separator == ". ") {
         return Before::PersonName;
     }
+    // An initial: "George W. Bush", "Roy A. Nelson", "B.J. Unthank".
+    if separator == ". " && previous.len() == 1 && previous.bytes().all(|b| b.is_ascii_uppercase()) {
+        return Before::PersonName;
+    }
     if separator != " " {
         return Before::Neutral;
     }
-    if GIVEN_NAMES.binary_search(&previous).is_ok() {
+    // A frequent given name, even opening a sentence ("Mitch Lewis and ...").
+    if GIVEN_NAMES.binary_search(&previous).is_ok() || names.is_given_name(previous, FREQUENT_GIVEN_NAME) {
         return Before::PersonName;
     }
     let mut chars = previous.chars();
@@ -196,7 +367,7 @@ mod tests {
         ];
         for (text, name, expected) in cases {
             let start = text.find(name).unwrap();
-            assert_eq!(word_before(text, start), expected, "{text}");
+            assert_eq!(word_before(text, start, PersonNames::bundled()), expected, "{text}");
         }
     }
 

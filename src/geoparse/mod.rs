@@ -24,8 +24,10 @@
 
 use crate::corpus::ByteSpan;
 use crate::gazetteer::{Gazetteer, PlaceId};
+use crate::language::Language;
 
 mod filters;
+mod person_names;
 mod recognise;
 mod resolve;
 mod words;
@@ -95,9 +97,19 @@ impl FromIterator<PlaceId> for Candidates {
     }
 }
 
-/// Finds and resolves every place mention in `text`, sorted by position.
+/// Finds and resolves every place mention in `text`, sorted by position, in the language it is written in.
 pub fn find_places(text: &str, gazetteer: &Gazetteer) -> Vec<PlaceMention> {
-    let matches = filters::filter(text, recognise::recognise(text, gazetteer), gazetteer);
+    find_places_in(text, crate::language::detect(text), gazetteer)
+}
+
+/// Finds and resolves every place mention in `text`, written in `language`: English text is read with every
+/// rule; text in another language only for the names that are safe in any language (names of several words,
+/// countries, and large towns under their own names: "Kuala Lumpur", "Astana", never "Les" or "Des").
+pub fn find_places_in(text: &str, language: Language, gazetteer: &Gazetteer) -> Vec<PlaceMention> {
+    let mut matches = filters::filter(text, recognise::recognise(text, gazetteer), gazetteer);
+    if !language.is_english() {
+        matches.retain(|m| filters::safe_in_any_language(text, m, gazetteer));
+    }
     resolve::resolve(text, &matches, gazetteer)
 }
 

@@ -450,6 +450,13 @@ pub(super) const PERSON_TITLES: &[&str] = &[
     "Trooper",
 ];
 
+/// Buildings whose names are also (translated) names of towns: the White House is not Casablanca (Dar el Beida).
+/// Matched whole, they are the building, which the map does not show.
+pub(super) const BUILDINGS: &[&str] = &["Kremlin", "Palais des Nations", "Pentagon", "White House"];
+
+/// News agencies whose names are also towns' (Xinhua in China, Yonhap): in news they are the agency.
+pub(super) const NEWS_AGENCIES: &[&str] = &["Bernama", "Interfax", "Kyodo", "Xinhua", "Yonhap"];
+
 #[cfg(test)]
 mod tests {
     use super::*;

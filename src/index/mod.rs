@@ -15,6 +15,7 @@ use chrono::NaiveDate;
 use crate::corpus::{Article, ByteSpan};
 use crate::gazetteer::{Gazetteer, PlaceId};
 use crate::geoparse::{self, PlaceMention};
+use crate::language::Language;
 use crate::timex::{self, ArticleDate, DatePrecision, DateSource, DateSpan, Timex};
 
 pub use bins::{BinUnit, bin_edges};
@@ -29,6 +30,9 @@ pub struct Document {
     pub published: Option<ArticleDate>,
     pub places: Vec<PlaceMention>,
     pub timexes: Vec<Timex>,
+    /// The language the article is written in; places in other languages than English are found only by
+    /// the names that are safe in any language ([`geoparse::find_places_in`]).
+    pub language: Language,
 }
 
 /// Reads the article's date, then its places and dates, then compresses its text (see [`ArticleText`](crate::corpus::ArticleText)):
@@ -36,13 +40,14 @@ pub struct Document {
 pub fn analyze(mut article: Article, gazetteer: &Gazetteer) -> Document {
     let published = publication_date(&article);
     let text = article.text.as_str();
-    let places = geoparse::find_places(&text, gazetteer);
+    let language = crate::language::detect(&text);
+    let places = geoparse::find_places_in(&text, language, gazetteer);
     let mut timexes = timex::find_timexes(&text, published.as_ref().map(|d| d.date));
     drop(text);
     // Documents stay in memory for the whole session: no spare capacity (a third more timexes than needed).
     timexes.shrink_to_fit();
     article.text.pack();
-    Document { article, published, places, timexes }
+    Document { article, published, places, timexes, language }
 }
 
 /// Metadata first (JSONL fields, front matter), then a dateline, then a date in the file name.

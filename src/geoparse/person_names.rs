@@ -1,0 +1,99 @@
+//! How common a word is as a surname or a given name in the US Census name lists (public domain; built into
+//! `assets/person-names.tsv.gz` by `tools/build-name-lists`). The place finder weighs a capitalised word that
+//! is both a town and a frequent surname ("Roberts", "Castro", "Bush") as a person unless the text makes it a
+//! place.
+
+use std::collections::HashMap;
+use std::io::Read;
+use std::sync::OnceLock;
+
+const BUNDLED_TSV_GZ: &[u8] = include_bytes!("../../assets/person-names.tsv.gz");
+
+/// Ranks of one name: 1 is the most frequent, 0 means not in that list.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(super) struct NameRanks {
+    pub surname: u32,
+    pub given: u32,
+}
+
+pub(super) struct PersonNames {
+    ranks: HashMap<Box<str>, NameRanks>,
+}
+
+/// Longest name kept; longer words are not looked up (no allocation for the lower-case key).
+const MAX_NAME_BYTES: usize = 24;
+
+impl PersonNames {
+    /// The bundled lists, parsed once per process.
+    pub fn bundled() -> &'static PersonNames {
+        static NAMES: OnceLock<PersonNames> = OnceLock::new();
+        NAMES.get_or_init(|| {
+            let mut tsv = String::new();
+            // The asset is built and checked with the program: a failure here is a broken build, and no
+            // names then only means fewer persons recognised.
+            let _ = flate2::read::GzDecoder::new(BUNDLED_TSV_GZ).read_to_string(&mut tsv);
+            PersonNames::parse(&tsv)
+        })
+    }
+
+    fn parse(tsv: &str) -> PersonNames {
+        let mut ranks = HashMap::new();
+        for line in tsv.lines().filter(|l| !l.starts_with('#')) {
+            let mut fields = line.split('\t');
+            let (Some(name), Some(surname), Some(given)) = (fields.next(), fields.next(), fields.next()) else {
+                continue;
+            };
+            if name.len() > MAX_NAME_BYTES {
+                continue;
+            }
+            let ranks_of = NameRanks { surname: surname.parse().unwrap_or(0), given: given.parse().unwrap_or(0) };
+            ranks.insert(name.into(), ranks_of);
+        }
+        PersonNames { ranks }
+    }
+
+    /// The ranks of `word` as written (any letter case); zero ranks for words in neither list.
+    pub fn ranks(&self, word: &str) -> NameRanks {
+        let bytes = word.as_bytes();
+        if bytes.len() > MAX_NAME_BYTES || !word.is_ascii() {
+            return NameRanks::default();
+        }
+        let mut lower = [0u8; MAX_NAME_BYTES];
+        for (to, from) in lower.iter_mut().zip(bytes) {
+            *to = from.to_ascii_lowercase();
+        }
+        std::str::from_utf8(&lower[..bytes.len()])
+            .ok()
+            .and_then(|key| self.ranks.get(key).copied())
+            .unwrap_or_default()
+    }
+
+    /// A surname among the `top` most frequent.
+    pub fn is_surname(&self, word: &str, top: u32) -> bool {
+        let rank = self.ranks(word).surname;
+        rank != 0 && rank <= top
+    }
+
+    /// A given name among the `top` most frequent.
+    pub fn is_given_name(&self, word: &str, top: u32) -> bool {
+        let rank = self.ranks(word).given;
+        rank != 0 && rank <= top
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn census_ranks() {
+        let names = PersonNames::bundled();
+        assert_eq!(names.ranks("Jones").surname, 4);
+        assert_eq!(names.ranks("JONES").surname, 4);
+        assert!(names.is_surname("Castro", 1000));
+        assert!(names.is_given_name("Virginia", 200));
+        assert!(!names.is_surname("Moscow", 30_000));
+        assert_eq!(names.ranks("Ağrı"), NameRanks::default());
+        assert_eq!(names.ranks(""), NameRanks::default());
+    }
+}

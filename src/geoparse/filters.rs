@@ -12,8 +12,8 @@ use super::recognise::{self, NameMatch};
 use super::resolve::same_key;
 use super::person_names::PersonNames;
 use super::words::{
-    BUILDINGS, GIVEN_NAMES, NAME_PARTICLES, NEWS_AGENCIES, PERSON_TITLES, PLACE_SUFFIXES, PUBLIC_BODIES, QUALIFIERS,
-    is_common_word,
+    BUILDINGS, COMPANIES, GIVEN_NAMES, NAME_PARTICLES, NEWS_AGENCIES, PERSON_TITLES, PLACE_SUFFIXES, PUBLIC_BODIES,
+    QUALIFIERS, is_common_word, is_english_word,
 };
 
 /// Drops matches that read as something other than a place.
@@ -48,12 +48,20 @@ pub(super) fn filter(text: &str, matches: Vec<NameMatch>, gazetteer: &Gazetteer)
             }
             continue;
         }
-        if m.words == 1 && !demonym && !m.capitals && !area {
+        if m.words == 1 && !demonym && !m.capitals && !area && only_small_places(m, gazetteer) {
             let next = matches.get(i + 1);
-            if reads_as_a_person(text, m, next, gazetteer, names) {
-                person_names.push(m.entry.key_id());
-                continue;
+            let place_cue = place_word_before(text, m.start) || qualified_by(text, m, next, gazetteer);
+            match reads_as(text, m, place_cue, names) {
+                Reading::Person => {
+                    person_names.push(m.entry.key_id());
+                    continue;
+                }
+                Reading::Word => continue,
+                Reading::Place => {}
             }
+        }
+        if m.words > 1 && !demonym && only_common_words_by_another_name(written, m, gazetteer) {
+            continue;
         }
         if m.words == 1 && hyphenated_to_a_word(text, m, &matches_at) {
             continue;
@@ -110,20 +118,10 @@ const SMALL_PLACE: u64 = 100_000;
 /// frequent enough to be read as persons on their own.
 const FREQUENT_SURNAME: u32 = 5_000;
 
-/// True when a one-word name that is no country or state reads as a person: a verb of saying after it ("Bush
-/// said", "Jones added"), an age or a relative clause after a comma ("Evans, 17,", "Castro, who"), or, for a
-/// frequent surname that names only small places, no sign that a place is meant (a preposition of place
-/// before it, a state or country after it).
-fn reads_as_a_person(
-    text: &str,
-    m: &NameMatch,
-    next: Option<&NameMatch>,
-    gazetteer: &Gazetteer,
-    names: &PersonNames,
-) -> bool {
-    let written = &text[m.byte_range()];
-    let senses = gazetteer.senses(m.entry);
-    let small = senses.iter().all(|&id| {
+/// True when every sense is a place too small to be news on its own: a town under [`SMALL_PLACE`] that is no
+/// capital, a county, or a landmark.
+fn only_small_places(m: &NameMatch, gazetteer: &Gazetteer) -> bool {
+    gazetteer.senses(m.entry).iter().all(|&id| {
         let place = gazetteer.place(id);
         !place.is_capital
             && match place.kind {
@@ -131,26 +129,67 @@ fn reads_as_a_person(
                 PlaceKind::Admin2 | PlaceKind::Landmark => true,
                 _ => false,
             }
-    });
-    if !small {
-        return false;
-    }
+    })
+}
+
+/// True when the name right after this one, past a comma, is a state or country ("Lincoln, Neb.").
+fn qualified_by(text: &str, m: &NameMatch, next: Option<&NameMatch>, gazetteer: &Gazetteer) -> bool {
+    next.is_some_and(|n| {
+        matches!(&text[m.end..n.start], ", " | ",")
+            && gazetteer
+                .senses(n.entry)
+                .iter()
+                .any(|&p| matches!(gazetteer.place(p).kind, PlaceKind::Country | PlaceKind::Admin1))
+    })
+}
+
+/// How a one-word name of small places reads in its sentence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Reading {
+    Place,
+    /// A person's name: that person wherever the article names them.
+    Person,
+    /// An English word, an organisation or a part of a longer name, here only.
+    Word,
+}
+
+/// How a one-word name that only small places bear reads. A person: a verb of saying after it ("Bush said",
+/// "Jones added"), an age or a relative clause or a role after a comma ("Evans, 17,", "Castro, who"), or a
+/// frequent surname with no sign that a place is meant (`place_cue`: a preposition of place before it, a state
+/// or country after it). A word: an English word with no such sign ("Reserve", "Federation"), or the owner in
+/// a longer name ("St. John's Lutheran School", "McDonald's Restaurant").
+fn reads_as(text: &str, m: &NameMatch, place_cue: bool, names: &PersonNames) -> Reading {
+    let written = &text[m.byte_range()];
     let after = &text[m.end..];
     if person_after(after) {
-        return true;
+        return Reading::Person;
+    }
+    if place_cue {
+        return Reading::Place;
     }
     let ranks = names.ranks(written);
-    let surname = ranks.surname != 0 && ranks.surname <= FREQUENT_SURNAME;
-    if !surname {
-        return false;
+    if ranks.surname != 0 && ranks.surname <= FREQUENT_SURNAME {
+        return Reading::Person;
     }
-    let qualified = next.is_some_and(|n| {
-        matches!(&text[m.end..n.start], ", " | ",")
-            && gazetteer.senses(n.entry).iter().any(|&p| {
-                matches!(gazetteer.place(p).kind, PlaceKind::Country | PlaceKind::Admin1)
-            })
-    });
-    !qualified && !place_word_before(text, m.start)
+    if is_english_word(written) || owns_a_longer_name(after) {
+        return Reading::Word;
+    }
+    Reading::Place
+}
+
+/// True when a possessive joins the name to a capitalised word: "St. John's Lutheran School", "Soho's Bar".
+fn owns_a_longer_name(after: &str) -> bool {
+    let Some(rest) = after.strip_prefix("'s ").or_else(|| after.strip_prefix("\u{2019}s ")) else {
+        return false;
+    };
+    rest.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// True for a name of several words that are all common words and that no sense bears as its own name: "The
+/// City" (an alternate of Thompsonville), "White Bear".
+fn only_common_words_by_another_name(written: &str, m: &NameMatch, gazetteer: &Gazetteer) -> bool {
+    written.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).all(is_common_word)
+        && !gazetteer.senses(m.entry).iter().any(|&id| same_key(written, &gazetteer.place(id).name))
 }
 
 /// Verbs that follow a person's name in news ("Jones said", "Bush told reporters").
@@ -219,7 +258,7 @@ fn is_building(written: &str) -> bool {
 /// ampersand ("Johnson & Johnson", "Stevens & Wilkinson").
 fn is_organisation(text: &str, m: &NameMatch) -> bool {
     let written = &text[m.byte_range()];
-    if NEWS_AGENCIES.iter().any(|a| written.eq_ignore_ascii_case(a)) {
+    if NEWS_AGENCIES.iter().chain(COMPANIES).any(|a| written.eq_ignore_ascii_case(a)) {
         return true;
     }
     let after = text[m.end..].trim_start_matches(' ');

@@ -54,15 +54,17 @@ impl PersonNames {
 
     /// The ranks of `word` as written (any letter case); zero ranks for words in neither list.
     pub fn ranks(&self, word: &str) -> NameRanks {
-        let bytes = word.as_bytes();
-        if bytes.len() > MAX_NAME_BYTES || !word.is_ascii() {
-            return NameRanks::default();
-        }
+        // The census writes names without apostrophes ("OCONNOR" for O'Connor and O’Connor).
         let mut lower = [0u8; MAX_NAME_BYTES];
-        for (to, from) in lower.iter_mut().zip(bytes) {
-            *to = from.to_ascii_lowercase();
+        let mut len = 0;
+        for c in word.chars().filter(|&c| c != '\'' && c != '\u{2019}') {
+            if !c.is_ascii() || len == MAX_NAME_BYTES {
+                return NameRanks::default();
+            }
+            lower[len] = c.to_ascii_lowercase() as u8;
+            len += 1;
         }
-        std::str::from_utf8(&lower[..bytes.len()])
+        std::str::from_utf8(&lower[..len])
             .ok()
             .and_then(|key| self.ranks.get(key).copied())
             .unwrap_or_default()
@@ -95,5 +97,7 @@ mod tests {
         assert!(!names.is_surname("Moscow", 30_000));
         assert_eq!(names.ranks("Ağrı"), NameRanks::default());
         assert_eq!(names.ranks(""), NameRanks::default());
+        assert_eq!(names.ranks("O\u{2019}Connor"), names.ranks("O'Connor"));
+        assert_ne!(names.ranks("O'Connor"), NameRanks::default());
     }
 }

@@ -263,6 +263,13 @@ pub(super) fn is_common_word(word: &str) -> bool {
     if any.contains(word) {
         return true;
     }
+    // The plural of a common word ("Marines", "Highways").
+    if let Some(singular) = word.strip_suffix('s')
+        && singular.len() > 2
+        && common.contains(singular)
+    {
+        return true;
+    }
     // "MARCH", "POLICE": compare in title case (the first letter as written, the rest in lower case).
     if word.is_ascii() {
         let bytes = word.as_bytes();
@@ -456,6 +463,28 @@ pub(super) const BUILDINGS: &[&str] = &["Kremlin", "Palais des Nations", "Pentag
 
 /// News agencies whose names are also towns' (Xinhua in China, Yonhap): in news they are the agency.
 pub(super) const NEWS_AGENCIES: &[&str] = &["Bernama", "Interfax", "Kyodo", "Xinhua", "Yonhap"];
+
+/// Companies whose names are also towns' (Toyota and Honda in Japan, Continental in Ohio): in English news,
+/// the company (or its cars).
+pub(super) const COMPANIES: &[&str] = &["Continental", "Honda", "Nokia", "Toyota"];
+
+/// English words that GeoNames also has as one-word place names and that the dictionary has only in lower
+/// case ("reserve", "federation", "due"): `assets/english-words.txt`, built by `tools/build-name-lists`.
+pub(super) fn is_english_word(word: &str) -> bool {
+    static WORDS: OnceLock<WordSet> = OnceLock::new();
+    let words = WORDS.get_or_init(|| {
+        include_str!("../../assets/english-words.txt").lines().filter(|l| !l.starts_with('#')).collect()
+    });
+    let bytes = word.as_bytes();
+    if bytes.len() > MAX_COMMON_WORD_BYTES || !word.is_ascii() {
+        return false;
+    }
+    let mut lower = [0u8; MAX_COMMON_WORD_BYTES];
+    for (to, from) in lower.iter_mut().zip(bytes) {
+        *to = from.to_ascii_lowercase();
+    }
+    std::str::from_utf8(&lower[..bytes.len()]).is_ok_and(|l| words.contains(l))
+}
 
 #[cfg(test)]
 mod tests {

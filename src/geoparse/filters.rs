@@ -25,10 +25,16 @@ pub(super) fn filter(text: &str, matches: Vec<NameMatch>, gazetteer: &Gazetteer)
         .map(|m| m.start)
         .collect();
     let names = PersonNames::bundled();
+    // Names that a mention somewhere in the article puts in a place ("in Greer", "Greer, South Carolina",
+    // "GREER --", "Greer police"): a surname or a word alone elsewhere in the article is that place too.
+    let placed: Vec<u32> = (0..matches.len())
+        .filter(|&i| matches[i].words == 1 && (matches[i].capitals || place_cue(text, &matches, i, gazetteer)))
+        .map(|i| matches[i].entry.key_id())
+        .collect();
     // Names read as a person's somewhere in the article: that person throughout.
     let mut person_names: Vec<u32> = Vec::new();
     let mut kept: Vec<NameMatch> = Vec::with_capacity(matches.len());
-    for (i, m) in matches.iter().enumerate() {
+    for m in &matches {
         let written = &text[m.byte_range()];
         let demonym = m.entry.is_demonym();
         if m.words == 1 && !demonym && is_common_word(written) {
@@ -49,14 +55,12 @@ pub(super) fn filter(text: &str, matches: Vec<NameMatch>, gazetteer: &Gazetteer)
             continue;
         }
         if m.words == 1 && !demonym && !m.capitals && !area && only_small_places(m, gazetteer) {
-            let next = matches.get(i + 1);
-            let place_cue = place_word_before(text, m.start) || qualified_by(text, m, next, gazetteer);
-            match reads_as(text, m, place_cue, names) {
+            match reads_as(text, m, placed.contains(&m.entry.key_id()), names) {
                 Reading::Person => {
                     person_names.push(m.entry.key_id());
                     continue;
                 }
-                Reading::Word => continue,
+                Reading::Surname | Reading::Word => continue,
                 Reading::Place => {}
             }
         }
@@ -132,6 +136,55 @@ fn only_small_places(m: &NameMatch, gazetteer: &Gazetteer) -> bool {
     })
 }
 
+/// True when the text around match `i` says a place is meant: a preposition of place before it ("in Greer"),
+/// a word for a feature before it ("Lake Robinson", "Mount Hood"), a state or country after a comma
+/// ("Greer, South Carolina"), a word that goes with a town after it ("Greer police", "a Chapin man"), the word
+/// "counties" close after it ("Barrow, Jackson and Madison counties"), or a list of three names or more, or
+/// with a larger place ("Hutchinson, Kingman, Larned and Pratt").
+fn place_cue(text: &str, matches: &[NameMatch], i: usize, gazetteer: &Gazetteer) -> bool {
+    let m = &matches[i];
+    if place_word_before(text, m.start) || qualified_by(text, m, matches.get(i + 1), gazetteer) {
+        return true;
+    }
+    if let Some(word) = recognise::previous_word(text, m.start)
+        && text[word.end..m.start] == *" "
+        && FEATURE_WORDS.contains(&&text[word.start..word.end])
+    {
+        return true;
+    }
+    let next_word: &str = text[m.end..]
+        .strip_prefix(' ')
+        .map_or("", |rest| rest.split(|c: char| !c.is_ascii_alphabetic()).next().unwrap_or(""));
+    if TOWN_NOUNS.contains(&next_word) {
+        return true;
+    }
+    let mut end = (m.end + 60).min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    if text[m.end..end].contains("counties") {
+        return true;
+    }
+    let listed = |a: &NameMatch, b: &NameMatch| matches!(&text[a.end..b.start], ", " | " and " | ", and " | " or " | ", or ");
+    let before = i.checked_sub(1).map(|j| &matches[j]).filter(|p| listed(p, m));
+    let after = matches.get(i + 1).filter(|n| listed(m, n));
+    match (before, after) {
+        (Some(_), Some(_)) => true,
+        (Some(other), None) | (None, Some(other)) => !only_small_places(other, gazetteer),
+        (None, None) => false,
+    }
+}
+
+/// Words for a natural or built feature that go before a name: "Lake Robinson", "Mount Hood", "Fort Myers".
+const FEATURE_WORDS: &[&str] = &["Camp", "Cape", "Fort", "Lake", "Mount", "Mt", "Port"];
+
+/// Lower-case words that follow a town's name ("Paris firefighters", "Chapin man", "Hurricane police").
+const TOWN_NOUNS: &[&str] = &[
+    "area", "city", "council", "couple", "family", "firefighters", "home", "man", "men", "native", "natives",
+    "officers", "officials", "police", "resident", "residents", "school", "schools", "town", "township",
+    "village", "woman", "women",
+];
+
 /// True when the name right after this one, past a comma, is a state or country ("Lincoln, Neb.").
 fn qualified_by(text: &str, m: &NameMatch, next: Option<&NameMatch>, gazetteer: &Gazetteer) -> bool {
     next.is_some_and(|n| {
@@ -147,29 +200,31 @@ fn qualified_by(text: &str, m: &NameMatch, next: Option<&NameMatch>, gazetteer: 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Reading {
     Place,
-    /// A person's name: that person wherever the article names them.
+    /// A person's name, as its context says: that person wherever the article names them.
     Person,
+    /// A frequent surname that nothing in the article puts in a place: a person here.
+    Surname,
     /// An English word, an organisation or a part of a longer name, here only.
     Word,
 }
 
 /// How a one-word name that only small places bear reads. A person: a verb of saying after it ("Bush said",
-/// "Jones added"), an age or a relative clause or a role after a comma ("Evans, 17,", "Castro, who"), or a
-/// frequent surname with no sign that a place is meant (`place_cue`: a preposition of place before it, a state
-/// or country after it). A word: an English word with no such sign ("Reserve", "Federation"), or the owner in
-/// a longer name ("St. John's Lutheran School", "McDonald's Restaurant").
-fn reads_as(text: &str, m: &NameMatch, place_cue: bool, names: &PersonNames) -> Reading {
+/// "Jones added"), an age or a relative clause or a role after a comma ("Evans, 17,", "Castro, who"). A
+/// surname: a frequent one, unless the article puts the name in a place somewhere (`placed`, see
+/// [`place_cue`]). A word: an English word with no such sign ("Reserve", "Federation"), or the owner in a
+/// longer name ("St. John's Lutheran School", "McDonald's Restaurant").
+fn reads_as(text: &str, m: &NameMatch, placed: bool, names: &PersonNames) -> Reading {
     let written = &text[m.byte_range()];
     let after = &text[m.end..];
     if person_after(after) {
         return Reading::Person;
     }
-    if place_cue {
+    if placed {
         return Reading::Place;
     }
     let ranks = names.ranks(written);
     if ranks.surname != 0 && ranks.surname <= FREQUENT_SURNAME {
-        return Reading::Person;
+        return Reading::Surname;
     }
     if is_english_word(written) || owns_a_longer_name(after) {
         return Reading::Word;
@@ -353,9 +408,16 @@ pub(super) fn word_before(text: &str, start: usize, names: &PersonNames) -> Befo
     if PERSON_TITLES.contains(&previous) && (separator == " " || separator == ". ") {
         return Before::PersonName;
     }
-    // An initial: "George W. Bush", "Roy A. Nelson", "B.J. Unthank".
+    // An initial: "George W. Bush", "Roy A. Nelson", "B.J. Unthank"; but not a point of the compass before a
+    // place ("N.W. Rochester", "in W. Columbia") unless a given name comes first ("George W. Bush").
     if separator == ". " && previous.len() == 1 && previous.bytes().all(|b| b.is_ascii_uppercase()) {
-        return Before::PersonName;
+        let compass = matches!(previous, "N" | "S" | "E" | "W");
+        let named_before = recognise::previous_word(text, word.start).is_some_and(|w| {
+            text[w.end..word.start] == *" " && text[w.start..w.end].chars().next().is_some_and(char::is_uppercase)
+        });
+        if !compass || named_before {
+            return Before::PersonName;
+        }
     }
     if separator != " " {
         return Before::Neutral;

@@ -6,7 +6,7 @@
 
 use std::ops::Range;
 
-use crate::gazetteer::{Gazetteer, PlaceKind};
+use crate::gazetteer::{Gazetteer, Place, PlaceKind};
 
 use super::recognise::{self, NameMatch};
 use super::resolve::same_key;
@@ -43,10 +43,7 @@ pub(super) fn filter(text: &str, matches: Vec<NameMatch>, gazetteer: &Gazetteer)
         if !demonym && (is_building(written) || is_organisation(text, m)) {
             continue;
         }
-        let area = gazetteer
-            .senses(m.entry)
-            .iter()
-            .any(|&p| matches!(gazetteer.place(p).kind, PlaceKind::Country | PlaceKind::Admin1 | PlaceKind::Continent));
+        let area = gazetteer.senses(m.entry).iter().any(|&p| is_large_area(gazetteer.place(p)));
         if !demonym && !m.capitals && word_before(text, m.start, names) == Before::PersonName {
             // Countries and states are seldom people's names: drop this mention only.
             if m.words == 1 && !area {
@@ -54,12 +51,19 @@ pub(super) fn filter(text: &str, matches: Vec<NameMatch>, gazetteer: &Gazetteer)
             }
             continue;
         }
+        if m.words == 1
+            && !demonym
+            && !m.capitals
+            && !area
+            && person_after(&text[m.end..])
+            && !names_a_capital(m, gazetteer)
+            && !place_word_before(text, m.start)
+        {
+            person_names.push(m.entry.key_id());
+            continue;
+        }
         if m.words == 1 && !demonym && !m.capitals && !area && only_small_places(m, gazetteer) {
             match reads_as(text, m, placed.contains(&m.entry.key_id()), names) {
-                Reading::Person => {
-                    person_names.push(m.entry.key_id());
-                    continue;
-                }
                 Reading::Surname | Reading::Word => continue,
                 Reading::Place => {}
             }
@@ -122,6 +126,21 @@ const SMALL_PLACE: u64 = 100_000;
 /// frequent enough to be read as persons on their own.
 const FREQUENT_SURNAME: u32 = 5_000;
 
+/// A country, a continent, or a state or province of [`SMALL_PLACE`] people or more: seldom a person's name
+/// ("Georgia", "Jordan" are the places even after a given name), unlike small divisions (Flores in Uruguay).
+fn is_large_area(place: &Place) -> bool {
+    match place.kind {
+        PlaceKind::Country | PlaceKind::Continent => true,
+        PlaceKind::Admin1 => place.population >= SMALL_PLACE,
+        _ => false,
+    }
+}
+
+/// True when a sense is a capital: "Moscow said" is the government speaking.
+fn names_a_capital(m: &NameMatch, gazetteer: &Gazetteer) -> bool {
+    gazetteer.senses(m.entry).iter().any(|&id| gazetteer.place(id).is_capital)
+}
+
 /// True when every sense is a place too small to be news on its own: a town under [`SMALL_PLACE`] that is no
 /// capital, a county, or a landmark.
 fn only_small_places(m: &NameMatch, gazetteer: &Gazetteer) -> bool {
@@ -130,6 +149,7 @@ fn only_small_places(m: &NameMatch, gazetteer: &Gazetteer) -> bool {
         !place.is_capital
             && match place.kind {
                 PlaceKind::City => place.population < SMALL_PLACE,
+                PlaceKind::Admin1 => place.population < SMALL_PLACE,
                 PlaceKind::Admin2 | PlaceKind::Landmark => true,
                 _ => false,
             }
@@ -200,25 +220,18 @@ fn qualified_by(text: &str, m: &NameMatch, next: Option<&NameMatch>, gazetteer: 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Reading {
     Place,
-    /// A person's name, as its context says: that person wherever the article names them.
-    Person,
     /// A frequent surname that nothing in the article puts in a place: a person here.
     Surname,
     /// An English word, an organisation or a part of a longer name, here only.
     Word,
 }
 
-/// How a one-word name that only small places bear reads. A person: a verb of saying after it ("Bush said",
-/// "Jones added"), an age or a relative clause or a role after a comma ("Evans, 17,", "Castro, who"). A
-/// surname: a frequent one, unless the article puts the name in a place somewhere (`placed`, see
+/// How a one-word name that only small places bear reads. A surname: a frequent one, unless the article puts the name in a place somewhere (`placed`, see
 /// [`place_cue`]). A word: an English word with no such sign ("Reserve", "Federation"), or the owner in a
 /// longer name ("St. John's Lutheran School", "McDonald's Restaurant").
 fn reads_as(text: &str, m: &NameMatch, placed: bool, names: &PersonNames) -> Reading {
     let written = &text[m.byte_range()];
     let after = &text[m.end..];
-    if person_after(after) {
-        return Reading::Person;
-    }
     if placed {
         return Reading::Place;
     }
@@ -247,12 +260,12 @@ fn only_common_words_by_another_name(written: &str, m: &NameMatch, gazetteer: &G
         && !gazetteer.senses(m.entry).iter().any(|&id| same_key(written, &gazetteer.place(id).name))
 }
 
-/// Verbs that follow a person's name in news ("Jones said", "Bush told reporters").
+/// Verbs that follow a person's name in news ("Jones said", "Bush told reporters", "Obama took office").
 const VERBS_OF_SAYING: &[&str] = &[
     "acknowledged", "added", "admitted", "agreed", "announced", "argued", "asked", "believes", "claimed",
-    "concluded", "confirmed", "continued", "declined", "denied", "explained", "insisted", "noted", "recalled",
-    "replied", "reported", "said", "says", "stated", "testified", "thinks", "told", "tweeted", "urged", "warned",
-    "wrote",
+    "concluded", "confirmed", "continued", "criticised", "criticized", "declined", "denied", "explained",
+    "insisted", "met", "noted", "pledged", "praised", "promised", "recalled", "replied", "reported", "said", "says",
+    "signed", "stated", "testified", "thinks", "told", "took", "tweeted", "urged", "vowed", "warned", "wrote",
 ];
 
 /// True when the text after a name reads as what follows a person's: a verb of saying, or a comma and an age
@@ -271,7 +284,7 @@ fn person_after(after: &str) -> bool {
     let role = rest
         .split(|c: char| !c.is_alphabetic())
         .filter(|w| !w.is_empty())
-        .take(4)
+        .take(3)
         .take_while(|w| w.chars().next().is_some_and(char::is_lowercase))
         .any(|w| PERSON_ROLES.contains(&w));
     if role {
@@ -288,7 +301,7 @@ fn person_after(after: &str) -> bool {
 const PERSON_ROLES: &[&str] = &[
     "actor", "attorney", "author", "candidate", "chairman", "chairwoman", "coach", "congressman", "congresswoman",
     "daughter", "director", "father", "founder", "governor", "husband", "judge", "lawyer", "leader", "manager",
-    "mayor", "minister", "mother", "official", "owner", "player", "president", "professor", "resident", "senator",
+    "mayor", "minister", "mother", "owner", "player", "president", "professor", "resident", "senator",
     "sheriff", "son", "spokesman", "spokeswoman", "student", "teacher", "wife", "writer",
 ];
 

@@ -45,9 +45,9 @@ const MIN_ENGLISH_SHARE: f64 = 0.15;
 
 /// Frequent English words that are rare in other languages written in Latin script (no "a", "in", "on", "so").
 const ENGLISH_FUNCTION_WORDS: &[&str] = &[
-    "and", "are", "as", "at", "be", "been", "but", "by", "for", "from", "had", "has", "have", "he", "his", "is",
-    "it", "its", "not", "of", "said", "she", "that", "the", "their", "they", "this", "to", "was", "were", "which",
-    "who", "will", "with",
+    "and", "are", "as", "at", "be", "been", "but", "by", "for", "from", "had", "has", "have", "he", "his", "is", "it",
+    "its", "not", "of", "said", "she", "that", "the", "their", "they", "this", "to", "was", "were", "which", "who",
+    "will", "with",
 ];
 
 /// The language of `text`.
@@ -80,14 +80,26 @@ mod tests {
     #[test]
     fn languages_of_news() {
         let cases = [
-            ("Talks on Syria resumed in Astana on Monday, the Kazakh foreign ministry said, and delegates from \
-              Russia, Turkey and Iran were expected to attend.", "eng"),
-            ("Les négociations sur la Syrie ont repris lundi à Astana, a annoncé le ministère kazakh des Affaires \
-              étrangères, et des délégués de la Russie, de la Turquie et de l'Iran sont attendus.", "fra"),
-            ("Die Gespräche über Syrien wurden am Montag in Astana wieder aufgenommen, teilte das kasachische \
-              Außenministerium mit, und Delegierte aus Russland, der Türkei und dem Iran werden erwartet.", "deu"),
-            ("Las conversaciones sobre Siria se reanudaron el lunes en Astaná, informó el ministerio de \
-              Exteriores kazajo, y se espera la llegada de delegados de Rusia, Turquía e Irán.", "spa"),
+            (
+                "Talks on Syria resumed in Astana on Monday, the Kazakh foreign ministry said, and delegates from \
+              Russia, Turkey and Iran were expected to attend.",
+                "eng",
+            ),
+            (
+                "Les négociations sur la Syrie ont repris lundi à Astana, a annoncé le ministère kazakh des Affaires \
+              étrangères, et des délégués de la Russie, de la Turquie et de l'Iran sont attendus.",
+                "fra",
+            ),
+            (
+                "Die Gespräche über Syrien wurden am Montag in Astana wieder aufgenommen, teilte das kasachische \
+              Außenministerium mit, und Delegierte aus Russland, der Türkei und dem Iran werden erwartet.",
+                "deu",
+            ),
+            (
+                "Las conversaciones sobre Siria se reanudaron el lunes en Astaná, informó el ministerio de \
+              Exteriores kazajo, y se espera la llegada de delegados de Rusia, Turquía e Irán.",
+                "spa",
+            ),
             ("Moscow talks", "eng"),
             ("", "eng"),
         ];

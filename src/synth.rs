@@ -12,8 +12,8 @@ use chrono::{Datelike, Days, NaiveDate};
 use crate::corpus::{Article, ByteSpan, SourceRef};
 use crate::gazetteer::{Gazetteer, PlaceId, PlaceKind};
 use crate::geoparse::PlaceMention;
-use crate::language::Language;
 use crate::index::{Atlas, Document};
+use crate::language::Language;
 use crate::timex::{ArticleDate, DateSource};
 
 /// Appends `sentence` to `text` with its first letter in capitals, and a space.

@@ -8,9 +8,9 @@ use std::ops::Range;
 
 use crate::gazetteer::{Gazetteer, Place, PlaceKind};
 
+use super::person_names::PersonNames;
 use super::recognise::{self, NameMatch};
 use super::resolve::same_key;
-use super::person_names::PersonNames;
 use super::words::{
     BUILDINGS, COMPANIES, GIVEN_NAMES, NAME_PARTICLES, NEWS_AGENCIES, PERSON_TITLES, PLACE_SUFFIXES, PUBLIC_BODIES,
     QUALIFIERS, is_common_word, is_english_word,
@@ -19,11 +19,8 @@ use super::words::{
 /// Drops matches that read as something other than a place.
 pub(super) fn filter(text: &str, matches: Vec<NameMatch>, gazetteer: &Gazetteer) -> Vec<NameMatch> {
     // Where names that are not common words start: the other half of "Dallas-Fort Worth", not of "Wal-Mart".
-    let matches_at: Vec<usize> = matches
-        .iter()
-        .filter(|m| m.words > 1 || !is_common_word(&text[m.byte_range()]))
-        .map(|m| m.start)
-        .collect();
+    let matches_at: Vec<usize> =
+        matches.iter().filter(|m| m.words > 1 || !is_common_word(&text[m.byte_range()])).map(|m| m.start).collect();
     let names = PersonNames::bundled();
     // Names that a mention somewhere in the article puts in a place ("in Greer", "Greer, South Carolina",
     // "GREER --", "Greer police"): a surname or a word alone elsewhere in the article is that place too.
@@ -185,7 +182,8 @@ fn place_cue(text: &str, matches: &[NameMatch], i: usize, gazetteer: &Gazetteer)
     if text[m.end..end].contains("counties") {
         return true;
     }
-    let listed = |a: &NameMatch, b: &NameMatch| matches!(&text[a.end..b.start], ", " | " and " | ", and " | " or " | ", or ");
+    let listed =
+        |a: &NameMatch, b: &NameMatch| matches!(&text[a.end..b.start], ", " | " and " | ", and " | " or " | ", or ");
     let before = i.checked_sub(1).map(|j| &matches[j]).filter(|p| listed(p, m));
     let after = matches.get(i + 1).filter(|n| listed(m, n));
     match (before, after) {
@@ -200,9 +198,29 @@ const FEATURE_WORDS: &[&str] = &["Camp", "Cape", "Fort", "Lake", "Mount", "Mt", 
 
 /// Lower-case words that follow a town's name ("Paris firefighters", "Chapin man", "Hurricane police").
 const TOWN_NOUNS: &[&str] = &[
-    "area", "city", "council", "couple", "family", "firefighters", "home", "man", "men", "native", "natives",
-    "officers", "officials", "police", "resident", "residents", "school", "schools", "town", "township",
-    "village", "woman", "women",
+    "area",
+    "city",
+    "council",
+    "couple",
+    "family",
+    "firefighters",
+    "home",
+    "man",
+    "men",
+    "native",
+    "natives",
+    "officers",
+    "officials",
+    "police",
+    "resident",
+    "residents",
+    "school",
+    "schools",
+    "town",
+    "township",
+    "village",
+    "woman",
+    "women",
 ];
 
 /// True when the name right after this one, past a comma, is a state or country ("Lincoln, Neb.").
@@ -262,10 +280,45 @@ fn only_common_words_by_another_name(written: &str, m: &NameMatch, gazetteer: &G
 
 /// Verbs that follow a person's name in news ("Jones said", "Bush told reporters", "Obama took office").
 const VERBS_OF_SAYING: &[&str] = &[
-    "acknowledged", "added", "admitted", "agreed", "announced", "argued", "asked", "believes", "claimed",
-    "concluded", "confirmed", "continued", "criticised", "criticized", "declined", "denied", "explained",
-    "insisted", "met", "noted", "pledged", "praised", "promised", "recalled", "replied", "reported", "said", "says",
-    "signed", "stated", "testified", "thinks", "told", "took", "tweeted", "urged", "vowed", "warned", "wrote",
+    "acknowledged",
+    "added",
+    "admitted",
+    "agreed",
+    "announced",
+    "argued",
+    "asked",
+    "believes",
+    "claimed",
+    "concluded",
+    "confirmed",
+    "continued",
+    "criticised",
+    "criticized",
+    "declined",
+    "denied",
+    "explained",
+    "insisted",
+    "met",
+    "noted",
+    "pledged",
+    "praised",
+    "promised",
+    "recalled",
+    "replied",
+    "reported",
+    "said",
+    "says",
+    "signed",
+    "stated",
+    "testified",
+    "thinks",
+    "told",
+    "took",
+    "tweeted",
+    "urged",
+    "vowed",
+    "warned",
+    "wrote",
 ];
 
 /// True when the text after a name reads as what follows a person's: a verb of saying, or a comma and an age
@@ -292,17 +345,47 @@ fn person_after(after: &str) -> bool {
     }
     // An age: "Lindsey Evans, 17, a senior".
     let digits = word.len();
-    (1..=3).contains(&digits)
-        && word.bytes().all(|b| b.is_ascii_digit())
-        && rest[digits..].starts_with(',')
+    (1..=3).contains(&digits) && word.bytes().all(|b| b.is_ascii_digit()) && rest[digits..].starts_with(',')
 }
 
 /// Nouns for what a person is, in an apposition after the name.
 const PERSON_ROLES: &[&str] = &[
-    "actor", "attorney", "author", "candidate", "chairman", "chairwoman", "coach", "congressman", "congresswoman",
-    "daughter", "director", "father", "founder", "governor", "husband", "judge", "lawyer", "leader", "manager",
-    "mayor", "minister", "mother", "owner", "player", "president", "professor", "resident", "senator",
-    "sheriff", "son", "spokesman", "spokeswoman", "student", "teacher", "wife", "writer",
+    "actor",
+    "attorney",
+    "author",
+    "candidate",
+    "chairman",
+    "chairwoman",
+    "coach",
+    "congressman",
+    "congresswoman",
+    "daughter",
+    "director",
+    "father",
+    "founder",
+    "governor",
+    "husband",
+    "judge",
+    "lawyer",
+    "leader",
+    "manager",
+    "mayor",
+    "minister",
+    "mother",
+    "owner",
+    "player",
+    "president",
+    "professor",
+    "resident",
+    "senator",
+    "sheriff",
+    "son",
+    "spokesman",
+    "spokeswoman",
+    "student",
+    "teacher",
+    "wife",
+    "writer",
 ];
 
 /// Prepositions that put a place after them ("in Roberts", "near Lincoln").
@@ -314,7 +397,8 @@ const PLACE_PREPOSITIONS: &[&str] = &[
 /// True when the word before `start` is a preposition of place.
 fn place_word_before(text: &str, start: usize) -> bool {
     let Some(word) = recognise::previous_word(text, start) else { return false };
-    text[word.end..start] == *" " && PLACE_PREPOSITIONS.contains(&text[word.start..word.end].to_ascii_lowercase().as_str())
+    text[word.end..start] == *" "
+        && PLACE_PREPOSITIONS.contains(&text[word.start..word.end].to_ascii_lowercase().as_str())
 }
 
 /// True for a building's name ("White House", "Pentagon"): the building, not a town that shares its words.

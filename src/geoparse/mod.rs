@@ -26,12 +26,14 @@ use crate::corpus::ByteSpan;
 use crate::gazetteer::{Gazetteer, PlaceId};
 use crate::language::Language;
 
+mod confidence;
 mod filters;
 mod person_names;
 mod recognise;
 mod resolve;
 mod words;
 
+pub use confidence::FEATURES;
 pub use resolve::distance_km;
 
 /// A resolved place name in the text.
@@ -106,11 +108,25 @@ pub fn find_places(text: &str, gazetteer: &Gazetteer) -> Vec<PlaceMention> {
 /// rule; text in another language only for the names that are safe in any language (names of several words,
 /// countries, and large towns under their own names: "Kuala Lumpur", "Astana", never "Les" or "Des").
 pub fn find_places_in(text: &str, language: Language, gazetteer: &Gazetteer) -> Vec<PlaceMention> {
+    resolve::resolve(text, &recognised(text, language, gazetteer), gazetteer, None)
+}
+
+/// The name matches that read as places.
+fn recognised(text: &str, language: Language, gazetteer: &Gazetteer) -> Vec<recognise::NameMatch> {
     let mut matches = filters::filter(text, recognise::recognise(text, gazetteer), gazetteer);
     if !language.is_english() {
         matches.retain(|m| filters::safe_in_any_language(text, m, gazetteer));
     }
-    resolve::resolve(text, &matches, gazetteer)
+    matches
+}
+
+/// [`find_places`] with each mention's confidence features, for fitting the confidence model
+/// (`examples/calibration_features.rs`, `tools/calibrate`).
+pub fn find_places_with_features(text: &str, gazetteer: &Gazetteer) -> Vec<(PlaceMention, [f64; FEATURES])> {
+    let mut features = Vec::new();
+    let language = crate::language::detect(text);
+    let mentions = resolve::resolve(text, &recognised(text, language, gazetteer), gazetteer, Some(&mut features));
+    mentions.into_iter().zip(features).collect()
 }
 
 #[cfg(test)]

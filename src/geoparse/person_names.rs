@@ -64,10 +64,7 @@ impl PersonNames {
             lower[len] = c.to_ascii_lowercase() as u8;
             len += 1;
         }
-        std::str::from_utf8(&lower[..len])
-            .ok()
-            .and_then(|key| self.ranks.get(key).copied())
-            .unwrap_or_default()
+        std::str::from_utf8(&lower[..len]).ok().and_then(|key| self.ranks.get(key).copied()).unwrap_or_default()
     }
 
     /// A given name among the `top` most frequent.

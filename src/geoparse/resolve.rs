@@ -13,6 +13,8 @@ use std::collections::HashMap;
 use crate::corpus::ByteSpan;
 use crate::gazetteer::{Gazetteer, Place, PlaceId, PlaceKind};
 
+use super::confidence;
+use super::person_names::PersonNames;
 use super::recognise::NameMatch;
 use super::{Candidates, PlaceMention};
 
@@ -126,7 +128,14 @@ fn lies_in(inner: &Place, outer: &Place) -> bool {
 }
 
 /// One sense per name per article, chosen in two rounds: alone, then with the other names' choices.
-pub(super) fn resolve(text: &str, matches: &[NameMatch], gazetteer: &Gazetteer) -> Vec<PlaceMention> {
+/// When `features` is given, it receives each mention's confidence features ([`confidence::features`]), in the
+/// order of the mentions.
+pub(super) fn resolve(
+    text: &str,
+    matches: &[NameMatch],
+    gazetteer: &Gazetteer,
+    mut features: Option<&mut Vec<[f64; confidence::FEATURES]>>,
+) -> Vec<PlaceMention> {
     let mut groups: Vec<Group> = Vec::new();
     let mut group_of_key: HashMap<u32, usize> = HashMap::new();
     let mut group_of_match = Vec::with_capacity(matches.len());
@@ -180,23 +189,67 @@ pub(super) fn resolve(text: &str, matches: &[NameMatch], gazetteer: &Gazetteer) 
         }
     }
 
+    let names = PersonNames::bundled();
     let mut out = Vec::with_capacity(matches.len());
-    let mut ranked_cache: Vec<Option<(Candidates, f32)>> = vec![None; groups.len()];
+    let mut ranked_cache: Vec<Option<(Candidates, f32, Agreement)>> = vec![None; groups.len()];
     let choices = other_choices(groups.iter().map(|g| g.choice), &mention_counts, gazetteer);
     for (i, m) in matches.iter().enumerate() {
         let g = group_of_match[i];
-        let (candidates, confidence) = *ranked_cache[g].get_or_insert_with(|| {
+        let (candidates, margin, agreement) = *ranked_cache[g].get_or_insert_with(|| {
             let context = Context { choices: &choices, own: g };
             let scored = scored_senses(&groups[g], &context, gazetteer);
-            let confidence = confidence_of(&scored);
-            (scored.into_iter().map(|(_, id)| id).collect(), confidence as f32)
+            let margin = confidence_of(&scored);
+            let agreement = scored.first().map_or(Agreement::default(), |&(_, id)| {
+                agreement(&groups[g], id, &OtherChoices::of(&context), gazetteer)
+            });
+            (scored.into_iter().map(|(_, id)| id).collect(), margin as f32, agreement)
         });
         let Some(&place) = candidates.first() else { continue };
         // Only a text of 4 GiB or more has offsets past 32 bits, and the reader refuses such files.
         let Some(byte_range) = ByteSpan::new(m.byte_range()) else { continue };
+        let written = &text[m.byte_range()];
+        let evidence = confidence::Evidence {
+            margin: f64::from(margin),
+            senses: groups[g].senses.len(),
+            place: gazetteer.place(place),
+            own_name: same_key(written, &gazetteer.place(place).name),
+            words: m.words,
+            capitals: m.capitals,
+            demonym: m.entry.is_demonym(),
+            mentions: groups[g].mentions.len(),
+            written,
+            same_country: agreement.same_country,
+            near: agreement.near,
+            names: groups.len(),
+        };
+        let features_of = confidence::features(&evidence, names);
+        let confidence = confidence::confidence(&features_of);
+        if let Some(features) = features.as_deref_mut() {
+            features.push(features_of);
+        }
         out.push(PlaceMention { byte_range, place, confidence, candidates, demonym: m.entry.is_demonym() });
     }
     out
+}
+
+/// How well a mention's chosen place agrees with the other places of the article: the shares of them in its
+/// country and within [`NEAR_KM`].
+#[derive(Debug, Clone, Copy, Default)]
+struct Agreement {
+    same_country: f64,
+    near: f64,
+}
+
+fn agreement(group: &Group, chosen: PlaceId, others: &OtherChoices, gazetteer: &Gazetteer) -> Agreement {
+    let place = gazetteer.place(chosen);
+    let Some(facts) = group.senses.iter().position(|&id| id == chosen).and_then(|i| group.facts.get(i)) else {
+        return Agreement::default();
+    };
+    if others.is_empty() {
+        return Agreement::default();
+    }
+    let support = others.support(place, facts, true);
+    Agreement { same_country: others.share(support.same_country), near: others.share(support.near) }
 }
 
 /// Whether two names have the same index key (words compared lower-cased, whatever stands between them),

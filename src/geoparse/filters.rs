@@ -37,7 +37,7 @@ pub(super) fn filter(text: &str, matches: Vec<NameMatch>, gazetteer: &Gazetteer)
         if m.words == 1 && !demonym && is_common_word(written) {
             continue;
         }
-        if !demonym && (is_building(written) || is_organisation(text, m)) {
+        if !demonym && (is_building(written) || is_organisation(text, m, gazetteer)) {
             continue;
         }
         let area = gazetteer.senses(m.entry).iter().any(|&p| is_large_area(gazetteer.place(p)));
@@ -406,16 +406,17 @@ fn is_building(written: &str) -> bool {
     BUILDINGS.iter().any(|b| same_key(written, b))
 }
 
-/// True when the name is an organisation's: a news agency ("Xinhua"), or joined to another name by an
-/// ampersand ("Johnson & Johnson", "Stevens & Wilkinson").
-fn is_organisation(text: &str, m: &NameMatch) -> bool {
+/// True when the name is an organisation's: a news agency ("Xinhua") or a company ("Toyota"), or a name of
+/// small places joined to another name by an ampersand ("Johnson & Johnson", "Stevens & Wilkinson"; not
+/// "Astana & Geneva").
+fn is_organisation(text: &str, m: &NameMatch, gazetteer: &Gazetteer) -> bool {
     let written = &text[m.byte_range()];
     if NEWS_AGENCIES.iter().chain(COMPANIES).any(|a| written.eq_ignore_ascii_case(a)) {
         return true;
     }
     let after = text[m.end..].trim_start_matches(' ');
     let before = text[..m.start].trim_end_matches(' ');
-    after.starts_with('&') || before.ends_with('&')
+    (after.starts_with('&') || before.ends_with('&')) && only_small_places(m, gazetteer)
 }
 
 /// True when a one-word match is half of a hyphenated word that is not itself a place ("Wal-Mart",

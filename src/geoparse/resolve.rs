@@ -586,27 +586,6 @@ mod tests {
         }
     }
 
-    /// (text as written, place name, country) of every mention.
-    fn names(text: &str) -> Vec<(String, String, String)> {
-        let gaz = Gazetteer::bundled();
-        find_places(text, gaz)
-            .into_iter()
-            .map(|m| {
-                let place = gaz.place(m.place);
-                (text[m.byte_range].to_owned(), place.name.clone(), place.country_code.clone())
-            })
-            .collect()
-    }
-
-    fn one(name: &str, country: &str) -> (String, String, String) {
-        (name.to_owned(), name.to_owned(), country.to_owned())
-    }
-
-    /// The resolved place of the first mention written `written`.
-    fn resolved<'g>(text: &str, written: &str, gaz: &'g Gazetteer) -> Option<&'g Place> {
-        find_places(text, gaz).into_iter().find(|m| &text[m.byte_range] == written).map(|m| gaz.place(m.place))
-    }
-
     #[test]
     fn packed_codes_compare_as_their_strings() {
         let codes = [
@@ -645,5 +624,30 @@ mod tests {
         ] {
             assert_eq!(same_key(a, b), same, "{a} / {b}");
         }
+    }
+
+    #[test]
+    fn unsure_names_weigh_less_as_context() {
+        // Paris between three sure mentions of an American town and three coin-toss mentions of an English one
+        // (a surname taken for a town): the sure ones decide.
+        let gaz = Gazetteer::bundled();
+        let sense_in = |name: &str, country: &str| {
+            gaz.lookup(name).iter().copied().find(|&id| gaz.place(id).country_code == country).unwrap()
+        };
+        let paris = Group {
+            senses: gaz.lookup("Paris"),
+            mentions: vec![0],
+            qualifier_senses: Vec::new(),
+            qualified_senses: Vec::new(),
+            choice: None,
+            facts: Vec::new(),
+            written: "Paris",
+        };
+        let choices = [None, Some((sense_in("Clarksville", "US"), 1.0)), Some((sense_in("Lancaster", "GB"), 0.5))];
+        let choices = other_choices(choices.into_iter(), &[1, 3, 3], gaz);
+        let context = Context { choices: &choices, own: 0 };
+        let best = gaz.place(scored_senses(&paris, &context, gaz)[0].1);
+        let clarksville = gaz.place(sense_in("Clarksville", "US"));
+        assert_eq!((best.country_code.as_str(), best.admin1_code.as_str()), ("US", clarksville.admin1_code.as_str()));
     }
 }

@@ -37,34 +37,91 @@ impl From<Language> for &'static str {
 }
 
 /// How much of the text is read: enough words to tell, little enough to cost nothing on long articles.
-const SAMPLE_BYTES: usize = 3_000;
+const SAMPLE_BYTES: usize = 2_000;
 /// Fewer words than this tell nothing: a headline or a caption is taken as English, as everything was before.
 const MIN_WORDS: usize = 12;
-/// English prose has about a third of its words among [`ENGLISH_FUNCTION_WORDS`]; French or German under 5%.
-const MIN_ENGLISH_SHARE: f64 = 0.15;
+/// English prose has about a third of its words among the function words of [`is_english_function_word`];
+/// French or German under 5%. Past [`SURE_WORDS`] words at this share, the text is English.
+const MIN_ENGLISH_PERCENT: usize = 15;
+const SURE_WORDS: usize = 60;
 
-/// Frequent English words that are rare in other languages written in Latin script (no "a", "in", "on", "so").
-const ENGLISH_FUNCTION_WORDS: &[&str] = &[
-    "and", "are", "as", "at", "be", "been", "but", "by", "for", "from", "had", "has", "have", "he", "his", "is", "it",
-    "its", "not", "of", "said", "she", "that", "the", "their", "they", "this", "to", "was", "were", "which", "who",
-    "will", "with",
-];
+/// Frequent English words that are rare in other languages written in Latin script (no "a", "in", "on", "so"),
+/// in lower case.
+fn is_english_function_word(word: &[u8]) -> bool {
+    matches!(
+        word,
+        b"and"
+            | b"are"
+            | b"as"
+            | b"at"
+            | b"be"
+            | b"been"
+            | b"but"
+            | b"by"
+            | b"for"
+            | b"from"
+            | b"had"
+            | b"has"
+            | b"have"
+            | b"he"
+            | b"his"
+            | b"is"
+            | b"it"
+            | b"its"
+            | b"not"
+            | b"of"
+            | b"said"
+            | b"she"
+            | b"that"
+            | b"the"
+            | b"their"
+            | b"they"
+            | b"this"
+            | b"to"
+            | b"was"
+            | b"were"
+            | b"which"
+            | b"who"
+            | b"will"
+            | b"with"
+    )
+}
 
-/// The language of `text`.
+/// The language of `text`. A byte scan of its opening: words are runs of ASCII letters and non-ASCII bytes.
 pub fn detect(text: &str) -> Language {
     let mut end = text.len().min(SAMPLE_BYTES);
     while !text.is_char_boundary(end) {
         end -= 1;
     }
     let sample = &text[..end];
-    let (mut words, mut english) = (0usize, 0usize);
-    for word in sample.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()) {
+    let bytes = sample.as_bytes();
+    let (mut words, mut english, mut i) = (0usize, 0usize, 0usize);
+    let mut lower = [0u8; 5];
+    while i < bytes.len() {
+        let in_word = |b: u8| b.is_ascii_alphabetic() || b >= 0x80;
+        while i < bytes.len() && !in_word(bytes[i]) {
+            i += 1;
+        }
+        let start = i;
+        while i < bytes.len() && in_word(bytes[i]) {
+            i += 1;
+        }
+        if i == start {
+            break;
+        }
         words += 1;
-        if word.len() <= 5 && ENGLISH_FUNCTION_WORDS.iter().any(|f| f.eq_ignore_ascii_case(word)) {
-            english += 1;
+        let word = &bytes[start..i];
+        if word.len() <= lower.len() && word.is_ascii() {
+            for (to, from) in lower.iter_mut().zip(word) {
+                *to = from.to_ascii_lowercase();
+            }
+            english += usize::from(is_english_function_word(&lower[..word.len()]));
+        }
+        if words >= SURE_WORDS && english * 100 >= MIN_ENGLISH_PERCENT * words {
+            return Language::ENGLISH;
         }
     }
-    if words < MIN_WORDS || english as f64 >= MIN_ENGLISH_SHARE * words as f64 {
+    if words < MIN_WORDS || english * 100 >= MIN_ENGLISH_PERCENT * words {
         return Language::ENGLISH;
     }
     match whatlang::detect(sample) {

@@ -23,11 +23,9 @@ pub(super) fn filter(text: &str, matches: Vec<NameMatch>, gazetteer: &Gazetteer)
         matches.iter().filter(|m| m.words > 1 || !is_common_word(&text[m.byte_range()])).map(|m| m.start).collect();
     let names = PersonNames::bundled();
     // Names that a mention somewhere in the article puts in a place ("in Greer", "Greer, South Carolina",
-    // "GREER --", "Greer police"): a surname or a word alone elsewhere in the article is that place too.
-    let placed: Vec<u32> = (0..matches.len())
-        .filter(|&i| matches[i].words == 1 && (matches[i].capitals || place_cue(text, &matches, i, gazetteer)))
-        .map(|i| matches[i].entry.key_id())
-        .collect();
+    // "GREER --", "Greer police"): a surname or a word alone elsewhere in the article is that place too. Worked
+    // out for a name only when one of its mentions needs it.
+    let mut placed: Vec<(u32, bool)> = Vec::new();
     // Names read as a person's somewhere in the article: that person throughout.
     let mut person_names: Vec<u32> = Vec::new();
     let mut kept: Vec<NameMatch> = Vec::with_capacity(matches.len());
@@ -60,7 +58,19 @@ pub(super) fn filter(text: &str, matches: Vec<NameMatch>, gazetteer: &Gazetteer)
             continue;
         }
         if m.words == 1 && !demonym && !m.capitals && !area && only_small_places(m, gazetteer) {
-            match reads_as(text, m, placed.contains(&m.entry.key_id()), names) {
+            let key = m.entry.key_id();
+            let is_placed = match placed.iter().find(|(k, _)| *k == key) {
+                Some(&(_, is_placed)) => is_placed,
+                None => {
+                    let is_placed = (0..matches.len()).any(|i| {
+                        matches[i].entry.key_id() == key
+                            && (matches[i].capitals || place_cue(text, &matches, i, gazetteer))
+                    });
+                    placed.push((key, is_placed));
+                    is_placed
+                }
+            };
+            match reads_as(text, m, is_placed, names) {
                 Reading::Surname | Reading::Word => continue,
                 Reading::Place => {}
             }
@@ -397,13 +407,14 @@ const PLACE_PREPOSITIONS: &[&str] = &[
 /// True when the word before `start` is a preposition of place.
 fn place_word_before(text: &str, start: usize) -> bool {
     let Some(word) = recognise::previous_word(text, start) else { return false };
-    text[word.end..start] == *" "
-        && PLACE_PREPOSITIONS.contains(&text[word.start..word.end].to_ascii_lowercase().as_str())
+    let written = &text[word.start..word.end];
+    text[word.end..start] == *" " && PLACE_PREPOSITIONS.iter().any(|p| p.eq_ignore_ascii_case(written))
 }
 
 /// True for a building's name ("White House", "Pentagon"): the building, not a town that shares its words.
 fn is_building(written: &str) -> bool {
-    BUILDINGS.iter().any(|b| same_key(written, b))
+    let first = written.as_bytes().first().map(u8::to_ascii_uppercase);
+    BUILDINGS.iter().any(|b| b.as_bytes().first() == first.as_ref() && same_key(written, b))
 }
 
 /// True when the name is an organisation's: a news agency ("Xinhua") or a company ("Toyota"), or a name of

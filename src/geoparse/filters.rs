@@ -32,6 +32,8 @@ pub(super) fn filter(text: &str, matches: Vec<NameMatch>, gazetteer: &Gazetteer)
     for m in &matches {
         let written = &text[m.byte_range()];
         let demonym = m.entry.is_demonym();
+        // One word as the person rules read it: "O'Connor" is two words of the gazetteer's key.
+        let one_word = m.words == 1 || !written.contains(' ');
         if m.words == 1 && !demonym && is_common_word(written) {
             continue;
         }
@@ -41,12 +43,12 @@ pub(super) fn filter(text: &str, matches: Vec<NameMatch>, gazetteer: &Gazetteer)
         let area = gazetteer.senses(m.entry).iter().any(|&p| is_large_area(gazetteer.place(p)));
         if !demonym && !m.capitals && word_before(text, m.start, names) == Before::PersonName {
             // Countries and states are seldom people's names: drop this mention only.
-            if m.words == 1 && !area {
+            if one_word && !area {
                 person_names.push(m.entry.key_id());
             }
             continue;
         }
-        if m.words == 1
+        if one_word
             && !demonym
             && !m.capitals
             && !area
@@ -57,7 +59,10 @@ pub(super) fn filter(text: &str, matches: Vec<NameMatch>, gazetteer: &Gazetteer)
             person_names.push(m.entry.key_id());
             continue;
         }
-        if m.words == 1 && !demonym && !m.capitals && !area && only_small_places(m, gazetteer) {
+        if !demonym && !m.capitals && !area && owns_a_longer_name(&text[m.end..]) && only_small_places(m, gazetteer) {
+            continue;
+        }
+        if one_word && !demonym && !m.capitals && !area && only_small_places(m, gazetteer) {
             let key = m.entry.key_id();
             let is_placed = match placed.iter().find(|(k, _)| *k == key) {
                 Some(&(_, is_placed)) => is_placed,
@@ -267,7 +272,9 @@ fn reads_as(text: &str, m: &NameMatch, placed: bool, names: &PersonNames) -> Rea
     if ranks.surname != 0 && ranks.surname <= FREQUENT_SURNAME {
         return Reading::Surname;
     }
-    if is_english_word(written) || owns_a_longer_name(after) {
+    // A road or a code: "Loop 286", "Metro 911".
+    let numbered = after.strip_prefix(' ').is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit()));
+    if is_english_word(written) || numbered {
         return Reading::Word;
     }
     Reading::Place
@@ -336,7 +343,8 @@ const VERBS_OF_SAYING: &[&str] = &[
 fn person_after(after: &str) -> bool {
     if let Some(rest) = after.strip_prefix(' ') {
         let word: &str = rest.split(|c: char| !c.is_ascii_alphabetic()).next().unwrap_or("");
-        return VERBS_OF_SAYING.contains(&word);
+        // "The Obama administration", "the Clinton and Bush administrations".
+        return VERBS_OF_SAYING.contains(&word) || word == "administration" || word == "administrations";
     }
     let Some(rest) = after.strip_prefix(", ") else { return false };
     let word: &str = rest.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");

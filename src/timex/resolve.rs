@@ -4,7 +4,9 @@
 use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 
 use super::lexicon::Unit;
-use super::rules::{Class, Sem, Shift, Tagger, YearRef};
+use super::rules::Tagger;
+use super::sem::{Sem, Shift, YearRef};
+use super::tokens::Class;
 use super::{DatePrecision, DateSpan, TimexType};
 
 /// Which way a sentence points from the article date.

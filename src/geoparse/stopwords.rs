@@ -1,12 +1,10 @@
 //! Common English words that GeoNames also lists as place names ("Police" is a town in Poland, "March" one
 //! in England). Written with a capital they are nearly always the word, not the place.
 
-use std::collections::HashSet;
-use std::hash::BuildHasherDefault;
 use std::ops::Range;
 use std::sync::OnceLock;
 
-use crate::gazetteer::FxHasher;
+use rustc_hash::FxHashSet;
 
 /// Kept sorted for binary search (checked by a test).
 #[rustfmt::skip]
@@ -251,7 +249,7 @@ fn word_sets() -> &'static (WordSet, WordSet) {
     })
 }
 
-type WordSet = HashSet<&'static str, BuildHasherDefault<FxHasher>>;
+type WordSet = FxHashSet<&'static str>;
 
 /// Longer than any common word: such a word needs no title-case look-up.
 const MAX_COMMON_WORD_BYTES: usize = 32;

@@ -11,9 +11,9 @@
 //! date mentioned.
 
 use std::cell::Cell;
-use std::collections::HashSet;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
+
+use rustc_hash::FxHashSet;
 
 use super::lexicon;
 use super::sem::Sem;
@@ -36,26 +36,7 @@ fn hit(end: usize, sem: Sem) -> Option<Hit> {
     Some(Hit { end, sem })
 }
 
-/// FNV-1a: the words looked up are short, and SipHash's protection against chosen keys is not needed for a
-/// fixed word list; this is the tagger's most frequent operation.
-#[derive(Default)]
-pub(super) struct Fnv(u64);
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        let mut hash = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
-        for &b in bytes {
-            hash = (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = hash;
-    }
-}
-
-type WordSet = HashSet<&'static str, BuildHasherDefault<Fnv>>;
+type WordSet = FxHashSet<&'static str>;
 
 /// Every lower-case word that can start an expression; other words are skipped without trying a rule.
 struct Starters {

@@ -17,14 +17,10 @@ pub use search::search;
 
 use names::{NameIndex, Spelled};
 
-use std::collections::HashMap;
-use std::hash::BuildHasherDefault;
 use std::io::Read;
 use std::sync::OnceLock;
 
-mod hash;
-
-pub use hash::FxHasher;
+use rustc_hash::FxHashMap;
 
 /// The compressed table compiled into the binary.
 const BUNDLED_TSV_GZ: &[u8] = include_bytes!("../../assets/gazetteer.tsv.gz");
@@ -152,16 +148,14 @@ impl NameEntry {
     }
 }
 
-type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
-
 /// The place table with an index over every name, alternate name, abbreviation and demonym.
 pub struct Gazetteer {
     places: Vec<Place>,
     /// Senses of all names, one slice per [`NameEntry`].
     senses: Vec<PlaceId>,
     names: NameIndex,
-    country_by_code: FxMap<String, PlaceId>,
-    admin1_by_code: FxMap<(String, String), PlaceId>,
+    country_by_code: FxHashMap<String, PlaceId>,
+    admin1_by_code: FxHashMap<(String, String), PlaceId>,
     /// Places the user added in corrections; their ids continue after the bundled table's. An append-only
     /// vector, so the shared, read-only gazetteer can grow without a lock and old references stay valid.
     user_places: boxcar::Vec<Place>,
@@ -308,7 +302,7 @@ impl Gazetteer {
             }
         }
         if !demonyms.is_empty() {
-            let mut by_geonameid: FxMap<u32, PlaceId> = FxMap::default();
+            let mut by_geonameid: FxHashMap<u32, PlaceId> = FxHashMap::default();
             for (i, place) in places.iter().enumerate() {
                 by_geonameid.entry(place.geonameid).or_insert(i as PlaceId);
             }

@@ -9,7 +9,9 @@
 
 use std::hash::Hasher;
 
-use super::{FxHasher, NameEntry, PlaceId};
+use rustc_hash::FxHasher;
+
+use super::{NameEntry, PlaceId};
 
 /// One key of the index: where its bytes are in the arena, and what the index knows about it.
 #[derive(Debug, Clone, Copy)]
@@ -35,7 +37,8 @@ pub(super) struct NameIndex {
 pub(super) fn hash_key(key: &[u8]) -> u64 {
     let mut hasher = FxHasher::default();
     hasher.write(key);
-    // Fx mixes towards the high bits; fold them down so both halves of the word vary.
+    // The table takes its position from the top bits and its tag from the bottom ones: fold the halves
+    // together so that both depend on every byte of the key.
     let h = hasher.finish();
     h ^ (h >> 29)
 }

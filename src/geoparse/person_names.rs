@@ -3,9 +3,10 @@
 //! is both a town and a frequent surname ("Roberts", "Castro", "Bush") as a person unless the text makes it a
 //! place.
 
-use std::collections::HashMap;
 use std::io::Read;
 use std::sync::OnceLock;
+
+use rustc_hash::FxHashMap;
 
 const BUNDLED_TSV_GZ: &[u8] = include_bytes!("../../assets/person-names.tsv.gz");
 
@@ -17,7 +18,7 @@ pub(super) struct NameRanks {
 }
 
 pub(super) struct PersonNames {
-    ranks: HashMap<Box<str>, NameRanks>,
+    ranks: FxHashMap<Box<str>, NameRanks>,
 }
 
 /// Longest name kept; longer words are not looked up (no allocation for the lower-case key).
@@ -37,7 +38,7 @@ impl PersonNames {
     }
 
     fn parse(tsv: &str) -> PersonNames {
-        let mut ranks = HashMap::new();
+        let mut ranks = FxHashMap::default();
         for line in tsv.lines().filter(|l| !l.starts_with('#')) {
             let mut fields = line.split('\t');
             let (Some(name), Some(surname), Some(given)) = (fields.next(), fields.next(), fields.next()) else {

@@ -3,11 +3,9 @@
 //! the word), given names, titles that go before a person's name, words that continue a place name into a larger
 //! one, words that make a place the seat of a public body, and words that name a part of a place.
 
-use std::collections::HashSet;
-use std::hash::BuildHasherDefault;
 use std::sync::OnceLock;
 
-use crate::gazetteer::FxHasher;
+use rustc_hash::FxHashSet;
 
 /// Kept sorted for binary search (checked by a test).
 #[rustfmt::skip]
@@ -252,7 +250,7 @@ fn word_sets() -> &'static (WordSet, WordSet) {
     })
 }
 
-type WordSet = HashSet<&'static str, BuildHasherDefault<FxHasher>>;
+type WordSet = FxHashSet<&'static str>;
 
 /// Longer than any common word: such a word needs no title-case look-up.
 const MAX_COMMON_WORD_BYTES: usize = 32;

@@ -266,7 +266,8 @@ pub fn default_path_in(data: &Path, folder: &Path) -> PathBuf {
         .file_name()
         .map(|n| n.to_string_lossy().chars().map(|c| if c.is_alphanumeric() { c } else { '-' }).take(40).collect())
         .unwrap_or_default();
-    // FNV-1a: stable across builds and platforms, unlike std's hasher; collisions only share a file name.
+    // FNV-1a, written out: the name is kept on disk, so its hash must never change. Neither std's hasher nor
+    // the project's `rustc-hash` promises that (rustc-hash 2 changed its values); collisions only share a name.
     let hash = absolute
         .as_os_str()
         .as_encoded_bytes()
@@ -661,5 +662,12 @@ mod tests {
         assert_ne!(a, b);
         assert!(a.file_name().unwrap().to_string_lossy().starts_with("news-"));
         assert!(a.starts_with("/data/sessions"));
+    }
+
+    /// A session is found again by its file name: a change of hash would lose every saved session.
+    #[test]
+    fn default_file_names_never_change() {
+        let path = default_path_in(Path::new("/data"), Path::new("/news/2017-01"));
+        assert_eq!(path, Path::new("/data/sessions/2017-01-015f202107179290.json"));
     }
 }

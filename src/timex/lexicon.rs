@@ -1,4 +1,5 @@
-//! Word tables of the tagger: month and weekday names, number words, time units, seasons, holidays.
+//! Word tables of the tagger: month and weekday names, number words, time units, seasons, holidays, the
+//! words an expression can start with, and the words around a number or a month name that decide what it is.
 //!
 //! Every lookup takes a lower-case word: the tagger keeps a lower-cased copy of the text beside the original,
 //! so byte offsets agree and no word is lower-cased twice.
@@ -253,3 +254,53 @@ pub fn time_zone(word: &str) -> Option<bool> {
         _ => return None,
     })
 }
+
+/// Every lower-case word that can start an expression; the tagger tries no rule at any other word, so the
+/// first word of a new rule belongs here too. Some words are listed twice; the tagger keeps them as a set.
+#[rustfmt::skip] // A theme a line: rustfmt would give each of these 200 words a line of its own.
+pub const STARTERS: &[&str] = &[
+    // Words that open a rule of their own: deictics, edges, relative days, holidays, comparisons, sets.
+    "the", "this", "last", "next", "past", "coming", "previous", "recent", "current", "early", "late", "mid", "middle",
+    "earlier", "later", "today", "yesterday", "tomorrow", "tonight", "future", "fiscal", "year", "christmas",
+    "thanksgiving", "new", "easter", "halloween", "valentine", "independence", "labor", "memorial", "boxing", "noon",
+    "midnight", "that", "these", "more", "less", "fewer", "at", "up", "no", "in", "few", "every", "each", "per", "once",
+    // Months and weekdays, with their abbreviations.
+    "january", "jan", "february", "feb", "febr", "march", "mar", "april", "apr", "may", "june", "jun", "july", "jul",
+    "august", "aug", "september", "sept", "sep", "october", "oct", "november", "nov", "december", "dec", "monday",
+    "mon", "tuesday", "tue", "tues", "wednesday", "wed", "thursday", "thu", "thur", "thurs", "friday", "fri",
+    "saturday", "sat", "sunday", "sun",
+    // Counts: number words, vague counts and ordinals.
+    "one", "a", "an", "single", "two", "couple", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    "eleven", "twelve", "dozen", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
+    "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "several", "many", "some",
+    "numerous", "multiple", "countless", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
+    "ninth", "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth",
+    "eighteenth", "nineteenth", "twentieth",
+    // Seasons.
+    "spring", "summer", "fall", "autumn", "winter",
+    // The present and the past as a whole (`reference_word`); a few pass here that no rule takes.
+    "now", "currently", "presently", "nowadays", "recently", "lately", "previously", "formerly", "soon",
+    // Frequencies (`frequency_adverb`); a few pass here that no rule takes.
+    "hourly", "daily", "nightly", "weekly", "monthly", "quarterly", "annual", "annually", "yearly",
+    // Approximators before a quantity.
+    "nearly", "almost", "about", "around", "roughly", "approximately", "over", "just", "only",
+    // Plural units alone: "for years", "weeks of talks".
+    "seconds", "minutes", "hours", "days", "weeks", "months", "years", "decades", "centuries", "weekends",
+];
+
+/// Words that, before a bare "May" or "March", make it the month and not the verb or the noun.
+#[rustfmt::skip] // As STARTERS.
+pub const MONTH_CONTEXT: &[&str] = &[
+    "in", "since", "by", "until", "till", "of", "last", "this", "next", "early", "late", "mid", "during", "from", "to",
+    "through", "before", "after", "and", "or", "between", "end", "beginning", "start", "middle", "on", "as",
+];
+
+/// Words after a four-digit number that make it a count, not a year.
+#[rustfmt::skip] // As STARTERS.
+pub const COUNT_NOUNS: &[&str] = &[
+    "people", "persons", "men", "women", "children", "troops", "soldiers", "workers", "employees", "jobs", "members",
+    "residents", "students", "units", "cars", "homes", "houses", "shares", "tons", "tonnes", "barrels", "miles", "km",
+    "kilometres", "kilometers", "feet", "ft", "meters", "metres", "m", "dollars", "euros", "pounds", "yen", "points",
+    "votes", "seats", "cases", "deaths", "acres", "hectares", "kg", "lbs", "calories", "rpm", "hp", "mph", "to",
+    "percent", "pct", "others", "more", "new", "staff", "patients", "refugees", "pages",
+];

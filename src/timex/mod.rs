@@ -22,6 +22,8 @@ mod lexicon;
 mod metadata;
 mod resolve;
 mod rules;
+mod sem;
+mod tokens;
 
 use chrono::NaiveDate;
 

@@ -4,7 +4,9 @@
 use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 
 use super::lexicon::Unit;
-use super::rules::{Class, Sem, Shift, Tagger, YearRef};
+use super::rules::Tagger;
+use super::sem::{Sem, Shift, YearRef};
+use super::tokens::Class;
 use super::{DatePrecision, DateSpan, TimexType};
 
 /// Which way a sentence points from the article date.
@@ -169,6 +171,28 @@ fn month_of_index(index: i64) -> (i32, u32) {
     (index.div_euclid(12) as i32, index.rem_euclid(12) as u32 + 1)
 }
 
+/// The decade whose years begin with the three digits `d` (199 for the 1990s).
+fn decade(d: i32) -> Resolved {
+    let start = NaiveDate::from_ymd_opt(d * 10, 1, 1);
+    let end = NaiveDate::from_ymd_opt(d * 10 + 9, 12, 31);
+    Resolved {
+        kind: TimexType::Date,
+        value: format!("{d:03}"),
+        span: start.zip(end).and_then(|(s, e)| span(s, e, DatePrecision::Decade)),
+    }
+}
+
+/// The century whose years begin with the two digits `c` (19 for the 20th century).
+fn century(c: i32) -> Resolved {
+    let start = NaiveDate::from_ymd_opt(c * 100, 1, 1);
+    let end = NaiveDate::from_ymd_opt(c * 100 + 99, 12, 31);
+    Resolved {
+        kind: TimexType::Date,
+        value: format!("{c:02}"),
+        span: start.zip(end).and_then(|(s, e)| span(s, e, DatePrecision::Century)),
+    }
+}
+
 /// From candidates keyed in one ordered unit, the one the tense points to; `strict` leaves out the
 /// anchor's own (for "last Friday" said on a Friday).
 fn choose(keys: &[i64], anchor: i64, tense: Tense, strict: bool) -> Option<usize> {
@@ -263,273 +287,302 @@ impl Resolver {
         self.try_resolve(sem, tense).unwrap_or_else(Resolver::unknown)
     }
 
+    /// One function per family of meaning; `None` when the calendar cannot place it (no article date, no
+    /// such day).
     fn try_resolve(&mut self, sem: &Sem, tense: Tense) -> Option<Resolved> {
-        let anchor = self.anchor;
-        Some(match *sem {
-            Sem::Day { year: YearRef::Given(y), month, day } => self.day(NaiveDate::from_ymd_opt(y, month, day)?),
-            Sem::Day { year: YearRef::Offset(k), month, day } => {
-                self.day(NaiveDate::from_ymd_opt(anchor?.year() + k, month, day)?)
-            }
-            Sem::Day { year: YearRef::Infer, month, day } => match anchor {
-                Some(anchor) => {
-                    let dates: Vec<NaiveDate> = (anchor.year() - 1..=anchor.year() + 1)
-                        .filter_map(|y| NaiveDate::from_ymd_opt(y, month, day))
-                        .collect();
-                    // The tense decides by month ("the rights expired Nov. 21" in a November 2 article is
-                    // this November), the distance by day when the tense is unknown.
-                    let nearest = {
-                        let keys: Vec<i64> = dates.iter().map(|d| d.num_days_from_ce() as i64).collect();
-                        choose(&keys, anchor.num_days_from_ce() as i64, Tense::Unknown, false)
-                    };
-                    // A day within weeks of the article date is that one, whatever the tense: "the bid was
-                    // extended to Nov. 16" in an October 30 article.
-                    // (A future tense still looks forward: "should close by year-end" in January is next
-                    // December.)
-                    let close = nearest.filter(|&i| {
-                        (dates[i] - anchor).num_days().abs() <= NEAR_DAYS
-                            && (tense != Tense::Future || dates[i] >= anchor)
-                    });
-                    let chosen = match tense {
-                        _ if close.is_some() => close?,
-                        Tense::Unknown => {
-                            let keys: Vec<i64> = dates.iter().map(|d| d.num_days_from_ce() as i64).collect();
-                            choose(&keys, anchor.num_days_from_ce() as i64, tense, false)?
-                        }
-                        _ => {
-                            let keys: Vec<i64> = dates.iter().map(|d| month_index(d.year(), d.month())).collect();
-                            choose(&keys, month_index(anchor.year(), anchor.month()), tense, false)?
-                        }
-                    };
-                    self.day(dates[chosen])
-                }
-                None => Resolver::plain(TimexType::Date, format!("XXXX-{month:02}-{day:02}")),
-            },
+        match *sem {
+            Sem::Day { year, month, day } => self.day_of_year(year, month, day, tense),
             Sem::DayOfMonth(day) => {
-                let anchor = anchor?;
-                self.day(NaiveDate::from_ymd_opt(anchor.year(), anchor.month(), day)?)
+                let anchor = self.anchor?;
+                Some(self.day(NaiveDate::from_ymd_opt(anchor.year(), anchor.month(), day)?))
             }
-            Sem::Month { year, month, shift } => match (year, anchor) {
-                (YearRef::Given(y), _) => self.month(y, month),
-                (YearRef::Offset(k), Some(anchor)) => self.month(anchor.year() + k, month),
-                (YearRef::Infer, Some(anchor)) => {
-                    if shift == Shift::This {
-                        return Some(self.month(anchor.year(), month));
-                    }
-                    let keys: Vec<i64> =
-                        (anchor.year() - 1..=anchor.year() + 1).map(|y| month_index(y, month)).collect();
-                    let (tense, strict) = tense_of(shift, tense);
-                    let anchor_key = month_index(anchor.year(), anchor.month());
-                    // The month before or after the article's is that one, whatever the tense: "trading for
-                    // November" in an October 30 article.
-                    let next_door = keys
-                        .iter()
-                        .position(|&k| (k - anchor_key).abs() <= 1 && (tense != Tense::Future || k >= anchor_key));
-                    let chosen = match (shift, next_door) {
-                        (Shift::Tense, Some(i)) => i,
-                        _ => choose(&keys, anchor_key, tense, strict)?,
-                    };
-                    let (y, m) = month_of_index(keys[chosen]);
-                    self.month(y, m)
-                }
-                _ => Resolver::plain(TimexType::Date, format!("XXXX-{month:02}")),
+            Sem::Month { year, month, shift } => self.month_of_year(year, month, shift, tense),
+            Sem::Year(y) => Some(self.year(y)),
+            Sem::Decade(d) => Some(decade(d)),
+            Sem::Century(c) => Some(century(c)),
+            Sem::Season { year, season, shift } => self.season(year, season, shift, tense),
+            Sem::Quarter { year, quarter } => Some(self.quarter_of_year(year, quarter, tense)),
+            Sem::Half { year, half } => self.half(year, half, tense),
+            Sem::Weekday { weekday, shift } => self.weekday(weekday, shift, tense),
+            Sem::Weekend { offset, shift } => self.weekend(offset, shift, tense),
+            Sem::Holiday { name, year } => self.holiday_of_year(name, year, tense),
+            Sem::DayOffset(k) => Some(self.day(add_days(self.anchor?, k)?)),
+            Sem::UnitOffset { unit, offset } => self.offset(self.anchor?, unit, offset),
+            Sem::Ago { unit, offset } => self.ago(unit, offset),
+            Sem::RefOffset { unit, offset } => self.relative_to_last(unit, offset),
+            Sem::LatestQuarter => Some(self.latest_quarter()),
+            Sem::YearAgo => self.year_ago(),
+            Sem::QuarterEnding(month) => self.quarter_ending(month),
+            Sem::QuarterOfYear(y) => Some(self.quarter_in(y)),
+            Sem::Reference(value) => Some(Resolver::plain(TimexType::Date, value)),
+            Sem::Duration(ref value) => Some(Resolver::plain(TimexType::Duration, value.clone())),
+            Sem::Set(ref value) => Some(Resolver::plain(TimexType::Set, value.clone())),
+            Sem::Time { ref date, ref time } => Some(self.time_of_day(date, time, tense)),
+        }
+    }
+
+    /// Runs `f`, then puts back the dates last talked about: a comparison ("a year earlier", "the year-ago
+    /// quarter") names a date without moving the story to it.
+    fn keeping_last<T>(&mut self, f: impl FnOnce(&mut Resolver) -> T) -> T {
+        let (last, last_quarter) = (self.last, self.last_quarter);
+        let resolved = f(self);
+        (self.last, self.last_quarter) = (last, last_quarter);
+        resolved
+    }
+
+    /// A day and month in the year given, in a year counted from the article's, or in the one the tense
+    /// points to.
+    fn day_of_year(&mut self, year: YearRef, month: u32, day: u32, tense: Tense) -> Option<Resolved> {
+        match year {
+            YearRef::Given(y) => Some(self.day(NaiveDate::from_ymd_opt(y, month, day)?)),
+            YearRef::Offset(k) => Some(self.day(NaiveDate::from_ymd_opt(self.anchor?.year() + k, month, day)?)),
+            YearRef::Infer => match self.anchor {
+                Some(anchor) => self.nearest_day(anchor, month, day, tense),
+                None => Some(Resolver::plain(TimexType::Date, format!("XXXX-{month:02}-{day:02}"))),
             },
-            Sem::Year(y) => self.year(y),
-            Sem::Decade(d) => {
-                let start = NaiveDate::from_ymd_opt(d * 10, 1, 1);
-                let end = NaiveDate::from_ymd_opt(d * 10 + 9, 12, 31);
-                Resolved {
-                    kind: TimexType::Date,
-                    value: format!("{d:03}"),
-                    span: start.zip(end).and_then(|(s, e)| span(s, e, DatePrecision::Decade)),
-                }
+        }
+    }
+
+    /// A day and month without a year: last year's, this year's or next year's, by the tense and the distance
+    /// from the article date.
+    fn nearest_day(&mut self, anchor: NaiveDate, month: u32, day: u32, tense: Tense) -> Option<Resolved> {
+        let dates: Vec<NaiveDate> =
+            (anchor.year() - 1..=anchor.year() + 1).filter_map(|y| NaiveDate::from_ymd_opt(y, month, day)).collect();
+        // The tense decides by month ("the rights expired Nov. 21" in a November 2 article is
+        // this November), the distance by day when the tense is unknown.
+        let nearest = {
+            let keys: Vec<i64> = dates.iter().map(|d| d.num_days_from_ce() as i64).collect();
+            choose(&keys, anchor.num_days_from_ce() as i64, Tense::Unknown, false)
+        };
+        // A day within weeks of the article date is that one, whatever the tense: "the bid was
+        // extended to Nov. 16" in an October 30 article.
+        // (A future tense still looks forward: "should close by year-end" in January is next
+        // December.)
+        let close = nearest.filter(|&i| {
+            (dates[i] - anchor).num_days().abs() <= NEAR_DAYS && (tense != Tense::Future || dates[i] >= anchor)
+        });
+        let chosen = match tense {
+            _ if close.is_some() => close?,
+            Tense::Unknown => {
+                let keys: Vec<i64> = dates.iter().map(|d| d.num_days_from_ce() as i64).collect();
+                choose(&keys, anchor.num_days_from_ce() as i64, tense, false)?
             }
-            Sem::Century(c) => {
-                let start = NaiveDate::from_ymd_opt(c * 100, 1, 1);
-                let end = NaiveDate::from_ymd_opt(c * 100 + 99, 12, 31);
-                Resolved {
-                    kind: TimexType::Date,
-                    value: format!("{c:02}"),
-                    span: start.zip(end).and_then(|(s, e)| span(s, e, DatePrecision::Century)),
-                }
+            _ => {
+                let keys: Vec<i64> = dates.iter().map(|d| month_index(d.year(), d.month())).collect();
+                choose(&keys, month_index(anchor.year(), anchor.month()), tense, false)?
             }
-            Sem::Season { year, season, shift } => {
-                let index = SEASONS.iter().position(|s| *s == season)? as i64;
-                let y = match (year, anchor) {
-                    (YearRef::Given(y), _) => y,
-                    (YearRef::Offset(k), Some(anchor)) => anchor.year() + k,
-                    (YearRef::Infer, Some(anchor)) => {
-                        // Winter is counted with the year it ends in, so December belongs to next year's.
-                        let (ay, am) = (anchor.year(), anchor.month());
-                        let anchor_season = if am == 12 { 0 } else { (am / 3) as i64 };
-                        let anchor_key = (ay as i64 + i64::from(am == 12)) * 4 + anchor_season;
-                        let keys: Vec<i64> = (ay - 1..=ay + 1).map(|y| y as i64 * 4 + index).collect();
-                        let (tense, strict) = tense_of(shift, tense);
-                        let chosen = match shift {
-                            Shift::This => keys.iter().position(|k| k / 4 == anchor_key / 4),
-                            _ => choose(&keys, anchor_key, tense, strict),
-                        }?;
-                        (keys[chosen] / 4) as i32
-                    }
-                    _ => return Some(Resolver::plain(TimexType::Date, format!("XXXX-{season}"))),
+        };
+        Some(self.day(dates[chosen]))
+    }
+
+    /// A month in the year given, in a year counted from the article's, or the one the tense or "last",
+    /// "this", "next" point to.
+    fn month_of_year(&mut self, year: YearRef, month: u32, shift: Shift, tense: Tense) -> Option<Resolved> {
+        Some(match (year, self.anchor) {
+            (YearRef::Given(y), _) => self.month(y, month),
+            (YearRef::Offset(k), Some(anchor)) => self.month(anchor.year() + k, month),
+            (YearRef::Infer, Some(anchor)) => {
+                if shift == Shift::This {
+                    return Some(self.month(anchor.year(), month));
+                }
+                let keys: Vec<i64> = (anchor.year() - 1..=anchor.year() + 1).map(|y| month_index(y, month)).collect();
+                let (tense, strict) = tense_of(shift, tense);
+                let anchor_key = month_index(anchor.year(), anchor.month());
+                // The month before or after the article's is that one, whatever the tense: "trading for
+                // November" in an October 30 article.
+                let next_door = keys
+                    .iter()
+                    .position(|&k| (k - anchor_key).abs() <= 1 && (tense != Tense::Future || k >= anchor_key));
+                let chosen = match (shift, next_door) {
+                    (Shift::Tense, Some(i)) => i,
+                    _ => choose(&keys, anchor_key, tense, strict)?,
                 };
-                self.last = Some(LastRef::Year(y));
-                let start_month = [12, 3, 6, 9][index as usize];
-                let start_year = if index == 0 { y - 1 } else { y };
-                let start = NaiveDate::from_ymd_opt(start_year, start_month, 1)?;
-                let end = start.checked_add_months(Months::new(3))?.pred_opt()?;
-                Resolved {
-                    kind: TimexType::Date,
-                    value: format!("{y:04}-{season}"),
-                    span: span(start, end, DatePrecision::Season),
-                }
+                let (y, m) = month_of_index(keys[chosen]);
+                self.month(y, m)
             }
-            Sem::Quarter { year, quarter } => {
-                let y = match (year, anchor) {
-                    (YearRef::Given(y), _) => y,
-                    (YearRef::Offset(k), Some(anchor)) => anchor.year() + k,
-                    (YearRef::Infer, _) => match (self.last, anchor) {
-                        (_, Some(anchor)) => {
-                            let current = anchor.month().div_ceil(3);
-                            if tense == Tense::Past && quarter > current { anchor.year() - 1 } else { anchor.year() }
-                        }
-                        (_, None) => return Some(Resolver::plain(TimexType::Date, format!("XXXX-Q{quarter}"))),
-                    },
-                    _ => return Some(Resolver::plain(TimexType::Date, format!("XXXX-Q{quarter}"))),
-                };
-                self.quarter(y, quarter)
-            }
-            Sem::Half { year, half } => {
-                let y = match (year, anchor) {
-                    (YearRef::Given(y), _) => y,
-                    (YearRef::Offset(k), Some(anchor)) => anchor.year() + k,
-                    (YearRef::Infer, Some(anchor)) => {
-                        let current = if anchor.month() <= 6 { 1 } else { 2 };
-                        if tense == Tense::Past && half > current { anchor.year() - 1 } else { anchor.year() }
-                    }
-                    _ => return Some(Resolver::plain(TimexType::Date, format!("XXXX-H{half}"))),
-                };
-                self.last = Some(LastRef::Year(y));
-                let start = NaiveDate::from_ymd_opt(y, half * 6 - 5, 1)?;
-                let end = days_in(y, half * 6)?;
-                Resolved {
-                    kind: TimexType::Date,
-                    value: format!("{y:04}-H{half}"),
-                    span: span(start, end, DatePrecision::Quarter),
-                }
-            }
-            Sem::Weekday { weekday, shift } => {
-                let Some(anchor) = anchor else {
-                    return Some(Resolver::plain(TimexType::Date, format!("XXXX-WXX-{}", weekday + 1)));
-                };
-                let today = anchor.weekday().num_days_from_monday() as i64;
-                let back = (today - weekday as i64).rem_euclid(7);
-                let before = anchor.checked_sub_days(Days::new(back as u64))?;
-                let after = anchor.checked_add_days(Days::new(((weekday as i64 - today).rem_euclid(7)) as u64))?;
-                let date = match (shift, tense) {
-                    (Shift::Last, _) if back == 0 => anchor.checked_sub_days(Days::new(7))?,
-                    (Shift::Last, _) => before,
-                    (Shift::Next, _) if after == anchor => anchor.checked_add_days(Days::new(7))?,
-                    (Shift::Next, _) | (Shift::This, _) => after,
-                    (Shift::Tense, Tense::Future) => after,
-                    (Shift::Tense, _) => before,
-                };
-                self.day(date)
-            }
-            Sem::Holiday { name, year } => {
-                let years: Vec<i32> = match (year, anchor) {
-                    (YearRef::Given(y), _) => vec![y],
-                    (YearRef::Offset(k), Some(anchor)) => vec![anchor.year() + k],
-                    (YearRef::Infer, Some(anchor)) => (anchor.year() - 1..=anchor.year() + 1).collect(),
-                    _ => return Some(Resolver::unknown()),
-                };
-                let dates: Vec<NaiveDate> = years.iter().filter_map(|&y| holiday(name, y)).collect();
-                let chosen = match (dates.len(), anchor) {
-                    (1, _) => 0,
-                    (_, Some(anchor)) => {
-                        let keys: Vec<i64> = dates.iter().map(|d| d.num_days_from_ce() as i64).collect();
-                        choose(&keys, anchor.num_days_from_ce() as i64, tense, false)?
-                    }
-                    _ => return None,
-                };
-                self.day(*dates.get(chosen)?)
-            }
-            Sem::DayOffset(k) => self.day(add_days(anchor?, k)?),
-            Sem::UnitOffset { unit, offset } => self.offset(anchor?, unit, offset)?,
-            // Looking back from the date being talked about leaves it the one being talked about.
-            Sem::Ago { unit: Unit::Year, offset } if matches!(self.last, Some(LastRef::Quarter(..))) => {
-                let (last, last_quarter) = (self.last, self.last_quarter);
-                let resolved = self.ref_offset(Unit::Year, offset);
-                (self.last, self.last_quarter) = (last, last_quarter);
-                resolved?
-            }
-            Sem::Ago { unit, offset } => self.offset(anchor?, unit, offset)?,
-            Sem::RefOffset { unit: Unit::Year, offset } if offset < 0 => {
-                let (last, last_quarter) = (self.last, self.last_quarter);
-                let resolved = self.ref_offset(Unit::Year, offset);
-                (self.last, self.last_quarter) = (last, last_quarter);
-                resolved?
-            }
-            Sem::RefOffset { unit, offset } => self.ref_offset(unit, offset)?,
-            Sem::Weekend { offset, shift } => {
-                let anchor = anchor?;
-                let saturday_back = (anchor.weekday().num_days_from_monday() as i64 - 5).rem_euclid(7);
-                let base = match (shift, tense) {
-                    (Shift::Tense, Tense::Past) => add_days(anchor, -saturday_back)?,
-                    _ => add_days(anchor, offset * 7)?,
-                };
-                self.week(base, true)
-            }
-            Sem::LatestQuarter => match (self.last_quarter, anchor) {
-                (Some((y, q)), _) => self.quarter(y, q),
-                (_, Some(anchor)) => {
-                    let index = anchor.year() * 4 + (anchor.month() as i32 - 1) / 3 - 1;
-                    self.quarter(index.div_euclid(4), index.rem_euclid(4) as u32 + 1)
-                }
-                _ => Resolver::plain(TimexType::Date, "XXXX-QX"),
-            },
-            Sem::YearAgo => match self.last_quarter {
-                Some((y, q)) => {
-                    let (last, last_quarter) = (self.last, self.last_quarter);
-                    let resolved = self.quarter(y - 1, q);
-                    (self.last, self.last_quarter) = (last, last_quarter);
-                    resolved
-                }
-                _ => {
-                    let (last, last_quarter) = (self.last, self.last_quarter);
-                    let resolved = self.year(anchor?.year() - 1);
-                    (self.last, self.last_quarter) = (last, last_quarter);
-                    resolved
-                }
-            },
-            Sem::QuarterEnding(month) => {
-                let anchor = anchor?;
-                let year = if month > anchor.month() { anchor.year() - 1 } else { anchor.year() };
-                let index = month_index(year, month) - 1;
-                let (y, m) = month_of_index(index);
-                self.quarter(y, m.div_ceil(3))
-            }
-            Sem::QuarterOfYear(y) => match self.last_quarter {
-                Some((_, q)) => {
-                    let (last, last_quarter) = (self.last, self.last_quarter);
-                    let resolved = self.quarter(y, q);
-                    (self.last, self.last_quarter) = (last, last_quarter);
-                    resolved
-                }
-                None => self.year(y),
-            },
-            Sem::Reference(value) => Resolver::plain(TimexType::Date, value),
-            Sem::Duration(ref value) => Resolver::plain(TimexType::Duration, value.clone()),
-            Sem::Set(ref value) => Resolver::plain(TimexType::Set, value.clone()),
-            Sem::Time { ref date, ref time } => {
-                let base = self.try_resolve(date, tense);
-                match base {
-                    Some(Resolved { value, span, .. }) if span.is_some_and(|s| s.precision == DatePrecision::Day) => {
-                        Resolved { kind: TimexType::Time, value: format!("{value}T{time}"), span }
-                    }
-                    _ => Resolver::plain(TimexType::Time, format!("XXXX-XX-XXT{time}")),
-                }
-            }
+            _ => Resolver::plain(TimexType::Date, format!("XXXX-{month:02}")),
         })
+    }
+
+    /// A season in the year given, in a year counted from the article's, or the one the tense or "last",
+    /// "this", "next" point to.
+    fn season(&mut self, year: YearRef, season: &str, shift: Shift, tense: Tense) -> Option<Resolved> {
+        let index = SEASONS.iter().position(|s| *s == season)? as i64;
+        let y = match (year, self.anchor) {
+            (YearRef::Given(y), _) => y,
+            (YearRef::Offset(k), Some(anchor)) => anchor.year() + k,
+            (YearRef::Infer, Some(anchor)) => {
+                // Winter is counted with the year it ends in, so December belongs to next year's.
+                let (ay, am) = (anchor.year(), anchor.month());
+                let anchor_season = if am == 12 { 0 } else { (am / 3) as i64 };
+                let anchor_key = (ay as i64 + i64::from(am == 12)) * 4 + anchor_season;
+                let keys: Vec<i64> = (ay - 1..=ay + 1).map(|y| y as i64 * 4 + index).collect();
+                let (tense, strict) = tense_of(shift, tense);
+                let chosen = match shift {
+                    Shift::This => keys.iter().position(|k| k / 4 == anchor_key / 4),
+                    _ => choose(&keys, anchor_key, tense, strict),
+                }?;
+                (keys[chosen] / 4) as i32
+            }
+            _ => return Some(Resolver::plain(TimexType::Date, format!("XXXX-{season}"))),
+        };
+        self.last = Some(LastRef::Year(y));
+        let start_month = [12, 3, 6, 9][index as usize];
+        let start_year = if index == 0 { y - 1 } else { y };
+        let start = NaiveDate::from_ymd_opt(start_year, start_month, 1)?;
+        let end = start.checked_add_months(Months::new(3))?.pred_opt()?;
+        Some(Resolved {
+            kind: TimexType::Date,
+            value: format!("{y:04}-{season}"),
+            span: span(start, end, DatePrecision::Season),
+        })
+    }
+
+    /// A quarter in the year given, in a year counted from the article's, or in the article's year unless a
+    /// past tense puts a later quarter in the year before.
+    fn quarter_of_year(&mut self, year: YearRef, quarter: u32, tense: Tense) -> Resolved {
+        let y = match (year, self.anchor) {
+            (YearRef::Given(y), _) => y,
+            (YearRef::Offset(k), Some(anchor)) => anchor.year() + k,
+            (YearRef::Infer, Some(anchor)) => {
+                let current = anchor.month().div_ceil(3);
+                if tense == Tense::Past && quarter > current { anchor.year() - 1 } else { anchor.year() }
+            }
+            _ => return Resolver::plain(TimexType::Date, format!("XXXX-Q{quarter}")),
+        };
+        self.quarter(y, quarter)
+    }
+
+    /// A half year, placed as [`Resolver::quarter_of_year`] places a quarter.
+    fn half(&mut self, year: YearRef, half: u32, tense: Tense) -> Option<Resolved> {
+        let y = match (year, self.anchor) {
+            (YearRef::Given(y), _) => y,
+            (YearRef::Offset(k), Some(anchor)) => anchor.year() + k,
+            (YearRef::Infer, Some(anchor)) => {
+                let current = if anchor.month() <= 6 { 1 } else { 2 };
+                if tense == Tense::Past && half > current { anchor.year() - 1 } else { anchor.year() }
+            }
+            _ => return Some(Resolver::plain(TimexType::Date, format!("XXXX-H{half}"))),
+        };
+        self.last = Some(LastRef::Year(y));
+        let start = NaiveDate::from_ymd_opt(y, half * 6 - 5, 1)?;
+        let end = days_in(y, half * 6)?;
+        Some(Resolved {
+            kind: TimexType::Date,
+            value: format!("{y:04}-H{half}"),
+            span: span(start, end, DatePrecision::Quarter),
+        })
+    }
+
+    /// A weekday in the article's week or the one before or after, by tense or by "last", "this", "next".
+    fn weekday(&mut self, weekday: u32, shift: Shift, tense: Tense) -> Option<Resolved> {
+        let Some(anchor) = self.anchor else {
+            return Some(Resolver::plain(TimexType::Date, format!("XXXX-WXX-{}", weekday + 1)));
+        };
+        let today = anchor.weekday().num_days_from_monday() as i64;
+        let back = (today - weekday as i64).rem_euclid(7);
+        let before = anchor.checked_sub_days(Days::new(back as u64))?;
+        let after = anchor.checked_add_days(Days::new(((weekday as i64 - today).rem_euclid(7)) as u64))?;
+        let date = match (shift, tense) {
+            (Shift::Last, _) if back == 0 => anchor.checked_sub_days(Days::new(7))?,
+            (Shift::Last, _) => before,
+            (Shift::Next, _) if after == anchor => anchor.checked_add_days(Days::new(7))?,
+            (Shift::Next, _) | (Shift::This, _) => after,
+            (Shift::Tense, Tense::Future) => after,
+            (Shift::Tense, _) => before,
+        };
+        Some(self.day(date))
+    }
+
+    /// "the weekend" by tense, "this weekend", "last weekend": the ISO week it falls in.
+    fn weekend(&mut self, offset: i64, shift: Shift, tense: Tense) -> Option<Resolved> {
+        let anchor = self.anchor?;
+        let saturday_back = (anchor.weekday().num_days_from_monday() as i64 - 5).rem_euclid(7);
+        let base = match (shift, tense) {
+            (Shift::Tense, Tense::Past) => add_days(anchor, -saturday_back)?,
+            _ => add_days(anchor, offset * 7)?,
+        };
+        Some(self.week(base, true))
+    }
+
+    /// A holiday in the year given, in a year counted from the article's, or the one the tense points to.
+    fn holiday_of_year(&mut self, name: &str, year: YearRef, tense: Tense) -> Option<Resolved> {
+        let anchor = self.anchor;
+        let years: Vec<i32> = match (year, anchor) {
+            (YearRef::Given(y), _) => vec![y],
+            (YearRef::Offset(k), Some(anchor)) => vec![anchor.year() + k],
+            (YearRef::Infer, Some(anchor)) => (anchor.year() - 1..=anchor.year() + 1).collect(),
+            _ => return Some(Resolver::unknown()),
+        };
+        let dates: Vec<NaiveDate> = years.iter().filter_map(|&y| holiday(name, y)).collect();
+        let chosen = match (dates.len(), anchor) {
+            (1, _) => 0,
+            (_, Some(anchor)) => {
+                let keys: Vec<i64> = dates.iter().map(|d| d.num_days_from_ce() as i64).collect();
+                choose(&keys, anchor.num_days_from_ce() as i64, tense, false)?
+            }
+            _ => return None,
+        };
+        Some(self.day(*dates.get(chosen)?))
+    }
+
+    /// "two years ago": units back from the article date; but looking back from the quarter being talked
+    /// about ("a year ago") is that quarter a year before, and leaves it the one being talked about.
+    fn ago(&mut self, unit: Unit, offset: i64) -> Option<Resolved> {
+        if unit == Unit::Year && matches!(self.last, Some(LastRef::Quarter(..))) {
+            return self.keeping_last(|r| r.ref_offset(Unit::Year, offset));
+        }
+        self.offset(self.anchor?, unit, offset)
+    }
+
+    /// "a year earlier", "the next day": units from the last date mentioned. Looking years back leaves that
+    /// date the one being talked about.
+    fn relative_to_last(&mut self, unit: Unit, offset: i64) -> Option<Resolved> {
+        if unit == Unit::Year && offset < 0 {
+            return self.keeping_last(|r| r.ref_offset(Unit::Year, offset));
+        }
+        self.ref_offset(unit, offset)
+    }
+
+    /// "the quarter": the one last talked about, else the last one finished before the article date.
+    fn latest_quarter(&mut self) -> Resolved {
+        match (self.last_quarter, self.anchor) {
+            (Some((y, q)), _) => self.quarter(y, q),
+            (_, Some(anchor)) => {
+                let index = anchor.year() * 4 + (anchor.month() as i32 - 1) / 3 - 1;
+                self.quarter(index.div_euclid(4), index.rem_euclid(4) as u32 + 1)
+            }
+            _ => Resolver::plain(TimexType::Date, "XXXX-QX"),
+        }
+    }
+
+    /// "year-ago": the quarter being reported a year before, else last year.
+    fn year_ago(&mut self) -> Option<Resolved> {
+        match self.last_quarter {
+            Some((y, q)) => Some(self.keeping_last(|r| r.quarter(y - 1, q))),
+            None => {
+                let anchor = self.anchor?;
+                Some(self.keeping_last(|r| r.year(anchor.year() - 1)))
+            }
+        }
+    }
+
+    /// "the quarter ended July 31": the quarter of the month before it, in the year up to the article date.
+    fn quarter_ending(&mut self, month: u32) -> Option<Resolved> {
+        let anchor = self.anchor?;
+        let year = if month > anchor.month() { anchor.year() - 1 } else { anchor.year() };
+        let index = month_index(year, month) - 1;
+        let (y, m) = month_of_index(index);
+        Some(self.quarter(y, m.div_ceil(3)))
+    }
+
+    /// "the 1988 period": the quarter last talked about, in year `y` (which it leaves the one talked about);
+    /// the year `y` when no quarter was.
+    fn quarter_in(&mut self, y: i32) -> Resolved {
+        match self.last_quarter {
+            Some((_, q)) => self.keeping_last(|r| r.quarter(y, q)),
+            None => self.year(y),
+        }
     }
 
     fn offset(&mut self, anchor: NaiveDate, unit: Unit, offset: i64) -> Option<Resolved> {
@@ -549,8 +602,8 @@ impl Resolver {
                 self.quarter(index.div_euclid(4) as i32, index.rem_euclid(4) as u32 + 1)
             }
             Unit::Year => self.year(anchor.year() + offset as i32),
-            Unit::Decade => self.try_resolve(&Sem::Decade(anchor.year() / 10 + offset as i32), Tense::Unknown)?,
-            Unit::Century => self.try_resolve(&Sem::Century(anchor.year() / 100 + offset as i32), Tense::Unknown)?,
+            Unit::Decade => decade(anchor.year() / 10 + offset as i32),
+            Unit::Century => century(anchor.year() / 100 + offset as i32),
         })
     }
 
@@ -578,6 +631,16 @@ impl Resolver {
             (Unit::Week, _) => self.week(add_days(base_day?, offset * 7)?, false),
             _ => self.offset(base_day?, unit, offset)?,
         })
+    }
+
+    /// A clock time or part of the day on a date; on an unknown date when the date is not a single day.
+    fn time_of_day(&mut self, date: &Sem, time: &str, tense: Tense) -> Resolved {
+        match self.try_resolve(date, tense) {
+            Some(Resolved { value, span, .. }) if span.is_some_and(|s| s.precision == DatePrecision::Day) => {
+                Resolved { kind: TimexType::Time, value: format!("{value}T{time}"), span }
+            }
+            _ => Resolver::plain(TimexType::Time, format!("XXXX-XX-XXT{time}")),
+        }
     }
 }
 

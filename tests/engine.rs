@@ -101,7 +101,8 @@ fn seeds_five_places_within_25_km_and_the_dateline() {
 #[test]
 fn extract_command_writes_one_line_per_article_and_reports_bad_files() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("a.txt"), "Talks\n13 January, 2017\nDelegates met in Geneva.").unwrap();
+    std::fs::write(dir.path().join("a.txt"), "Talks\n13 January, 2017\nDelegates met in Geneva on the Middle East.")
+        .unwrap();
     std::fs::write(dir.path().join("junk.txt"), [0u8, 159, 146, 150]).unwrap();
     let out = dir.path().join("out.jsonl");
     let binary = env!("CARGO_BIN_EXE_newsatlas");
@@ -116,8 +117,18 @@ fn extract_command_writes_one_line_per_article_and_reports_bad_files() {
     assert_eq!(lines[0]["id"], "a.txt");
     assert_eq!(lines[0]["published"]["date"], "2017-01-13");
     assert_eq!(lines[0]["published"]["source"], "dateline");
-    assert_eq!(lines[0]["toponyms"][0]["name"], "Geneva");
-    assert_eq!(lines[0]["toponyms"][0]["country"], "CH");
+    let geneva = &lines[0]["toponyms"][0];
+    assert_eq!(geneva["name"], "Geneva");
+    assert_eq!(geneva["country"], "CH");
+    assert_eq!(geneva["admin1"], "Geneva");
+    assert_eq!(geneva["geonameid"], 2660646);
+    assert_eq!(geneva["place_id"], "geonames:2660646");
+    // A region we curated is no GeoNames feature: no geonameid, an id of our own.
+    let middle_east = &lines[0]["toponyms"][1];
+    assert_eq!(middle_east["name"], "Middle East");
+    assert_eq!(middle_east["geonameid"], serde_json::Value::Null);
+    assert_eq!(middle_east["admin1"], serde_json::Value::Null);
+    assert!(middle_east["place_id"].as_str().is_some_and(|id| id.starts_with("newsatlas:9300")), "{middle_east}");
     assert_eq!(lines[0]["timexes"][0]["value"], "2017-01-13");
 }
 
@@ -193,14 +204,30 @@ fn export_command_applies_the_session_and_writes_each_format() {
     let places: Vec<&str> =
         collection.features.iter().filter_map(|f| f.property("place").and_then(|p| p.as_str())).collect();
     assert_eq!(places, ["Geneva", "Geneva"], "Doha was corrected away");
+    let first = &collection.features[0];
+    assert_eq!(first.property("admin1").and_then(|p| p.as_str()), Some("Geneva"));
+    assert_eq!(first.property("geonameid").and_then(|p| p.as_u64()), Some(2660646));
+    assert_eq!(first.property("place_id").and_then(|p| p.as_str()), Some("geonames:2660646"));
 
     let csv = run("csv", &["--from", "2017-03-01"]);
     let rows: Vec<csv::StringRecord> =
         csv::Reader::from_reader(csv.as_bytes()).records().collect::<Result<_, _>>().unwrap();
     assert_eq!(rows.len(), 1, "only the March article is in the window");
+    let header = csv::Reader::from_reader(csv.as_bytes()).headers().unwrap().clone();
+    let column = |name: &str| header.iter().position(|h| h == name).map(|i| &rows[0][i]);
+    assert_eq!((column("admin1"), column("place_id")), (Some("Geneva"), Some("geonames:2660646")));
     assert!(rows[0].iter().any(|field| field == "2017-03-02"), "{:?}", rows[0]);
 
     let kml = run("kml", &[]);
     let document = roxmltree::Document::parse(&kml).unwrap();
     assert_eq!(document.descendants().filter(|n| n.has_tag_name("Placemark")).count(), 2);
+    let data = |name: &str| -> Vec<&str> {
+        document
+            .descendants()
+            .filter(|n| n.has_tag_name("Data") && n.attribute("name") == Some(name))
+            .filter_map(|n| n.descendants().find(|v| v.has_tag_name("value")).and_then(|v| v.text()))
+            .collect()
+    };
+    assert_eq!(data("admin1"), ["Geneva", "Geneva"]);
+    assert_eq!(data("place_id"), ["geonames:2660646", "geonames:2660646"]);
 }

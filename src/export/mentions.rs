@@ -19,8 +19,14 @@ pub struct MentionRow {
     pub passage: String,
     pub mention: String,
     pub place: String,
+    /// The first-level division the place lies in or is ("Nebraska"), empty for countries and continents.
+    pub admin1: Option<String>,
+    /// ISO 3166-1 alpha-2 code.
     pub country: String,
-    pub geonameid: u32,
+    /// Empty (null in GeoJSON) for a place that is not a GeoNames feature.
+    pub geonameid: Option<u32>,
+    /// An id for every place: `geonames:N`, `newsatlas:N` or `user:...` ([`crate::gazetteer::Place::place_id`]).
+    pub place_id: String,
     pub lat: f64,
     pub lon: f64,
     /// `YYYY-MM-DD`, or empty when undated.
@@ -107,8 +113,10 @@ pub fn mention_rows_where(
                 passage: text[atlas.passage(event)].to_owned(),
                 mention: text[mention.byte_range].to_owned(),
                 place: place.name.clone(),
+                admin1: gazetteer.admin1_name(place).map(str::to_owned),
                 country: place.country_code.clone(),
-                geonameid: place.geonameid,
+                geonameid: place.geonames_id(),
+                place_id: place.place_id(),
                 lat: place.lat_deg,
                 lon: place.lon_deg,
                 date: event.day.and_then(date_of_day).map_or_else(String::new, |d| d.format("%Y-%m-%d").to_string()),
@@ -178,6 +186,7 @@ fn xml_escape(text: &str) -> String {
 }
 
 /// One Placemark per mention; dated ones carry a TimeStamp so Google Earth's time slider can play them.
+/// ExtendedData carries the columns that tell the place apart (division, country, ids) and the mention's own.
 fn write_kml(rows: &[MentionRow], out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
     writeln!(out, r#"<kml xmlns="http://www.opengis.net/kml/2.2"><Document><name>News Atlas export</name>"#)?;
@@ -193,6 +202,23 @@ fn write_kml(rows: &[MentionRow], out: &mut dyn Write) -> io::Result<()> {
         if !row.date.is_empty() {
             writeln!(out, "<TimeStamp><when>{}</when></TimeStamp>", row.date)?;
         }
+        let geonameid = row.geonameid.map(|id| id.to_string());
+        let confidence = row.confidence.to_string();
+        let data = [
+            ("article", row.article.as_str()),
+            ("mention", &row.mention),
+            ("admin1", row.admin1.as_deref().unwrap_or_default()),
+            ("country", &row.country),
+            ("geonameid", geonameid.as_deref().unwrap_or_default()),
+            ("place_id", &row.place_id),
+            ("date_from", &row.date_from),
+            ("confidence", &confidence),
+        ];
+        write!(out, "<ExtendedData>")?;
+        for (name, value) in data {
+            write!(out, r#"<Data name="{name}"><value>{}</value></Data>"#, xml_escape(value))?;
+        }
+        writeln!(out, "</ExtendedData>")?;
         writeln!(out, "<Point><coordinates>{},{}</coordinates></Point></Placemark>", row.lon, row.lat)?;
     }
     writeln!(out, "</Document></kml>")

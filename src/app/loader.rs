@@ -1,4 +1,5 @@
-//! The background load: reads and analyses a folder on worker threads, reporting as it goes.
+//! The background load of a folder: the engine's loader ([`crate::index::load`]) run through the app's
+//! background runner ([`super::background`]).
 //!
 //! The UI thread never reads files. It starts a [`Loader`], then drains its messages each frame; dropping
 //! the loader or calling [`Loader::cancel`] stops the work at the next file. [`Loader::reload`] reads only
@@ -7,35 +8,16 @@
 
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{Receiver, Sender, channel};
 
-use rayon::prelude::*;
+use super::background::{self, Job, Poll};
+use crate::corpus::{Problem, ReadOptions, Snapshot};
+use crate::index::load::{LoadOptions, load_folder};
 
-use crate::corpus::{self, Problem, ReadOptions, Snapshot};
-use crate::gazetteer::Gazetteer;
-use crate::index::{Document, analyze};
-
-/// What the worker tells the UI.
-#[derive(Debug)]
-pub enum LoadMessage {
-    /// The folder was listed: this many files will be read.
-    Listed { files: usize },
-    /// Sent after `Listed`: the files whose earlier results stay valid (none on a first load), and the
-    /// snapshot of this listing, to pass to the next [`Loader::reload`].
-    Kept { unchanged: Vec<PathBuf>, snapshot: Snapshot },
-    /// One file is done: the documents it held and the problems it had.
-    FileDone { documents: Vec<Document>, problems: Vec<Problem> },
-    /// Problems found while listing the folder.
-    Problems(Vec<Problem>),
-    /// Every file was read, or the load was cancelled.
-    Finished { cancelled: bool },
-}
+pub use crate::index::load::LoadMessage;
 
 pub struct Loader {
     pub root: PathBuf,
-    cancel: Arc<AtomicBool>,
-    messages: Receiver<LoadMessage>,
+    job: Job<LoadMessage>,
 }
 
 impl Loader {
@@ -51,102 +33,29 @@ impl Loader {
         previous: Snapshot,
         wake: impl Fn() + Send + Sync + 'static,
     ) -> Loader {
-        let cancel = Arc::new(AtomicBool::new(false));
-        let (sender, messages) = channel();
         let worker_root = root.clone();
-        let worker_cancel = cancel.clone();
-        std::thread::Builder::new()
-            .name("newsatlas-loader".into())
-            .spawn(move || load(worker_root, options, &previous, &worker_cancel, &sender, &wake))
-            .map_or_else(
-                |err| {
-                    // Without a thread there is no load; say so through the same channel the UI reads.
-                    let (sender, receiver) = channel();
-                    let problem = Problem::new(&root, format!("cannot start the loader: {err}"));
-                    let _ = sender.send(LoadMessage::Problems(vec![problem]));
-                    let _ = sender.send(LoadMessage::Finished { cancelled: true });
-                    Loader { root: root.clone(), cancel: cancel.clone(), messages: receiver }
-                },
-                |_| Loader { root: root.clone(), cancel: cancel.clone(), messages },
-            )
+        let options = LoadOptions { read: options, threads: None };
+        let spawned = background::spawn("newsatlas-loader", Arc::new(wake), move |reporter| {
+            load_folder(&worker_root, &options, &previous, reporter.cancel_flag(), &|message| reporter.send(message))
+        });
+        let job = spawned.unwrap_or_else(|err| {
+            // Without a thread there is no load; say so through the same channel the UI reads.
+            let problem = Problem::new(&root, format!("cannot start the loader: {err}"));
+            Job::ended_with([LoadMessage::Problems(vec![problem]), LoadMessage::Finished { cancelled: true }])
+        });
+        Loader { root, job }
     }
 
     pub fn cancel(&self) {
-        self.cancel.store(true, Ordering::Relaxed);
+        self.job.cancel();
     }
 
     /// The next message, if one is waiting; `None` when nothing is waiting or the worker is gone.
     pub fn try_next(&self) -> Option<LoadMessage> {
-        self.messages.try_recv().ok()
-    }
-}
-
-impl Drop for Loader {
-    fn drop(&mut self) {
-        self.cancel();
-    }
-}
-
-fn load(
-    root: PathBuf,
-    options: ReadOptions,
-    previous: &Snapshot,
-    cancel: &AtomicBool,
-    sender: &Sender<LoadMessage>,
-    wake: &(dyn Fn() + Sync),
-) {
-    let send = |message| {
-        let _ = sender.send(message);
-        wake();
-    };
-    // The gazetteer (a third of a second on one core) loads while the folder is listed; the first file waits
-    // for it below.
-    if Gazetteer::bundled_if_loaded().is_none() {
-        std::thread::spawn(Gazetteer::bundled);
-    }
-    let listing = corpus::list_folder(&root);
-    let plan = corpus::plan_reload(previous, &listing);
-    let files: Vec<PathBuf> = plan.to_read().into_iter().map(|file| file.path.clone()).collect();
-    send(LoadMessage::Listed { files: files.len() });
-    send(LoadMessage::Kept { unchanged: plan.unchanged, snapshot: Snapshot::of(&listing) });
-    if !listing.problems.is_empty() {
-        send(LoadMessage::Problems(listing.problems));
-    }
-    let gazetteer = Gazetteer::bundled();
-    let read_all = || {
-        files.par_iter().for_each_with(sender.clone(), |sender, path| {
-            if cancel.load(Ordering::Relaxed) {
-                return;
-            }
-            let message = match corpus::read_file(&root, path, &options) {
-                Ok((articles, problems)) => LoadMessage::FileDone {
-                    documents: articles.into_iter().map(|a| analyze(a, gazetteer)).collect(),
-                    problems,
-                },
-                Err(problem) => LoadMessage::FileDone { documents: Vec::new(), problems: vec![problem] },
-            };
-            let _ = sender.send(message);
-            wake();
-        })
-    };
-    // Workers that yield to the window's thread, so frames stay smooth while every core reads.
-    match rayon::ThreadPoolBuilder::new()
-        .thread_name(|i| format!("newsatlas-reader-{i}"))
-        .start_handler(|_| lower_priority())
-        .build()
-    {
-        Ok(pool) => pool.install(read_all),
-        Err(_) => read_all(),
-    }
-    send(LoadMessage::Finished { cancelled: cancel.load(Ordering::Relaxed) });
-}
-
-/// Lowers the calling thread's scheduling priority (Linux only, where the nice value is per thread).
-pub(super) fn lower_priority() {
-    #[cfg(target_os = "linux")]
-    // SAFETY: setpriority has no memory effects; `who` 0 is the calling thread on Linux.
-    unsafe {
-        libc::setpriority(libc::PRIO_PROCESS, 0, 10);
+        match self.job.poll() {
+            Poll::Message(message) => Some(message),
+            Poll::Waiting | Poll::Ended => None,
+        }
     }
 }
 

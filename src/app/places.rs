@@ -4,6 +4,7 @@
 
 use std::cmp::Reverse;
 
+use super::live_index::ViewKey;
 use crate::gazetteer::{Gazetteer, PlaceId};
 use crate::index::{PlaceSummary, TimeIndex, date_of_day};
 
@@ -37,8 +38,8 @@ pub struct PlaceList {
     pub sort_by: SortBy,
     pub filter: String,
     rows: Vec<PlaceSummary>,
-    /// The (index generation, window key, sort, filter) the rows were made for.
-    rows_for: Option<(u64, String, SortBy, String)>,
+    /// The view (index and window), sort and filter the rows were made for.
+    rows_for: Option<(ViewKey, SortBy, String)>,
 }
 
 /// "Moscow, Russia", or the name alone for countries and places without one.
@@ -52,8 +53,8 @@ impl PlaceList {
     /// Rebuilds the rows when the index, window, sort or filter changed (`key` names the index and window).
     /// Names are looked up only when the filter or the sort needs them: while the user drags the date window
     /// over a large corpus, rows are ordered by numbers alone, and only the rows in view are ever written out.
-    fn refresh(&mut self, index: &TimeIndex, gazetteer: &Gazetteer, key: (u64, String)) {
-        let wanted = (key.0, key.1, self.sort_by, self.filter.clone());
+    fn refresh(&mut self, index: &TimeIndex, gazetteer: &Gazetteer, key: ViewKey) {
+        let wanted = (key, self.sort_by, self.filter.clone());
         if self.rows_for.as_ref() == Some(&wanted) {
             return;
         }
@@ -95,7 +96,7 @@ impl PlaceList {
         ui: &mut egui::Ui,
         index: &TimeIndex,
         gazetteer: &Gazetteer,
-        key: (u64, String),
+        key: ViewKey,
         selected: Option<PlaceId>,
     ) -> Option<PlaceId> {
         ui.heading("Places");

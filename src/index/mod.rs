@@ -5,6 +5,7 @@
 
 mod bins;
 mod filter;
+pub mod load;
 mod passage;
 mod time_index;
 

@@ -9,7 +9,6 @@
 //! records which corrections found nothing to apply to, so the app can report them.
 
 use std::collections::HashMap;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
@@ -18,6 +17,8 @@ use serde::{Deserialize, Serialize};
 use crate::gazetteer::{Gazetteer, PlaceId};
 use crate::index::{Document, day_number};
 use crate::timex::{self, ArticleDate, DateSource};
+
+mod add;
 
 /// The session format this build writes; files with a newer version are refused rather than misread.
 pub const FORMAT_VERSION: u32 = 1;
@@ -224,24 +225,12 @@ impl Session {
     }
 }
 
-/// Writes `bytes` to `path` so that a crash at any moment leaves either the old file or the new one: the bytes
-/// go to a temporary file in the same folder, are flushed to disk, and the temporary file is renamed over
-/// `path` (a rename within one file system is atomic).
+/// Writes `bytes` to `path` with the one atomic writer ([`crate::atomic_write`]), first creating the folder:
+/// the data folder's `sessions` folder does not exist before the first session is saved.
 pub fn save_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let folder = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     std::fs::create_dir_all(folder)?;
-    let name = path.file_name().map_or_else(|| "session".into(), |n| n.to_string_lossy().into_owned());
-    let temp = folder.join(format!(".{name}.{}.tmp", std::process::id()));
-    let written = (|| {
-        let mut file = std::fs::File::create(&temp)?;
-        file.write_all(bytes)?;
-        file.sync_all()
-    })();
-    if let Err(err) = written.and_then(|()| std::fs::rename(&temp, path)) {
-        let _ = std::fs::remove_file(&temp);
-        return Err(err);
-    }
-    Ok(())
+    crate::atomic_write::write_atomic(path, bytes)
 }
 
 /// The app's data folder: `$XDG_DATA_HOME/newsatlas`, else `~/.local/share/newsatlas`.

@@ -1,0 +1,264 @@
+//! What the user can ask for ([`Command`]), collected from the views during a frame and applied at its end
+//! by [`NewsAtlasApp::apply`], so every change of selection, window or session goes through one place; and
+//! the keyboard shortcuts that produce them.
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use super::NewsAtlasApp;
+use super::corrections::{CorrectionDialog, CorrectionOutcome};
+use super::file_dialog::{FileAction, FileDialog};
+use super::folder_picker::{FolderChooser, PickOutcome};
+use super::history::Selection;
+use super::reader::{ReaderCommand, ReaderView};
+use super::timeline::TimelineCommand;
+use crate::export::mentions::ExportFormat;
+use crate::gazetteer::PlaceId;
+use crate::index::{date_of_day, day_number};
+use crate::session::{self, PlaceFix};
+
+/// Everything the user can ask for, applied at the end of the frame.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Command {
+    PickFolder,
+    OpenFolder(PathBuf),
+    /// Read the open folder again: new and changed files only; the view stays as it is.
+    Reload,
+    CancelLoad,
+    SelectPlace(Option<PlaceId>),
+    Timeline(TimelineCommand),
+    Reader(ReaderCommand),
+    ShowProblems(bool),
+    ShowAbout(bool),
+    /// What the correction dialog decided.
+    Correction(CorrectionOutcome),
+    ShowFileDialog(FileAction),
+    File(FileAction, PathBuf),
+    /// Search words or date certainty changed.
+    Search,
+    Back,
+    Forward,
+    ShowHelp(bool),
+    FocusSearch,
+    /// Centre and zoom the map on the places shown.
+    FitMap,
+    /// Keep the selected place and date window in the session under a name.
+    SaveSelection,
+    RestoreSelection(usize),
+    ForgetSelection(usize),
+}
+
+/// The keyboard shortcuts, as the Help window lists them.
+pub const SHORTCUTS: &[(&str, &str)] = &[
+    ("Ctrl+O", "Open a folder"),
+    ("Ctrl+F", "Search"),
+    ("Ctrl+E", "Export GeoJSON"),
+    ("Esc", "Clear the selection"),
+    ("Alt+Left / Alt+Right", "Back / forward through selections"),
+    ("Space", "Play / pause the timeline"),
+    ("+ / -", "Zoom the map in / out"),
+    ("Home", "Show all places on the map"),
+    ("Arrow keys", "Pan the map"),
+    ("Tab / Shift+Tab", "Move between controls; Enter or Space presses the focused one"),
+    ("F1", "This help"),
+];
+
+/// Keyboard shortcuts (see [`SHORTCUTS`]); letters only while no text field has the keyboard.
+pub(super) fn shortcuts(ctx: &egui::Context, commands: &mut Vec<Command>) {
+    use egui::{Key, Modifiers};
+    let typing = ctx.egui_wants_keyboard_input();
+    ctx.input_mut(|i| {
+        if i.consume_key(Modifiers::COMMAND, Key::O) {
+            commands.push(Command::PickFolder);
+        }
+        if i.consume_key(Modifiers::COMMAND, Key::F) {
+            commands.push(Command::FocusSearch);
+        }
+        if i.consume_key(Modifiers::COMMAND, Key::E) {
+            commands.push(Command::ShowFileDialog(FileAction::Export(ExportFormat::GeoJson)));
+        }
+        if i.consume_key(Modifiers::ALT, Key::ArrowLeft) {
+            commands.push(Command::Back);
+        }
+        if i.consume_key(Modifiers::ALT, Key::ArrowRight) {
+            commands.push(Command::Forward);
+        }
+        if i.consume_key(Modifiers::NONE, Key::F1) {
+            commands.push(Command::ShowHelp(true));
+        }
+        if !typing && i.consume_key(Modifiers::NONE, Key::Escape) {
+            commands.push(Command::SelectPlace(None));
+        }
+        if !typing && i.consume_key(Modifiers::NONE, Key::Home) {
+            commands.push(Command::FitMap);
+        }
+        if !typing && i.consume_key(Modifiers::NONE, Key::Space) {
+            commands.push(Command::Timeline(TimelineCommand::TogglePlay));
+        }
+    });
+}
+
+impl NewsAtlasApp {
+    /// Records the selection shown now in the history.
+    fn remember_selection(&mut self) {
+        self.history.remember(Selection { place: self.selected_place, window: self.window });
+    }
+
+    /// Shows a selection from the history.
+    fn show_selection(&mut self, selection: Option<Selection>) {
+        if let Some(selection) = selection {
+            self.selected_place = selection.place;
+            self.window = selection.window;
+            self.reader = ReaderView::Passages;
+        }
+    }
+
+    pub(super) fn apply(&mut self, command: Command, ctx: &egui::Context) {
+        match command {
+            Command::PickFolder => match (self.picker)() {
+                PickOutcome::Picked(folder) => self.start_load(folder, ctx),
+                PickOutcome::Cancelled => {}
+                PickOutcome::Unavailable => {
+                    let start = self.folder.clone().or_else(std::env::home_dir).unwrap_or_else(|| PathBuf::from("/"));
+                    self.chooser = Some(FolderChooser::new(&start));
+                }
+            },
+            Command::OpenFolder(folder) => {
+                self.chooser = None;
+                self.start_load(folder, ctx);
+            }
+            Command::Reload => self.start_reload(ctx),
+            Command::CancelLoad => {
+                if let Some(loader) = &self.loader {
+                    loader.cancel();
+                }
+            }
+            Command::SelectPlace(place) => {
+                self.selected_place = place;
+                self.reader = ReaderView::Passages;
+                self.remember_selection();
+            }
+            Command::Timeline(TimelineCommand::SetWindow(window)) => {
+                self.window = window;
+                self.remember_selection();
+            }
+            Command::Search => self.live.invalidate(),
+            Command::Back => {
+                let selection = self.history.back();
+                self.show_selection(selection);
+            }
+            Command::Forward => {
+                let selection = self.history.forward();
+                self.show_selection(selection);
+            }
+            Command::ShowHelp(show) => self.show_help = show,
+            Command::SaveSelection => {
+                // A place is selected only once the gazetteer is there.
+                let place = self.selected_place.zip(self.gazetteer).map(|(p, gazetteer)| gazetteer.place(p));
+                let window = self.window.and_then(|(a, b)| Some((date_of_day(a)?, date_of_day(b)?)));
+                let name = match (place, window) {
+                    (Some(p), Some((a, b))) => format!("{}, {a} to {b}", p.name),
+                    (Some(p), None) => p.name.clone(),
+                    (None, Some((a, b))) => format!("{a} to {b}"),
+                    (None, None) => return,
+                };
+                let selection = session::SavedSelection { name, place: place.map(|p| p.geonameid), window };
+                self.change_selections(|saved| saved.push(selection));
+            }
+            Command::RestoreSelection(index) => {
+                let Some(saved) = self.corrector.session().selections.get(index).cloned() else { return };
+                self.selected_place = saved.place.and_then(|id| self.place_of_geonameid(id));
+                self.window = saved.window.map(|(a, b)| (day_number(a), day_number(b)));
+                self.reader = ReaderView::Passages;
+                self.remember_selection();
+            }
+            Command::ForgetSelection(index) => self.change_selections(|saved| {
+                if index < saved.len() {
+                    saved.remove(index);
+                }
+            }),
+            Command::FocusSearch => self.focus_search = true,
+            Command::FitMap => self.fit_to_data = true,
+            Command::Timeline(TimelineCommand::SetIncludeUndated(include)) => self.include_undated = include,
+            Command::Timeline(TimelineCommand::TogglePlay) => {
+                if self.playback.is_playing() {
+                    // Paused, the map shows exactly the window: no fading trail.
+                    self.trail.clear();
+                    self.playback.pause();
+                } else {
+                    let extent = self.live.time_index().day_extent();
+                    self.playback.play(Instant::now(), &mut self.window, extent);
+                }
+            }
+            Command::Timeline(TimelineCommand::SetSpeed(speed)) => self.playback.speed = speed,
+            Command::Timeline(TimelineCommand::SetCumulative(cumulative)) => self.playback.cumulative = cumulative,
+            Command::Reader(ReaderCommand::OpenArticle { doc, focus }) => {
+                self.reader = ReaderView::Article { doc, focus, scrolled: false, date_text: String::new() };
+            }
+            Command::Reader(ReaderCommand::BackToPassages) => self.reader = ReaderView::Passages,
+            Command::Reader(ReaderCommand::Correct { doc, mention }) => {
+                self.correction = Some(CorrectionDialog::new(doc, mention));
+            }
+            Command::Reader(ReaderCommand::SetArticleDate { doc, date }) => {
+                let Some(document) = self.atlas.documents().get(doc as usize) else { return };
+                let article = document.article.id.clone();
+                self.edit_session(|s| s.set_article_date(&article, date), |d| d.article.id == article);
+            }
+            Command::Correction(outcome) => self.apply_correction(outcome),
+            Command::Reader(ReaderCommand::OpenFile(path)) => {
+                if let Err(err) = open_in_system(&path) {
+                    self.session_notes.push(format!("cannot open {}: {err}", path.display()));
+                }
+            }
+            Command::ShowFileDialog(action) => {
+                self.file_dialog = Some(FileDialog::new(action, &self.default_file(action)));
+            }
+            Command::File(action, path) => self.run_file_action(action, path),
+            Command::ShowProblems(show) => self.show_problems = show,
+            Command::ShowAbout(show) => self.show_about = show,
+        }
+    }
+
+    fn apply_correction(&mut self, outcome: CorrectionOutcome) {
+        match outcome {
+            CorrectionOutcome::Close => self.correction = None,
+            CorrectionOutcome::Place(correction) => {
+                let scope = correction.scope.clone();
+                let fix = correction.fix.clone();
+                self.edit_session(|s| s.correct_place(correction), |d| scope.may_touch(d));
+                let moved_to = match fix {
+                    PlaceFix::Place { geonameid } => self.place_of_geonameid(geonameid),
+                    PlaceFix::NewPlace { name, lat_deg, lon_deg } => {
+                        self.gazetteer.map(|gazetteer| gazetteer.add_user_place(&name, lat_deg, lon_deg))
+                    }
+                    PlaceFix::NotAPlace => None,
+                };
+                if moved_to.is_some() {
+                    // Follow the mention to its new place, so the user sees where it went.
+                    self.selected_place = moved_to;
+                    self.reader = ReaderView::Passages;
+                }
+                self.correction = None;
+            }
+            CorrectionOutcome::EventDate(key, date) => {
+                let article = key.article.clone();
+                self.edit_session(|s| s.set_event_date(key, date), |d| d.article.id == article);
+            }
+        }
+    }
+}
+
+/// Opens a file in the desktop's default application, without waiting for it.
+fn open_in_system(path: &Path) -> std::io::Result<()> {
+    let mut command = if cfg!(target_os = "windows") {
+        let mut c = std::process::Command::new("cmd");
+        c.args(["/C", "start", ""]);
+        c
+    } else if cfg!(target_os = "macos") {
+        std::process::Command::new("open")
+    } else {
+        std::process::Command::new("xdg-open")
+    };
+    command.arg(path).stdin(std::process::Stdio::null()).stdout(std::process::Stdio::null());
+    command.stderr(std::process::Stdio::null()).spawn().map(drop)
+}

@@ -1,0 +1,208 @@
+//! The open folder: starting a load or a reload, taking in what the loader sends, and the folder's session
+//! (its corrections applied as documents arrive and again when they change, its view saved and restored).
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use super::basemap::{project, unproject};
+use super::loader::{LoadMessage, Loader};
+use super::reader::ReaderView;
+use super::{LoadProgress, NewsAtlasApp};
+use crate::corpus::{ReadOptions, Snapshot};
+use crate::gazetteer::PlaceId;
+use crate::index::{Atlas, DocId, Document, date_of_day, day_number};
+use crate::session::{self, MapView, Session, View};
+
+impl NewsAtlasApp {
+    pub(super) fn start_load(&mut self, folder: PathBuf, ctx: &egui::Context) {
+        let wake_ctx = ctx.clone();
+        self.loader = Some(Loader::start(folder.clone(), ReadOptions::default(), move || wake_ctx.request_repaint()));
+        self.session_path = self.data_folder.as_deref().map(|data| session::default_path_in(data, &folder));
+        self.session_notes.clear();
+        let session = match self.session_path.as_deref().filter(|path| path.is_file()) {
+            Some(path) => Session::load(path).unwrap_or_else(|err| {
+                self.session_notes.push(format!("{err}; starting a new session"));
+                Session::for_folder(&folder)
+            }),
+            None => Session::for_folder(&folder),
+        };
+        let remembered = self.remembered_view.take();
+        self.pending_view = Some(match remembered {
+            Some(view) if session.view == View::default() => view,
+            _ => session.view.clone(),
+        });
+        self.corrector.set_session(session);
+        self.folder = Some(folder);
+        self.atlas = Arc::new(Atlas::new());
+        self.live.reset(Instant::now());
+        self.problems.clear();
+        self.progress = LoadProgress { started: Some(Instant::now()), ..Default::default() };
+        self.window = None;
+        self.selected_place = None;
+        self.reader = ReaderView::Passages;
+        self.markers_for = None;
+        self.map_fitted = false;
+    }
+
+    /// Reads the open folder again, keeping the view (time window, selected place, map position).
+    pub(super) fn start_reload(&mut self, ctx: &egui::Context) {
+        let Some(folder) = self.folder.clone().filter(|_| self.loader.is_none()) else { return };
+        let wake_ctx = ctx.clone();
+        let previous = self.snapshot.clone();
+        let options = ReadOptions::default();
+        self.loader = Some(Loader::reload(folder, options, previous, move || wake_ctx.request_repaint()));
+        // Which corrections apply is worked out again as the kept and re-read documents go through them.
+        self.session_notes.clear();
+        self.corrector.set_session(self.corrector.session_clone());
+        self.progress = LoadProgress { started: Some(Instant::now()), ..Default::default() };
+    }
+
+    /// Keeps the documents and problems of files that did not change since the last load and drops the rest;
+    /// the loader sends the new and changed files next. On a first load nothing is kept.
+    fn keep_unchanged(&mut self, unchanged: &[PathBuf], snapshot: Snapshot) {
+        self.snapshot = snapshot;
+        let unchanged: std::collections::HashSet<&Path> = unchanged.iter().map(PathBuf::as_path).collect();
+        let previous = std::mem::take(&mut self.atlas);
+        for document in previous.documents() {
+            if unchanged.contains(document.article.source.path.as_path()) {
+                self.progress.articles += 1;
+                self.progress.places_found += document.places.len();
+                // Corrections apply again (they are idempotent), so the corrector sees what still applies.
+                self.add_document(document.clone());
+            }
+        }
+        self.problems.retain(|problem| unchanged.contains(problem.path.as_path()));
+        self.live.reset(Instant::now());
+        self.markers_for = None;
+        // Document ids change as the atlas is rebuilt; an open article falls back to the passage list.
+        self.reader = ReaderView::Passages;
+    }
+
+    /// Takes in what the loader sent, for at most `budget` (and at least one message).
+    pub(super) fn drain_loader(&mut self, budget: Duration) {
+        if self.loader.is_none() {
+            return;
+        }
+        let started = Instant::now();
+        let mut finished = false;
+        let mut first = true;
+        while std::mem::take(&mut first) || started.elapsed() < budget {
+            let Some(message) = self.loader.as_ref().and_then(Loader::try_next) else {
+                break;
+            };
+            match message {
+                LoadMessage::Listed { files } => self.progress.files_total = Some(files),
+                LoadMessage::Kept { unchanged, snapshot } => self.keep_unchanged(&unchanged, snapshot),
+                LoadMessage::Problems(problems) => self.problems.extend(problems),
+                LoadMessage::GazetteerReady(gazetteer) => self.gazetteer = Some(gazetteer),
+                LoadMessage::FileDone { documents, problems } => {
+                    self.progress.files_done += 1;
+                    self.problems.extend(problems);
+                    for document in documents {
+                        self.progress.articles += 1;
+                        self.progress.places_found += document.places.len();
+                        self.add_document(document);
+                    }
+                }
+                LoadMessage::Finished { cancelled } => {
+                    self.progress.cancelled = cancelled;
+                    if cancelled {
+                        // Some listed files were never read: the next reload must not count them unchanged.
+                        self.snapshot = Snapshot::default();
+                    }
+                    finished = true;
+                }
+            }
+        }
+        if finished {
+            self.progress.finished = true;
+            self.progress.elapsed = self.progress.started.map(|s| s.elapsed());
+            self.problems.sort();
+            self.loader = None;
+            self.session_notes.extend(self.corrector.unapplied());
+            // After a first load, the session's view (or a fit to the places); a reload keeps the view as is.
+            if let Some(view) = self.pending_view.take() {
+                self.fit_to_data = view.map.is_none();
+                if view != View::default() {
+                    self.restore_view(&view);
+                }
+            }
+        }
+    }
+
+    /// Applies the session's corrections to a newly read document and adds it to the atlas (the engine's one
+    /// step for this, [`crate::session::Corrector::add_to`]).
+    fn add_document(&mut self, document: Document) {
+        // The loader says the gazetteer is ready before it sends documents, and documents kept on a reload
+        // were read after that; without it there is nothing to resolve against, so nothing can arrive.
+        let Some(gazetteer) = self.gazetteer else { return };
+        self.corrector.add_to(Arc::make_mut(&mut self.atlas), document, gazetteer);
+    }
+
+    /// Re-reads the documents `touched` selects against the current session: each is analysed again from its
+    /// text (so a withdrawn correction is undone too) and corrected, and the views are rebuilt.
+    fn reapply_corrections(&mut self, touched: impl Fn(&Document) -> bool) {
+        if let Some(gazetteer) = self.gazetteer {
+            let ids: Vec<DocId> =
+                (0..self.atlas.documents().len() as DocId).filter(|&id| touched(self.atlas.document(id))).collect();
+            self.corrector.redo_in(Arc::make_mut(&mut self.atlas), &ids, gazetteer);
+        }
+        self.live.invalidate();
+        if self.selected_place.is_some_and(|place| !self.atlas.events().iter().any(|e| e.place == place)) {
+            self.selected_place = None;
+        }
+        self.save_session();
+    }
+
+    /// The place with this GeoNames id, once the gazetteer is there.
+    pub(super) fn place_of_geonameid(&mut self, geonameid: u32) -> Option<PlaceId> {
+        let gazetteer = self.gazetteer?;
+        self.corrector.place_of_geonameid(geonameid, gazetteer)
+    }
+
+    /// The view as the session keeps it.
+    pub(super) fn current_view(&self) -> View {
+        let (lon, lat) = unproject(self.map.center);
+        View {
+            map: Some(MapView { center_lon_deg: lon, center_lat_deg: lat, zoom: self.map.zoom }),
+            window: self.window.and_then(|(a, b)| Some((date_of_day(a)?, date_of_day(b)?))),
+            include_undated: self.include_undated,
+            selected_place: self.selected_place.zip(self.gazetteer).map(|(place, gaz)| gaz.place(place).geonameid),
+        }
+    }
+
+    pub(super) fn restore_view(&mut self, view: &View) {
+        if let Some(map) = view.map {
+            self.map.center = project(map.center_lon_deg, map.center_lat_deg);
+            self.map.zoom = map.zoom;
+            self.map_fitted = true;
+        }
+        self.window = view.window.map(|(a, b)| (day_number(a), day_number(b)));
+        self.include_undated = view.include_undated;
+        self.selected_place = view.selected_place.and_then(|id| self.place_of_geonameid(id));
+    }
+
+    /// Writes the session (with the current view) where it lives; a failure is reported, never fatal.
+    pub(super) fn save_session(&mut self) {
+        let Some(path) = self.session_path.clone() else { return };
+        self.corrector.set_view(self.current_view());
+        if let Err(err) = self.corrector.session().save(&path) {
+            self.session_notes.push(err.to_string());
+        }
+    }
+
+    /// Changes the saved selections, and saves the session.
+    pub(super) fn change_selections(&mut self, edit: impl FnOnce(&mut Vec<session::SavedSelection>)) {
+        edit(self.corrector.selections_mut());
+        self.save_session();
+    }
+
+    /// Changes the session with `edit`, then re-reads the documents `touched` selects.
+    pub(super) fn edit_session(&mut self, edit: impl FnOnce(&mut Session), touched: impl Fn(&Document) -> bool) {
+        let mut session = self.corrector.session_clone();
+        edit(&mut session);
+        self.corrector.set_session(session);
+        self.reapply_corrections(touched);
+    }
+}

@@ -1,0 +1,111 @@
+//! What the map and the timeline show of the index: a marker per place in the window (cached under the
+//! index's [`ViewKey`](super::live_index::ViewKey)), the trail the playing window leaves, the lines between
+//! places named together, and the places and days of the article open in the reader.
+
+use std::time::{Duration, Instant};
+
+use super::NewsAtlasApp;
+use super::basemap::project;
+use super::map::{self, Marker};
+use super::reader::{self, ReaderView};
+use crate::gazetteer::PlaceId;
+use crate::index::DayNumber;
+
+/// How long a marker left behind by the playing window takes to fade out.
+pub const TRAIL: Duration = Duration::from_millis(1500);
+/// Lines drawn at most between places named together, the most frequent pairs first.
+const MAX_LINKS: usize = 300;
+
+impl NewsAtlasApp {
+    /// Days of the events of the article open in the reader, so the timeline can show them.
+    pub(super) fn article_days(&self) -> Vec<DayNumber> {
+        let ReaderView::Article { doc, .. } = self.reader else { return Vec::new() };
+        let mut days: Vec<DayNumber> =
+            self.atlas.events().iter().filter(|e| e.doc == doc).filter_map(|e| e.day).collect();
+        days.sort_unstable();
+        days
+    }
+
+    /// Places of the article open in the reader, sorted, so the map can ring their markers.
+    fn article_places(&self) -> Vec<PlaceId> {
+        let ReaderView::Article { doc, .. } = self.reader else { return Vec::new() };
+        let Some(document) = self.atlas.documents().get(doc as usize) else { return Vec::new() };
+        let mut places: Vec<PlaceId> = document.places.iter().map(|m| m.place).collect();
+        places.sort_unstable();
+        places.dedup();
+        places
+    }
+
+    pub(super) fn refresh_markers(&mut self) {
+        let key = self.live.key(self.time_window());
+        if self.markers_for == Some(key) {
+            return;
+        }
+        if self.live.indexed_events() == 0 {
+            self.markers.clear();
+            self.markers_for = Some(key);
+            return;
+        }
+        // Events come only once the loader has said the gazetteer is ready; until then there is nothing to show.
+        let Some(gazetteer) = self.gazetteer else { return };
+        let places = &mut self.marker_places;
+        // Most mentioned first, as `place_counts` sorts them: the map draws small markers on top.
+        let before = std::mem::take(&mut self.markers);
+        self.markers = self
+            .live
+            .time_index()
+            .place_counts()
+            .into_iter()
+            .map(|count| {
+                let (title, projected) = places
+                    .entry(count.place)
+                    .or_insert_with(|| {
+                        let place = gazetteer.place(count.place);
+                        (reader::place_title(gazetteer, count.place).into(), project(place.lon_deg, place.lat_deg))
+                    })
+                    .clone();
+                Marker { place: count.place, projected, mentions: count.mentions, title }
+            })
+            .collect();
+        self.markers_for = Some(key);
+        if self.playback.is_playing() {
+            // Places the moving window has just left fade out instead of vanishing.
+            let shown: std::collections::HashSet<PlaceId> = self.markers.iter().map(|m| m.place).collect();
+            let now = Instant::now();
+            self.trail.retain(|(marker, _)| !shown.contains(&marker.place));
+            self.trail.extend(before.into_iter().filter(|m| !shown.contains(&m.place)).map(|m| (m, now)));
+        }
+        self.trail.retain(|(_, left)| left.elapsed() < TRAIL);
+    }
+
+    /// What the map draws over its markers this frame.
+    pub(super) fn overlays(&mut self) -> map::Overlays {
+        let trail = self
+            .trail
+            .iter()
+            .map(|(m, left)| (m.projected, m.mentions, 1.0 - left.elapsed().as_secs_f32() / TRAIL.as_secs_f32()))
+            .filter(|t| t.2 > 0.0)
+            .collect();
+        let mut links = Vec::new();
+        if self.show_links
+            && let Some(gazetteer) = self.gazetteer
+        {
+            let key = self.live.key(self.time_window());
+            if self.links.0 != Some(key) {
+                let mut pairs = self.atlas.co_mentions(&self.time_window(), self.live.filter());
+                pairs.truncate(MAX_LINKS);
+                self.links = (Some(key), pairs);
+            }
+            let projected = |place| {
+                let p = gazetteer.place(place);
+                project(p.lon_deg, p.lat_deg)
+            };
+            links = self.links.1.iter().map(|&(a, b, n)| (projected(a), projected(b), n)).collect();
+        }
+        if !self.trail.is_empty() {
+            // Keep repainting until the trail has faded.
+            self.trail.retain(|(_, left)| left.elapsed() < TRAIL);
+        }
+        map::Overlays { ringed: self.article_places(), trail, links }
+    }
+}

@@ -1,0 +1,123 @@
+//! Opening a folder: list it, work out what a reload must read again, read and analyse each file on worker
+//! threads, and report each step as a [`LoadMessage`].
+//!
+//! This is the loader the app runs on a background thread (through `app::background`) and the one
+//! `newsatlas bench-load` times, so the benchmark measures what users run. [`load_folder`] blocks until every
+//! file is read or `cancel` is set; the caller decides where its messages go.
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use rayon::prelude::*;
+
+use super::{Document, analyze};
+use crate::corpus::{self, Problem, ReadOptions, Snapshot};
+use crate::gazetteer::Gazetteer;
+
+/// What the loader reports, in this order: `Listed`, `Kept`, perhaps `Problems`, `GazetteerReady`, one
+/// `FileDone` per file read, `Finished`.
+#[derive(Debug)]
+pub enum LoadMessage {
+    /// The folder was listed: this many files will be read.
+    Listed { files: usize },
+    /// Sent after `Listed`: the files whose earlier results stay valid (none on a first load), and the
+    /// snapshot of this listing, to pass to the next reload.
+    Kept { unchanged: Vec<PathBuf>, snapshot: Snapshot },
+    /// The gazetteer has loaded: sent before the first file's documents, which were resolved against it.
+    GazetteerReady(&'static Gazetteer),
+    /// One file is done: the documents it held and the problems it had.
+    FileDone { documents: Vec<Document>, problems: Vec<Problem> },
+    /// Problems found while listing the folder.
+    Problems(Vec<Problem>),
+    /// Every file was read, or the load was cancelled.
+    Finished { cancelled: bool },
+}
+
+/// How a load runs.
+#[derive(Debug, Clone, Default)]
+pub struct LoadOptions {
+    pub read: ReadOptions,
+    /// Reading threads (`None`: one per core).
+    pub threads: Option<usize>,
+}
+
+/// Reads `root` (only the files that are new or changed since `previous`), sending what it finds to `send`
+/// from the reading threads. Returns once `Finished` is sent.
+pub fn load_folder(
+    root: &Path,
+    options: &LoadOptions,
+    previous: &Snapshot,
+    cancel: &AtomicBool,
+    send: &(dyn Fn(LoadMessage) + Sync),
+) {
+    // The gazetteer (a third of a second on one core) loads while the folder is listed; the first file waits
+    // for it below.
+    if Gazetteer::bundled_if_loaded().is_none() {
+        std::thread::spawn(Gazetteer::bundled);
+    }
+    let listing = corpus::list_folder(root);
+    let plan = corpus::plan_reload(previous, &listing);
+    let files: Vec<PathBuf> = plan.to_read().into_iter().map(|file| file.path.clone()).collect();
+    send(LoadMessage::Listed { files: files.len() });
+    send(LoadMessage::Kept { unchanged: plan.unchanged, snapshot: Snapshot::of(&listing) });
+    if !listing.problems.is_empty() {
+        send(LoadMessage::Problems(listing.problems));
+    }
+    let gazetteer = Gazetteer::bundled();
+    send(LoadMessage::GazetteerReady(gazetteer));
+    let read_all = || {
+        files.par_iter().for_each(|path| {
+            if cancel.load(Ordering::Relaxed) {
+                return;
+            }
+            let message = match corpus::read_file(root, path, &options.read) {
+                Ok((articles, problems)) => LoadMessage::FileDone {
+                    documents: articles.into_iter().map(|a| analyze(a, gazetteer)).collect(),
+                    problems,
+                },
+                Err(problem) => LoadMessage::FileDone { documents: Vec::new(), problems: vec![problem] },
+            };
+            send(message);
+        })
+    };
+    // Workers that yield to the window's thread, so frames stay smooth while every core reads.
+    match rayon::ThreadPoolBuilder::new()
+        .num_threads(options.threads.unwrap_or(0))
+        .thread_name(|i| format!("newsatlas-reader-{i}"))
+        .start_handler(|_| lower_priority())
+        .build()
+    {
+        Ok(pool) => pool.install(read_all),
+        Err(_) => read_all(),
+    }
+    send(LoadMessage::Finished { cancelled: cancel.load(Ordering::Relaxed) });
+}
+
+/// Lowers the calling thread's scheduling priority (Linux only, where the nice value is per thread).
+pub fn lower_priority() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: setpriority has no memory effects; `who` 0 is the calling thread on Linux.
+    unsafe {
+        libc::setpriority(libc::PRIO_PROCESS, 0, 10);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::Mutex;
+
+    #[test]
+    fn the_gazetteer_is_ready_before_the_first_document() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.txt"), "Envoys met in Geneva.").unwrap();
+        let messages = Mutex::new(Vec::new());
+        let record = |message: LoadMessage| messages.lock().unwrap().push(message);
+        load_folder(dir.path(), &LoadOptions::default(), &Snapshot::default(), &AtomicBool::new(false), &record);
+        let messages = messages.into_inner().unwrap();
+        let ready = messages.iter().position(|m| matches!(m, LoadMessage::GazetteerReady(_)));
+        let first_file = messages.iter().position(|m| matches!(m, LoadMessage::FileDone { .. }));
+        assert!(ready.is_some() && ready < first_file, "{messages:?}");
+        assert!(matches!(messages.last(), Some(LoadMessage::Finished { cancelled: false })));
+    }
+}

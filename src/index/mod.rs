@@ -4,9 +4,9 @@
 //! expressions. An [`Atlas`] collects documents as they arrive and answers time-window and place queries.
 
 mod bins;
-mod filter;
 pub mod load;
 mod passage;
+mod search;
 mod time_index;
 
 use std::ops::Range;
@@ -20,8 +20,8 @@ use crate::language::Language;
 use crate::timex::{self, ArticleDate, DatePrecision, DateSource, DateSpan, Timex};
 
 pub use bins::{BinUnit, bin_edges};
-pub use filter::{Certainty, Filter};
 pub use passage::{has_blank_lines, paragraph_range, passage_range};
+pub use search::{Certainty, Filter};
 pub use time_index::{PlaceSummary, TimeIndex};
 
 /// An article with everything extracted from it.

@@ -42,11 +42,13 @@ pub struct PlaceList {
     rows_for: Option<(ViewKey, SortBy, String)>,
 }
 
-/// "Moscow, Russia", or the name alone for countries and places without one.
+/// The name and where it lies: ("Lincoln", "Nebraska, United States"), ("Moscow", "Russia"); the second is empty
+/// for countries and places without a country.
 fn row_name(gazetteer: &Gazetteer, place: PlaceId) -> (String, String) {
     let p = gazetteer.place(place);
-    let country = gazetteer.country_name(&p.country_code).unwrap_or_default().to_owned();
-    (p.name.clone(), country)
+    let described = gazetteer.describe(p);
+    let where_ = described.strip_prefix(p.name.as_str()).and_then(|rest| rest.strip_prefix(", ")).unwrap_or("");
+    (p.name.clone(), where_.to_owned())
 }
 
 impl PlaceList {
@@ -75,7 +77,11 @@ impl PlaceList {
                 })
                 .collect();
             match self.sort_by {
-                SortBy::Country => named.sort_by(|a, b| a.2.cmp(&b.2).then(a.1.cmp(&b.1))),
+                // By country (the last part of "Nebraska, United States"), then division, then name.
+                SortBy::Country => named.sort_by(|a, b| {
+                    let country = |w: &str| w.rsplit(", ").next().unwrap_or("").to_owned();
+                    country(&a.2).cmp(&country(&b.2)).then(a.2.cmp(&b.2)).then(a.1.cmp(&b.1))
+                }),
                 _ => named.sort_by(|a, b| a.1.cmp(&b.1)),
             }
             rows = named.into_iter().map(|(summary, _, _)| summary).collect();

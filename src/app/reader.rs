@@ -8,6 +8,7 @@ use egui::{Color32, FontId, Sense};
 
 use crate::gazetteer::{Gazetteer, PlaceId};
 use crate::index::{Atlas, DocId, Document, Filter, Passage, TimeWindow, date_source_label};
+use crate::language::Language;
 use crate::timex::DateSource;
 
 const PLACE_BG: Color32 = Color32::from_rgb(0xfb, 0xe7, 0xa1);
@@ -252,6 +253,17 @@ pub fn article_ui(
     let shown = folder.and_then(|f| path.strip_prefix(f).ok()).unwrap_or(path);
     let line = document.article.source.line.map_or_else(String::new, |l| format!(":{l}"));
     ui.weak(format!("{} · {}{line}", date_line(document), shown.display())).on_hover_text(path.display().to_string());
+    if !document.language.is_english() {
+        // English articles, nearly all of them, say nothing: the note is for the ones read with fewer rules.
+        let language = match document.language {
+            Language::UNDETERMINED => "a language other than English",
+            language => language.name(),
+        };
+        ui.label(format!(
+            "Written in {language}: only names that are places in any language (several words, countries, large \
+             towns) are found in it."
+        ));
+    }
     ui.horizontal(|ui| {
         let label = ui.label("Publication date");
         ui.add(egui::TextEdit::singleline(date_text).hint_text("YYYY-MM-DD").desired_width(100.0))

@@ -51,10 +51,10 @@ pub(super) fn filter(text: &str, matches: Vec<NameMatch>, gazetteer: &Gazetteer)
             }
             continue;
         }
-        if one_word
-            && !demonym
-            && !m.capitals
-            && !area
+        // Neither a demonym, nor in capitals, nor a large area's name: the person and word rules below apply.
+        let ordinary = !demonym && !m.capitals && !area;
+        if ordinary
+            && one_word
             && person_after(&text[m.end..])
             && !names_a_capital(m, gazetteer)
             && !place_word_before(text, m.start)
@@ -62,10 +62,13 @@ pub(super) fn filter(text: &str, matches: Vec<NameMatch>, gazetteer: &Gazetteer)
             person_names.push(m.entry.key_id());
             continue;
         }
-        if !demonym && !m.capitals && !area && owns_a_longer_name(&text[m.end..]) && only_small_places(m, gazetteer) {
+        let owner = owns_a_longer_name(&text[m.end..]);
+        // The senses are read once, and only for the matches the two rules below can take.
+        let small = ordinary && (one_word || owner) && only_small_places(m, gazetteer);
+        if small && owner {
             continue;
         }
-        if one_word && !demonym && !m.capitals && !area && only_small_places(m, gazetteer) {
+        if small && one_word {
             let key = m.entry.key_id();
             let is_placed = match placed.iter().find(|(k, _)| *k == key) {
                 Some(&(_, is_placed)) => is_placed,

@@ -211,7 +211,8 @@ pub fn export(
     output: Option<&Path>,
     options: &ReadOptions,
 ) -> anyhow::Result<()> {
-    let gazetteer = Gazetteer::bundled();
+    // The places the session's corrections add go into this run's own gazetteer, not the shared one.
+    let gazetteer = &Gazetteer::bundled().without_user_places();
     let mut corrector = Corrector::new(session.unwrap_or_default());
     let mut atlas = Atlas::new();
     for document in analyze_path(path, options)? {

@@ -322,8 +322,13 @@ fn an_article_date_set_by_hand_puts_an_undated_article_on_the_calendar() {
 }
 
 #[test]
-fn a_place_the_gazetteer_lacks_is_put_on_the_map_by_a_click() {
-    let mut harness = loaded_app(fixture(), no_picker());
+fn a_place_the_gazetteer_lacks_is_put_on_the_map_by_a_click_and_stays_with_its_folder() {
+    let other = tempfile::tempdir().unwrap();
+    std::fs::write(other.path().join("doha.txt"), "Talks\n2 March, 2017\nEnvoys met in Doha.").unwrap();
+    // File > Open folder… picks the other folder, then the sample folder again.
+    let mut picks = vec![fixture(), other.path().to_path_buf()];
+    let mut harness =
+        loaded_app(fixture(), Box::new(move || picks.pop().map_or(PickOutcome::Cancelled, PickOutcome::Picked)));
     marker(&mut harness, "Doha, Baladiyat ad Dawhah, Qatar:").click_accesskit();
     harness.run();
     harness.get_all_by_label("Correct…").next().unwrap().click();
@@ -342,14 +347,34 @@ fn a_place_the_gazetteer_lacks_is_put_on_the_map_by_a_click() {
     harness.run();
     marker(&mut harness, "Doha: 1 mention");
     let added = harness.state().selected_place().unwrap();
-    let place = newsatlas::gazetteer::Gazetteer::bundled().place(added);
+    let place = harness.state().gazetteer().unwrap().place(added);
     assert_eq!(place.kind, newsatlas::gazetteer::PlaceKind::UserAdded);
     assert!(harness.query_by_label_contains("Click the map where").is_none(), "placing ends with the click");
+
+    // Another folder: the place added for the first is not in its gazetteer, and its Doha is Qatar's.
+    let user_places = |harness: &Harness<'static, NewsAtlasApp>| -> Vec<String> {
+        harness.state().gazetteer().unwrap().user_places().map(|p| p.name.clone()).collect()
+    };
+    harness.get_by_label("File").click();
+    harness.run();
+    harness.get_by_label("Open folder…").click();
+    wait_for_load(&mut harness);
+    assert_eq!(harness.state().atlas().documents().len(), 1);
+    assert!(user_places(&harness).is_empty(), "{:?}", user_places(&harness));
+    marker(&mut harness, "Doha, Baladiyat ad Dawhah, Qatar: 1 mention");
+
+    // The first folder again: its session puts the place back where the user put it.
+    harness.get_by_label("File").click();
+    harness.run();
+    harness.get_by_label("Open folder…").click();
+    wait_for_load(&mut harness);
+    assert_eq!(user_places(&harness), ["Doha"]);
+    marker(&mut harness, "Doha: 1 mention");
 }
 
 fn selected_name(harness: &Harness<'static, NewsAtlasApp>) -> Option<String> {
     let place = harness.state().selected_place()?;
-    Some(newsatlas::gazetteer::Gazetteer::bundled().place(place).name.clone())
+    Some(harness.state().gazetteer()?.place(place).name.clone())
 }
 
 #[test]

@@ -154,7 +154,7 @@ impl NewsAtlasApp {
             Command::ShowHelp(show) => self.show_help = show,
             Command::SaveSelection => {
                 // A place is selected only once the gazetteer is there.
-                let place = self.selected_place.zip(self.gazetteer).map(|(p, gazetteer)| gazetteer.place(p));
+                let place = self.selected_place.zip(self.gazetteer.as_deref()).map(|(p, gazetteer)| gazetteer.place(p));
                 let window = self.window.and_then(|(a, b)| Some((date_of_day(a)?, date_of_day(b)?)));
                 let name = match (place, window) {
                     (Some(p), Some((a, b))) => format!("{}, {a} to {b}", p.name),
@@ -229,7 +229,7 @@ impl NewsAtlasApp {
                 let moved_to = match fix {
                     PlaceFix::Place { geonameid } => self.place_of_geonameid(geonameid),
                     PlaceFix::NewPlace { name, lat_deg, lon_deg } => {
-                        self.gazetteer.map(|gazetteer| gazetteer.add_user_place(&name, lat_deg, lon_deg))
+                        self.gazetteer.as_ref().map(|gazetteer| gazetteer.add_user_place(&name, lat_deg, lon_deg))
                     }
                     PlaceFix::NotAPlace => None,
                 };

@@ -53,11 +53,11 @@ impl NewsAtlasApp {
     /// runner so the window goes on while a large export is written; [`Self::poll_export`] shows the result.
     fn start_export(&mut self, format: ExportFormat, path: PathBuf) {
         let (atlas, window, filter) = (self.atlas.clone(), self.time_window(), self.live.filter().clone());
-        let gazetteer = self.gazetteer;
+        let gazetteer = self.gazetteer.clone();
         let spawned = background::spawn("newsatlas-export", background::no_wake(), move |reporter| {
             // A folder exported before its first article arrived: the export's thread, not the window's, waits
             // for the gazetteer.
-            let gazetteer = gazetteer.unwrap_or_else(Gazetteer::bundled);
+            let gazetteer = gazetteer.as_deref().unwrap_or_else(|| Gazetteer::bundled());
             let result = export(&atlas, gazetteer, &window, &filter, format, &path);
             // Let go of the atlas before the result is seen, as a search does.
             drop(atlas);

@@ -34,6 +34,8 @@ impl NewsAtlasApp {
         });
         self.corrector.set_session(session);
         self.folder = Some(folder);
+        // The places the last folder's corrections added go with it; the loader brings the gazetteer again.
+        self.gazetteer = None;
         self.atlas = Arc::new(Atlas::new());
         self.live.reset(Instant::now());
         self.problems.clear();
@@ -95,7 +97,13 @@ impl NewsAtlasApp {
                 LoadMessage::Listed { files } => self.progress.files_total = Some(files),
                 LoadMessage::Kept { unchanged, snapshot } => self.keep_unchanged(&unchanged, snapshot),
                 LoadMessage::Problems(problems) => self.problems.extend(problems),
-                LoadMessage::GazetteerReady(gazetteer) => self.gazetteer = Some(gazetteer),
+                LoadMessage::GazetteerReady(bundled) => {
+                    // A folder's own gazetteer, kept over reloads: the places added in its corrections stay
+                    // with it and go when another folder opens.
+                    if self.gazetteer.is_none() {
+                        self.gazetteer = Some(Arc::new(bundled.without_user_places()));
+                    }
+                }
                 LoadMessage::FileDone { documents, problems } => {
                     self.progress.files_done += 1;
                     self.problems.extend(problems);
@@ -136,14 +144,14 @@ impl NewsAtlasApp {
     fn add_document(&mut self, document: Document) {
         // The loader says the gazetteer is ready before it sends documents, and documents kept on a reload
         // were read after that; without it there is nothing to resolve against, so nothing can arrive.
-        let Some(gazetteer) = self.gazetteer else { return };
+        let Some(gazetteer) = self.gazetteer.as_deref() else { return };
         self.corrector.add_to(Arc::make_mut(&mut self.atlas), document, gazetteer);
     }
 
     /// Re-reads the documents `touched` selects against the current session: each is analysed again from its
     /// text (so a withdrawn correction is undone too) and corrected, and the views are rebuilt.
     fn reapply_corrections(&mut self, touched: impl Fn(&Document) -> bool) {
-        if let Some(gazetteer) = self.gazetteer {
+        if let Some(gazetteer) = self.gazetteer.as_deref() {
             let ids: Vec<DocId> =
                 (0..self.atlas.documents().len() as DocId).filter(|&id| touched(self.atlas.document(id))).collect();
             self.corrector.redo_in(Arc::make_mut(&mut self.atlas), &ids, gazetteer);
@@ -157,7 +165,7 @@ impl NewsAtlasApp {
 
     /// The place with this GeoNames id, once the gazetteer is there.
     pub(super) fn place_of_geonameid(&mut self, geonameid: u32) -> Option<PlaceId> {
-        let gazetteer = self.gazetteer?;
+        let gazetteer = self.gazetteer.as_deref()?;
         self.corrector.place_of_geonameid(geonameid, gazetteer)
     }
 
@@ -168,7 +176,10 @@ impl NewsAtlasApp {
             map: Some(MapView { center_lon_deg: lon, center_lat_deg: lat, zoom: self.map.zoom }),
             window: self.window.and_then(|(a, b)| Some((date_of_day(a)?, date_of_day(b)?))),
             include_undated: self.include_undated,
-            selected_place: self.selected_place.zip(self.gazetteer).map(|(place, gaz)| gaz.place(place).geonameid),
+            selected_place: self
+                .selected_place
+                .zip(self.gazetteer.as_deref())
+                .map(|(place, gaz)| gaz.place(place).geonameid),
         }
     }
 

@@ -159,7 +159,7 @@ impl LiveIndex {
         atlas: &Arc<Atlas>,
         query: &SearchQuery,
         loading: bool,
-        gazetteer: Option<&'static Gazetteer>,
+        gazetteer: Option<&Arc<Gazetteer>>,
         now: Instant,
     ) {
         let events = atlas.events().len();
@@ -211,7 +211,7 @@ impl LiveIndex {
         &mut self,
         atlas: &Arc<Atlas>,
         query: &SearchQuery,
-        gazetteer: &'static Gazetteer,
+        gazetteer: &Arc<Gazetteer>,
         now: Instant,
     ) {
         let events = atlas.events().len();
@@ -234,9 +234,10 @@ impl LiveIndex {
             }
         }
         let (atlas_for_search, text, certainty) = (atlas.clone(), query.text.clone(), query.certainty);
+        let gazetteer_for_search = Arc::clone(gazetteer);
         let spawned = background::spawn("newsatlas-search", background::no_wake(), move |reporter| {
             let search = || {
-                let filter = Filter::new(&atlas_for_search, gazetteer, &text, certainty);
+                let filter = Filter::new(&atlas_for_search, &gazetteer_for_search, &text, certainty);
                 let time_index = TimeIndex::build_where(&atlas_for_search, &filter);
                 (filter, time_index)
             };
@@ -316,7 +317,8 @@ mod tests {
     #[test]
     fn a_search_narrows_the_index_and_clearing_it_brings_everything_back() {
         let atlas = Arc::new(atlas_of(&TEXTS));
-        let gazetteer = Some(Gazetteer::bundled());
+        let gazetteer = Arc::new(Gazetteer::bundled().without_user_places());
+        let gazetteer = Some(&gazetteer);
         let mut live = LiveIndex::default();
         let now = Instant::now();
         live.refresh(&atlas, &SearchQuery::default(), false, gazetteer, now);
@@ -346,21 +348,21 @@ mod tests {
 
     #[test]
     fn a_large_atlas_is_searched_in_the_background() {
-        let gazetteer = Gazetteer::bundled();
-        let atlas = Arc::new(crate::synth::synthetic_atlas(SEARCH_IN_BACKGROUND_FROM, 2, 5, gazetteer));
+        let gazetteer = Arc::new(Gazetteer::bundled().without_user_places());
+        let atlas = Arc::new(crate::synth::synthetic_atlas(SEARCH_IN_BACKGROUND_FROM, 2, 5, &gazetteer));
         let mut live = LiveIndex::default();
         let now = Instant::now();
-        live.refresh(&atlas, &SearchQuery::default(), false, Some(gazetteer), now);
+        live.refresh(&atlas, &SearchQuery::default(), false, Some(&gazetteer), now);
         let everything = live.time_index().len();
         live.invalidate();
         // A folder name no synthetic article has: nothing matches.
-        live.refresh(&atlas, &query("zzzz-nowhere"), false, Some(gazetteer), now);
+        live.refresh(&atlas, &query("zzzz-nowhere"), false, Some(&gazetteer), now);
         assert!(live.is_searching());
         assert_eq!(live.time_index().len(), everything, "the last result stays until the search is done");
         let started = Instant::now();
         while live.is_searching() && started.elapsed() < Duration::from_secs(60) {
             std::thread::sleep(Duration::from_millis(5));
-            live.refresh(&atlas, &query("zzzz-nowhere"), false, Some(gazetteer), Instant::now());
+            live.refresh(&atlas, &query("zzzz-nowhere"), false, Some(&gazetteer), Instant::now());
         }
         assert!(!live.is_searching());
         assert_eq!(live.time_index().len(), 0);

@@ -47,7 +47,7 @@ impl NewsAtlasApp {
             return;
         }
         // Events come only once the loader has said the gazetteer is ready; until then there is nothing to show.
-        let Some(gazetteer) = self.gazetteer else { return };
+        let Some(gazetteer) = self.gazetteer.as_deref() else { return };
         let places = &mut self.marker_places;
         // Most mentioned first, as `place_counts` sorts them: the map draws small markers on top.
         let before = std::mem::take(&mut self.markers);
@@ -88,7 +88,7 @@ impl NewsAtlasApp {
             .collect();
         let mut links = Vec::new();
         if self.show_links
-            && let Some(gazetteer) = self.gazetteer
+            && let Some(gazetteer) = self.gazetteer.as_deref()
         {
             let key = self.live.key(self.time_window());
             if self.links.0 != Some(key) {

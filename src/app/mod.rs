@@ -129,9 +129,10 @@ pub struct LoadProgress {
 
 pub struct NewsAtlasApp {
     basemap: &'static Basemap,
-    /// The gazetteer once it has loaded (the loader says so before its first article): the window's thread
-    /// never waits for it.
-    gazetteer: Option<&'static Gazetteer>,
+    /// The open folder's own gazetteer: the bundled tables, shared, and the places its corrections added.
+    /// Made when the loader says the tables have loaded (before its first article), so the window's thread
+    /// never waits for them; dropped when another folder opens.
+    gazetteer: Option<Arc<Gazetteer>>,
     /// Shared with a search or an export running in the background; changed through [`Arc::make_mut`], which
     /// copies it only if one still reads it.
     atlas: Arc<Atlas>,
@@ -262,8 +263,9 @@ impl NewsAtlasApp {
         };
         // An atlas with events was resolved against the gazetteer, so it is loaded already; this runs before
         // the first frame in any case.
-        app.gazetteer =
+        let bundled =
             if atlas.events().is_empty() { Gazetteer::bundled_if_loaded() } else { Some(Gazetteer::bundled()) };
+        app.gazetteer = bundled.map(|bundled| Arc::new(bundled.without_user_places()));
         app.atlas = Arc::new(atlas);
         app
     }
@@ -276,6 +278,11 @@ impl NewsAtlasApp {
 
     pub fn atlas(&self) -> &Atlas {
         &self.atlas
+    }
+
+    /// The open folder's gazetteer (the bundled tables and the places its corrections added), once loaded.
+    pub fn gazetteer(&self) -> Option<&Gazetteer> {
+        self.gazetteer.as_deref()
     }
 
     /// The corrections and view of the open folder.
@@ -364,7 +371,7 @@ impl NewsAtlasApp {
         // Articles that arrived are taken in for what is left of a few milliseconds once the index has taken
         // in the ones before: a frame that extends the index reads fewer messages.
         let started = Instant::now();
-        self.live.refresh(&self.atlas, &self.query, self.loader.is_some(), self.gazetteer, started);
+        self.live.refresh(&self.atlas, &self.query, self.loader.is_some(), self.gazetteer.as_ref(), started);
         // A search or an export in the background shares the atlas: adding articles now would copy it whole.
         // They wait in the loader's channel until it is done; a search is then made again only after
         // `SEARCH_REFRESH`, and the articles come in meanwhile.

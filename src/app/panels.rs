@@ -31,7 +31,7 @@ impl NewsAtlasApp {
 
     pub(super) fn places_panel_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
         let key = self.live.key(self.time_window());
-        match self.gazetteer.filter(|_| !self.live.time_index().is_empty()) {
+        match self.gazetteer.as_deref().filter(|_| !self.live.time_index().is_empty()) {
             Some(gazetteer) => {
                 let clicked = self.place_list.ui(ui, self.live.time_index(), gazetteer, key, self.selected_place);
                 commands.extend(clicked.map(|place| Command::SelectPlace(Some(place))));
@@ -164,7 +164,7 @@ impl NewsAtlasApp {
 
     pub(super) fn reader_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
         // An article is open, or a place selected, only once documents came, after the gazetteer.
-        let command = match (&self.reader, self.selected_place, self.gazetteer) {
+        let command = match (&self.reader, self.selected_place, self.gazetteer.as_deref()) {
             (ReaderView::Article { .. }, _, Some(gazetteer)) => {
                 reader::article_ui(ui, &self.atlas, gazetteer, self.folder.as_deref(), &mut self.reader)
             }

@@ -50,7 +50,7 @@ impl NewsAtlasApp {
                 ui.label(
                     "Curated places (districts, bases, regions): News Atlas, sources in assets/places-curated.tsv.",
                 );
-                if let Some(gazetteer) = self.gazetteer {
+                if let Some(gazetteer) = self.gazetteer.as_deref() {
                     ui.label(format!(
                         "Gazetteer: {} places, {} names.",
                         gazetteer.places().len(),
@@ -78,7 +78,7 @@ impl NewsAtlasApp {
             }
         }
         // The dialog opens from a mention in the reader, so the gazetteer is there.
-        if let (Some(dialog), Some(gazetteer)) = (&mut self.correction, self.gazetteer) {
+        if let (Some(dialog), Some(gazetteer)) = (&mut self.correction, self.gazetteer.as_deref()) {
             let outcome = dialog.ui(ctx, &self.atlas, gazetteer);
             commands.extend(outcome.map(Command::Correction));
         }

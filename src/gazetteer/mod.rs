@@ -18,7 +18,7 @@ pub use search::search;
 use names::{NameIndex, Spelled};
 
 use std::io::Read;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use rustc_hash::FxHashMap;
 
@@ -178,8 +178,20 @@ impl NameEntry {
     }
 }
 
-/// The place table with an index over every name, alternate name, abbreviation and demonym.
+/// The place table with an index over every name, alternate name, abbreviation and demonym, and the places
+/// one user added.
+///
+/// The bundled tables are shared: [`Gazetteer::without_user_places`] gives each open folder a gazetteer of its
+/// own at no cost, so a place added for one folder is not there when another opens.
 pub struct Gazetteer {
+    tables: Arc<Tables>,
+    /// Places the user added in corrections; their ids continue after the bundled table's. An append-only
+    /// vector, so a gazetteer shared with background work can grow without a lock and old references stay valid.
+    user_places: boxcar::Vec<Place>,
+}
+
+/// What [`Gazetteer::from_tsv`] builds, read-only afterwards.
+struct Tables {
     places: Vec<Place>,
     /// Senses of all names, one slice per [`NameEntry`].
     senses: Vec<PlaceId>,
@@ -189,14 +201,14 @@ pub struct Gazetteer {
     admin1_by_code: FxHashMap<String, FxHashMap<String, PlaceId>>,
     /// Ids that rows had before they got their GeoNames ids (flag `former=N`), for sessions saved then.
     former_ids: FxHashMap<u32, PlaceId>,
-    /// Places the user added in corrections; their ids continue after the bundled table's. An append-only
-    /// vector, so the shared, read-only gazetteer can grow without a lock and old references stay valid.
-    user_places: boxcar::Vec<Place>,
 }
 
 impl std::fmt::Debug for Gazetteer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Gazetteer").field("places", &self.places.len()).field("keys", &self.names.len()).finish()
+        f.debug_struct("Gazetteer")
+            .field("places", &self.tables.places.len())
+            .field("keys", &self.tables.names.len())
+            .finish()
     }
 }
 
@@ -273,6 +285,12 @@ impl Gazetteer {
     /// The bundled gazetteer if something has already loaded it, without waiting for it.
     pub fn bundled_if_loaded() -> Option<&'static Gazetteer> {
         BUNDLED.get()
+    }
+
+    /// The same tables with none of the places a user added: what each open folder gets, so the places added
+    /// in one folder's corrections stay in that folder. Shares the tables; costs an `Arc` clone.
+    pub fn without_user_places(&self) -> Gazetteer {
+        Gazetteer { tables: Arc::clone(&self.tables), user_places: boxcar::Vec::new() }
     }
 
     pub fn from_tsv_gz(bytes: &[u8]) -> Result<Gazetteer, GazetteerError> {
@@ -373,32 +391,26 @@ impl Gazetteer {
         for (i, p) in places.iter().enumerate().filter(|(_, p)| p.kind == PlaceKind::Admin1) {
             admin1_by_code.entry(p.country_code.clone()).or_default().insert(p.admin1_code.clone(), i as PlaceId);
         }
-        Ok(Gazetteer {
-            places,
-            senses,
-            names,
-            country_by_code,
-            admin1_by_code,
-            former_ids,
-            user_places: boxcar::Vec::new(),
-        })
+        let tables = Tables { places, senses, names, country_by_code, admin1_by_code, former_ids };
+        Ok(Gazetteer { tables: Arc::new(tables), user_places: boxcar::Vec::new() })
     }
 
     pub fn places(&self) -> &[Place] {
-        &self.places
+        &self.tables.places
     }
 
     /// A bundled place, or one the user added ([`Gazetteer::add_user_place`]).
     pub fn place(&self, id: PlaceId) -> &Place {
         let id = id as usize;
-        match self.places.get(id) {
+        match self.tables.places.get(id) {
             Some(place) => place,
-            None => &self.user_places[id - self.places.len()],
+            None => &self.user_places[id - self.tables.places.len()],
         }
     }
 
     /// Adds a place the user put on the map (a district or landmark no list has); the same name at the same
-    /// point is the same place. Its GeoNames id is 0.
+    /// point is the same place. Its GeoNames id is 0. It stays in this gazetteer only: the app gives each folder
+    /// its own ([`Gazetteer::without_user_places`]) rather than adding to the shared [`Gazetteer::bundled`].
     pub fn add_user_place(&self, name: &str, lat_deg: f64, lon_deg: f64) -> PlaceId {
         let existing =
             self.user_places.iter().find(|(_, p)| p.name == name && p.lat_deg == lat_deg && p.lon_deg == lon_deg);
@@ -417,20 +429,25 @@ impl Gazetteer {
                 alternate_count: 0,
             }),
         };
-        (self.places.len() + index) as PlaceId
+        (self.tables.places.len() + index) as PlaceId
+    }
+
+    /// The places the user added to this gazetteer, in the order they were added.
+    pub fn user_places(&self) -> impl Iterator<Item = &Place> {
+        self.user_places.iter().map(|(_, place)| place)
     }
 
     /// What the index knows about a normalised key (see [`name_key`]).
     #[inline]
     pub fn name_entry(&self, key: &str) -> Option<NameEntry> {
-        self.names.get(key)
+        self.tables.names.get(key)
     }
 
     /// The places a name entry stands for, in table order (countries first, then continents, regions,
     /// divisions, cities, landmarks).
     pub fn senses(&self, entry: NameEntry) -> &[PlaceId] {
         let start = entry.senses_start as usize;
-        &self.senses[start..start + entry.senses_len as usize]
+        &self.tables.senses[start..start + entry.senses_len as usize]
     }
 
     /// All places called `name`, in any letter case and spacing ("Moscow", "MOSCOW", "St .Petersburg").
@@ -442,7 +459,7 @@ impl Gazetteer {
 
     /// The country's own row, by ISO code.
     pub fn country(&self, code: &str) -> Option<PlaceId> {
-        self.country_by_code.get(code).copied()
+        self.tables.country_by_code.get(code).copied()
     }
 
     /// The English name of a country, by ISO code ("RU" -> "Russia").
@@ -452,7 +469,7 @@ impl Gazetteer {
 
     /// The first-level division's own row ("US", "KY" -> Kentucky).
     pub fn admin1(&self, country_code: &str, admin1_code: &str) -> Option<PlaceId> {
-        self.admin1_by_code.get(country_code)?.get(admin1_code).copied()
+        self.tables.admin1_by_code.get(country_code)?.get(admin1_code).copied()
     }
 
     /// The name of the first-level division (state, province, governorate) the place lies in, or is:
@@ -482,22 +499,22 @@ impl Gazetteer {
     /// The place whose row had id `id` before it got its GeoNames id (a first-level division's made-up id
     /// from 910,000,000, as sessions saved before then hold it).
     pub fn place_of_former_id(&self, id: u32) -> Option<PlaceId> {
-        self.former_ids.get(&id).copied()
+        self.tables.former_ids.get(&id).copied()
     }
 
     /// Every former id with its place (see [`Gazetteer::place_of_former_id`]), in no order.
     pub fn former_ids(&self) -> impl Iterator<Item = (u32, PlaceId)> + '_ {
-        self.former_ids.iter().map(|(&id, &place)| (id, place))
+        self.tables.former_ids.iter().map(|(&id, &place)| (id, place))
     }
 
     /// How many distinct name keys the index holds.
     /// Every name (as its normalised key, see [`name_key`]) with the places it names, in no order.
     pub fn names(&self) -> impl Iterator<Item = (&str, &[PlaceId])> {
-        self.names.iter().filter(|(_, entry)| entry.is_name()).map(|(key, entry)| (key, self.senses(entry)))
+        self.tables.names.iter().filter(|(_, entry)| entry.is_name()).map(|(key, entry)| (key, self.senses(entry)))
     }
 
     pub fn name_count(&self) -> usize {
-        self.names.iter().filter(|(_, e)| e.is_name()).count()
+        self.tables.names.iter().filter(|(_, e)| e.is_name()).count()
     }
 }
 
@@ -648,6 +665,18 @@ mod tests {
         let place = gaz.place(mazzeh);
         assert_eq!((place.name.as_str(), place.kind, place.geonameid), ("Mazzeh", PlaceKind::UserAdded, 0));
         assert_eq!(gaz.place(1).name, "Moscow");
+    }
+
+    #[test]
+    fn a_place_added_in_one_gazetteer_is_not_in_another_sharing_its_tables() {
+        let first = Gazetteer::from_tsv(SMALL).unwrap();
+        let mazzeh = first.add_user_place("Mazzeh", 33.5, 36.25);
+        let second = first.without_user_places();
+        assert_eq!((second.places().len(), second.place(1).name.as_str()), (first.places().len(), "Moscow"));
+        assert!(std::ptr::eq(first.places(), second.places()), "the bundled table is shared, not copied");
+        // The next place added to the second takes the same id, and is its own.
+        assert_eq!(second.add_user_place("Yarmouk", 33.47, 36.3), mazzeh);
+        assert_eq!((first.place(mazzeh).name.as_str(), second.place(mazzeh).name.as_str()), ("Mazzeh", "Yarmouk"));
     }
 
     #[test]

@@ -240,8 +240,28 @@ fn correcting_a_place_moves_its_marker_and_is_remembered() {
     assert!(session_path.starts_with(data.path()), "{session_path:?}");
     assert_eq!(harness.state().session().places.len(), 1);
 
-    // Opening the folder again applies the saved correction and the saved map view, zoomed in on Geneva.
-    let mut harness = app_with_data(fixture(), no_picker(), data.path().to_path_buf());
+    // A second window on the folder while the first is open shows the correction, says it saves nothing,
+    // and does not write over the first window's session.
+    let saved = std::fs::read(&session_path).unwrap();
+    let mut second = app_with_data(fixture(), no_picker(), data.path().to_path_buf());
+    second.get_by_label("Show all places").click();
+    second.run();
+    let geneva = american_geneva(&second);
+    marker(&mut second, &geneva);
+    let notes = second.state().session_notes().to_vec();
+    assert!(notes.iter().any(|n| n.contains("open in another News Atlas window")), "{notes:?}");
+    second.state_mut().set_time_window(Some((17_000, 17_100)));
+    second.get_by_label("Selections").click();
+    second.run();
+    second.get_by_label("Save this selection").click();
+    second.run();
+    assert_eq!(second.state().session().selections.len(), 1, "kept in the window");
+    assert_eq!(std::fs::read(&session_path).unwrap(), saved, "not written");
+    drop((harness, second));
+
+    // Opening the folder again, through a path written another way, applies the saved correction and the saved
+    // map view, zoomed in on Geneva.
+    let mut harness = app_with_data(fixture().join("."), no_picker(), data.path().to_path_buf());
     harness.get_by_label("Show all places").click();
     harness.run();
     let geneva = american_geneva(&harness);
@@ -595,4 +615,24 @@ fn an_article_in_another_language_says_so_in_the_reader() {
     harness.state_mut().open_article(0);
     harness.run();
     harness.get_by_label_contains("Written in French");
+}
+
+#[test]
+fn a_side_panel_dragged_wide_leaves_the_map_its_share() {
+    let mut harness = loaded_app(fixture(), no_picker());
+    let map = harness.get_by_label("World map").rect();
+    // The places panel's edge is the map's left side; drag it almost to the window's right edge.
+    let edge = egui::pos2(map.left() - 8.0, map.center().y);
+    let far = egui::pos2(1270.0, map.center().y);
+    harness.hover_at(edge);
+    harness.run();
+    harness.drag_at(edge);
+    harness.run();
+    harness.hover_at(far);
+    harness.run();
+    harness.drop_at(far);
+    harness.run();
+    let widened = harness.get_by_label("World map").rect();
+    assert!(widened.left() > map.left(), "the drag widened the panel: {map:?} -> {widened:?}");
+    assert!(widened.width() >= 0.3 * 1280.0, "the map keeps its share: {widened:?}");
 }

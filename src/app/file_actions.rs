@@ -12,7 +12,7 @@ use crate::atomic_write::AtomicFile;
 use crate::export::mentions::{self, ExportFormat};
 use crate::gazetteer::Gazetteer;
 use crate::index::{Atlas, Document, Filter, TimeWindow};
-use crate::session::Session;
+use crate::session::{self, Session};
 
 impl NewsAtlasApp {
     pub(super) fn run_file_action(&mut self, action: FileAction, path: PathBuf) {
@@ -22,25 +22,43 @@ impl NewsAtlasApp {
                 self.start_export(format, path);
                 Ok("Writing…".to_owned())
             }
-            FileAction::SaveSession => {
-                self.session_path = Some(path.clone());
-                let notes = self.session_notes.len();
-                self.save_session();
-                match self.session_notes.get(notes) {
-                    Some(error) => Err(error.clone()),
-                    None => {
-                        Ok(format!("Saved the session to {}; changes are saved there from now on.", path.display()))
+            FileAction::SaveSession => match session::store::lock(&path) {
+                Ok(Some(lock)) => {
+                    self.session_path = Some(path.clone());
+                    self.session_lock = Some(lock);
+                    let notes = self.session_notes.len();
+                    self.save_session();
+                    match self.session_notes.get(notes) {
+                        Some(error) => Err(error.clone()),
+                        None => {
+                            Ok(format!("Saved the session to {}; changes are saved there from now on.", path.display()))
+                        }
                     }
                 }
-            }
+                Ok(None) => Err(format!("{} is the session of another News Atlas window.", path.display())),
+                Err(err) => Err(format!("cannot lock {}: {err}", path.display())),
+            },
             FileAction::OpenSession => match Session::load(&path) {
-                Ok(session) => {
+                Ok(mut session) => {
+                    let clamped = session.clamp();
                     let view = session.view.clone();
+                    // The lock of the session being left goes before this one's is taken: it may be the same.
+                    self.session_lock = None;
+                    let lock = session::store::lock(&path).ok().flatten();
+                    let read_only = lock.is_none();
+                    self.session_lock = lock;
                     self.session_path = Some(path.clone());
                     let everything = |_: &Document| true;
                     self.edit_session(|s| *s = session, everything);
                     self.restore_view(&view);
                     self.session_notes = self.corrector.unapplied();
+                    self.session_notes.extend(clamped);
+                    if read_only {
+                        self.session_notes.push(format!(
+                            "{} is the session of another News Atlas window: changes made here are not saved",
+                            path.display()
+                        ));
+                    }
                     Ok(format!("Opened the session {}.", path.display()))
                 }
                 Err(err) => Err(err.to_string()),

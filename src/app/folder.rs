@@ -18,13 +18,20 @@ impl NewsAtlasApp {
     pub(super) fn start_load(&mut self, folder: PathBuf, ctx: &egui::Context) {
         let wake_ctx = ctx.clone();
         self.loader = Some(Loader::start(folder.clone(), ReadOptions::default(), move || wake_ctx.request_repaint()));
+        if let Some(data) = &self.data_folder {
+            session::adopt_earlier_name(data, &folder);
+        }
         self.session_path = self.data_folder.as_deref().map(|data| session::default_path_in(data, &folder));
         self.session_notes.clear();
-        let session = match self.session_path.as_deref().filter(|path| path.is_file()) {
-            Some(path) => Session::load(path).unwrap_or_else(|err| {
-                self.session_notes.push(format!("{err}; starting a new session"));
-                Session::for_folder(&folder)
-            }),
+        // Let go of the last folder's session first: it may be this folder's.
+        self.session_lock = None;
+        let session = match self.session_path.as_deref() {
+            Some(path) => {
+                let opened = session::store::open(path, &folder);
+                self.session_notes.extend(opened.notes);
+                self.session_lock = opened.lock;
+                opened.session
+            }
             None => Session::for_folder(&folder),
         };
         let remembered = self.remembered_view.take();
@@ -186,7 +193,7 @@ impl NewsAtlasApp {
     pub(super) fn restore_view(&mut self, view: &View) {
         if let Some(map) = view.map {
             self.map.center = project(map.center_lon_deg, map.center_lat_deg);
-            self.map.zoom = map.zoom;
+            self.map.zoom = map.zoom.clamp(super::map::MIN_ZOOM, super::map::MAX_ZOOM);
             self.map_fitted = true;
         }
         self.window = view.window.map(|(a, b)| (day_number(a), day_number(b)));
@@ -194,9 +201,10 @@ impl NewsAtlasApp {
         self.selected_place = view.selected_place.and_then(|id| self.place_of_geonameid(id));
     }
 
-    /// Writes the session (with the current view) where it lives; a failure is reported, never fatal.
+    /// Writes the session (with the current view) where it lives, if this window holds its lock (another window
+    /// on the same folder writes it, and the user was told); a failure is reported, never fatal.
     pub(super) fn save_session(&mut self) {
-        let Some(path) = self.session_path.clone() else { return };
+        let Some(path) = self.session_path.clone().filter(|_| self.session_lock.is_some()) else { return };
         self.corrector.set_view(self.current_view());
         if let Err(err) = self.corrector.session().save(&path) {
             self.session_notes.push(err.to_string());

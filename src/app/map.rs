@@ -13,8 +13,8 @@ use crate::gazetteer::PlaceId;
 
 /// Pixels across the whole world at zoom 0.
 const WORLD_PX_AT_ZOOM_0: f64 = 256.0;
-const MIN_ZOOM: f64 = 0.0;
-const MAX_ZOOM: f64 = 14.0;
+pub(super) const MIN_ZOOM: f64 = 0.0;
+pub(super) const MAX_ZOOM: f64 = 14.0;
 
 const OCEAN: Color32 = Color32::from_rgb(0xd4, 0xe6, 0xf1);
 const LAND: Color32 = Color32::from_rgb(0xf4, 0xf1, 0xe8);

@@ -182,6 +182,8 @@ pub struct NewsAtlasApp {
     remembered_view: Option<View>,
     /// Corrections that found nothing to apply to, and session files that could not be read or written.
     session_notes: Vec<String>,
+    /// Held while this window may write the session at `session_path`; `None` when another window writes it.
+    session_lock: Option<crate::session::store::SessionLock>,
     correction: Option<CorrectionDialog>,
     file_dialog: Option<FileDialog>,
     query: SearchQuery,
@@ -238,6 +240,7 @@ impl NewsAtlasApp {
             pending_view: None,
             remembered_view: None,
             session_notes: Vec::new(),
+            session_lock: None,
             correction: None,
             file_dialog: None,
             query: SearchQuery::default(),
@@ -396,16 +399,18 @@ impl NewsAtlasApp {
         let mut commands = Vec::new();
         egui::Panel::top("menu").show(ui, |ui| self.top_bar_ui(ui, &mut commands));
         // Each side panel fills the size it has (the user's, or the default) instead of following its content,
-        // so the map does not change size as content arrives.
-        egui::Panel::bottom("timeline").resizable(true).default_size(190.0).show(ui, |ui| {
+        // so the map does not change size as content arrives. No panel may take more than its share of the
+        // window, whatever size was saved (egui keeps panel sizes between runs), so the map always shows.
+        let screen = ui.ctx().content_rect().size();
+        egui::Panel::bottom("timeline").resizable(true).default_size(190.0).max_size(0.4 * screen.y).show(ui, |ui| {
             ui.set_min_height(ui.available_height());
             self.timeline_panel_ui(ui, &mut commands);
         });
-        egui::Panel::right("reader").resizable(true).default_size(400.0).show(ui, |ui| {
+        egui::Panel::right("reader").resizable(true).default_size(400.0).max_size(0.33 * screen.x).show(ui, |ui| {
             ui.set_min_width(ui.available_width());
             self.reader_ui(ui, &mut commands);
         });
-        egui::Panel::left("places").resizable(true).default_size(360.0).show(ui, |ui| {
+        egui::Panel::left("places").resizable(true).default_size(360.0).max_size(0.3 * screen.x).show(ui, |ui| {
             ui.set_min_width(ui.available_width());
             self.places_panel_ui(ui, &mut commands);
         });

@@ -11,6 +11,9 @@ use crate::export::mentions::ExportFormat;
 use crate::index::Certainty;
 use crate::session::{PlaceCorrection, PlaceFix};
 
+/// The most saved selections the Selections menu lists (the latest ones).
+const MENU_SELECTIONS: usize = 50;
+
 impl NewsAtlasApp {
     pub(super) fn timeline_panel_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
         let article_days = self.article_days();
@@ -88,7 +91,12 @@ impl NewsAtlasApp {
                 if !saved.is_empty() {
                     ui.separator();
                 }
-                for (index, selection) in saved.iter().enumerate() {
+                // However many a session holds, the menu lists the latest few: its cost is bounded.
+                let first_shown = saved.len().saturating_sub(MENU_SELECTIONS);
+                if first_shown > 0 {
+                    ui.weak(format!("{first_shown} older selections not listed"));
+                }
+                for (index, selection) in saved.iter().enumerate().skip(first_shown) {
                     ui.horizontal(|ui| {
                         if ui.button(&selection.name).clicked() {
                             commands.push(Command::RestoreSelection(index));

@@ -21,6 +21,7 @@ use crate::index::{Document, day_number};
 use crate::timex::{self, ArticleDate, DateSource};
 
 mod add;
+pub mod store;
 
 /// The session format this build writes; files with a newer version are refused rather than misread.
 pub const FORMAT_VERSION: u32 = 1;
@@ -251,8 +252,24 @@ pub fn default_path(folder: &Path) -> Option<PathBuf> {
     Some(default_path_in(&data_folder()?, folder))
 }
 
-/// The session file of `folder` inside the data folder `data` (see [`default_path`]).
+/// The session file of `folder` inside the data folder `data` (see [`default_path`]), named after the folder's
+/// canonical path: `news/`, `a/../news` and a symbolic link to `news` are one folder with one session.
 pub fn default_path_in(data: &Path, folder: &Path) -> PathBuf {
+    let canonical = std::fs::canonicalize(folder);
+    path_in(data, canonical.as_deref().unwrap_or(folder))
+}
+
+/// Moves a session saved before sessions were named after the canonical path (under the path as it was
+/// written, through a symbolic link or with `..`) to its canonical name, unless one is there already.
+pub fn adopt_earlier_name(data: &Path, folder: &Path) {
+    let canonical = default_path_in(data, folder);
+    let earlier = path_in(data, folder);
+    if earlier != canonical && earlier.is_file() && !canonical.exists() {
+        let _ = std::fs::rename(&earlier, &canonical);
+    }
+}
+
+fn path_in(data: &Path, folder: &Path) -> PathBuf {
     let absolute = std::path::absolute(folder).unwrap_or_else(|_| folder.to_path_buf());
     let name: String = absolute
         .file_name()

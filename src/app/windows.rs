@@ -3,7 +3,6 @@
 
 use super::file_dialog::FileOutcome;
 use super::folder_picker::ChooserOutcome;
-use super::reader::plural;
 use super::{Command, NewsAtlasApp, SHORTCUTS};
 
 impl NewsAtlasApp {
@@ -11,7 +10,7 @@ impl NewsAtlasApp {
         if self.show_problems {
             let mut open = true;
             egui::Window::new("Problems").open(&mut open).default_size([620.0, 360.0]).show(ctx, |ui| {
-                ui.label(format!("{} could not be read; everything else loaded.", plural(self.problems.len(), "file")));
+                ui.label(crate::corpus::Problem::summary(&self.problems));
                 egui::ScrollArea::vertical().show(ui, |ui| {
                     for problem in &self.problems {
                         ui.label(problem.to_string());

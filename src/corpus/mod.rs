@@ -154,6 +154,33 @@ impl Problem {
     pub fn reason(&self) -> String {
         self.error.to_string()
     }
+
+    /// What a list of problems adds up to, in words: files that could not be read are told apart from records
+    /// left out of files that did load ("2 files could not be read; 3 records were left out of 1 file that
+    /// loaded").
+    pub fn summary(problems: &[Problem]) -> String {
+        let unread: std::collections::BTreeSet<&Path> =
+            problems.iter().filter(|p| p.line.is_none()).map(|p| p.path.as_path()).collect();
+        let records = problems.iter().filter(|p| p.line.is_some() && !unread.contains(p.path.as_path()));
+        let record_files: std::collections::BTreeSet<&Path> = records.clone().map(|p| p.path.as_path()).collect();
+        let count = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        let mut parts = Vec::new();
+        if !unread.is_empty() {
+            parts.push(format!("{} could not be read", count(unread.len(), "file", "files")));
+        }
+        if !record_files.is_empty() {
+            parts.push(format!(
+                "{} left out of {} that loaded",
+                count(records.count(), "record was", "records were"),
+                count(record_files.len(), "file", "files")
+            ));
+        }
+        if parts.is_empty() {
+            "Every file was read.".to_owned()
+        } else {
+            format!("{}; everything else loaded.", parts.join("; "))
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -263,6 +290,31 @@ pub fn read_folder(root: &Path, options: &ReadOptions) -> (Vec<Article>, Vec<Pro
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_summary_tells_unread_files_from_records_left_out() {
+        let (a, b, c) = (Path::new("a.bin"), Path::new("b.jsonl"), Path::new("c.jsonl"));
+        let other = |why: &str| ReadError::Other(why.to_owned());
+        let rows: [(Vec<Problem>, &str); 4] = [
+            (vec![], "Every file was read."),
+            (vec![Problem::of(a, other("binary"))], "1 file could not be read; everything else loaded."),
+            (
+                vec![Problem::at_line(b, 2, other("x")), Problem::at_line(b, 9, other("x"))],
+                "2 records were left out of 1 file that loaded; everything else loaded.",
+            ),
+            (
+                vec![
+                    Problem::of(a, other("binary")),
+                    Problem::at_line(b, 2, other("x")),
+                    Problem::at_line(c, 1, other("x")),
+                ],
+                "1 file could not be read; 2 records were left out of 2 files that loaded; everything else loaded.",
+            ),
+        ];
+        for (problems, expected) in rows {
+            assert_eq!(Problem::summary(&problems), expected);
+        }
+    }
 
     #[test]
     fn relative_ids_use_forward_slashes() {

@@ -55,14 +55,14 @@ pub(super) fn filter(text: &str, matches: Vec<NameMatch>, gazetteer: &Gazetteer)
         let ordinary = !demonym && !m.capitals && !area;
         if ordinary
             && one_word
-            && person_after(&text[m.end..])
+            && (person_after(&text[m.end..]) || initial_and_surname(&text[m.end..]))
             && !names_a_capital(m, gazetteer)
             && !place_word_before(text, m.start)
         {
             person_names.push(m.entry.key_id());
             continue;
         }
-        let owner = owns_a_longer_name(&text[m.end..]);
+        let owner = owns_a_longer_name(&text[m.end..]) || names_a_school(&text[m.end..]);
         // The senses are read once, and only for the matches the two rules below can take.
         let small = ordinary && (one_word || owner) && only_small_places(m, gazetteer);
         if small && owner {
@@ -89,7 +89,10 @@ pub(super) fn filter(text: &str, matches: Vec<NameMatch>, gazetteer: &Gazetteer)
         if m.words > 1 && !demonym && only_common_words_by_another_name(written, m, gazetteer) {
             continue;
         }
-        if m.words == 1 && hyphenated_to_a_word(text, m, &matches_at) {
+        if m.words == 1 && (hyphenated_to_a_word(text, m, &matches_at) || goes_on_after_an_apostrophe(&text[m.end..])) {
+            continue;
+        }
+        if is_an_era(text, m) {
             continue;
         }
         if only_counties(m, gazetteer) && !text[m.end..].chars().take(60).collect::<String>().contains("counties") {
@@ -293,6 +296,40 @@ fn owns_a_longer_name(after: &str) -> bool {
         return false;
     };
     rest.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// True when a middle initial and a surname follow ("Barry M. George", "Judah P. Benjamin"): the name is a
+/// person's given name.
+fn initial_and_surname(after: &str) -> bool {
+    let bytes = after.as_bytes();
+    let [b' ', initial, b'.', b' ', first, second, ..] = bytes else { return false };
+    initial.is_ascii_uppercase() && first.is_ascii_uppercase() && second.is_ascii_lowercase()
+}
+
+/// True when "University" or "College" follows ("Georgetown University", "Kishwaukee College"): the school's
+/// name, which only names the place when the place is large enough to be news itself ("Cambridge
+/// University"), as the caller checks.
+fn names_a_school(after: &str) -> bool {
+    let word = after.strip_prefix(' ').map(|rest| rest.split(|c: char| !c.is_alphabetic()).next().unwrap_or(""));
+    matches!(word, Some("University" | "College"))
+}
+
+/// True when the word goes on after an apostrophe ("Baha'i", "Baha’i"), other than as a possessive ("Texas's").
+fn goes_on_after_an_apostrophe(after: &str) -> bool {
+    let Some(rest) = after.strip_prefix('\'').or_else(|| after.strip_prefix('\u{2019}')) else { return false };
+    let mut letters = rest.chars().take_while(|c| c.is_alphabetic());
+    match (letters.next(), letters.next()) {
+        (None, _) | (Some('s' | 'S'), None) => false,
+        _ => true,
+    }
+}
+
+/// True for "B.C." or "BC" after a number: the era ("250 B.C."), not British Columbia.
+fn is_an_era(text: &str, m: &NameMatch) -> bool {
+    let written = &text[m.byte_range()];
+    matches!(written, "B.C." | "BC" | "B.C")
+        && recognise::previous_word(text, m.start)
+            .is_some_and(|w| text[w.start..w.end].bytes().all(|b| b.is_ascii_digit()) && text[w.end..m.start] == *" ")
 }
 
 /// True for a name of several words that are all common words and that no sense bears as its own name: "The

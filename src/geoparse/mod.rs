@@ -522,6 +522,14 @@ mod tests {
             ("A resident of Tabriz told the BBC the quake woke everyone.", "Tabriz", Some("IR")),
             ("Fire damages N.W. Rochester house.", "Rochester", Some("US")),
             ("Hurricane police found the two men.", "Hurricane", Some("US")),
+            ("Sens. Tim Grendell and Bob Gibbs voted against the bill.", "Sens", None),
+            ("Police said Barry M. George, 46, was arrested at home.", "Barry", None),
+            ("He trained at McGill University in Montreal.", "McGill", None),
+            ("He trained at McGill University in Montreal.", "Montreal", Some("CA")),
+            ("Members of the Baha\u{2019}i faith gathered on Sunday.", "Baha", None),
+            ("The mounds were built about 250 B.C. by farmers.", "B.C.", None),
+            ("Crews flew to B.C. to fight the fires.", "B.C.", Some("CA")),
+            ("DENVER'S mayor opened the fair.", "DENVER", Some("US")),
         ];
         let gaz = Gazetteer::bundled();
         for &(text, written, country) in cases {

@@ -318,10 +318,7 @@ fn names_a_school(after: &str) -> bool {
 fn goes_on_after_an_apostrophe(after: &str) -> bool {
     let Some(rest) = after.strip_prefix('\'').or_else(|| after.strip_prefix('\u{2019}')) else { return false };
     let mut letters = rest.chars().take_while(|c| c.is_alphabetic());
-    match (letters.next(), letters.next()) {
-        (None, _) | (Some('s' | 'S'), None) => false,
-        _ => true,
-    }
+    !matches!((letters.next(), letters.next()), (None, _) | (Some('s' | 'S'), None))
 }
 
 /// True for "B.C." or "BC" after a number: the era ("250 B.C."), not British Columbia.

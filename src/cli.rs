@@ -85,11 +85,11 @@ pub enum Command {
 pub fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Some(Command::Extract { path, output, max_file_mb }) => {
-            let options = ReadOptions { max_file_bytes: max_file_mb << 20 };
+            let options = ReadOptions { max_file_bytes: megabytes(max_file_mb) };
             extract(&path, output.as_deref(), &options)
         }
         Some(Command::Export { path, format, session, from, to, output, max_file_mb }) => {
-            let options = ReadOptions { max_file_bytes: max_file_mb << 20 };
+            let options = ReadOptions { max_file_bytes: megabytes(max_file_mb) };
             let session = session.map(|file| Session::load(&file)).transpose()?;
             let window = match (from, to) {
                 (None, None) => TimeWindow::ALL,
@@ -339,4 +339,19 @@ fn peak_memory_mb() -> Option<f64> {
     let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
     let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
     Some(kb / 1024.0)
+}
+
+/// `--max-file-mb` in bytes; a number too large for bytes means no limit rather than wrapping round to 0.
+fn megabytes(mb: u64) -> u64 {
+    mb.saturating_mul(1 << 20)
+}
+
+#[cfg(test)]
+mod tests {
+    /// Regression (issue 18): `--max-file-mb 17592186044416` was "limit is 0 bytes".
+    #[test]
+    fn a_huge_file_limit_does_not_wrap_round_to_zero() {
+        assert_eq!(super::megabytes(32), 32 << 20);
+        assert_eq!(super::megabytes(17_592_186_044_416), u64::MAX);
+    }
 }

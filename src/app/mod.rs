@@ -406,7 +406,7 @@ impl NewsAtlasApp {
             ui.set_min_height(ui.available_height());
             self.timeline_panel_ui(ui, &mut commands);
         });
-        egui::Panel::right("reader").resizable(true).default_size(400.0).max_size(0.33 * screen.x).show(ui, |ui| {
+        egui::Panel::right("reader").resizable(true).default_size(400.0).max_size(0.4 * screen.x).show(ui, |ui| {
             ui.set_min_width(ui.available_width());
             self.reader_ui(ui, &mut commands);
         });

@@ -160,12 +160,41 @@ fn write_geojson(rows: &[MentionRow], out: &mut dyn Write) -> io::Result<()> {
     writeln!(out)
 }
 
+/// One row per mention, its text cells made safe for spreadsheets ([`spreadsheet_safe`]); numbers are written
+/// as numbers (a longitude of -33.9 stays -33.9).
 fn write_csv(rows: &[MentionRow], out: &mut dyn Write) -> io::Result<()> {
     let mut writer = csv::Writer::from_writer(out);
     for row in rows {
-        writer.serialize(row)?;
+        let safe = |text: &String| spreadsheet_safe(text).into_owned();
+        let row = MentionRow {
+            article: safe(&row.article),
+            title: safe(&row.title),
+            source: safe(&row.source),
+            passage: safe(&row.passage),
+            mention: safe(&row.mention),
+            place: safe(&row.place),
+            admin1: row.admin1.as_ref().map(safe),
+            country: safe(&row.country),
+            place_id: safe(&row.place_id),
+            date: safe(&row.date),
+            date_from: safe(&row.date_from),
+            ..row.clone()
+        };
+        writer.serialize(&row)?;
     }
     writer.flush()
+}
+
+/// A text cell a spreadsheet will show as text, as OWASP recommends against CSV injection: a cell starting with
+/// `=`, `+`, `-`, `@`, a tab or a carriage return (which Excel, LibreOffice and Google Sheets would run as a
+/// formula: `=HYPERLINK(...)`, `=cmd|...`, `@SUM(...)`) gets a single quote in front. Article text is not
+/// ours to trust; only text cells pass through here, so numbers keep their sign.
+pub fn spreadsheet_safe(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}").into()
+    } else {
+        text.into()
+    }
 }
 
 fn xml_escape(text: &str) -> String {
@@ -295,6 +324,37 @@ mod tests {
         let back: Vec<MentionRow> =
             csv::Reader::from_reader(text.as_bytes()).deserialize().collect::<Result<_, _>>().unwrap();
         assert_eq!(back, rows);
+    }
+
+    /// Regression (issue 18): CSV cells that a spreadsheet would run as formulas.
+    #[test]
+    fn csv_text_cells_cannot_be_formulas_and_numbers_keep_their_sign() {
+        let cases = [
+            ("=HYPERLINK(\"http://x\",\"y\")", "'=HYPERLINK(\"http://x\",\"y\")"),
+            ("=cmd|' /C calc'!A0", "'=cmd|' /C calc'!A0"),
+            ("@SUM(1+1)", "'@SUM(1+1)"),
+            ("+1 555", "'+1 555"),
+            ("-2+3", "'-2+3"),
+            ("\tx", "'\tx"),
+            ("\rx", "'\rx"),
+            ("Talks in Rabat = progress", "Talks in Rabat = progress"),
+            ("", ""),
+        ];
+        for (cell, safe) in cases {
+            assert_eq!(spreadsheet_safe(cell), safe, "{cell:?}");
+        }
+        let mut rows = mention_rows(&atlas(), Gazetteer::bundled(), &TimeWindow::ALL);
+        rows[0].title = "=HYPERLINK(\"http://evil\")".into();
+        rows[0].passage = "@SUM(A1)".into();
+        rows[0].lat = -33.9;
+        rows[0].lon = -70.5;
+        let text = export(&rows, ExportFormat::Csv);
+        let back: Vec<MentionRow> =
+            csv::Reader::from_reader(text.as_bytes()).deserialize().collect::<Result<_, _>>().unwrap();
+        assert_eq!(back[0].title, "'=HYPERLINK(\"http://evil\")");
+        assert_eq!(back[0].passage, "'@SUM(A1)");
+        assert_eq!((back[0].lat, back[0].lon), (-33.9, -70.5));
+        assert_eq!(back[1..], rows[1..]);
     }
 
     #[test]

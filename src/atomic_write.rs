@@ -1,14 +1,37 @@
 //! Writing a file so that a crash, a full disk or a kill at any moment leaves either the old file or the new
 //! one, never half of one: sessions, the app's exports and the command line's `-o` all write this way.
 //!
-//! The bytes go to a temporary file in the same folder (`.NAME.PID.tmp`), are flushed to disk, and the temporary
-//! file is renamed over the target (a rename within one file system is atomic). [`write_atomic`] writes bytes
-//! held in memory; an [`AtomicFile`] is written as a stream and takes the target's place on
-//! [`AtomicFile::commit`] (dropped without a commit, it removes its temporary file).
+//! The bytes go to a temporary file in the same folder (`.NAME.PID-N.tmp`, unique to the process and the
+//! writer, so two runs writing the same target never share one: each renames a whole file, and the last rename
+//! wins), are flushed to disk, and the temporary file is renamed over the target (a rename within one file
+//! system is atomic). [`write_atomic`] writes bytes held in memory; an [`AtomicFile`] is written as a stream
+//! and takes the target's place on [`AtomicFile::commit`] (dropped without a commit, it removes its temporary
+//! file). Destructors do not run when a signal ends the process: [`remove_temporaries_on_signals`] makes
+//! SIGINT, SIGTERM and SIGHUP remove every temporary file still being written before the process exits.
 
 use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+/// The temporary files being written now. Creating, committing and removing one holds the lock, so a signal's
+/// clean-up sees each file either still temporary or already renamed, never half-way.
+static LIVE_TEMPORARIES: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+/// Numbers the temporary files of this process.
+static NEXT_TEMPORARY: AtomicU64 = AtomicU64::new(0);
+
+fn live_temporaries() -> std::sync::MutexGuard<'static, Vec<PathBuf>> {
+    // A panic while holding the lock leaves a list that is still right.
+    LIVE_TEMPORARIES.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+fn forget_temporary(live: &mut Vec<PathBuf>, temporary: &Path) {
+    if let Some(at) = live.iter().position(|p| p == temporary) {
+        live.swap_remove(at);
+    }
+}
 
 /// Writes `bytes` to `path` atomically (see the module's doc). The folder must exist: a path in a missing
 /// folder is more often a typing mistake than a wish.
@@ -31,22 +54,31 @@ impl AtomicFile {
     pub fn create(path: &Path) -> std::io::Result<AtomicFile> {
         let folder = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
         let name = path.file_name().map_or_else(|| "file".into(), |n| n.to_string_lossy().into_owned());
-        let temporary = folder.join(format!(".{name}.{}.tmp", std::process::id()));
-        let file = File::create(&temporary)?;
+        let number = NEXT_TEMPORARY.fetch_add(1, Ordering::Relaxed);
+        let temporary = folder.join(format!(".{name}.{}-{number}.tmp", std::process::id()));
+        let mut live = live_temporaries();
+        // `create_new`: a temporary left by a crashed run with the same process id is never written into.
+        let file = File::options().write(true).create_new(true).open(&temporary)?;
+        live.push(temporary.clone());
         Ok(AtomicFile { out: Some(BufWriter::new(file)), temporary, path: path.to_path_buf() })
     }
 
     /// Flushes everything to disk and renames the temporary file over the target.
     pub fn commit(mut self) -> std::io::Result<()> {
         let Some(out) = self.out.take() else { return Ok(()) };
-        let committed = out
-            .into_inner()
-            .map_err(std::io::IntoInnerError::into_error)
-            .and_then(|file| file.sync_all())
-            .and_then(|()| std::fs::rename(&self.temporary, &self.path));
+        let synced = out.into_inner().map_err(std::io::IntoInnerError::into_error).and_then(|file| file.sync_all());
+        let mut live = live_temporaries();
+        let committed = synced.and_then(|()| {
+            if live.contains(&self.temporary) {
+                std::fs::rename(&self.temporary, &self.path)
+            } else {
+                Err(std::io::Error::other("interrupted"))
+            }
+        });
         if committed.is_err() {
             let _ = std::fs::remove_file(&self.temporary);
         }
+        forget_temporary(&mut live, &self.temporary);
         committed
     }
 
@@ -72,9 +104,85 @@ impl Write for AtomicFile {
 impl Drop for AtomicFile {
     fn drop(&mut self) {
         if self.out.take().is_some() {
+            let mut live = live_temporaries();
             let _ = std::fs::remove_file(&self.temporary);
+            forget_temporary(&mut live, &self.temporary);
         }
     }
+}
+
+#[cfg(unix)]
+/// Removes every temporary file being written; the lock stays held, so none is created or renamed after.
+fn remove_live_temporaries_and_exit(code: i32) -> ! {
+    let live = live_temporaries();
+    for temporary in live.iter() {
+        let _ = std::fs::remove_file(temporary);
+    }
+    std::process::exit(code)
+}
+
+/// The write end of the pipe a signal handler writes to; -1 until [`remove_temporaries_on_signals`] runs.
+#[cfg(unix)]
+static SIGNAL_PIPE: std::sync::atomic::AtomicI32 = std::sync::atomic::AtomicI32::new(-1);
+
+/// On SIGINT, SIGTERM or SIGHUP: removes the temporary files being written (the targets keep their old
+/// contents) and exits with 128 + the signal's number (130 for Ctrl+C, 143 for SIGTERM), as shells report a
+/// process killed by it. For the command line; the app saves through the same writer but has windows to close.
+///
+/// A signal handler may only do async-signal-safe things, so it writes the signal's number to a pipe and a
+/// thread does the clean-up (the `ctrlc` crate works the same way but does not say which signal came).
+#[cfg(unix)]
+pub fn remove_temporaries_on_signals() -> std::io::Result<()> {
+    static INSTALLED: std::sync::OnceLock<()> = std::sync::OnceLock::new();
+    if INSTALLED.get().is_some() {
+        return Ok(());
+    }
+    extern "C" fn on_signal(signal: libc::c_int) {
+        let byte = signal as u8;
+        let fd = SIGNAL_PIPE.load(Ordering::Relaxed);
+        // SAFETY: write(2) is async-signal-safe, and the buffer is a live local byte.
+        unsafe { libc::write(fd, (&raw const byte).cast(), 1) };
+    }
+    let mut fds = [0 as libc::c_int; 2];
+    // SAFETY: `fds` has room for the two descriptors pipe2 writes.
+    if unsafe { libc::pipe2(fds.as_mut_ptr(), libc::O_CLOEXEC) } != 0 {
+        return Err(std::io::Error::last_os_error());
+    }
+    SIGNAL_PIPE.store(fds[1], Ordering::Relaxed);
+    let read_fd = fds[0];
+    std::thread::Builder::new().name("signals".into()).spawn(move || {
+        let mut byte = 0u8;
+        loop {
+            // SAFETY: reads one byte into a live local.
+            let read = unsafe { libc::read(read_fd, (&raw mut byte).cast(), 1) };
+            if read == 1 {
+                remove_live_temporaries_and_exit(128 + i32::from(byte));
+            }
+            if read == 0 || std::io::Error::last_os_error().kind() != std::io::ErrorKind::Interrupted {
+                return;
+            }
+        }
+    })?;
+    for signal in [libc::SIGINT, libc::SIGTERM, libc::SIGHUP] {
+        // SAFETY: a zeroed sigaction with a handler that only calls write(2) is a valid argument.
+        unsafe {
+            let mut action: libc::sigaction = std::mem::zeroed();
+            action.sa_sigaction = on_signal as extern "C" fn(libc::c_int) as libc::sighandler_t;
+            action.sa_flags = libc::SA_RESTART;
+            libc::sigemptyset(&mut action.sa_mask);
+            if libc::sigaction(signal, &action, std::ptr::null_mut()) != 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+        }
+    }
+    let _ = INSTALLED.set(());
+    Ok(())
+}
+
+/// Signals are left to their default on other systems (a Windows Ctrl+C leaves the temporary file behind).
+#[cfg(not(unix))]
+pub fn remove_temporaries_on_signals() -> std::io::Result<()> {
+    Ok(())
 }
 
 #[cfg(test)]
@@ -124,5 +232,21 @@ mod tests {
         drop(file);
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "old");
         assert_eq!(names(folder.path()), ["out.csv"]);
+    }
+
+    #[test]
+    fn two_writers_of_one_target_in_one_process_do_not_share_a_temporary() {
+        let folder = tempfile::tempdir().unwrap();
+        let path = folder.path().join("out.csv");
+        let mut first = AtomicFile::create(&path).unwrap();
+        let mut second = AtomicFile::create(&path).unwrap();
+        assert_ne!(first.temporary, second.temporary);
+        write!(first, "first").unwrap();
+        write!(second, "second").unwrap();
+        second.commit().unwrap();
+        first.commit().unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "first");
+        assert_eq!(names(folder.path()), ["out.csv"]);
+        assert!(!live_temporaries().iter().any(|p| p.starts_with(folder.path())));
     }
 }

@@ -36,7 +36,8 @@ pub enum Command {
     Extract {
         /// A folder of articles, or a .jsonl file (one {"id","text",...} object a line).
         path: PathBuf,
-        /// Write to this file instead of standard output.
+        /// Write to this file instead of standard output (`-` is standard output). It may not be an input or
+        /// lie inside the input folder.
         #[arg(short, long)]
         output: Option<PathBuf>,
         /// Skip files larger than this many megabytes.
@@ -59,7 +60,8 @@ pub enum Command {
         /// Only mentions dated on or before this day (YYYY-MM-DD); undated ones are left out.
         #[arg(long)]
         to: Option<NaiveDate>,
-        /// Write to this file instead of standard output.
+        /// Write to this file instead of standard output (`-` is standard output). It may not be an input or
+        /// lie inside the input folder.
         #[arg(short, long)]
         output: Option<PathBuf>,
         /// Skip files larger than this many megabytes.
@@ -86,10 +88,15 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Some(Command::Extract { path, output, max_file_mb }) => {
             let options = ReadOptions { max_file_bytes: megabytes(max_file_mb) };
+            let output = output_file(output, &[&path])?;
+            crate::atomic_write::remove_temporaries_on_signals()?;
             extract(&path, output.as_deref(), &options)
         }
         Some(Command::Export { path, format, session, from, to, output, max_file_mb }) => {
             let options = ReadOptions { max_file_bytes: megabytes(max_file_mb) };
+            let inputs: Vec<&Path> = std::iter::once(path.as_path()).chain(session.as_deref()).collect();
+            let output = output_file(output, &inputs)?;
+            crate::atomic_write::remove_temporaries_on_signals()?;
             let session = session.map(|file| Session::load(&file)).transpose()?;
             let window = match (from, to) {
                 (None, None) => TimeWindow::ALL,
@@ -103,12 +110,12 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::GenCorpus { count, dir, seed }) => {
             let started = std::time::Instant::now();
             let stats = crate::synth::generate(count, &dir, seed, Gazetteer::bundled())
-                .with_context(|| format!("cannot write to {}", dir.display()))?;
+                .with_context(|| format!("cannot write to {}", shown(&dir)))?;
             println!(
                 "wrote {} articles, {:.1} MB, to {} in {:.1} s",
                 stats.articles,
                 stats.bytes as f64 / 1e6,
-                dir.display(),
+                shown(&dir),
                 started.elapsed().as_secs_f64()
             );
             Ok(())
@@ -116,6 +123,66 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::BenchLoad { path, threads }) => bench_load(&path, threads),
         None => crate::app::run(cli.path),
     }
+}
+
+/// The file `-o` names, or `None` for standard output (no `-o`, or `-o -`).
+///
+/// Refuses a file that is one of `inputs` or lies inside an input folder: it would destroy an article, and be
+/// read back as one next time. Both sides are compared as canonical paths (symbolic links, `..` and `.`
+/// resolved); the output may not exist yet, so its folder is resolved and its name put back.
+pub fn output_file(output: Option<PathBuf>, inputs: &[&Path]) -> anyhow::Result<Option<PathBuf>> {
+    let Some(output) = output.filter(|o| o.as_os_str() != "-") else { return Ok(None) };
+    let resolved = match std::fs::canonicalize(&output) {
+        Ok(existing) => Some(existing),
+        Err(_) => {
+            let folder = output.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+            let folder = std::fs::canonicalize(folder);
+            folder.ok().zip(output.file_name()).map(|(folder, name)| folder.join(name))
+        }
+    };
+    // An output whose folder cannot be resolved cannot be written either; creating it says why.
+    let Some(resolved) = resolved else { return Ok(Some(output)) };
+    for input in inputs {
+        let Ok(input_resolved) = std::fs::canonicalize(input) else { continue };
+        if resolved == input_resolved {
+            anyhow::bail!(
+                "refusing to write {}: it is the input {} (nothing was written)",
+                shown(&output),
+                shown(input)
+            );
+        }
+        if input_resolved.is_dir() && resolved.starts_with(&input_resolved) {
+            anyhow::bail!(
+                "refusing to write {}: it is inside the input folder {}, where it could overwrite an article and \
+                 would be read as one next time (nothing was written; choose a path outside it)",
+                shown(&output),
+                shown(input)
+            );
+        }
+    }
+    Ok(Some(output))
+}
+
+/// A path as it may be printed to a terminal: see [`terminal_safe`].
+pub fn shown(path: &Path) -> String {
+    terminal_safe(&path.display().to_string())
+}
+
+/// `text` with its control characters escaped as Rust writes them (`\n`, `\u{1b}`), so a file name cannot
+/// recolour the terminal, move its cursor or fake a line of its own (issue 18). Other text is unchanged.
+pub fn terminal_safe(text: &str) -> String {
+    if !text.chars().any(char::is_control) {
+        return text.to_owned();
+    }
+    let mut safe = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if c.is_control() {
+            safe.extend(c.escape_default());
+        } else {
+            safe.push(c);
+        }
+    }
+    safe
 }
 
 /// Reads `path`, extracts every article in parallel, writes records in input order; problems go to stderr.
@@ -146,11 +213,11 @@ const EXTRACT_CHUNK: usize = 4096;
 /// Reads `path` and analyses every article in parallel, in input order; problems go to stderr.
 fn analyze_path(path: &Path, options: &ReadOptions) -> anyhow::Result<Vec<Document>> {
     if !path.exists() {
-        anyhow::bail!("{}: no such file or folder", path.display());
+        anyhow::bail!("{}: no such file or folder", shown(path));
     }
     let (articles, problems) = corpus::read_folder(path, options);
     for problem in &problems {
-        eprintln!("skipped {problem}");
+        eprintln!("skipped {}", terminal_safe(&problem.to_string()));
     }
     let gazetteer = Gazetteer::bundled();
     Ok(articles.into_par_iter().map(|article| analyze(article, gazetteer)).collect())
@@ -167,7 +234,7 @@ impl Output {
     fn create(output: Option<&Path>) -> anyhow::Result<Output> {
         Ok(match output {
             Some(file) => {
-                Output::File(AtomicFile::create(file).with_context(|| format!("cannot create {}", file.display()))?)
+                Output::File(AtomicFile::create(file).with_context(|| format!("cannot create {}", shown(file)))?)
             }
             None => Output::Stdout(std::io::BufWriter::new(std::io::stdout().lock())),
         })
@@ -179,7 +246,7 @@ impl Output {
             Output::Stdout(mut out) => out.flush()?,
             Output::File(file) => {
                 let path = output.unwrap_or(Path::new(""));
-                file.commit().with_context(|| format!("cannot write {}", path.display()))?;
+                file.commit().with_context(|| format!("cannot write {}", shown(path)))?;
             }
         }
         Ok(())
@@ -219,7 +286,7 @@ pub fn export(
         corrector.add_to(&mut atlas, document, gazetteer);
     }
     for unapplied in corrector.unapplied() {
-        eprintln!("session: {unapplied}");
+        eprintln!("session: {}", terminal_safe(&unapplied.to_string()));
     }
     let rows = mention_rows(&atlas, gazetteer, window);
     let mut out = Output::create(output)?;

@@ -125,55 +125,159 @@ const DATE_META: &[&str] = &[
     "date",
 ];
 
-/// Pages nested deeper than this are refused before parsing: html5ever's scope checks walk the stack of open
-/// elements for each new tag, so a file of 100,000 nested `<div>`s takes minutes. Real pages stay far below
-/// a hundred levels.
-pub const MAX_HTML_DEPTH: usize = 4000;
+/// How deep a page's elements may nest. html5ever's scope checks walk the stack of open elements for each new
+/// tag, so parsing costs tags x depth: 200,000 nested `<div>`s took 1 min 44 s. Tags deeper than this are
+/// dropped before parsing ([`flatten_deep_nesting`]), their text kept, so any page parses in linear time. Real
+/// pages stay far below a hundred levels.
+pub const MAX_HTML_DEPTH: usize = 512;
 
 /// Elements that never have content, and elements the parser closes by itself when the next one starts:
 /// neither kind makes a page deeper when left unclosed.
 const NOT_NESTING: &[&str] = &[
     "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr", "p",
     "li", "dt", "dd", "option", "optgroup", "tr", "td", "th", "thead", "tbody", "tfoot", "colgroup", "rb", "rt", "rp",
-    "caption", "html", "head", "body", "!doctype",
+    "caption", "html", "head", "body",
 ];
 
-/// Whether a page's tags nest deeper than `limit`, by a quick scan of the markup (no parsing).
-pub fn nests_deeper_than(source: &str, limit: usize) -> bool {
+/// Elements whose content is text to the tokenizer: a `<` inside them starts no tag.
+const RAW_TEXT: &[&str] =
+    &["script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript", "plaintext"];
+
+/// The byte ranges of the tags nested deeper than `limit` (opening tags past the limit and the closing tags
+/// that match them), by a quick scan that reads markup as html5ever's tokenizer does: comments, `<!...>`,
+/// `<?...>`, the content of scripts and styles, quoted attribute values and a `<` that starts no tag are not
+/// elements, and only `<svg>` and `<math>` content closes itself with `/>` (HTML ignores `<div/>`'s slash).
+pub fn deep_tags(source: &str, limit: usize) -> Vec<std::ops::Range<usize>> {
     let bytes = source.as_bytes();
-    let mut depth = 0usize;
+    let mut open: Vec<String> = Vec::new();
+    let mut open_counts: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let mut dropped_counts: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let mut foreign_depth = 0usize;
+    let mut deep = Vec::new();
+    let find = |from: usize, needle: &str| source.get(from..).and_then(|rest| rest.find(needle)).map(|at| from + at);
     let mut i = 0;
-    while let Some(offset) = bytes[i..].iter().position(|&b| b == b'<') {
-        let start = i + offset + 1;
-        let closing = bytes.get(start) == Some(&b'/');
-        let name_start = if closing { start + 1 } else { start };
-        let name_len = bytes[name_start..].iter().take_while(|b| b.is_ascii_alphanumeric() || **b == b'!').count();
-        i = name_start + name_len;
-        // A tag name starts with a letter; `a < b` and `<3` are text.
-        if !bytes.get(name_start).is_some_and(|b| b.is_ascii_alphabetic() || *b == b'!') {
+    while let Some(at) = find(i, "<") {
+        let start = at;
+        let rest = &bytes[at + 1..];
+        if rest.starts_with(b"!--") {
+            i = find(at + 4, "-->").map_or(bytes.len(), |end| end + 3);
             continue;
         }
+        if rest.first().is_some_and(|b| matches!(b, b'!' | b'?')) {
+            i = find(at + 1, ">").map_or(bytes.len(), |end| end + 1);
+            continue;
+        }
+        let closing = rest.first() == Some(&b'/');
+        let name_start = at + 1 + usize::from(closing);
+        if !bytes.get(name_start).is_some_and(u8::is_ascii_alphabetic) {
+            // `a < b`, `<3`, `</ >`: text (or a bogus comment the tokenizer skips to `>`).
+            i = if closing { find(name_start, ">").map_or(bytes.len(), |end| end + 1) } else { at + 1 };
+            continue;
+        }
+        let name_len =
+            bytes[name_start..].iter().take_while(|b| !b.is_ascii_whitespace() && !matches!(b, b'/' | b'>')).count();
         let name = source[name_start..name_start + name_len].to_ascii_lowercase();
-        if NOT_NESTING.contains(&name.as_str()) {
+        // The tag runs to the first `>` outside a quoted attribute value.
+        let (mut j, mut quote, mut after_equals) = (name_start + name_len, None, false);
+        while j < bytes.len() {
+            let b = bytes[j];
+            match quote {
+                Some(q) if b == q => quote = None,
+                Some(_) => {}
+                None if b == b'>' => break,
+                None if (b == b'"' || b == b'\'') && after_equals => quote = Some(b),
+                None => {}
+            }
+            if quote.is_none() && !b.is_ascii_whitespace() {
+                after_equals = b == b'=';
+            }
+            j += 1;
+        }
+        let tag_end = (j + 1).min(bytes.len());
+        i = tag_end;
+        let self_closing = j > 0 && bytes.get(j - 1) == Some(&b'/');
+        if closing {
+            if let Some(count) = dropped_counts.get_mut(&name).filter(|c| **c > 0) {
+                *count -= 1;
+                deep.push(start..tag_end);
+            } else if open_counts.get(&name).is_some_and(|c| *c > 0) {
+                // Closes the innermost element of that name and every element opened inside it.
+                while let Some(top) = open.pop() {
+                    if let Some(count) = open_counts.get_mut(&top) {
+                        *count -= 1;
+                    }
+                    if matches!(top.as_str(), "svg" | "math") {
+                        foreign_depth -= 1;
+                    }
+                    if top == name {
+                        break;
+                    }
+                }
+            }
             continue;
         }
-        let tag_end = bytes[i..].iter().position(|&b| b == b'>').map_or(bytes.len(), |p| i + p);
-        let self_closing = tag_end > 0 && bytes.get(tag_end - 1) == Some(&b'/');
-        if closing {
-            depth = depth.saturating_sub(1);
-        } else if !self_closing {
-            depth += 1;
-            if depth > limit {
-                return true;
-            }
+        if NOT_NESTING.contains(&name.as_str()) || (self_closing && foreign_depth > 0) {
+            continue;
         }
+        if RAW_TEXT.contains(&name.as_str()) {
+            // Its content is text up to its own closing tag, which closes it: no depth, no tags inside.
+            i = closing_tag_of(bytes, i, name.as_bytes());
+            continue;
+        }
+        if open.len() >= limit {
+            *dropped_counts.entry(name).or_default() += 1;
+            deep.push(start..tag_end);
+            continue;
+        }
+        if matches!(name.as_str(), "svg" | "math") {
+            foreign_depth += 1;
+        }
+        *open_counts.entry(name.clone()).or_default() += 1;
+        open.push(name);
     }
-    false
+    deep
+}
+
+/// Where the closing tag `</name` (any case) starts at or after `from`, else the end.
+fn closing_tag_of(bytes: &[u8], from: usize, name: &[u8]) -> usize {
+    let mut at = from;
+    while let Some(offset) = bytes[at..].windows(2).position(|w| w == b"</") {
+        let name_start = at + offset + 2;
+        if bytes.get(name_start..name_start + name.len()).is_some_and(|n| n.eq_ignore_ascii_case(name)) {
+            return at + offset;
+        }
+        at = name_start;
+    }
+    bytes.len()
+}
+
+/// Whether a page's tags nest deeper than `limit` (see [`deep_tags`]).
+#[cfg(test)]
+pub fn nests_deeper_than(source: &str, limit: usize) -> bool {
+    !deep_tags(source, limit).is_empty()
+}
+
+/// `source` without the tags nested deeper than `limit` ([`deep_tags`]): their text stays, at the deepest
+/// level kept. Borrowed when nothing is that deep.
+pub fn flatten_deep_nesting(source: &str, limit: usize) -> std::borrow::Cow<'_, str> {
+    let deep = deep_tags(source, limit);
+    if deep.is_empty() {
+        return source.into();
+    }
+    let mut flat = String::with_capacity(source.len());
+    let mut from = 0;
+    for tag in deep {
+        flat.push_str(&source[from..tag.start]);
+        from = tag.end;
+    }
+    flat.push_str(&source[from..]);
+    flat.into()
 }
 
 /// Reads a page's title, main text and publication date. Never fails: a page without text gives empty text.
 pub fn read_html(source: &str) -> HtmlArticle {
-    let document = Html::parse_document(source);
+    let source = flatten_deep_nesting(source, MAX_HTML_DEPTH);
+    let document = Html::parse_document(&source);
     let meta = page_metadata(&document);
     let root = main_container(&document);
     let first_h1 = root.and_then(first_heading).or_else(|| first_heading(document.tree.root()));
@@ -614,7 +718,15 @@ mod tests {
             ("<div><div></div></div>", 2, false),
             ("<div><div><div></div></div></div>", 2, true),
             ("<p>one<p>two<p>three<br><img src=x><li>four", 1, false),
-            ("<div/><div/><div/>", 1, false),
+            // HTML ignores the slash of `<div/>`: three nested divs. Only SVG and MathML close with `/>`.
+            ("<div/><div/><div/>", 2, true),
+            ("<svg><path/><path/><path/></svg>", 1, false),
+            // Regression (issue 18): comments, `<!doctype>`, scripts and `<` in text are not elements.
+            ("<!doctype html><!-- a --><!-- b --><!-- <div> -->", 0, false),
+            ("<script>if (a<b && c<d) x = '<div>';</script><style>p<q</style>", 0, false),
+            ("<p title=\"a>b<i>\">x</p>", 0, false),
+            ("</ >a<b a<b a<b c>", 1, false),
+            ("<b>x</i></b><b>y</b>", 1, false),
             ("<DIV><Span>x</span></DIV>", 1, true),
             ("a < b and c <3 d", 0, false),
             ("<", 0, false),
@@ -624,6 +736,40 @@ mod tests {
         }
         let nested = format!("{}x{}", "<div>".repeat(MAX_HTML_DEPTH + 1), "</div>".repeat(MAX_HTML_DEPTH + 1));
         assert!(nests_deeper_than(&nested, MAX_HTML_DEPTH));
+        let script = format!("<script>{}</SCRIPT><div><div>x", "a<b ".repeat(5000));
+        assert_eq!(deep_tags(&script, 1), vec![script.len() - 6..script.len() - 1]);
+    }
+
+    /// Regression (issue 18): a good page with 5,000 comments, or 5,000 `a<b` in a script and in text, was
+    /// refused as "nested more than 4000 levels".
+    #[test]
+    fn comments_scripts_and_less_than_signs_do_not_count_as_nesting() {
+        let story = "<h1>Talks in Rabat</h1><p>Delegates met in Rabat.</p>";
+        for filler in ["<!-- -->".repeat(5000), format!("<script>{}</script>", "a<b ".repeat(5000))] {
+            let page = format!("<html><body><article>{story}{filler}</article></body></html>");
+            assert!(deep_tags(&page, MAX_HTML_DEPTH).is_empty());
+            assert_eq!(read_html(&page).text, "Talks in Rabat\n\nDelegates met in Rabat.");
+        }
+        let page = format!("<html><body><article>{story}<p>{}</p></article></body></html>", "1 a<b ".repeat(5000));
+        assert!(deep_tags(&page, MAX_HTML_DEPTH).is_empty());
+        assert!(read_html(&page).text.contains("Delegates met in Rabat."));
+    }
+
+    /// Regression (issue 18): 200,000 `<div/>` (each opens a div: HTML ignores the slash) passed the nesting
+    /// check and took the parser 1 min 44 s. The tags past [`MAX_HTML_DEPTH`] are dropped and the text kept.
+    #[test]
+    fn tags_nested_past_the_limit_are_dropped_and_their_text_kept() {
+        let page = format!(
+            "<html><body><article><h1>Talks in Rabat</h1><p>Delegates met in Rabat.</p>{}x</article></body></html>",
+            "<div/>".repeat(200_000)
+        );
+        // `<html>` and `<body>` do not count as levels (the parser puts them in place whatever the markup);
+        // `<article>` is the first level, so 511 `<div>`s fit and the rest are dropped.
+        assert_eq!(deep_tags(&page, MAX_HTML_DEPTH).len(), 200_000 - (MAX_HTML_DEPTH - 1));
+        assert_eq!(read_html(&page).text, "Talks in Rabat\n\nDelegates met in Rabat.\n\nx");
+        let depth = MAX_HTML_DEPTH * 3;
+        let nested = format!("{}Deep text in Oslo.{}", "<div>".repeat(depth), "</div>".repeat(depth));
+        assert_eq!(read_html(&format!("{nested}<p>After.</p>")).text, "Deep text in Oslo.\n\nAfter.");
     }
 
     #[test]

@@ -238,10 +238,6 @@ pub fn read_file(root: &Path, path: &Path, options: &ReadOptions) -> Result<(Vec
             Ok((vec![article], Vec::new()))
         }
         "html" | "htm" | "xhtml" => {
-            if html::nests_deeper_than(&text, html::MAX_HTML_DEPTH) {
-                let reason = format!("HTML nested more than {} levels deep", html::MAX_HTML_DEPTH);
-                return Err(Problem::of(path, ReadError::Malformed(reason)));
-            }
             let page = read_html(&text);
             if page.text.trim().is_empty() {
                 return Err(Problem::of(path, ReadError::Malformed("no article text found in the page".to_owned())));

@@ -20,7 +20,7 @@ use crate::language::Language;
 use crate::timex::{self, ArticleDate, DatePrecision, DateSource, DateSpan, Timex};
 
 pub use bins::{BinUnit, bin_edges};
-pub use passage::{has_blank_lines, paragraph_range, passage_range};
+pub use passage::{MAX_PASSAGE_SIDE_BYTES, bounded_passage, has_blank_lines, paragraph_range, passage_range};
 pub use search::{Certainty, Filter};
 pub use time_index::{PlaceSummary, TimeIndex};
 
@@ -173,22 +173,32 @@ fn dating_timexes(timexes: &[Timex]) -> Vec<(usize, &Timex, DateSpan)> {
 }
 
 /// The nearest of `candidates` (sorted by position) inside `range` to `mention`; earlier wins a tie.
+///
+/// Date expressions do not overlap, so sorted by start they are sorted by end too: every step is a binary
+/// search, and a sentence or paragraph of any length costs the same (a scan from its start made one long
+/// paragraph quadratic, issue 18).
 fn nearest_in<'a>(
     candidates: &'a [(usize, &Timex, DateSpan)],
     range: &Range<usize>,
     mention: &Range<usize>,
 ) -> Option<&'a (usize, &'a Timex, DateSpan)> {
     let first = candidates.partition_point(|(_, t, _)| t.byte_range.start() < range.start);
-    candidates[first..].iter().take_while(|(_, t, _)| t.byte_range.end() <= range.end).min_by_key(|(_, t, _)| {
-        if t.byte_range.end() <= mention.start {
-            mention.start - t.byte_range.end()
-        } else {
-            t.byte_range.start().saturating_sub(mention.end)
+    let inside = &candidates[first..];
+    let inside = &inside[..inside.partition_point(|(_, t, _)| t.byte_range.end() <= range.end)];
+    // Before the mention, the nearest is the last; after it (or overlapping it), the first.
+    let split = inside.partition_point(|(_, t, _)| t.byte_range.end() <= mention.start);
+    let before = split.checked_sub(1).map(|i| (&inside[i], mention.start - inside[i].1.byte_range.end()));
+    let after = inside.get(split).map(|c| (c, c.1.byte_range.start().saturating_sub(mention.end)));
+    match (before, after) {
+        (Some((before, gap_before)), Some((after, gap_after))) => {
+            Some(if gap_before <= gap_after { before } else { after })
         }
-    })
+        (before, after) => before.or(after).map(|(c, _)| c),
+    }
 }
 
-/// In `paragraph`, outside `sentence`: the last candidate before the sentence, else the first after it.
+/// In `paragraph`, outside `sentence`: the last candidate before the sentence, else the first after it. Binary
+/// searches, as in [`nearest_in`].
 fn paragraph_date<'a>(
     candidates: &'a [(usize, &Timex, DateSpan)],
     paragraph: &Range<usize>,
@@ -196,13 +206,12 @@ fn paragraph_date<'a>(
 ) -> Option<&'a (usize, &'a Timex, DateSpan)> {
     let first = candidates.partition_point(|(_, t, _)| t.byte_range.start() < paragraph.start);
     let inside = &candidates[first..];
-    let before = inside.iter().take_while(|(_, t, _)| t.byte_range.end() <= sentence.start).last();
-    before.or_else(|| {
-        inside
-            .iter()
-            .take_while(|(_, t, _)| t.byte_range.end() <= paragraph.end)
-            .find(|(_, t, _)| t.byte_range.start() >= sentence.end)
-    })
+    let before = inside.partition_point(|(_, t, _)| t.byte_range.end() <= sentence.start);
+    if let Some(last) = before.checked_sub(1) {
+        return Some(&inside[last]);
+    }
+    let after = inside.partition_point(|(_, t, _)| t.byte_range.start() < sentence.end);
+    inside.get(after).filter(|(_, t, _)| t.byte_range.end() <= paragraph.end)
 }
 
 /// A sentence that mentions a place, with every mention of it in that sentence.
@@ -307,7 +316,8 @@ impl Atlas {
             // which the reader refuses: `NO_TIMEX` is never a real index.
             let timex = timex.unwrap_or(NO_TIMEX);
             // The reader refuses texts whose offsets would not fit in 32 bits.
-            let passage = ByteSpan::new(sentence.clone()).unwrap_or_default();
+            let passage =
+                ByteSpan::new(bounded_passage(text, &sentence, &place.byte_range.range())).unwrap_or_default();
             let place = place.place;
             self.events.push(Event { doc, mention: mention as u32, place, day, precision, dating, passage, timex });
         }

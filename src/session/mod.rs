@@ -663,17 +663,13 @@ mod tests {
         let path = folder.path().join("s.json");
         let first = Session::for_folder(Path::new("/news"));
         first.save(&path).unwrap();
-        // A save that cannot finish: the temporary file's name is taken by a folder, so writing it fails, as a
-        // full disk or a kill mid-write would leave it.
-        let temp = folder.path().join(format!(".s.json.{}.tmp", std::process::id()));
-        std::fs::create_dir(&temp).unwrap();
         let mut second = first.clone();
         second.set_article_date("a.txt", NaiveDate::from_ymd_opt(2017, 1, 13));
-        assert!(second.save(&path).is_err());
-        assert_eq!(Session::load(&path).unwrap(), first);
-        // A kill mid-write leaves a truncated temporary file and the old session untouched.
-        std::fs::remove_dir(&temp).unwrap();
-        std::fs::write(&temp, "{\"format_version\": 1, \"pla").unwrap();
+        // A save that cannot finish (a file stands where its folder should be) is an error, not a silent loss.
+        std::fs::write(folder.path().join("not-a-folder"), "").unwrap();
+        assert!(second.save(&folder.path().join("not-a-folder").join("s.json")).is_err());
+        // A kill mid-write leaves a truncated temporary file beside the session, which stays as it was.
+        std::fs::write(folder.path().join(".s.json.4242-0.tmp"), "{\"format_version\": 1, \"pla").unwrap();
         assert_eq!(Session::load(&path).unwrap(), first);
     }
 

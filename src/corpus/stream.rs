@@ -194,3 +194,28 @@ impl<R: BufRead> Iterator for JsonlStream<R> {
 fn memchr_newline(bytes: &[u8]) -> Option<usize> {
     bytes.iter().position(|&b| b == b'\n')
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::{ReadOptions, read_folder};
+
+    #[test]
+    fn a_jsonl_file_over_the_limit_loads_line_by_line_and_a_line_over_it_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut text = String::from("\u{feff}");
+        for i in 0..300 {
+            text.push_str(&format!("{{\"id\":\"a{i}\",\"text\":\"Delegates met in Geneva.\"}}\r\n"));
+        }
+        text.push_str(&format!("{{\"id\":\"big\",\"text\":\"{}\"}}\n", "x".repeat(5000)));
+        text.push_str("{\"id\":\"last\",\"text\":\"Talks in Astana.\"}\n");
+        std::fs::write(dir.path().join("f.jsonl"), &text).unwrap();
+        let (articles, problems) = read_folder(dir.path(), &ReadOptions { max_file_bytes: 4096 });
+        assert_eq!(articles.len(), 301);
+        assert_eq!(articles[0].id, "a0");
+        assert_eq!(articles[300].id, "last");
+        assert_eq!(articles[300].source.line, Some(302));
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(problems[0].line, Some(301));
+        assert!(problems[0].reason().starts_with("too large"), "{}", problems[0]);
+    }
+}

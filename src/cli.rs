@@ -185,42 +185,99 @@ pub fn terminal_safe(text: &str) -> String {
     safe
 }
 
-/// Reads `path`, extracts every article in parallel, writes records in input order; problems go to stderr.
+/// Reads `path` a batch of articles at a time (a JSON Lines file of any size among them), extracts each batch
+/// in parallel and writes its records in input order, so memory holds one batch; problems go to stderr, and
+/// progress too when it is a terminal.
 pub fn extract(path: &Path, output: Option<&Path>, options: &ReadOptions) -> anyhow::Result<()> {
     let gazetteer = Gazetteer::bundled();
-    let documents = analyze_path(path, options)?;
     let mut out = Output::create(output)?;
-    // Lines are made in parallel a chunk at a time and written in input order, so the output is never held
-    // whole (it is larger than the texts).
-    for chunk in documents.chunks(EXTRACT_CHUNK) {
-        let lines: Vec<String> = chunk
+    let mut progress = Progress::new();
+    let mut written: anyhow::Result<()> = Ok(());
+    for_each_batch(path, options, &mut |documents, bytes_read| {
+        if written.is_err() {
+            return;
+        }
+        let lines: Result<Vec<String>, _> = documents
             .par_iter()
             .map(|document| {
                 let text = document.article.text.as_str();
                 serde_json::to_string(&extract_record(document, &text, gazetteer))
             })
-            .collect::<Result<_, _>>()?;
-        for line in lines {
-            writeln!(out, "{line}")?;
-        }
-    }
+            .collect();
+        written = lines
+            .map_err(anyhow::Error::from)
+            .and_then(|lines| lines.iter().try_for_each(|line| writeln!(out, "{line}")).map_err(anyhow::Error::from));
+        progress.update(documents.len(), bytes_read);
+    })?;
+    progress.finish();
+    written?;
     out.finish(output)
 }
 
-/// Articles whose output lines `extract` makes at once.
+/// Articles read, analysed and written at once by `extract`.
 const EXTRACT_CHUNK: usize = 4096;
 
-/// Reads `path` and analyses every article in parallel, in input order; problems go to stderr.
-fn analyze_path(path: &Path, options: &ReadOptions) -> anyhow::Result<Vec<Document>> {
+/// Reads `path` a batch at a time and analyses each batch in parallel, in input order; problems go to stderr.
+/// `on_batch` gets the documents and the bytes of files read so far.
+fn for_each_batch(
+    path: &Path,
+    options: &ReadOptions,
+    on_batch: &mut dyn FnMut(Vec<Document>, u64),
+) -> anyhow::Result<()> {
     if !path.exists() {
         anyhow::bail!("{}: no such file or folder", shown(path));
     }
-    let (articles, problems) = corpus::read_folder(path, options);
-    for problem in &problems {
-        eprintln!("skipped {}", terminal_safe(&problem.to_string()));
-    }
     let gazetteer = Gazetteer::bundled();
-    Ok(articles.into_par_iter().map(|article| analyze(article, gazetteer)).collect())
+    corpus::read_folder_in_batches(path, options, EXTRACT_CHUNK, &mut |articles, mut problems, bytes_read| {
+        problems.sort();
+        for problem in &problems {
+            eprintln!("skipped {}", terminal_safe(&problem.to_string()));
+        }
+        on_batch(articles.into_par_iter().map(|article| analyze(article, gazetteer)).collect(), bytes_read);
+    });
+    Ok(())
+}
+
+/// Reads `path` and analyses every article in parallel, in input order; problems go to stderr.
+fn analyze_path(path: &Path, options: &ReadOptions) -> anyhow::Result<Vec<Document>> {
+    let mut documents = Vec::new();
+    for_each_batch(path, options, &mut |mut batch, _| documents.append(&mut batch))?;
+    Ok(documents)
+}
+
+/// A line on standard error, at most once a second, saying how far a long run has got: only when it is a
+/// terminal, so that logs and tests see the same output however fast the machine.
+struct Progress {
+    started: std::time::Instant,
+    shown: std::time::Instant,
+    articles: usize,
+    on_terminal: bool,
+    printed: bool,
+}
+
+impl Progress {
+    fn new() -> Progress {
+        use std::io::IsTerminal;
+        let now = std::time::Instant::now();
+        Progress { started: now, shown: now, articles: 0, on_terminal: std::io::stderr().is_terminal(), printed: false }
+    }
+
+    fn update(&mut self, articles: usize, bytes_read: u64) {
+        self.articles += articles;
+        if self.on_terminal && self.shown.elapsed().as_secs_f64() >= 1.0 {
+            self.shown = std::time::Instant::now();
+            let secs = self.started.elapsed().as_secs_f64();
+            let mb = bytes_read as f64 / 1e6;
+            eprint!("\r{} articles, {mb:.0} MB read in {secs:.0} s ({:.1} MB/s)  ", self.articles, mb / secs);
+            self.printed = true;
+        }
+    }
+
+    fn finish(&self) {
+        if self.printed {
+            eprintln!();
+        }
+    }
 }
 
 /// Where a command writes: standard output, or a file that takes its target's place only once complete (see

@@ -111,8 +111,18 @@ impl NewsAtlasApp {
                         self.gazetteer = Some(Arc::new(bundled.without_user_places()));
                     }
                 }
+                LoadMessage::FilePart { documents, problems, bytes_read } => {
+                    self.progress.bytes_read_in_file += bytes_read;
+                    self.problems.extend(problems);
+                    for document in documents {
+                        self.progress.articles += 1;
+                        self.progress.places_found += document.places.len();
+                        self.add_document(document);
+                    }
+                }
                 LoadMessage::FileDone { documents, problems } => {
                     self.progress.files_done += 1;
+                    self.progress.bytes_read_in_file = 0;
                     self.problems.extend(problems);
                     for document in documents {
                         self.progress.articles += 1;

@@ -119,6 +119,8 @@ pub fn startup_folder(given: Option<PathBuf>, remembered: Remembered) -> (Option
 pub struct LoadProgress {
     pub files_total: Option<usize>,
     pub files_done: usize,
+    /// Bytes read of the large JSON Lines files being read as a stream (none for other files).
+    pub bytes_read_in_file: u64,
     pub articles: usize,
     pub places_found: usize,
     pub finished: bool,

@@ -143,6 +143,13 @@ impl NewsAtlasApp {
             let total = p.files_total.unwrap_or(0);
             let fraction = if total == 0 { 0.0 } else { p.files_done as f32 / total as f32 };
             let text = match p.files_total {
+                Some(total) if p.bytes_read_in_file > 0 => format!(
+                    "Reading {} / {} files ({} MB of a large file) · {} found",
+                    p.files_done,
+                    total,
+                    p.bytes_read_in_file >> 20,
+                    plural(p.places_found, "place")
+                ),
                 Some(total) => {
                     format!("Reading {} / {} files · {} found", p.files_done, total, plural(p.places_found, "place"))
                 }

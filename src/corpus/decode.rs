@@ -13,7 +13,7 @@ use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE};
 use super::ReadError;
 
 /// How many leading bytes are inspected for binary content and for an HTML charset declaration.
-const SNIFF_BYTES: usize = 8192;
+pub(super) const SNIFF_BYTES: usize = 8192;
 
 /// Text decoded from a file, and the encoding it was decoded from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -71,7 +71,7 @@ fn finish(text: &str, encoding: &'static Encoding) -> Result<Decoded, ReadError>
 /// UTF-16 without a byte order mark, recognised by its zero bytes: many characters of a text are ASCII, whose
 /// high byte is zero, while low bytes hardly ever are. Binary data
 /// has zeros in both places.
-fn utf16_without_bom(bytes: &[u8], head: &[u8]) -> Option<&'static Encoding> {
+pub(super) fn utf16_without_bom(bytes: &[u8], head: &[u8]) -> Option<&'static Encoding> {
     let pairs = head.len() / 2;
     if !bytes.len().is_multiple_of(2) || pairs < 8 {
         return None;
@@ -92,7 +92,7 @@ fn utf16_without_bom(bytes: &[u8], head: &[u8]) -> Option<&'static Encoding> {
 }
 
 /// Why the first bytes of a file look like binary data rather than text, if they do.
-fn binary_reason(head: &[u8]) -> Option<&'static str> {
+pub(super) fn binary_reason(head: &[u8]) -> Option<&'static str> {
     if head.contains(&0) {
         return Some("contains NUL bytes");
     }
@@ -136,7 +136,7 @@ fn trim_start(bytes: &[u8]) -> &[u8] {
 
 /// chardetng's guess for bytes that are not UTF-8: in practice Windows-1252 for Western European text, and
 /// the right legacy encoding for Cyrillic, Greek, Central European and East Asian text.
-fn guess(bytes: &[u8]) -> &'static Encoding {
+pub(super) fn guess(bytes: &[u8]) -> &'static Encoding {
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     detector.feed(bytes, true);
     detector.guess(None, chardetng::Utf8Detection::Deny)

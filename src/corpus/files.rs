@@ -116,6 +116,16 @@ pub fn read_bytes(path: &Path, max_bytes: u64) -> Result<(Vec<u8>, FileStamp), R
     Err(ReadError::KeptChanging)
 }
 
+/// Opens a regular file of any size for reading as a stream, refusing anything else (checked again on the
+/// open file, which may have been swapped since it was listed).
+pub(super) fn open_file(path: &Path) -> Result<File, ReadError> {
+    let metadata = std::fs::metadata(path).map_err(|err| io_error(path, &err))?;
+    check_regular(&metadata, u64::MAX)?;
+    let file = open_nonblocking(path).map_err(|err| io_error(path, &err))?;
+    check_regular(&file.metadata().map_err(|err| io_error(path, &err))?, u64::MAX)?;
+    Ok(file)
+}
+
 fn check_regular(metadata: &Metadata, max_bytes: u64) -> Result<(), ReadError> {
     let file_type = metadata.file_type();
     if file_type.is_dir() {

@@ -17,6 +17,7 @@ mod proptests;
 mod records;
 mod reload;
 mod span;
+mod stream;
 mod text;
 
 use std::path::{Path, PathBuf};
@@ -28,6 +29,7 @@ pub use html::{HtmlArticle, read_html};
 pub use records::{read_csv_str, read_json_str, read_jsonl_str};
 pub use reload::{ReloadPlan, Snapshot, plan_reload};
 pub use span::ByteSpan;
+pub use stream::JsonlStream;
 pub use text::ArticleText;
 
 /// Files larger than this are skipped by default: it takes the longest article but not a log file.
@@ -265,20 +267,90 @@ pub fn relative_id(root: &Path, path: &Path) -> String {
     }
 }
 
-/// Reads every supported file under `root` in order. The app's loader does the same work file by file so it
-/// can report progress; this is the simple form for the command line and tests. Problems come back sorted.
-pub fn read_folder(root: &Path, options: &ReadOptions) -> (Vec<Article>, Vec<Problem>) {
-    let (files, mut problems) = list_files(root);
-    let mut articles = Vec::new();
-    for path in files {
-        match read_file(root, &path, options) {
-            Ok((mut found, mut line_problems)) => {
-                articles.append(&mut found);
-                problems.append(&mut line_problems);
-            }
+/// Reads one file as [`read_file`] does, handing its articles to `on_batch` a batch of at most
+/// `batch_articles` at a time, and returns the last, partial batch (problems with the whole file included).
+///
+/// A JSON Lines file larger than the size limit is read a line at a time ([`JsonlStream`]) in bounded memory:
+/// the limit then applies to each line (one article), and a line over it is a problem with its line number.
+/// Any other file is read whole, within the limit, and comes back as the one last batch.
+pub fn read_file_in_batches(
+    root: &Path,
+    path: &Path,
+    options: &ReadOptions,
+    batch_articles: usize,
+    on_batch: &mut dyn FnMut(Vec<Article>, Vec<Problem>, u64),
+) -> (Vec<Article>, Vec<Problem>) {
+    if !streams(path, options) {
+        return match read_file(root, path, options) {
+            Ok(found) => found,
+            Err(problem) => (Vec::new(), vec![problem]),
+        };
+    }
+    let limit_bytes = options.max_file_bytes.min(MAX_FILE_BYTES_LIMIT);
+    let mut stream = match JsonlStream::open(path, relative_id(root, path), limit_bytes) {
+        Ok(stream) => stream,
+        Err(problem) => return (Vec::new(), vec![problem]),
+    };
+    let (mut articles, mut problems) = (Vec::new(), Vec::new());
+    while let Some(record) = stream.next() {
+        match record {
+            Ok(article) => articles.push(article),
             Err(problem) => problems.push(problem),
         }
+        if articles.len() >= batch_articles.max(1) {
+            on_batch(std::mem::take(&mut articles), std::mem::take(&mut problems), stream.bytes_read());
+        }
     }
+    (articles, problems)
+}
+
+/// Whether `path` is read as a stream: a JSON Lines file over the size limit.
+fn streams(path: &Path, options: &ReadOptions) -> bool {
+    let record_file = matches!(extension(path).as_deref(), Some("jsonl" | "ndjson"));
+    record_file && std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() > options.max_file_bytes)
+}
+
+/// Reads every supported file under `root` in order, handing the articles to `on_batch` in batches of about
+/// `batch_articles` (small files are gathered into one batch; a large JSON Lines file is split over several),
+/// with the problems met since the last batch and the bytes of files read so far. Memory holds one batch,
+/// whatever the size of the folder or of its files.
+pub fn read_folder_in_batches(
+    root: &Path,
+    options: &ReadOptions,
+    batch_articles: usize,
+    on_batch: &mut dyn FnMut(Vec<Article>, Vec<Problem>, u64),
+) {
+    let listing = list_folder(root);
+    let mut problems = listing.problems;
+    let mut articles = Vec::new();
+    let mut done_bytes = 0;
+    for file in &listing.files {
+        let mut hand_on = |found: Vec<Article>, found_problems: Vec<Problem>, file_bytes: u64| {
+            articles.extend(found);
+            problems.extend(found_problems);
+            on_batch(std::mem::take(&mut articles), std::mem::take(&mut problems), done_bytes + file_bytes);
+        };
+        let (found, found_problems) = read_file_in_batches(root, &file.path, options, batch_articles, &mut hand_on);
+        articles.extend(found);
+        problems.extend(found_problems);
+        done_bytes += file.stamp.size_bytes;
+        if articles.len() >= batch_articles {
+            on_batch(std::mem::take(&mut articles), std::mem::take(&mut problems), done_bytes);
+        }
+    }
+    if !articles.is_empty() || !problems.is_empty() {
+        on_batch(articles, problems, done_bytes);
+    }
+}
+
+/// Reads every supported file under `root` in order. The app's loader does the same work file by file so it
+/// can report progress; this is the simple form for tests. Problems come back sorted.
+pub fn read_folder(root: &Path, options: &ReadOptions) -> (Vec<Article>, Vec<Problem>) {
+    let (mut articles, mut problems) = (Vec::new(), Vec::new());
+    read_folder_in_batches(root, options, usize::MAX, &mut |mut found, mut found_problems, _| {
+        articles.append(&mut found);
+        problems.append(&mut found_problems);
+    });
     problems.sort();
     (articles, problems)
 }

@@ -32,7 +32,7 @@ const CONTAINER_FIELDS: &[&str] = &["articles", "items", "data", "results", "doc
 
 /// One file's record problems are listed up to this many; the rest are counted in one last line, so that a
 /// million-line file of junk does not bury everything else in the Problems panel.
-const MAX_PROBLEMS_PER_FILE: usize = 50;
+pub(super) const MAX_PROBLEMS_PER_FILE: usize = 50;
 
 fn normalize_key(key: &str) -> String {
     key.chars().filter(char::is_ascii_alphanumeric).map(|c| c.to_ascii_lowercase()).collect()
@@ -124,25 +124,30 @@ pub fn read_jsonl_str(text: &str, path: &Path, id: &str) -> (Vec<Article>, Vec<P
     let mut articles = Vec::new();
     let mut problems = Vec::new();
     for (index, line) in text.lines().enumerate() {
-        let line_number = index + 1;
-        if line.trim().is_empty() {
-            continue;
-        }
-        let source = SourceRef { path: path.to_path_buf(), line: Some(line_number) };
-        let result = match serde_json::from_str::<serde_json::Value>(line) {
-            Ok(serde_json::Value::Object(object)) => {
-                record_article(&Fields::from_json(&object), source, format!("{id}:{line_number}"), "jsonl")
-            }
-            Ok(_) => Err(ReadError::Malformed("not a JSON object".to_owned())),
-            Err(err) => Err(ReadError::Malformed(format!("not valid JSON ({err})"))),
-        };
-        match result {
-            Ok(article) => articles.push(article),
-            Err(err) => problems.push(Problem::at_line(path, line_number, err)),
+        match jsonl_record(line, path, id, index + 1) {
+            Some(Ok(article)) => articles.push(article),
+            Some(Err(problem)) => problems.push(problem),
+            None => {}
         }
     }
     cap_problems(path, &mut problems);
     (articles, problems)
+}
+
+/// The article of one JSON Lines line (`line_number` 1-based), or why it is not one; `None` for a blank line.
+pub(super) fn jsonl_record(line: &str, path: &Path, id: &str, line_number: usize) -> Option<Result<Article, Problem>> {
+    if line.trim().is_empty() {
+        return None;
+    }
+    let source = SourceRef { path: path.to_path_buf(), line: Some(line_number) };
+    let result = match serde_json::from_str::<serde_json::Value>(line) {
+        Ok(serde_json::Value::Object(object)) => {
+            record_article(&Fields::from_json(&object), source, format!("{id}:{line_number}"), "jsonl")
+        }
+        Ok(_) => Err(ReadError::Malformed("not a JSON object".to_owned())),
+        Err(err) => Err(ReadError::Malformed(format!("not valid JSON ({err})"))),
+    };
+    Some(result.map_err(|err| Problem::at_line(path, line_number, err)))
 }
 
 /// A JSON file: one article object, an array of them, or an object holding the array (`"articles": [...]`,

@@ -15,7 +15,7 @@ use crate::corpus::{self, Problem, ReadOptions, Snapshot};
 use crate::gazetteer::Gazetteer;
 
 /// What the loader reports, in this order: `Listed`, `Kept`, perhaps `Problems`, `GazetteerReady`, one
-/// `FileDone` per file read, `Finished`.
+/// `FileDone` per file read (after `FilePart`s for a large JSON Lines file), `Finished`.
 #[derive(Debug)]
 pub enum LoadMessage {
     /// The folder was listed: this many files will be read.
@@ -25,13 +25,20 @@ pub enum LoadMessage {
     Kept { unchanged: Vec<PathBuf>, snapshot: Snapshot },
     /// The gazetteer has loaded: sent before the first file's documents, which were resolved against it.
     GazetteerReady(&'static Gazetteer),
-    /// One file is done: the documents it held and the problems it had.
+    /// Part of a large JSON Lines file, read as a stream: its documents and problems so far, and the bytes of
+    /// the file read since its last part. The file's last part comes as `FileDone`.
+    FilePart { documents: Vec<Document>, problems: Vec<Problem>, bytes_read: u64 },
+    /// One file is done: the documents it held and the problems it had (after any `FilePart`s).
     FileDone { documents: Vec<Document>, problems: Vec<Problem> },
     /// Problems found while listing the folder.
     Problems(Vec<Problem>),
     /// Every file was read, or the load was cancelled.
     Finished { cancelled: bool },
 }
+
+/// Articles of a large JSON Lines file read and analysed before they are sent, so the view fills and the
+/// progress moves while the file is read.
+const FILE_PART_ARTICLES: usize = 2048;
 
 /// How a load runs.
 #[derive(Debug, Clone, Default)]
@@ -70,14 +77,21 @@ pub fn load_folder(
             if cancel.load(Ordering::Relaxed) {
                 return;
             }
-            let message = match corpus::read_file(root, path, &options.read) {
-                Ok((articles, problems)) => LoadMessage::FileDone {
-                    documents: articles.into_iter().map(|a| analyze(a, gazetteer)).collect(),
-                    problems,
-                },
-                Err(problem) => LoadMessage::FileDone { documents: Vec::new(), problems: vec![problem] },
+            let analyze_all = |articles: Vec<corpus::Article>| -> Vec<Document> {
+                articles.into_par_iter().map(|a| analyze(a, gazetteer)).collect()
             };
-            send(message);
+            let mut last_bytes = 0;
+            let mut send_part = |articles: Vec<corpus::Article>, problems: Vec<Problem>, bytes_read: u64| {
+                // Cancelling stops a large file at its next batch: its later records are not read.
+                if !cancel.load(Ordering::Relaxed) {
+                    let documents = analyze_all(articles);
+                    send(LoadMessage::FilePart { documents, problems, bytes_read: bytes_read - last_bytes });
+                    last_bytes = bytes_read;
+                }
+            };
+            let (articles, problems) =
+                corpus::read_file_in_batches(root, path, &options.read, FILE_PART_ARTICLES, &mut send_part);
+            send(LoadMessage::FileDone { documents: analyze_all(articles), problems });
         })
     };
     // Workers that yield to the window's thread, so frames stay smooth while every core reads.

@@ -74,6 +74,9 @@ pub enum Command {
         dir: PathBuf,
         #[arg(long, default_value_t = 1)]
         seed: u64,
+        /// Write one JSON Lines file at DIR (a file path) instead of a folder of text files.
+        #[arg(long)]
+        jsonl: bool,
     },
     /// Time reading, extracting and indexing a folder, and report the peak memory.
     BenchLoad {
@@ -107,9 +110,10 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             };
             export(&path, format, session, &window, output.as_deref(), &options)
         }
-        Some(Command::GenCorpus { count, dir, seed }) => {
+        Some(Command::GenCorpus { count, dir, seed, jsonl }) => {
             let started = std::time::Instant::now();
-            let stats = crate::synth::generate(count, &dir, seed, Gazetteer::bundled())
+            let generate = if jsonl { crate::synth::generate_jsonl } else { crate::synth::generate };
+            let stats = generate(count, &dir, seed, Gazetteer::bundled())
                 .with_context(|| format!("cannot write to {}", shown(&dir)))?;
             println!(
                 "wrote {} articles, {:.1} MB, to {} in {:.1} s",

@@ -193,6 +193,27 @@ pub fn generate(count: usize, dir: &Path, seed: u64, gazetteer: &Gazetteer) -> i
     Ok(SynthStats { articles: count, bytes })
 }
 
+/// Writes the same articles as [`generate`] as one JSON Lines file (`id`, `published`, `text` on each line),
+/// as a news API or a scraper exports them: for measuring a record file of gigabytes.
+pub fn generate_jsonl(count: usize, file: &Path, seed: u64, gazetteer: &Gazetteer) -> io::Result<SynthStats> {
+    use std::io::Write;
+    let (cities, countries) = place_names(gazetteer);
+    let mut rng = fastrand::Rng::with_seed(seed);
+    let first = NaiveDate::from_ymd_opt(2000, 1, 1).unwrap_or_default();
+    let mut out = crate::atomic_write::AtomicFile::create(file)?;
+    let mut bytes = 0;
+    for i in 0..count {
+        let date = first.checked_add_days(Days::new(rng.u64(0..9125))).unwrap_or(first);
+        let text = article_text(&mut rng, date, &cities, &countries, 2500);
+        let record = serde_json::json!({ "id": format!("{i:09}"), "published": date.to_string(), "text": text });
+        serde_json::to_writer(&mut out, &record)?;
+        out.write_all(b"\n")?;
+        bytes += text.len() as u64;
+    }
+    out.commit()?;
+    Ok(SynthStats { articles: count, bytes })
+}
+
 /// An atlas of `documents` articles with `mentions_per_document` place mentions each, made without reading
 /// text: for measuring the views at scale (a million mentions in a second or two). Places follow the same
 /// skew as [`generate`]; about one article in twenty is undated.

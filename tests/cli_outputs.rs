@@ -216,3 +216,30 @@ fn two_runs_writing_one_output_leave_one_whole_file() {
         assert_eq!(names(&out_dir), ["x.jsonl"]);
     }
 }
+
+/// Regression (issue 18): a JSON Lines file over the size limit (44 MB of 20,000 articles) was refused whole.
+/// It is now read a record at a time: every record is extracted, in order, and only a record over the limit
+/// is refused, with its line number.
+#[test]
+fn a_record_file_over_the_size_limit_is_streamed_record_by_record() {
+    let dir = tempfile::tempdir().unwrap();
+    let generated = newsatlas(&["gen-corpus", "600", "news.jsonl", "--jsonl"], dir.path());
+    assert!(generated.status.success(), "{}", stderr(&generated));
+    let mut file = std::fs::read(dir.path().join("news.jsonl")).unwrap();
+    assert!(file.len() > 1 << 20, "the file is over the 1 MB limit used below");
+    file.extend_from_slice(format!("{{\"id\":\"huge\",\"text\":\"{}\"}}\n", "Geneva ".repeat(200_000)).as_bytes());
+    file.extend_from_slice(b"{\"id\":\"last\",\"text\":\"Delegates met in Astana.\"}\n");
+    std::fs::write(dir.path().join("news.jsonl"), file).unwrap();
+    let extracted = newsatlas(&["extract", "news.jsonl", "--max-file-mb", "1", "-o", "-"], dir.path());
+    assert!(extracted.status.success(), "{}", stderr(&extracted));
+    let ids: Vec<String> = String::from_utf8_lossy(&extracted.stdout)
+        .lines()
+        .map(|line| serde_json::from_str::<serde_json::Value>(line).unwrap()["id"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(ids.len(), 601);
+    assert_eq!(ids[0], "000000000");
+    assert_eq!(ids[599], "000000599");
+    assert_eq!(ids[600], "last");
+    let problems = stderr(&extracted);
+    assert!(problems.contains("news.jsonl:601: too large"), "{problems}");
+}

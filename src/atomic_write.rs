@@ -56,6 +56,7 @@ impl AtomicFile {
         let name = path.file_name().map_or_else(|| "file".into(), |n| n.to_string_lossy().into_owned());
         let number = NEXT_TEMPORARY.fetch_add(1, Ordering::Relaxed);
         let temporary = folder.join(format!(".{name}.{}-{number}.tmp", std::process::id()));
+        remove_stale_temporaries(folder, &name);
         let mut live = live_temporaries();
         // `create_new`: a temporary left by a crashed run with the same process id is never written into.
         let file = File::options().write(true).create_new(true).open(&temporary)?;
@@ -109,6 +110,37 @@ impl Drop for AtomicFile {
             forget_temporary(&mut live, &self.temporary);
         }
     }
+}
+
+/// Removes the temporary files for `name` in `folder` left by a process that no longer runs (one killed with
+/// SIGKILL, or a machine that lost power, mid-write): no clean-up ran for them. A temporary file of a process
+/// that still runs (another window or command writing the same target) is left alone.
+fn remove_stale_temporaries(folder: &Path, name: &str) {
+    let Ok(entries) = std::fs::read_dir(folder) else { return };
+    let prefix = format!(".{name}.");
+    for entry in entries.flatten() {
+        let file_name = entry.file_name();
+        let Some(rest) = file_name.to_str().and_then(|n| n.strip_prefix(&prefix)) else { continue };
+        let Some((pid, number)) = rest.strip_suffix(".tmp").and_then(|r| r.split_once('-')) else { continue };
+        let (Ok(pid), Ok(_)) = (pid.parse::<u32>(), number.parse::<u64>()) else { continue };
+        if pid != std::process::id() && !process_runs(pid) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// Whether a process with this id runs now (signal 0 checks without sending anything).
+#[cfg(unix)]
+fn process_runs(pid: u32) -> bool {
+    let Ok(pid) = libc::pid_t::try_from(pid) else { return false };
+    // SAFETY: kill with signal 0 sends nothing; it only reports whether the process exists.
+    let result = unsafe { libc::kill(pid, 0) };
+    result == 0 || std::io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
+}
+
+#[cfg(not(unix))]
+fn process_runs(_pid: u32) -> bool {
+    true
 }
 
 #[cfg(unix)]
@@ -206,6 +238,27 @@ mod tests {
         write_atomic(&path, b"new").unwrap();
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "new");
         assert_eq!(names(folder.path()), ["out.json"]);
+    }
+
+    /// Regression (issue 18): the temporary file of a save killed with SIGKILL was left behind forever.
+    #[cfg(unix)]
+    #[test]
+    fn a_dead_writers_temporary_is_removed_by_the_next_write_and_a_live_ones_kept() {
+        let folder = tempfile::tempdir().unwrap();
+        let path = folder.path().join("s.json");
+        let mut finished = std::process::Command::new("true").spawn().unwrap();
+        finished.wait().unwrap();
+        let dead = format!(".s.json.{}-0.tmp", finished.id());
+        // Process 1 always runs.
+        let live = ".s.json.1-0.tmp".to_owned();
+        let other_target = format!(".t.json.{}-0.tmp", finished.id());
+        for name in [&dead, &live, &other_target] {
+            std::fs::write(folder.path().join(name), "{\"cut sh").unwrap();
+        }
+        write_atomic(&path, b"{}").unwrap();
+        let mut expected = vec![live, other_target, "s.json".to_owned()];
+        expected.sort();
+        assert_eq!(names(folder.path()), expected);
     }
 
     #[test]

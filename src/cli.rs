@@ -125,7 +125,12 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Some(Command::BenchLoad { path, threads }) => bench_load(&path, threads),
+        #[cfg(feature = "app")]
         None => crate::app::run(cli.path),
+        #[cfg(not(feature = "app"))]
+        None => {
+            anyhow::bail!("this build of newsatlas has no window (built without the `app` feature): give a command")
+        }
     }
 }
 
@@ -195,7 +200,7 @@ pub fn terminal_safe(text: &str) -> String {
 pub fn extract(path: &Path, output: Option<&Path>, options: &ReadOptions) -> anyhow::Result<()> {
     let gazetteer = Gazetteer::bundled();
     let mut out = Output::create(output)?;
-    let mut progress = Progress::new();
+    let mut progress = Progress::new(path);
     let mut written: anyhow::Result<()> = Ok(());
     for_each_batch(path, options, &mut |documents, bytes_read| {
         if written.is_err() {
@@ -249,32 +254,46 @@ fn analyze_path(path: &Path, options: &ReadOptions) -> anyhow::Result<Vec<Docume
     Ok(documents)
 }
 
-/// A line on standard error, at most once a second, saying how far a long run has got: only when it is a
-/// terminal, so that logs and tests see the same output however fast the machine.
+/// A line on standard error, at most once a second, saying how far a long run has got and how long it has
+/// left: only when it is a terminal, so that logs and tests see the same output however fast the machine.
 struct Progress {
     started: std::time::Instant,
     shown: std::time::Instant,
     articles: usize,
-    on_terminal: bool,
+    /// The size of the files to read, when standard error is a terminal.
+    total_bytes: Option<u64>,
     printed: bool,
 }
 
 impl Progress {
-    fn new() -> Progress {
+    fn new(path: &Path) -> Progress {
         use std::io::IsTerminal;
         let now = std::time::Instant::now();
-        Progress { started: now, shown: now, articles: 0, on_terminal: std::io::stderr().is_terminal(), printed: false }
+        // Listing the folder again costs little beside reading and analysing it.
+        let total_bytes = std::io::stderr()
+            .is_terminal()
+            .then(|| corpus::list_folder(path).files.iter().map(|file| file.stamp.size_bytes).sum());
+        Progress { started: now, shown: now, articles: 0, total_bytes, printed: false }
     }
 
     fn update(&mut self, articles: usize, bytes_read: u64) {
         self.articles += articles;
-        if self.on_terminal && self.shown.elapsed().as_secs_f64() >= 1.0 {
-            self.shown = std::time::Instant::now();
-            let secs = self.started.elapsed().as_secs_f64();
-            let mb = bytes_read as f64 / 1e6;
-            eprint!("\r{} articles, {mb:.0} MB read in {secs:.0} s ({:.1} MB/s)  ", self.articles, mb / secs);
-            self.printed = true;
+        let Some(total_bytes) = self.total_bytes else { return };
+        if self.shown.elapsed().as_secs_f64() < 1.0 {
+            return;
         }
+        self.shown = std::time::Instant::now();
+        let secs = self.started.elapsed().as_secs_f64();
+        let rate = bytes_read as f64 / secs;
+        let left = total_bytes.saturating_sub(bytes_read) as f64 / rate.max(1.0);
+        eprint!(
+            "\r{} articles, {:.0} of {:.0} MB read in {secs:.0} s ({:.1} MB/s), about {left:.0} s left  ",
+            self.articles,
+            bytes_read as f64 / 1e6,
+            total_bytes as f64 / 1e6,
+            rate / 1e6
+        );
+        self.printed = true;
     }
 
     fn finish(&self) {

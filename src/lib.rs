@@ -16,6 +16,7 @@
 //! assert_eq!((place.name.as_str(), place.country_code.as_str()), ("Astana", "KZ"));
 //! ```
 
+#[cfg(feature = "app")]
 pub mod app;
 pub mod atomic_write;
 pub mod cli;

@@ -223,10 +223,16 @@ pub fn read_file(root: &Path, path: &Path, options: &ReadOptions) -> Result<(Vec
         return Err(Problem::of(path, ReadError::Unsupported));
     }
     let (bytes, _) = read_bytes(path, options.max_file_bytes).map_err(|err| Problem::of(path, err))?;
+    articles_from_bytes(path, relative_id(root, path), bytes)
+}
+
+/// The articles in a file's bytes, read as its extension says (see [`read_file`], which reads the bytes
+/// first). `id` is the file's article id. This is every reader after the disk: what the fuzz targets drive.
+pub fn articles_from_bytes(path: &Path, id: String, bytes: Vec<u8>) -> Result<(Vec<Article>, Vec<Problem>), Problem> {
+    let ext = extension(path).unwrap_or_default();
     let is_html = matches!(ext.as_str(), "html" | "htm" | "xhtml");
     let text = decode(&bytes, is_html).map_err(|err| Problem::of(path, err))?.text;
     drop(bytes);
-    let id = relative_id(root, path);
     let source = SourceRef { path: path.to_path_buf(), line: None };
     match ext.as_str() {
         "jsonl" | "ndjson" => Ok(read_jsonl_str(&text, path, &id)),

@@ -636,3 +636,24 @@ fn a_side_panel_dragged_wide_leaves_the_map_its_share() {
     assert!(widened.left() > map.left(), "the drag widened the panel: {map:?} -> {widened:?}");
     assert!(widened.width() >= 0.3 * 1280.0, "the map keeps its share: {widened:?}");
 }
+
+/// Regression (issue 18): *Save session as…* onto the session file this window already writes was refused as
+/// "the session of another News Atlas window": the window's own lock was taken for another's.
+#[test]
+fn saving_the_session_again_onto_its_own_file_is_allowed() {
+    let mut harness = loaded_app(fixture(), no_picker());
+    let out = tempfile::tempdir().unwrap();
+    let path = out.path().join("mine.json");
+    open_menu_item(&mut harness, "Save session as…");
+    // The dialog stays open with its result: save twice from it.
+    for _ in 0..2 {
+        harness.get_by_role_and_label(Role::TextInput, "File").set_text_value_accesskit(&path.display().to_string());
+        harness.run();
+        harness.get_by_label("Save").click();
+        harness.run();
+        assert!(harness.query_by_label_contains("another News Atlas window").is_none());
+        assert!(harness.query_by_label_contains("Saved the session to").is_some());
+    }
+    assert_eq!(harness.state().session_path(), Some(path.as_path()));
+    assert!(newsatlas::session::Session::load(&path).is_ok());
+}

@@ -15,6 +15,16 @@ use crate::index::{Atlas, Document, Filter, TimeWindow};
 use crate::session::{self, Session};
 
 impl NewsAtlasApp {
+    /// The lock of the session file at `path` for *Save session as…*: the one this window holds when `path` is
+    /// its own session file (a second lock on it would be refused, as if another window held it), else a new
+    /// one.
+    fn lock_session_file(&mut self, path: &Path) -> std::io::Result<Option<session::store::SessionLock>> {
+        let canonical = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+        let own = self.session_lock.is_some()
+            && self.session_path.as_deref().is_some_and(|own| canonical(own) == canonical(path));
+        if own { Ok(self.session_lock.take()) } else { session::store::lock(path) }
+    }
+
     pub(super) fn run_file_action(&mut self, action: FileAction, path: PathBuf) {
         let result: Result<String, String> = match action {
             FileAction::Export(_) if self.export_job.is_some() => Err("An export is still being written.".to_owned()),
@@ -22,7 +32,7 @@ impl NewsAtlasApp {
                 self.start_export(format, path);
                 Ok("Writing…".to_owned())
             }
-            FileAction::SaveSession => match session::store::lock(&path) {
+            FileAction::SaveSession => match self.lock_session_file(&path) {
                 Ok(Some(lock)) => {
                     self.session_path = Some(path.clone());
                     self.session_lock = Some(lock);

@@ -15,8 +15,8 @@ use super::person_names::PersonNames;
 use super::recognise::{self, NameMatch};
 use super::resolve::same_key;
 use super::words::{
-    BUILDINGS, COMPANIES, GIVEN_NAMES, NAME_PARTICLES, NEWS_AGENCIES, PERSON_TITLES, PLACE_SUFFIXES, PUBLIC_BODIES,
-    QUALIFIERS, is_common_word, is_english_word,
+    BUILDINGS, COMPANIES, FAMOUS_SURNAMES, GIVEN_NAMES, NAME_PARTICLES, NEWS_AGENCIES, PERSON_TITLES, PLACE_SUFFIXES,
+    PUBLIC_BODIES, QUALIFIERS, is_common_word, is_english_word,
 };
 
 /// Drops matches that read as something other than a place.
@@ -29,7 +29,7 @@ pub(super) fn filter(text: &str, matches: Vec<NameMatch>, gazetteer: &Gazetteer)
     // "GREER --", "Greer police"): a surname or a word alone elsewhere in the article is that place too. Worked
     // out for a name only when one of its mentions needs it.
     let mut placed: Vec<(u32, bool)> = Vec::new();
-    // Names read as a person's somewhere in the article: that person throughout.
+    // Names read as a person's (or a disease's) somewhere in the article: that person throughout.
     let mut person_names: Vec<u32> = Vec::new();
     let mut kept: Vec<NameMatch> = Vec::with_capacity(matches.len());
     for m in &matches {
@@ -51,10 +51,21 @@ pub(super) fn filter(text: &str, matches: Vec<NameMatch>, gazetteer: &Gazetteer)
             }
             continue;
         }
+        if !demonym && is_a_currency(&text[m.end..]) {
+            continue;
+        }
+        // A disease named after a place is that disease throughout the article ("Marburg virus ... Marburg has
+        // killed"), as a person is.
+        if !demonym && !area && names_a_disease(&text[m.end..]) {
+            person_names.push(m.entry.key_id());
+            continue;
+        }
         // Neither a demonym, nor in capitals, nor a large area's name: the person and word rules below apply.
         let ordinary = !demonym && !m.capitals && !area;
+        // "St. Clair said": a surname of a saint's name is read as one word by the person rules.
+        let saints_surname = m.words == 2 && (written.starts_with("St. ") || written.starts_with("St "));
         if ordinary
-            && one_word
+            && (one_word || saints_surname)
             && (person_after(&text[m.end..]) || initial_and_surname(&text[m.end..]))
             && !names_a_capital(m, gazetteer)
             && !place_word_before(text, m.start)
@@ -62,26 +73,31 @@ pub(super) fn filter(text: &str, matches: Vec<NameMatch>, gazetteer: &Gazetteer)
             person_names.push(m.entry.key_id());
             continue;
         }
-        let owner = owns_a_longer_name(&text[m.end..]) || names_a_school(&text[m.end..]);
+        let mut is_placed = |key: u32| match placed.iter().find(|(k, _)| *k == key) {
+            Some(&(_, is_placed)) => is_placed,
+            None => {
+                let is_placed = (0..matches.len()).any(|i| {
+                    matches[i].entry.key_id() == key && (matches[i].capitals || place_cue(text, &matches, i, gazetteer))
+                });
+                placed.push((key, is_placed));
+                is_placed
+            }
+        };
+        if ordinary && one_word && FAMOUS_SURNAMES.contains(&written) && !is_placed(m.entry.key_id()) {
+            person_names.push(m.entry.key_id());
+            continue;
+        }
+        if ordinary && one_word && names_a_people(&text[m.end..]) {
+            continue;
+        }
+        let owner = owns_a_longer_name(&text[m.end..]) || names_an_institution(&text[m.end..], m.words == 1);
         // The senses are read once, and only for the matches the two rules below can take.
         let small = ordinary && (one_word || owner) && only_small_places(m, gazetteer);
         if small && owner {
             continue;
         }
         if small && one_word {
-            let key = m.entry.key_id();
-            let is_placed = match placed.iter().find(|(k, _)| *k == key) {
-                Some(&(_, is_placed)) => is_placed,
-                None => {
-                    let is_placed = (0..matches.len()).any(|i| {
-                        matches[i].entry.key_id() == key
-                            && (matches[i].capitals || place_cue(text, &matches, i, gazetteer))
-                    });
-                    placed.push((key, is_placed));
-                    is_placed
-                }
-            };
-            match reads_as(text, m, is_placed, names) {
+            match reads_as(text, m, is_placed(m.entry.key_id()), names) {
                 Reading::Surname | Reading::Word => continue,
                 Reading::Place => {}
             }
@@ -178,6 +194,7 @@ fn only_small_places(m: &NameMatch, gazetteer: &Gazetteer) -> bool {
 }
 
 /// True when the text around match `i` says a place is meant: a preposition of place before it ("in Greer"),
+/// a state joined to it by a hyphen ("Nebraska-Lincoln"),
 /// a word for a feature before it ("Lake Robinson", "Mount Hood"), a state or country after a comma
 /// ("Greer, South Carolina"), a word that goes with a town after it ("Greer police", "a Chapin man"), the word
 /// "counties" close after it ("Barrow, Jackson and Madison counties"), or a list of three names or more, or
@@ -185,6 +202,13 @@ fn only_small_places(m: &NameMatch, gazetteer: &Gazetteer) -> bool {
 fn place_cue(text: &str, matches: &[NameMatch], i: usize, gazetteer: &Gazetteer) -> bool {
     let m = &matches[i];
     if place_word_before(text, m.start) || qualified_by(text, m, matches.get(i + 1), gazetteer) {
+        return true;
+    }
+    // A campus named after its state and town: "University of Nebraska-Lincoln", "Wisconsin-Madison".
+    if let Some(state) = i.checked_sub(1).map(|j| &matches[j])
+        && text[state.end..m.start] == *"-"
+        && gazetteer.senses(state.entry).iter().any(|&p| gazetteer.place(p).kind == PlaceKind::Admin1)
+    {
         return true;
     }
     if let Some(word) = recognise::previous_word(text, m.start)
@@ -208,8 +232,11 @@ fn place_cue(text: &str, matches: &[NameMatch], i: usize, gazetteer: &Gazetteer)
     }
     let listed =
         |a: &NameMatch, b: &NameMatch| matches!(&text[a.end..b.start], ", " | " and " | ", and " | " or " | ", or ");
-    let before = i.checked_sub(1).map(|j| &matches[j]).filter(|p| listed(p, m));
-    let after = matches.get(i + 1).filter(|n| listed(m, n));
+    // A building listed beside the name is no sign of a place ("the White House, Lincoln visited").
+    let listed_place =
+        |a: &NameMatch, b: &NameMatch, other: &NameMatch| listed(a, b) && !is_building(&text[other.byte_range()]);
+    let before = i.checked_sub(1).map(|j| &matches[j]).filter(|p| listed_place(p, m, p));
+    let after = matches.get(i + 1).filter(|n| listed_place(m, n, n));
     match (before, after) {
         (Some(_), Some(_)) => true,
         (Some(other), None) | (None, Some(other)) => !only_small_places(other, gazetteer),
@@ -306,12 +333,44 @@ fn initial_and_surname(after: &str) -> bool {
     initial.is_ascii_uppercase() && first.is_ascii_uppercase() && second.is_ascii_lowercase()
 }
 
-/// True when "University" or "College" follows ("Georgetown University", "Kishwaukee College"): the school's
-/// name, which only names the place when the place is large enough to be news itself ("Cambridge
-/// University"), as the caller checks.
-fn names_a_school(after: &str) -> bool {
-    let word = after.strip_prefix(' ').map(|rest| rest.split(|c: char| !c.is_alphabetic()).next().unwrap_or(""));
-    matches!(word, Some("University" | "College"))
+/// True when "University" or "College" follows ("Georgetown University", "Kishwaukee College"), or "Court"
+/// after a one-word name ("Superior Court"; a county's court, "Meigs County Court", is in the county): the
+/// school's or court's name, which only names the place when the place is large enough to be news itself
+/// ("Cambridge University"), as the caller checks.
+fn names_an_institution(after: &str, one_word: bool) -> bool {
+    match next_word(after) {
+        Some("University" | "College") => true,
+        Some("Court") => one_word,
+        _ => false,
+    }
+}
+
+/// True when "people" follows ("the Adena people"): a people or culture named after a place (a country's or
+/// state's people are kept as the place, as the caller checks).
+fn names_a_people(after: &str) -> bool {
+    next_word(after) == Some("people")
+}
+
+/// The word right after a name, past one space.
+fn next_word(after: &str) -> Option<&str> {
+    after.strip_prefix(' ').map(|rest| rest.split(|c: char| !c.is_alphabetic()).next().unwrap_or(""))
+}
+
+/// True when a word for a disease or its agent follows ("Marburg virus", "Reston ebolavirus", "Lassa fever",
+/// "Lyme disease"): the disease is named after the place, and is not it. A country or state keeps its reading
+/// ("the United States flu season"), as the caller checks.
+fn names_a_disease(after: &str) -> bool {
+    matches!(
+        next_word(after),
+        Some(
+            "virus" | "viruses" | "ebolavirus" | "fever" | "hemorrhagic" | "haemorrhagic" | "disease" | "encephalitis"
+        )
+    )
+}
+
+/// True when a currency sign follows with no space: "US$460 million", "NZ$5" name money.
+fn is_a_currency(after: &str) -> bool {
+    after.starts_with('$')
 }
 
 /// True when the word goes on after an apostrophe ("Baha'i", "Baha’i"), other than as a possessive ("Texas's").
@@ -589,8 +648,12 @@ pub(super) fn word_before(text: &str, start: usize, names: &PersonNames) -> Befo
     if !capitalised || QUALIFIERS.contains(&previous) || is_common_word(previous) {
         return Before::Neutral;
     }
-    // A capitalised first word of a sentence may be any word ("Rethinking Egypt"): no evidence either way.
-    if is_sentence_start(text, word.start) {
+    // A capitalised first word of a sentence may be any word ("Rethinking Egypt"): no evidence either way. The
+    // full stop of a title ends no sentence ("Const. Kwesi Millington").
+    let after_title = recognise::previous_word(text, word.start).is_some_and(|w| {
+        PERSON_TITLES.contains(&&text[w.start..w.end]) && matches!(&text[w.end..word.start], " " | ". ")
+    });
+    if is_sentence_start(text, word.start) && !after_title {
         return Before::Neutral;
     }
     Before::PersonName

@@ -530,6 +530,25 @@ mod tests {
             ("The mounds were built about 250 B.C. by farmers.", "B.C.", None),
             ("Crews flew to B.C. to fight the fires.", "B.C.", Some("CA")),
             ("DENVER'S mayor opened the fair.", "DENVER", Some("US")),
+            ("The case goes before the Superior Court next week.", "Superior", None),
+            ("The ferry docked at Superior before noon.", "Superior", Some("US")),
+            (
+                "Three nurses caught Marburg virus at the clinic. Marburg kills half of those it infects.",
+                "Marburg",
+                None,
+            ),
+            ("Students from Marburg and Giessen marched on Saturday.", "Marburg", Some("DE")),
+            ("Farmers were paid US$12 million for the cattle.", "US", None),
+            ("Wheat exports from the US fell in March.", "US", Some("US")),
+            ("Can you imagine the noise?", "Can", None),
+            ("He won an Olympic medal in 2014.", "Olympic", None),
+            ("The stun gun was fired by RCMP Const. Kwesi Millington, the report said.", "Millington", None),
+            ("Lincoln visited the troops near the capital. Lincoln later wrote about it.", "Lincoln", None),
+            ("A fire closed two schools in Lincoln on Monday.", "Lincoln", Some("US")),
+            ("The White House, Lincoln said, would stand.", "Lincoln", None),
+            ("She studied at the University of Nebraska-Lincoln for a year.", "Lincoln", Some("US")),
+            ("St. Clair said the society needs more volunteers.", "St. Clair", None),
+            ("The Adena people buried their dead in mounds.", "Adena", None),
         ];
         let gaz = Gazetteer::bundled();
         for &(text, written, country) in cases {

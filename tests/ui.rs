@@ -657,3 +657,21 @@ fn saving_the_session_again_onto_its_own_file_is_allowed() {
     assert_eq!(harness.state().session_path(), Some(path.as_path()));
     assert!(newsatlas::session::Session::load(&path).is_ok());
 }
+
+/// Regression (issue 17): with no folder open (an installed binary that found no samples) the window said
+/// "No folder open" and offered nothing; the status bar now has a button that opens one.
+#[test]
+fn with_no_folder_open_the_status_bar_offers_to_open_one() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("doha.txt"), "Envoys met in Doha on 5 August, 2015.").unwrap();
+    let chosen = dir.path().to_path_buf();
+    let picker: newsatlas::app::folder_picker::FolderPicker = Box::new(move || PickOutcome::Picked(chosen.clone()));
+    let app = NewsAtlasApp::new(None, picker).with_data_folder(tempfile::tempdir().unwrap().keep());
+    let mut harness =
+        Harness::builder().with_size([1280.0, 800.0]).build_ui_state(|ui, app: &mut NewsAtlasApp| app.show(ui), app);
+    harness.run();
+    harness.get_by_label("No folder open");
+    harness.get_by_label("Open a folder…").click();
+    wait_for_load(&mut harness);
+    assert_eq!(harness.state().atlas().documents().len(), 1);
+}

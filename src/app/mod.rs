@@ -31,6 +31,7 @@ pub mod panels;
 pub mod places;
 pub mod playback;
 pub mod reader;
+pub mod sample;
 pub mod timeline;
 pub mod windows;
 
@@ -58,10 +59,7 @@ use timeline::TimelineState;
 
 pub use commands::{Command, SHORTCUTS};
 
-/// The sample articles that ship with the source, opened when no folder is given.
-pub fn sample_folder() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("assets").join("sample")
-}
+pub use sample::sample_folder;
 
 /// Opens the window on `folder`, or on the bundled samples.
 ///
@@ -110,7 +108,7 @@ pub fn startup_folder(given: Option<PathBuf>, remembered: Remembered) -> (Option
     }
     match remembered.last_folder.filter(|folder| folder.is_dir()) {
         Some(folder) => (Some(folder), Some(remembered.view)),
-        None => (Some(sample_folder()).filter(|p| p.is_dir()), None),
+        None => (sample_folder(), None),
     }
 }
 

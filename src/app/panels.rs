@@ -136,6 +136,9 @@ impl NewsAtlasApp {
             }
             None => {
                 ui.strong("No folder open");
+                if ui.button("Open a folder…").clicked() {
+                    commands.push(Command::PickFolder);
+                }
             }
         }
         let p = &self.progress;

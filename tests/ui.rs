@@ -164,6 +164,8 @@ fn file_open_uses_the_picker_and_falls_back_to_the_in_app_chooser() {
     harness.get_by_label("Open folder…").click();
     harness.run();
     harness.get_by_label("Open this folder");
+    // It starts in the open folder, whose articles it counts (it said "No subfolders." and nothing more).
+    harness.get_by_label_contains("article files here");
 }
 
 #[test]

@@ -39,6 +39,9 @@ pub struct FolderChooser {
     dir: PathBuf,
     path_text: String,
     subfolders: Vec<PathBuf>,
+    /// Files of article formats directly in `dir`, so a folder of articles without subfolders does not look
+    /// empty.
+    article_files: usize,
     error: Option<String>,
 }
 
@@ -48,10 +51,25 @@ pub enum ChooserOutcome {
     Close,
 }
 
+/// "4 article files".
+fn article_files_text(files: usize) -> String {
+    if files == 1 { "1 article file".to_owned() } else { format!("{files} article files") }
+}
+
 impl FolderChooser {
+    /// Files of article formats directly in the folder shown.
+    pub fn article_files(&self) -> usize {
+        self.article_files
+    }
+
     pub fn new(start: &Path) -> FolderChooser {
-        let mut chooser =
-            FolderChooser { dir: PathBuf::new(), path_text: String::new(), subfolders: Vec::new(), error: None };
+        let mut chooser = FolderChooser {
+            dir: PathBuf::new(),
+            path_text: String::new(),
+            subfolders: Vec::new(),
+            article_files: 0,
+            error: None,
+        };
         chooser.enter(start.to_path_buf());
         chooser
     }
@@ -60,13 +78,16 @@ impl FolderChooser {
     fn enter(&mut self, dir: PathBuf) {
         match std::fs::read_dir(&dir) {
             Ok(entries) => {
-                let mut subfolders: Vec<PathBuf> = entries
+                let visible: Vec<PathBuf> = entries
                     .filter_map(Result::ok)
                     .map(|e| e.path())
-                    .filter(|p| p.is_dir() && !p.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.')))
+                    .filter(|p| !p.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.')))
                     .collect();
+                let (mut subfolders, files): (Vec<PathBuf>, Vec<PathBuf>) =
+                    visible.into_iter().partition(|p| p.is_dir());
                 subfolders.sort();
                 self.subfolders = subfolders;
+                self.article_files = files.iter().filter(|p| crate::corpus::is_supported(p)).count();
                 self.path_text = dir.display().to_string();
                 self.dir = dir;
                 self.error = None;
@@ -114,9 +135,12 @@ impl FolderChooser {
                 ui.separator();
                 let mut next = None;
                 egui::ScrollArea::vertical().max_height(260.0).auto_shrink([false, true]).show(ui, |ui| {
-                    if self.subfolders.is_empty() {
-                        ui.weak("No subfolders.");
-                    }
+                    match (self.article_files, self.subfolders.is_empty()) {
+                        (0, true) => ui.weak("No subfolders and no article files here."),
+                        (0, false) => ui.weak("No article files directly here; subfolders:"),
+                        (files, true) => ui.label(format!("{} here, no subfolders.", article_files_text(files))),
+                        (files, false) => ui.label(format!("{} here, and subfolders:", article_files_text(files))),
+                    };
                     for folder in &self.subfolders {
                         let name = folder.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
                         if ui.selectable_label(false, name).clicked() {

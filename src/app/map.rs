@@ -375,10 +375,23 @@ impl Symbol<'_> {
         // Semicolons, since titles hold commas; no colon after a title, so "Geneva, Switzerland:" finds only
         // Geneva's own marker.
         let mut label = format!("Cluster of {} places, {} mentions: ", self.places, self.mentions);
-        let named: Vec<&str> = self.members.iter().take(CLUSTER_LABEL_PLACES).map(|m| &*m.title).collect();
+        // Namesakes the gazetteer cannot tell apart by name, division and country are named once, with their
+        // number: "Doha, India (2 places)", not "Doha, India; Doha, India".
+        let shown = &self.members[..self.members.len().min(CLUSTER_LABEL_PLACES)];
+        let mut named: Vec<(&str, usize)> = Vec::new();
+        for member in shown {
+            match named.iter_mut().find(|(title, _)| *title == &*member.title) {
+                Some((_, count)) => *count += 1,
+                None => named.push((&member.title, 1)),
+            }
+        }
+        let named: Vec<String> = named
+            .into_iter()
+            .map(|(title, count)| if count == 1 { title.to_owned() } else { format!("{title} ({count} places)") })
+            .collect();
         label.push_str(&named.join("; "));
-        if self.places > named.len() {
-            label.push_str(&format!("; and {} more", self.places - named.len()));
+        if self.places > shown.len() {
+            label.push_str(&format!("; and {} more", self.places - shown.len()));
         }
         label
     }
@@ -574,6 +587,16 @@ mod tests {
         assert_eq!(symbols[1].label(), "P3: 4 mentions");
         assert!(matches!(symbols[1].action(), MapAction::Select(3)));
         assert!(symbols[0].holds(Some(2)) && !symbols[0].holds(Some(3)));
+    }
+
+    /// Regression (issue 17): the hover over a cluster of two namesakes read "Doha, India; Doha, India".
+    #[test]
+    fn namesakes_in_a_cluster_are_named_once_with_their_number() {
+        let named = |place, mentions| Marker { title: "Doha, India".into(), ..marker(place, mentions) };
+        let (a, b, c) = (named(1, 3), marker(2, 2), named(3, 1));
+        let visible = [(&a, pos2(10.0, 10.0)), (&b, pos2(12.0, 10.0)), (&c, pos2(14.0, 10.0))];
+        let symbols = cluster(&visible);
+        assert_eq!(symbols[0].label(), "Cluster of 3 places, 6 mentions: Doha, India (2 places); P2");
     }
 
     #[test]

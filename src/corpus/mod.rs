@@ -205,7 +205,8 @@ pub fn list_files(root: &Path) -> (Vec<PathBuf>, Vec<Problem>) {
     (listing.files.into_iter().map(|file| file.path).collect(), listing.problems)
 }
 
-fn is_supported(path: &Path) -> bool {
+/// True when the reader knows the file's extension (see [`SUPPORTED_EXTENSIONS`]).
+pub fn is_supported(path: &Path) -> bool {
     extension(path).is_some_and(|ext| SUPPORTED_EXTENSIONS.contains(&ext.as_str()))
 }
 

@@ -120,6 +120,22 @@ fn clicking_a_marker_lists_its_passages_and_opens_the_article() {
     harness.get_by_label("Previous mention").click();
     harness.run();
     assert_eq!(harness.state().article_focus(), Some(first));
+
+    // Past the article's last mention of Astana, "Next mention" goes on to the next article that mentions it
+    // (it stopped there).
+    let article = harness.state().article_doc().unwrap();
+    for _ in 0..40 {
+        if harness.state().article_doc() != Some(article) {
+            break;
+        }
+        harness.get_by_label("Next mention").click();
+        harness.run();
+    }
+    let onward = harness.state().article_doc().unwrap();
+    assert_ne!(onward, article, "a later article that mentions Astana is open");
+    let focus = harness.state().article_focus().unwrap();
+    let text = harness.state().atlas().document(onward).article.text.as_str().into_owned();
+    assert!(text[focus].eq_ignore_ascii_case("Astana"));
 }
 
 #[test]

@@ -196,6 +196,18 @@ impl NewsAtlasApp {
                 self.reader = ReaderView::Article { doc, focus, scrolled: false, date_text: String::new() };
             }
             Command::Reader(ReaderCommand::BackToPassages) => self.reader = ReaderView::Passages,
+            Command::Reader(ReaderCommand::NextArticle { doc, place }) => {
+                let passages = self.atlas.passages_of_place_where(place, &self.time_window(), self.live.filter());
+                let onward = passages
+                    .iter()
+                    .rposition(|p| p.doc == doc)
+                    .and_then(|here| passages[here + 1..].iter().find(|p| p.doc != doc));
+                if let Some(passage) = onward {
+                    let focus = passage.mentions.first().cloned();
+                    self.reader =
+                        ReaderView::Article { doc: passage.doc, focus, scrolled: false, date_text: String::new() };
+                }
+            }
             Command::Reader(ReaderCommand::Correct { doc, mention }) => {
                 self.correction = Some(CorrectionDialog::new(doc, mention));
             }

@@ -342,6 +342,14 @@ impl NewsAtlasApp {
     }
 
     /// Shows one article in the reader, as clicking one of its passages does.
+    /// The article open in the reader, if any.
+    pub fn article_doc(&self) -> Option<DocId> {
+        match &self.reader {
+            ReaderView::Article { doc, .. } => Some(*doc),
+            ReaderView::Passages => None,
+        }
+    }
+
     pub fn open_article(&mut self, doc: DocId) {
         self.reader = ReaderView::Article { doc, focus: None, scrolled: false, date_text: String::new() };
     }

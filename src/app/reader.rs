@@ -24,6 +24,12 @@ pub enum ReaderCommand {
         focus: Option<Range<usize>>,
     },
     BackToPassages,
+    /// Go on to the first mention of `place` in the article after `doc` among the place's passages (the date
+    /// window's and the search's): "Next mention" past an article's last mention of the place.
+    NextArticle {
+        doc: DocId,
+        place: PlaceId,
+    },
     /// Open the article's file in the system's default application.
     OpenFile(std::path::PathBuf),
     /// Correct the place (or date) of one mention: an index into the document's places.
@@ -242,9 +248,19 @@ pub fn article_ui(
             *focus = previous.cloned();
             *scrolled = false;
         }
-        if ui.add_enabled(next.is_some(), egui::Button::new("Next mention")).clicked() {
-            *focus = next.cloned();
-            *scrolled = false;
+        // Past the article's last mention of the place, the next article that mentions it.
+        let onward = focused_place.filter(|_| next.is_none());
+        let hover = if onward.is_some() { "The next article that mentions this place" } else { "" };
+        let button = ui.add_enabled(next.is_some() || onward.is_some(), egui::Button::new("Next mention"));
+        if button.on_hover_text(hover).clicked() {
+            match (next, onward) {
+                (Some(next), _) => {
+                    *focus = Some(next.clone());
+                    *scrolled = false;
+                }
+                (None, Some(place)) => command = Some(ReaderCommand::NextArticle { doc: *doc, place }),
+                (None, None) => {}
+            }
         }
     });
     ui.heading(&document.article.title);

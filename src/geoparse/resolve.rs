@@ -70,7 +70,7 @@ const SAME_COUNTRY_WEIGHT: f64 = 4.0;
 const DOMINANT_SHARE: f64 = 0.8;
 const DOMINANT_COUNTRY_BONUS: f64 = 6.0;
 /// ... and at least this much weight (mentions times confidence squared) behind it.
-const DOMINANT_MIN_WEIGHT: f64 = 3.0;
+const DOMINANT_MIN_WEIGHT: f64 = 1.5;
 const SAME_ADMIN1_WEIGHT: f64 = 14.0;
 const NEAR_WEIGHT: f64 = 6.0;
 const NEAR_KM: f64 = 100.0;

@@ -243,13 +243,18 @@ impl TimeIndex {
     }
 
     /// Every indexed place with its mentions in the current window and the first and last day it is
-    /// mentioned on at all (None when all its mentions are undated).
+    /// mentioned on in that window (None when it has no dated mention there).
     pub fn place_summaries(&self) -> Vec<PlaceSummary> {
+        let days = self.window.and_then(|w| w.days);
         self.places
             .iter()
             .enumerate()
             .map(|(slot, &place)| {
-                let span = self.day_span[slot];
+                let span = match days {
+                    Some(window) if self.counts[slot] > 0 => self.span_within(slot, window),
+                    Some(_) => None,
+                    None => self.day_span[slot],
+                };
                 PlaceSummary {
                     place,
                     mentions: self.counts[slot],
@@ -259,6 +264,21 @@ impl TimeIndex {
                 }
             })
             .collect()
+    }
+
+    /// The first and last day of `slot`'s mentions between `first` and `last`: two binary searches when its
+    /// days are sorted, else one pass over them.
+    fn span_within(&self, slot: usize, (first, last): (DayNumber, DayNumber)) -> Option<(DayNumber, DayNumber)> {
+        let days = &self.days_by_slot[slot];
+        if self.unsorted[slot] {
+            let inside = days.iter().copied().filter(|&d| first <= d && d <= last);
+            return inside.fold(None, |span, d| {
+                Some(span.map_or((d, d), |(a, b): (DayNumber, DayNumber)| (a.min(d), b.max(d))))
+            });
+        }
+        let from = days.partition_point(|&d| d < first);
+        let to = days.partition_point(|&d| d <= last);
+        (from < to).then(|| (days[from], days[to - 1]))
     }
 
     /// Number of events indexed, dated or not.
@@ -432,6 +452,28 @@ mod tests {
         let mut names: Vec<&str> = narrowed.place_counts().iter().map(|c| gaz.place(c.place).name.as_str()).collect();
         names.sort_unstable();
         assert_eq!(names, ["Geneva", "Kuala Lumpur"], "the words of the undated article");
+    }
+
+    /// Regression (issue 17): the place list's First and Last gave a place's whole range, not the window's.
+    #[test]
+    fn first_and_last_days_are_those_in_the_window() {
+        let atlas = atlas();
+        let mut index = TimeIndex::build(&atlas);
+        let (first, last) = atlas.day_extent().unwrap();
+        for window in [(first, last), (first + 1, last - 1), (first + 20, first + 400), (last, last)] {
+            index.set_window(&TimeWindow { days: Some(window), include_undated: false });
+            for summary in index.place_summaries() {
+                let days: Vec<DayNumber> = atlas
+                    .events()
+                    .iter()
+                    .filter(|e| e.place == summary.place)
+                    .filter_map(|e| e.day)
+                    .filter(|&d| window.0 <= d && d <= window.1)
+                    .collect();
+                let expected = days.iter().min().copied().zip(days.iter().max().copied());
+                assert_eq!(summary.first_day.zip(summary.last_day), expected, "{window:?}");
+            }
+        }
     }
 
     #[test]

@@ -89,6 +89,86 @@ fn format_day(day: DayNumber) -> String {
     date_of_day(day).map_or_else(String::new, |d| d.format("%Y-%m-%d").to_string())
 }
 
+/// The share of dated mentions left out at each end of the timeline's first view (zoom out to see them).
+const BULK_SHARE: f64 = 0.01;
+
+/// Axis marks on calendar boundaries: years, months or days, whichever gives a readable number of labels for
+/// the span shown (never 1999-09-03 and 2002-05-30).
+fn calendar_marks(input: egui_plot::GridInput) -> Vec<egui_plot::GridMark> {
+    let (lo, hi) = input.bounds;
+    let span_days = hi - lo;
+    if !(span_days.is_finite() && span_days > 0.0) {
+        return Vec::new();
+    }
+    let (Some(start), Some(end)) = (date_of_day(lo.floor() as DayNumber), date_of_day(hi.ceil() as DayNumber)) else {
+        return Vec::new();
+    };
+    let mut marks = Vec::new();
+    let mut push = |date: chrono::NaiveDate, step_size: f64| {
+        let value = f64::from(day_number(date));
+        if (lo..=hi).contains(&value) {
+            marks.push(egui_plot::GridMark { value, step_size });
+        }
+    };
+    use chrono::Datelike;
+    if span_days > 3.0 * 365.0 {
+        // Every year, or every 2, 5, 10, ... years on a long span.
+        let years = span_days / 365.25;
+        let every =
+            [1, 2, 5, 10, 20, 50, 100, 200, 500].into_iter().find(|&n| years / f64::from(n) <= 12.0).unwrap_or(1000);
+        let mut year = start.year() - start.year().rem_euclid(every);
+        while year <= end.year() {
+            if let Some(date) = chrono::NaiveDate::from_ymd_opt(year, 1, 1) {
+                push(date, YEAR_STEP * f64::from(every));
+            }
+            year += every;
+        }
+    } else if span_days > 60.0 {
+        // Every month, or every quarter or half year.
+        let months = span_days / 30.4;
+        let every = [1, 3, 6].into_iter().find(|&n| months / f64::from(n) <= 12.0).unwrap_or(12);
+        let mut month = start.year() * 12 + (start.month0() as i32 / every) * every;
+        while month <= end.year() * 12 + end.month0() as i32 {
+            if let Some(date) =
+                chrono::NaiveDate::from_ymd_opt(month.div_euclid(12), month.rem_euclid(12) as u32 + 1, 1)
+            {
+                push(date, MONTH_STEP * f64::from(every));
+            }
+            month += every;
+        }
+    } else {
+        // Every day or two, or every week from a Monday (the span is two months at most).
+        let every = [1, 2].into_iter().find(|&n| span_days / f64::from(n) <= 12.0).unwrap_or(7);
+        let mut day = lo.floor() as DayNumber;
+        while every >= 7 && date_of_day(day).is_some_and(|d| d.weekday() != chrono::Weekday::Mon) {
+            day += 1;
+        }
+        while f64::from(day) <= hi
+            && let Some(date) = date_of_day(day)
+        {
+            push(date, f64::from(every));
+            day += every;
+        }
+    }
+    marks
+}
+
+/// Step sizes that tell the label formatter what a mark stands for.
+const YEAR_STEP: f64 = 365.0;
+const MONTH_STEP: f64 = 30.0;
+
+/// A mark's label: "2016" for a year mark, "2016-12" for a month, the whole day otherwise.
+fn format_mark(day: DayNumber, step_size: f64) -> String {
+    let format = if step_size >= YEAR_STEP {
+        "%Y"
+    } else if step_size >= MONTH_STEP {
+        "%Y-%m"
+    } else {
+        "%Y-%m-%d"
+    };
+    date_of_day(day).map_or_else(String::new, |d| d.format(format).to_string())
+}
+
 fn parse_day(text: &str) -> Option<DayNumber> {
     chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok().map(day_number)
 }
@@ -174,7 +254,7 @@ pub fn timeline_ui(ui: &mut egui::Ui, state: &mut TimelineState, view: &Timeline
         }
     });
 
-    let Some((first, last)) = index.day_extent() else {
+    let Some((first, last)) = index.day_bulk(BULK_SHARE) else {
         ui.weak("No dated mentions yet.");
         return command;
     };
@@ -192,7 +272,8 @@ pub fn timeline_ui(ui: &mut egui::Ui, state: &mut TimelineState, view: &Timeline
         .y_axis_min_width(24.0)
         .include_y(0.0)
         .default_x_bounds(f64::from(first) - margin_days, f64::from(last) + 1.0 + margin_days)
-        .x_axis_formatter(|mark, _| format_day(mark.value.round() as DayNumber))
+        .x_grid_spacer(calendar_marks)
+        .x_axis_formatter(|mark, _| format_mark(mark.value.round() as DayNumber, mark.step_size))
         .label_formatter(|hover| {
             let (HoverPosition::NearDataPoint { position, .. } | HoverPosition::Elsewhere { position }) = hover;
             Some(format_day(position.x.floor() as DayNumber))
@@ -293,5 +374,29 @@ fn brush(
         (Drag::StartEdge, Some((_, b))) => Some((day.min(b), b)),
         (Drag::EndEdge, Some((a, _))) => Some((a, (x.round() as DayNumber - 1).max(a))),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn marks(from: &str, to: &str) -> Vec<String> {
+        let day = |s: &str| f64::from(parse_day(s).unwrap());
+        let input = egui_plot::GridInput { bounds: (day(from), day(to)), base_step_size: 1.0 };
+        calendar_marks(input).iter().map(|m| format_mark(m.value as DayNumber, m.step_size)).collect()
+    }
+
+    /// Regression (issue 17): axis labels fell on odd days (1999-09-03, 2002-05-30) instead of years.
+    #[test]
+    fn axis_marks_fall_on_years_months_or_days_as_the_span_needs() {
+        assert_eq!(marks("1999-08-20", "2004-03-01"), ["2000", "2001", "2002", "2003", "2004"]);
+        assert_eq!(marks("1980-06-01", "2024-06-01")[..3], ["1985", "1990", "1995"]);
+        assert_eq!(marks("2016-10-15", "2017-02-10"), ["2016-11", "2016-12", "2017-01", "2017-02"]);
+        assert_eq!(
+            marks("2016-12-30", "2017-01-03"),
+            ["2016-12-30", "2016-12-31", "2017-01-01", "2017-01-02", "2017-01-03"]
+        );
+        assert_eq!(marks("2017-01-01", "2017-02-10")[..2], ["2017-01-02", "2017-01-09"], "every Monday");
     }
 }

@@ -186,6 +186,15 @@ impl TimeIndex {
         Some((*self.days.first()?, *self.days.last()?))
     }
 
+    /// The days between which the middle of the dated mentions lie, leaving out `share` of them at each end
+    /// (0.01: the 1st and 99th percentiles), so that a few stray dates (an 1884 anniversary, a 2027 plan) do
+    /// not squash the rest into a corner.
+    pub fn day_bulk(&self, share: f64) -> Option<(DayNumber, DayNumber)> {
+        let n = self.days.len();
+        let cut = ((n as f64) * share.clamp(0.0, 0.49)).floor() as usize;
+        Some((*self.days.get(cut)?, *self.days.get(n.checked_sub(1 + cut)?)?))
+    }
+
     fn range_of(&self, window: &TimeWindow) -> Range<usize> {
         match window.days {
             None => 0..self.days.len(),
@@ -452,6 +461,19 @@ mod tests {
         let mut names: Vec<&str> = narrowed.place_counts().iter().map(|c| gaz.place(c.place).name.as_str()).collect();
         names.sort_unstable();
         assert_eq!(names, ["Geneva", "Kuala Lumpur"], "the words of the undated article");
+    }
+
+    /// Regression (issue 17): a few stray dates squashed the bulk of a folder into a quarter of the timeline.
+    #[test]
+    fn the_bulk_of_the_days_leaves_out_stray_ones() {
+        let mut index = TimeIndex::default();
+        index.days = (0..1000).map(|i| 10_000 + i).collect();
+        index.days.insert(0, -50_000);
+        index.days.push(90_000);
+        assert_eq!(index.day_extent(), Some((-50_000, 90_000)));
+        assert_eq!(index.day_bulk(0.01), Some((10_009, 10_990)));
+        assert_eq!(index.day_bulk(0.0), index.day_extent());
+        assert_eq!(TimeIndex::default().day_bulk(0.01), None);
     }
 
     /// Regression (issue 17): the place list's First and Last gave a place's whole range, not the window's.

@@ -466,10 +466,10 @@ mod tests {
     /// Regression (issue 17): a few stray dates squashed the bulk of a folder into a quarter of the timeline.
     #[test]
     fn the_bulk_of_the_days_leaves_out_stray_ones() {
-        let mut index = TimeIndex::default();
-        index.days = (0..1000).map(|i| 10_000 + i).collect();
-        index.days.insert(0, -50_000);
-        index.days.push(90_000);
+        let mut days: Vec<DayNumber> = (0..1000).map(|i| 10_000 + i).collect();
+        days.insert(0, -50_000);
+        days.push(90_000);
+        let index = TimeIndex { days, ..TimeIndex::default() };
         assert_eq!(index.day_extent(), Some((-50_000, 90_000)));
         assert_eq!(index.day_bulk(0.01), Some((10_009, 10_990)));
         assert_eq!(index.day_bulk(0.0), index.day_extent());

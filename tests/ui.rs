@@ -693,3 +693,19 @@ fn with_no_folder_open_the_status_bar_offers_to_open_one() {
     wait_for_load(&mut harness);
     assert_eq!(harness.state().atlas().documents().len(), 1);
 }
+
+/// Regression (issue 17): at 1024 x 700 the map was a 220 px strip between the side panels, and at 800 x 500
+/// it disappeared. The side panels now start at a share of the window.
+#[test]
+fn small_windows_keep_a_usable_map() {
+    for (width, height) in [(1024.0, 700.0), (800.0, 500.0)] {
+        let app = NewsAtlasApp::new(Some(fixture()), no_picker()).with_data_folder(tempfile::tempdir().unwrap().keep());
+        let mut harness = Harness::builder()
+            .with_size([width, height])
+            .build_ui_state(|ui, app: &mut NewsAtlasApp| app.show(ui), app);
+        wait_for_load(&mut harness);
+        let map = harness.get_by_label("World map").rect();
+        assert!(map.width() >= 0.35 * width, "{width} x {height}: {map:?}");
+        assert!(map.height() >= 0.35 * height, "{width} x {height}: {map:?}");
+    }
+}

@@ -61,6 +61,11 @@ pub use commands::{Command, SHORTCUTS};
 
 pub use sample::sample_folder;
 
+/// The most of the window's width the reader and the place list may take, so the map keeps at least a third
+/// of it whatever sizes were saved.
+const READER_SHARE: f32 = 0.35;
+const PLACES_SHARE: f32 = 0.3;
+
 /// Opens the window on `folder`, or on the bundled samples.
 ///
 /// With `NEWSATLAS_REPORT_STARTUP=1` in the environment it prints how long the first frame took to appear.
@@ -409,16 +414,20 @@ impl NewsAtlasApp {
         // Each side panel fills the size it has (the user's, or the default) instead of following its content,
         // so the map does not change size as content arrives. No panel may take more than its share of the
         // window, whatever size was saved (egui keeps panel sizes between runs), so the map always shows.
+        // Sizes follow the window: at 1024 x 700 the map keeps about half the width, at 800 x 500 too.
         let screen = ui.ctx().content_rect().size();
-        egui::Panel::bottom("timeline").resizable(true).default_size(190.0).max_size(0.4 * screen.y).show(ui, |ui| {
+        let timeline = egui::Panel::bottom("timeline").resizable(true);
+        timeline.default_size(190.0f32.min(0.28 * screen.y)).max_size(0.4 * screen.y).show(ui, |ui| {
             ui.set_min_height(ui.available_height());
             self.timeline_panel_ui(ui, &mut commands);
         });
-        egui::Panel::right("reader").resizable(true).default_size(400.0).max_size(0.4 * screen.x).show(ui, |ui| {
+        let reader = egui::Panel::right("reader").resizable(true);
+        reader.default_size(400.0f32.min(0.31 * screen.x)).max_size(READER_SHARE * screen.x).show(ui, |ui| {
             ui.set_min_width(ui.available_width());
             self.reader_ui(ui, &mut commands);
         });
-        egui::Panel::left("places").resizable(true).default_size(360.0).max_size(0.3 * screen.x).show(ui, |ui| {
+        let places = egui::Panel::left("places").resizable(true);
+        places.default_size(360.0f32.min(0.28 * screen.x)).max_size(PLACES_SHARE * screen.x).show(ui, |ui| {
             ui.set_min_width(ui.available_width());
             self.places_panel_ui(ui, &mut commands);
         });

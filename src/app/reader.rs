@@ -225,7 +225,8 @@ pub fn article_ui(
     };
     let document = atlas.document(*doc);
     let mut command = None;
-    ui.horizontal(|ui| {
+    // Wrapped, so a narrow panel puts the buttons on two lines instead of cutting them off.
+    ui.horizontal_wrapped(|ui| {
         if ui.button("Back to passages").clicked() {
             command = Some(ReaderCommand::BackToPassages);
         }

@@ -709,3 +709,22 @@ fn small_windows_keep_a_usable_map() {
         assert!(map.height() >= 0.35 * height, "{width} x {height}: {map:?}");
     }
 }
+
+/// Regression (issue 17): dialogs did not take the keyboard and Esc did not close them.
+#[test]
+fn dialogs_take_the_keyboard_and_esc_closes_them() {
+    let mut harness = loaded_app(fixture(), no_picker());
+    open_menu_item(&mut harness, "Export GeoJSON…");
+    let field = harness.get_by_role_and_label(Role::TextInput, "File");
+    assert!(field.accesskit_node().is_focused(), "the path field has the keyboard");
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+    assert!(harness.query_by_role_and_label(Role::TextInput, "File").is_none(), "Esc closed the dialog");
+
+    harness.key_press(egui::Key::F1);
+    harness.run();
+    harness.get_by_label_contains("Close the dialog on top");
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+    assert!(harness.query_by_label_contains("Close the dialog on top").is_none(), "Esc closed Help");
+}

@@ -46,6 +46,8 @@ pub enum Command {
     SaveSelection,
     RestoreSelection(usize),
     ForgetSelection(usize),
+    /// Esc: closes the dialog on top, or clears the selection when none is open.
+    Escape,
 }
 
 /// The keyboard shortcuts, as the Help window lists them.
@@ -53,7 +55,7 @@ pub const SHORTCUTS: &[(&str, &str)] = &[
     ("Ctrl+O", "Open a folder"),
     ("Ctrl+F", "Search"),
     ("Ctrl+E", "Export GeoJSON"),
-    ("Esc", "Clear the selection"),
+    ("Esc", "Close the dialog on top, else clear the selection"),
     ("Alt+Left / Alt+Right", "Back / forward through selections"),
     ("Space", "Play / pause the timeline"),
     ("+ / -", "Zoom the map in / out"),
@@ -87,7 +89,7 @@ pub(super) fn shortcuts(ctx: &egui::Context, commands: &mut Vec<Command>) {
             commands.push(Command::ShowHelp(true));
         }
         if !typing && i.consume_key(Modifiers::NONE, Key::Escape) {
-            commands.push(Command::SelectPlace(None));
+            commands.push(Command::Escape);
         }
         if !typing && i.consume_key(Modifiers::NONE, Key::Home) {
             commands.push(Command::FitMap);
@@ -131,6 +133,19 @@ impl NewsAtlasApp {
             Command::CancelLoad => {
                 if let Some(loader) = &self.loader {
                     loader.cancel();
+                }
+            }
+            Command::Escape => {
+                // The dialog opened last is closed first: choosers and file dialogs, then the correction
+                // dialog, then the windows that only show something (`||` stops at the first one closed).
+                let closed = self.chooser.take().is_some()
+                    || self.file_dialog.take().is_some()
+                    || self.correction.take().is_some()
+                    || std::mem::take(&mut self.show_help)
+                    || std::mem::take(&mut self.show_problems)
+                    || std::mem::take(&mut self.show_about);
+                if !closed {
+                    self.apply(Command::SelectPlace(None), ctx);
                 }
             }
             Command::SelectPlace(place) => {

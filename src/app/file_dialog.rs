@@ -44,12 +44,14 @@ pub struct FileDialog {
     path_text: String,
     /// The result of the last attempt, shown under the field: (is an error, message).
     pub message: Option<(bool, String)>,
+    /// The path field has been given the keyboard (once, when the dialog opens).
+    focused: bool,
 }
 
 impl FileDialog {
     /// A dialog for `action`, its path field set to `default`.
     pub fn new(action: FileAction, default: &Path) -> FileDialog {
-        FileDialog { action, path_text: default.display().to_string(), message: None }
+        FileDialog { action, path_text: default.display().to_string(), message: None, focused: false }
     }
 
     pub fn ui(&mut self, ctx: &egui::Context) -> Option<FileOutcome> {
@@ -61,7 +63,12 @@ impl FileDialog {
             }
             ui.horizontal(|ui| {
                 let label = ui.label("File");
-                ui.add(egui::TextEdit::singleline(&mut self.path_text).desired_width(360.0)).labelled_by(label.id);
+                let field =
+                    ui.add(egui::TextEdit::singleline(&mut self.path_text).desired_width(360.0)).labelled_by(label.id);
+                // The dialog takes the keyboard when it opens: type the path, or Esc to close it.
+                if !std::mem::replace(&mut self.focused, true) {
+                    field.request_focus();
+                }
                 if ui.button("Browse…").clicked()
                     && let Some(path) = self.browse()
                 {

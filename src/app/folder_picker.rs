@@ -43,6 +43,8 @@ pub struct FolderChooser {
     /// empty.
     article_files: usize,
     error: Option<String>,
+    /// The path field has been given the keyboard (once, when the chooser opens).
+    focused: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -69,6 +71,7 @@ impl FolderChooser {
             subfolders: Vec::new(),
             article_files: 0,
             error: None,
+            focused: false,
         };
         chooser.enter(start.to_path_buf());
         chooser
@@ -109,6 +112,9 @@ impl FolderChooser {
                     let edit = ui
                         .add(egui::TextEdit::singleline(&mut self.path_text).desired_width(340.0))
                         .labelled_by(label.id);
+                    if !std::mem::replace(&mut self.focused, true) {
+                        edit.request_focus();
+                    }
                     if edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
                         self.enter(PathBuf::from(self.path_text.trim()));
                     }

@@ -307,13 +307,15 @@ const LINK: Color32 = Color32::from_rgba_premultiplied(40, 70, 140, 110);
 fn draw_labels(painter: &egui::Painter, rect: Rect, symbols: &[Symbol]) {
     const FONT_PX: f32 = 11.0;
     let mut placed: Vec<Rect> = Vec::new();
-    // Only the largest markers are tried: with thousands in view, laying out a name for each would cost more
-    // than the rest of the frame.
-    for symbol in symbols.iter().filter(|s| s.places == 1).take(MAX_LABEL_TRIES) {
+    // Only the largest symbols are tried, clusters too: with thousands in view, laying out a name for each
+    // would cost more than the rest of the frame. Symbols come most mentioned first, so the names written are
+    // the big places', and a small place's name never takes the room a bigger one needs.
+    for symbol in symbols.iter().take(MAX_LABEL_TRIES) {
         if placed.len() >= MAX_LABELS {
             break;
         }
-        let name = symbol.top.title.split(',').next().unwrap_or_default();
+        let name = symbol.map_name();
+        let name = name.as_str();
         // A generous estimate of the label's box, checked before any text is laid out.
         let estimate = Vec2::new(name.chars().count() as f32 * FONT_PX * 0.62, FONT_PX * 1.3);
         let min = symbol.center + Vec2::new(symbol.radius + 3.0, -estimate.y / 2.0);
@@ -394,6 +396,13 @@ impl Symbol<'_> {
             label.push_str(&format!("; and {} more", self.places - shown.len()));
         }
         label
+    }
+
+    /// The name written beside the symbol on the map: the place's own name ("Moscow"), or for a cluster its
+    /// most mentioned place's and how many more it holds ("Moscow +3").
+    fn map_name(&self) -> String {
+        let name = self.top.title.split(',').next().unwrap_or_default();
+        if self.places == 1 { name.to_owned() } else { format!("{name} +{}", self.places - 1) }
     }
 
     /// A click selects a single place, and zooms into a cluster until it splits.
@@ -583,6 +592,7 @@ mod tests {
         assert_eq!((symbols[0].places, symbols[0].mentions, symbols[0].top.place), (2, 10, 1));
         assert!((symbols[0].center.x - 11.0).abs() < 1e-4, "weighted towards the bigger marker");
         assert_eq!(symbols[0].label(), "Cluster of 2 places, 10 mentions: P1; P2");
+        assert_eq!((symbols[0].map_name().as_str(), symbols[1].map_name().as_str()), ("P1 +1", "P3"));
         assert!(matches!(symbols[0].action(), MapAction::ZoomTo(_)));
         assert_eq!(symbols[1].label(), "P3: 4 mentions");
         assert!(matches!(symbols[1].action(), MapAction::Select(3)));

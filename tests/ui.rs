@@ -222,7 +222,8 @@ fn dropping_a_folder_on_the_window_opens_it() {
 }
 
 fn open_menu_item(harness: &mut Harness<'static, NewsAtlasApp>, item: &str) {
-    harness.get_by_label("File").click();
+    let menu = if item.starts_with("Undo") || item.starts_with("Redo") { "Edit" } else { "File" };
+    harness.get_by_label(menu).click();
     harness.run();
     harness.get_by_label(item).click();
     harness.run();
@@ -302,8 +303,21 @@ fn not_a_place_removes_the_mention_and_searching_the_gazetteer_finds_any_place()
     type_into(&mut harness, "Find a place", "");
     harness.get_by_label("Not a place").click();
     harness.run();
-    let after = harness.state().markers().iter().find(|m| m.title.starts_with("Doha")).map_or(0, |m| m.mentions);
-    assert_eq!(after, doha - 1);
+    let doha_now = |harness: &Harness<'static, NewsAtlasApp>| {
+        harness.state().markers().iter().find(|m| m.title.starts_with("Doha")).map_or(0, |m| m.mentions)
+    };
+    assert_eq!(doha_now(&harness), doha - 1);
+
+    // Regression (issue 17): a correction could not be taken back. Edit > Undo does, Ctrl+Shift+Z redoes it.
+    assert_eq!(harness.state().undoable(), 1);
+    open_menu_item(&mut harness, "Undo correction (1)");
+    assert_eq!(doha_now(&harness), doha);
+    harness.key_press_modifiers(egui::Modifiers::COMMAND | egui::Modifiers::SHIFT, egui::Key::Z);
+    harness.run();
+    assert_eq!(doha_now(&harness), doha - 1);
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    harness.run();
+    assert_eq!(doha_now(&harness), doha);
 }
 
 /// Steps the app until a label containing `text` shows, as the result of work on another thread does.

@@ -48,6 +48,9 @@ pub enum Command {
     ForgetSelection(usize),
     /// Esc: closes the dialog on top, or clears the selection when none is open.
     Escape,
+    /// Edit > Undo and Redo of corrections and dates set by hand.
+    Undo,
+    Redo,
 }
 
 /// The keyboard shortcuts, as the Help window lists them.
@@ -56,6 +59,7 @@ pub const SHORTCUTS: &[(&str, &str)] = &[
     ("Ctrl+F", "Search"),
     ("Ctrl+E", "Export GeoJSON"),
     ("Esc", "Close the dialog on top, else clear the selection"),
+    ("Ctrl+Z / Ctrl+Shift+Z", "Undo / redo a correction"),
     ("Alt+Left / Alt+Right", "Back / forward through selections"),
     ("Space", "Play / pause the timeline"),
     ("+ / -", "Zoom the map in / out"),
@@ -87,6 +91,12 @@ pub(super) fn shortcuts(ctx: &egui::Context, commands: &mut Vec<Command>) {
         }
         if i.consume_key(Modifiers::NONE, Key::F1) {
             commands.push(Command::ShowHelp(true));
+        }
+        if !typing && i.consume_key(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z) {
+            commands.push(Command::Redo);
+        }
+        if !typing && i.consume_key(Modifiers::COMMAND, Key::Z) {
+            commands.push(Command::Undo);
         }
         if !typing && i.consume_key(Modifiers::NONE, Key::Escape) {
             commands.push(Command::Escape);
@@ -135,6 +145,8 @@ impl NewsAtlasApp {
                     loader.cancel();
                 }
             }
+            Command::Undo => self.undo_edit(false),
+            Command::Redo => self.undo_edit(true),
             Command::Escape => {
                 // The dialog opened last is closed first: choosers and file dialogs, then the correction
                 // dialog, then the windows that only show something (`||` stops at the first one closed).

@@ -60,6 +60,8 @@ impl NewsAtlasApp {
                     self.session_path = Some(path.clone());
                     let everything = |_: &Document| true;
                     self.edit_session(|s| *s = session, everything);
+                    // Another session file: the edits of the one before are not this one's to undo.
+                    self.undo.clear();
                     self.restore_view(&view);
                     self.session_notes = self.corrector.unapplied();
                     self.session_notes.extend(clamped);

@@ -23,6 +23,7 @@ impl NewsAtlasApp {
         }
         self.session_path = self.data_folder.as_deref().map(|data| session::default_path_in(data, &folder));
         self.session_notes.clear();
+        self.undo.clear();
         // Let go of the last folder's session first: it may be this folder's.
         self.session_lock = None;
         let session = match self.session_path.as_deref() {
@@ -228,10 +229,26 @@ impl NewsAtlasApp {
     }
 
     /// Changes the session with `edit`, then re-reads the documents `touched` selects.
+    /// The edit can be undone (Edit > Undo), unless it changed nothing.
     pub(super) fn edit_session(&mut self, edit: impl FnOnce(&mut Session), touched: impl Fn(&Document) -> bool) {
-        let mut session = self.corrector.session_clone();
+        let before = self.corrector.session_clone();
+        let mut session = before.clone();
         edit(&mut session);
+        if session != before {
+            self.undo.record(before);
+        }
         self.corrector.set_session(session);
         self.reapply_corrections(touched);
+    }
+
+    /// Edit > Undo (`redo` false) or Redo: puts the session back as it was and reads every article's
+    /// corrections again.
+    pub(super) fn undo_edit(&mut self, redo: bool) {
+        let current = self.corrector.session_clone();
+        let restored = if redo { self.undo.redo(current) } else { self.undo.undo(current) };
+        if let Some(session) = restored {
+            self.corrector.set_session(session);
+            self.reapply_corrections(|_| true);
+        }
     }
 }

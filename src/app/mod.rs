@@ -18,6 +18,7 @@ pub mod background;
 pub mod basemap;
 pub mod commands;
 pub mod corrections;
+pub mod edit_history;
 pub mod file_actions;
 pub mod file_dialog;
 pub mod folder;
@@ -194,6 +195,8 @@ pub struct NewsAtlasApp {
     query: SearchQuery,
     place_list: places::PlaceList,
     history: SelectionHistory,
+    /// Sessions before each correction, for Edit > Undo (the latest last), and those undone, for Redo.
+    undo: edit_history::EditHistory,
     show_help: bool,
     focus_search: bool,
     playback: Playback,
@@ -251,6 +254,7 @@ impl NewsAtlasApp {
             query: SearchQuery::default(),
             place_list: places::PlaceList::default(),
             history: SelectionHistory::default(),
+            undo: edit_history::EditHistory::default(),
             show_help: false,
             focus_search: false,
             playback: Playback::default(),
@@ -357,6 +361,11 @@ impl NewsAtlasApp {
 
     pub fn open_article(&mut self, doc: DocId) {
         self.reader = ReaderView::Article { doc, focus: None, scrolled: false, date_text: String::new() };
+    }
+
+    /// What Edit > Undo would undo, if anything: the number of edits that can be undone.
+    pub fn undoable(&self) -> usize {
+        self.undo.undoable()
     }
 
     pub fn can_go_back(&self) -> bool {

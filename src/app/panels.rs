@@ -82,6 +82,16 @@ impl NewsAtlasApp {
                     ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
                 }
             });
+            ui.menu_button("Edit", |ui| {
+                let undo = format!("Undo correction ({})", self.undo.undoable());
+                if ui.add_enabled(self.undo.undoable() > 0, egui::Button::new(undo)).clicked() {
+                    commands.push(Command::Undo);
+                }
+                let redo = format!("Redo correction ({})", self.undo.redoable());
+                if ui.add_enabled(self.undo.redoable() > 0, egui::Button::new(redo)).clicked() {
+                    commands.push(Command::Redo);
+                }
+            });
             ui.menu_button("Selections", |ui| {
                 let can_save = self.selected_place.is_some() || self.window.is_some();
                 if ui.add_enabled(can_save, egui::Button::new("Save this selection")).clicked() {

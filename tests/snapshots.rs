@@ -86,3 +86,16 @@ fn snapshot_of_a_date_window() {
     harness.run();
     snapshot(&mut harness, "date_window");
 }
+
+#[test]
+fn snapshot_of_the_review_queue() {
+    if !can_render() {
+        return;
+    }
+    let mut harness = sample_app();
+    harness.get_by_label("Edit").click();
+    harness.run();
+    harness.get_by_label("Review uncertain places…").click();
+    harness.run();
+    snapshot(&mut harness, "review");
+}

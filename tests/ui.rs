@@ -222,7 +222,7 @@ fn dropping_a_folder_on_the_window_opens_it() {
 }
 
 fn open_menu_item(harness: &mut Harness<'static, NewsAtlasApp>, item: &str) {
-    let menu = if item.starts_with("Undo") || item.starts_with("Redo") { "Edit" } else { "File" };
+    let menu = if ["Undo", "Redo", "Review"].iter().any(|m| item.starts_with(m)) { "Edit" } else { "File" };
     harness.get_by_label(menu).click();
     harness.run();
     harness.get_by_label(item).click();
@@ -741,4 +741,37 @@ fn dialogs_take_the_keyboard_and_esc_closes_them() {
     harness.key_press(egui::Key::Escape);
     harness.run();
     assert!(harness.query_by_label_contains("Close the dialog on top").is_none(), "Esc closed Help");
+}
+
+/// Issue 17: a review queue of the mentions the engine is least sure of, each marked right (kept in the session)
+/// or corrected.
+#[test]
+fn the_review_queue_lists_the_least_sure_mentions_and_keeps_what_was_checked() {
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = app_with_data(fixture(), no_picker(), data.path().to_path_buf());
+    open_menu_item(&mut harness, "Review uncertain places…");
+    harness.get_by_label("Review places");
+    let left = harness.state().review_left().unwrap();
+    assert!(left > 0, "the sample has mentions under 0.6");
+    harness.get_all_by_label("Right").next().unwrap().click();
+    harness.run();
+    assert_eq!(harness.state().review_left(), Some(left - 1));
+    assert_eq!(harness.state().session().verified.len(), 1);
+
+    // Correcting one from the queue takes it off too (a corrected mention is sure).
+    harness.get_all_by_label("Correct…").next().unwrap().click();
+    harness.run();
+    harness.get_by_label("Only this mention").click();
+    harness.run();
+    harness.get_by_label("Not a place").click();
+    harness.run();
+    assert_eq!(harness.state().review_left(), Some(left - 2));
+
+    // The check is kept with the folder.
+    let mut again = app_with_data(fixture(), no_picker(), data.path().to_path_buf());
+    open_menu_item(&mut again, "Review uncertain places…");
+    assert_eq!(again.state().review_left(), Some(left - 2));
+    again.key_press(egui::Key::Escape);
+    again.run();
+    assert_eq!(again.state().review_left(), None, "Esc closed it");
 }

@@ -51,6 +51,9 @@ pub enum Command {
     /// Edit > Undo and Redo of corrections and dates set by hand.
     Undo,
     Redo,
+    /// Open (or close) the review window.
+    ShowReview(bool),
+    Review(super::review::ReviewOutcome),
 }
 
 /// The keyboard shortcuts, as the Help window lists them.
@@ -145,6 +148,14 @@ impl NewsAtlasApp {
                     loader.cancel();
                 }
             }
+            Command::ShowReview(show) => self.review = show.then(super::review::ReviewWindow::default),
+            Command::Review(outcome) => match outcome {
+                super::review::ReviewOutcome::Verify(key) => self.edit_session(|s| s.verify(key), |_| false),
+                super::review::ReviewOutcome::Correct { doc, mention } => {
+                    self.correction = Some(CorrectionDialog::new(doc, mention));
+                }
+                super::review::ReviewOutcome::Close => self.review = None,
+            },
             Command::Undo => self.undo_edit(false),
             Command::Redo => self.undo_edit(true),
             Command::Escape => {
@@ -153,6 +164,7 @@ impl NewsAtlasApp {
                 let closed = self.chooser.take().is_some()
                     || self.file_dialog.take().is_some()
                     || self.correction.take().is_some()
+                    || self.review.take().is_some()
                     || std::mem::take(&mut self.show_help)
                     || std::mem::take(&mut self.show_problems)
                     || std::mem::take(&mut self.show_about);

@@ -239,6 +239,9 @@ impl NewsAtlasApp {
         }
         self.corrector.set_session(session);
         self.reapply_corrections(touched);
+        if let Some(review) = &mut self.review {
+            review.invalidate();
+        }
     }
 
     /// Edit > Undo (`redo` false) or Redo: puts the session back as it was and reads every article's
@@ -249,6 +252,9 @@ impl NewsAtlasApp {
         if let Some(session) = restored {
             self.corrector.set_session(session);
             self.reapply_corrections(|_| true);
+            if let Some(review) = &mut self.review {
+                review.invalidate();
+            }
         }
     }
 }

@@ -32,6 +32,7 @@ pub mod panels;
 pub mod places;
 pub mod playback;
 pub mod reader;
+pub mod review;
 pub mod sample;
 pub mod timeline;
 pub mod windows;
@@ -197,6 +198,8 @@ pub struct NewsAtlasApp {
     history: SelectionHistory,
     /// Sessions before each correction, for Edit > Undo (the latest last), and those undone, for Redo.
     undo: edit_history::EditHistory,
+    /// The review window, when open.
+    review: Option<review::ReviewWindow>,
     show_help: bool,
     focus_search: bool,
     playback: Playback,
@@ -255,6 +258,7 @@ impl NewsAtlasApp {
             place_list: places::PlaceList::default(),
             history: SelectionHistory::default(),
             undo: edit_history::EditHistory::default(),
+            review: None,
             show_help: false,
             focus_search: false,
             playback: Playback::default(),
@@ -361,6 +365,11 @@ impl NewsAtlasApp {
 
     pub fn open_article(&mut self, doc: DocId) {
         self.reader = ReaderView::Article { doc, focus: None, scrolled: false, date_text: String::new() };
+    }
+
+    /// Mentions left in the review queue, while the review window is open.
+    pub fn review_left(&self) -> Option<usize> {
+        self.review.as_ref().and_then(review::ReviewWindow::left)
     }
 
     /// What Edit > Undo would undo, if anything: the number of edits that can be undone.

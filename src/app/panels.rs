@@ -91,6 +91,10 @@ impl NewsAtlasApp {
                 if ui.add_enabled(self.undo.redoable() > 0, egui::Button::new(redo)).clicked() {
                     commands.push(Command::Redo);
                 }
+                ui.separator();
+                if ui.add_enabled(self.gazetteer.is_some(), egui::Button::new("Review uncertain places…")).clicked() {
+                    commands.push(Command::ShowReview(true));
+                }
             });
             ui.menu_button("Selections", |ui| {
                 let can_save = self.selected_place.is_some() || self.window.is_some();

@@ -76,6 +76,10 @@ impl NewsAtlasApp {
                 commands.push(Command::ShowHelp(false));
             }
         }
+        if let (Some(review), Some(gazetteer)) = (&mut self.review, self.gazetteer.as_deref()) {
+            let verified = &self.corrector.session().verified;
+            commands.extend(review.ui(ctx, &self.atlas, gazetteer, verified).map(Command::Review));
+        }
         // The dialog opens from a mention in the reader, so the gazetteer is there.
         if let (Some(dialog), Some(gazetteer)) = (&mut self.correction, self.gazetteer.as_deref()) {
             let outcome = dialog.ui(ctx, &self.atlas, gazetteer);

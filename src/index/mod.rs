@@ -6,6 +6,7 @@
 mod bins;
 pub mod load;
 mod passage;
+pub mod review;
 mod search;
 mod time_index;
 

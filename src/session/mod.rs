@@ -50,6 +50,8 @@ pub struct Session {
     pub event_dates: Vec<EventDateCorrection>,
     pub selections: Vec<SavedSelection>,
     pub view: View,
+    /// Mentions the user checked in the review queue and found right (see [`crate::index::review`]).
+    pub verified: Vec<MentionKey>,
 }
 
 impl Default for Session {
@@ -62,6 +64,7 @@ impl Default for Session {
             event_dates: Vec::new(),
             selections: Vec::new(),
             view: View::default(),
+            verified: Vec::new(),
         }
     }
 }
@@ -175,6 +178,14 @@ impl Session {
             && self.article_dates.is_empty()
             && self.event_dates.is_empty()
             && self.selections.is_empty()
+            && self.verified.is_empty()
+    }
+
+    /// Marks a mention checked and right: the review queue leaves it out from now on.
+    pub fn verify(&mut self, key: MentionKey) {
+        if !self.verified.contains(&key) {
+            self.verified.push(key);
+        }
     }
 
     /// Adds a place correction, replacing any earlier one with the same scope.

@@ -103,6 +103,16 @@ impl MapMemory {
         self.clamp();
     }
 
+    /// Keeps what was in view when the map's rectangle changes from `before` to `after` (the window was
+    /// resized): the centre stays, and the zoom changes so the same area fits, as far as the zoom limits allow.
+    pub fn keep_view_on_resize(&mut self, before: Rect, after: Rect) {
+        if before.width() <= 0.0 || before.height() <= 0.0 || after.width() <= 0.0 || after.height() <= 0.0 {
+            return;
+        }
+        let ratio = (after.width() / before.width()).min(after.height() / before.height());
+        self.zoom = (self.zoom + f64::from(ratio).log2()).clamp(MIN_ZOOM, MAX_ZOOM);
+    }
+
     fn clamp(&mut self) {
         self.center[0] = self.center[0].clamp(0.0, 1.0);
         self.center[1] = self.center[1].clamp(0.0, 1.0);
@@ -600,6 +610,21 @@ mod tests {
     }
 
     /// Regression (issue 17): the hover over a cluster of two namesakes read "Doha, India; Doha, India".
+    /// Regression (issue 17): the map did not re-fit when the window was resized.
+    #[test]
+    fn a_resized_map_keeps_its_view() {
+        let before = Rect::from_min_size(pos2(0.0, 0.0), vec2(800.0, 600.0));
+        let after = Rect::from_min_size(pos2(0.0, 0.0), vec2(400.0, 600.0));
+        let mut memory = MapMemory { center: [0.3, 0.4], zoom: 4.0 };
+        let west_east =
+            |m: &MapMemory, r: Rect| (m.from_screen(r, r.left_center())[0], m.from_screen(r, r.right_center())[0]);
+        let (w0, e0) = west_east(&memory, before);
+        memory.keep_view_on_resize(before, after);
+        let (w1, e1) = west_east(&memory, after);
+        assert!((w0 - w1).abs() < 1e-9 && (e0 - e1).abs() < 1e-9, "{w0} {e0} -> {w1} {e1}");
+        assert_eq!(memory.center, [0.3, 0.4]);
+    }
+
     #[test]
     fn namesakes_in_a_cluster_are_named_once_with_their_number() {
         let named = |place, mentions| Marker { title: "Doha, India".into(), ..marker(place, mentions) };

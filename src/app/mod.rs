@@ -161,6 +161,8 @@ pub struct NewsAtlasApp {
     /// The map's rectangle in the last frame: a fit waits until it stops changing (the first frames of a
     /// window lay out the panels around the map).
     last_map_rect: Option<egui::Rect>,
+    /// The window's size in the last frame: a change is a resize, which the map follows.
+    last_screen: Option<egui::Vec2>,
     timeline: TimelineState,
     window: Option<(DayNumber, DayNumber)>,
     include_undated: bool,
@@ -232,6 +234,7 @@ impl NewsAtlasApp {
             map_fitted: false,
             fit_to_data: false,
             last_map_rect: None,
+            last_screen: None,
             timeline: TimelineState::default(),
             window: None,
             include_undated: true,

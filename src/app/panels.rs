@@ -283,7 +283,16 @@ impl NewsAtlasApp {
             self.map.fit_world(rect);
             self.map_fitted = true;
         }
-        let settled = self.last_map_rect.replace(rect) == Some(rect);
+        let before = self.last_map_rect.replace(rect);
+        let settled = before == Some(rect);
+        // The window was resized (not a panel dragged): the map keeps showing what it showed.
+        let screen = ui.ctx().content_rect().size();
+        if let Some(before) = before
+            && self.map_fitted
+            && self.last_screen.replace(screen).is_some_and(|last| last != screen)
+        {
+            self.map.keep_view_on_resize(before, rect);
+        }
         if self.fit_to_data && rect.width() > 0.0 && self.live.indexed_events() == self.atlas.events().len() {
             if settled {
                 self.map.fit_points(rect, self.markers.iter().map(|m| m.projected));

@@ -775,3 +775,21 @@ fn the_review_queue_lists_the_least_sure_mentions_and_keeps_what_was_checked() {
     again.run();
     assert_eq!(again.state().review_left(), None, "Esc closed it");
 }
+
+/// Issue 17: a table of the articles, sortable and filtered, from which an article opens in the reader.
+#[test]
+fn the_article_table_lists_filters_and_opens_articles() {
+    let mut harness = loaded_app(fixture(), no_picker());
+    harness.get_by_label("View").click();
+    harness.run();
+    harness.get_by_label("Article table…").click();
+    harness.run();
+    assert_eq!(harness.state().article_rows().unwrap().len(), 6);
+    type_into(&mut harness, "Filter articles", "astana");
+    let rows = harness.state().article_rows().unwrap().to_vec();
+    assert_eq!(rows.len(), 2, "the two Astana articles");
+    let title = harness.state().atlas().document(rows[0]).article.title.clone();
+    harness.get_by_label(&title).click();
+    harness.run();
+    assert_eq!(harness.state().article_doc(), Some(rows[0]));
+}

@@ -53,6 +53,8 @@ pub enum Command {
     Redo,
     /// Open (or close) the review window.
     ShowReview(bool),
+    /// Open (or close) the article table.
+    ShowArticles(bool),
     Review(super::review::ReviewOutcome),
 }
 
@@ -149,6 +151,7 @@ impl NewsAtlasApp {
                 }
             }
             Command::ShowReview(show) => self.review = show.then(super::review::ReviewWindow::default),
+            Command::ShowArticles(show) => self.articles = show.then(super::articles::ArticleTable::default),
             Command::Review(outcome) => match outcome {
                 super::review::ReviewOutcome::Verify(key) => self.edit_session(|s| s.verify(key), |_| false),
                 super::review::ReviewOutcome::Correct { doc, mention } => {
@@ -165,6 +168,7 @@ impl NewsAtlasApp {
                     || self.file_dialog.take().is_some()
                     || self.correction.take().is_some()
                     || self.review.take().is_some()
+                    || self.articles.take().is_some()
                     || std::mem::take(&mut self.show_help)
                     || std::mem::take(&mut self.show_problems)
                     || std::mem::take(&mut self.show_about);

@@ -14,6 +14,7 @@
 //! - the views and dialogs: [`map`], [`timeline`], [`reader`], [`places`], [`corrections`],
 //!   [`file_dialog`], [`folder_picker`], with [`basemap`] under the map.
 
+pub mod articles;
 pub mod background;
 pub mod basemap;
 pub mod commands;
@@ -202,6 +203,8 @@ pub struct NewsAtlasApp {
     undo: edit_history::EditHistory,
     /// The review window, when open.
     review: Option<review::ReviewWindow>,
+    /// The article table, when open.
+    articles: Option<articles::ArticleTable>,
     show_help: bool,
     focus_search: bool,
     playback: Playback,
@@ -262,6 +265,7 @@ impl NewsAtlasApp {
             history: SelectionHistory::default(),
             undo: edit_history::EditHistory::default(),
             review: None,
+            articles: None,
             show_help: false,
             focus_search: false,
             playback: Playback::default(),
@@ -368,6 +372,11 @@ impl NewsAtlasApp {
 
     pub fn open_article(&mut self, doc: DocId) {
         self.reader = ReaderView::Article { doc, focus: None, scrolled: false, date_text: String::new() };
+    }
+
+    /// The articles the article table lists, in order, while it is open.
+    pub fn article_rows(&self) -> Option<&[DocId]> {
+        self.articles.as_ref().map(articles::ArticleTable::rows)
     }
 
     /// Mentions left in the review queue, while the review window is open.

@@ -96,6 +96,11 @@ impl NewsAtlasApp {
                     commands.push(Command::ShowReview(true));
                 }
             });
+            ui.menu_button("View", |ui| {
+                if ui.button("Article table…").clicked() {
+                    commands.push(Command::ShowArticles(true));
+                }
+            });
             ui.menu_button("Selections", |ui| {
                 let can_save = self.selected_place.is_some() || self.window.is_some();
                 if ui.add_enabled(can_save, egui::Button::new("Save this selection")).clicked() {

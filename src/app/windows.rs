@@ -76,6 +76,15 @@ impl NewsAtlasApp {
                 commands.push(Command::ShowHelp(false));
             }
         }
+        if let Some(table) = &mut self.articles {
+            match table.ui(ctx, &self.atlas, self.folder.as_deref()) {
+                Some(super::articles::ArticleTableOutcome::Open(doc)) => {
+                    commands.push(Command::Reader(super::reader::ReaderCommand::OpenArticle { doc, focus: None }));
+                }
+                Some(super::articles::ArticleTableOutcome::Close) => commands.push(Command::ShowArticles(false)),
+                None => {}
+            }
+        }
         if let (Some(review), Some(gazetteer)) = (&mut self.review, self.gazetteer.as_deref()) {
             let verified = &self.corrector.session().verified;
             commands.extend(review.ui(ctx, &self.atlas, gazetteer, verified).map(Command::Review));

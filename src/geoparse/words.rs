@@ -476,8 +476,6 @@ pub(super) const BUILDINGS: &[&str] = &["Kremlin", "Palais des Nations", "Pentag
 /// News agencies whose names are also towns' (Xinhua in China, Yonhap): in news they are the agency.
 pub(super) const NEWS_AGENCIES: &[&str] = &["Bernama", "Interfax", "Kyodo", "Xinhua", "Yonhap"];
 
-/// Companies whose names are also towns' (Toyota and Honda in Japan, Continental in Ohio): in English news,
-/// the company (or its cars).
 /// Surnames of people so often in the news under their surname alone that the bare word is the person unless
 /// the article puts it in a place ("Lincoln visited the troops" against "in Lincoln", "Lincoln police",
 /// "LINCOLN, Neb."): presidents and leaders whose surnames are also towns (Lincoln, Nebraska; Obama, Japan;
@@ -497,6 +495,8 @@ pub(super) const FAMOUS_SURNAMES: &[&str] = &[
     "Truman",
 ];
 
+/// Companies whose names are also towns' (Toyota and Honda in Japan, Continental in Ohio, McDonald in
+/// Pennsylvania): in English news, the company (or its cars, or its restaurants).
 pub(super) const COMPANIES: &[&str] = &["Continental", "Google", "Honda", "McDonald", "Nokia", "Toyota"];
 
 /// English words that GeoNames also has as one-word place names and that the dictionary has only in lower

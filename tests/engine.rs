@@ -101,13 +101,15 @@ fn seeds_five_places_within_25_km_and_the_dateline() {
 #[test]
 fn extract_command_writes_one_line_per_article_and_reports_bad_files() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("a.txt"), "Talks\n13 January, 2017\nDelegates met in Geneva on the Middle East.")
+    let input = dir.path().join("in");
+    std::fs::create_dir(&input).unwrap();
+    std::fs::write(input.join("a.txt"), "Talks\n13 January, 2017\nDelegates met in Geneva on the Middle East.")
         .unwrap();
-    std::fs::write(dir.path().join("junk.txt"), [0u8, 159, 146, 150]).unwrap();
+    std::fs::write(input.join("junk.txt"), [0u8, 159, 146, 150]).unwrap();
+    // Beside the input folder: an output inside it is refused (tests/cli_outputs.rs).
     let out = dir.path().join("out.jsonl");
     let binary = env!("CARGO_BIN_EXE_newsatlas");
-    let result =
-        std::process::Command::new(binary).arg("extract").arg(dir.path()).arg("-o").arg(&out).output().unwrap();
+    let result = std::process::Command::new(binary).arg("extract").arg(&input).arg("-o").arg(&out).output().unwrap();
     assert!(result.status.success());
     let stderr = String::from_utf8_lossy(&result.stderr);
     assert!(stderr.contains("junk.txt") && stderr.contains("binary"), "{stderr}");

@@ -98,6 +98,10 @@ pub enum ReadError {
     Vanished,
     #[error("kept changing while it was being read; try Reload")]
     KeptChanging,
+    /// A note, not a failure: the file loaded, but not as it was listed (cut short or grown by another
+    /// program since the folder was listed), so the user knows what was read.
+    #[error("changed after the folder was listed ({} then, {} when read); read as it is now", megabytes(*.listed_bytes), megabytes(*.read_bytes))]
+    ChangedSinceListed { listed_bytes: u64, read_bytes: u64 },
     #[error("cannot read: {0}")]
     Io(String),
     /// The file or record is not what its extension says: bad JSON, bad CSV, no text where text should be.
@@ -152,6 +156,11 @@ impl Problem {
         Problem { path: path.to_path_buf(), line: Some(line), error }
     }
 
+    /// True for a note on a file that did load ([`ReadError::ChangedSinceListed`]), not a failure.
+    pub fn is_note(&self) -> bool {
+        matches!(self.error, ReadError::ChangedSinceListed { .. })
+    }
+
     /// The plain-language reason, without the path.
     pub fn reason(&self) -> String {
         self.error.to_string()
@@ -161,8 +170,9 @@ impl Problem {
     /// left out of files that did load ("2 files could not be read; 3 records were left out of 1 file that
     /// loaded").
     pub fn summary(problems: &[Problem]) -> String {
+        let changed = problems.iter().filter(|p| p.is_note()).count();
         let unread: std::collections::BTreeSet<&Path> =
-            problems.iter().filter(|p| p.line.is_none()).map(|p| p.path.as_path()).collect();
+            problems.iter().filter(|p| p.line.is_none() && !p.is_note()).map(|p| p.path.as_path()).collect();
         let records = problems.iter().filter(|p| p.line.is_some() && !unread.contains(p.path.as_path()));
         let record_files: std::collections::BTreeSet<&Path> = records.clone().map(|p| p.path.as_path()).collect();
         let count = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
@@ -175,6 +185,13 @@ impl Problem {
                 "{} left out of {} that loaded",
                 count(records.count(), "record was", "records were"),
                 count(record_files.len(), "file", "files")
+            ));
+        }
+        if changed > 0 {
+            parts.push(format!(
+                "{} after the folder was listed and read as {} now",
+                count(changed, "file changed", "files changed"),
+                if changed == 1 { "it is" } else { "they are" }
             ));
         }
         if parts.is_empty() {
@@ -219,12 +236,22 @@ fn extension(path: &Path) -> Option<String> {
 /// `root` is the opened folder: article ids are paths relative to it. Problems with single records come back
 /// beside the articles that did load; a problem with the whole file is the `Err`.
 pub fn read_file(root: &Path, path: &Path, options: &ReadOptions) -> Result<(Vec<Article>, Vec<Problem>), Problem> {
+    read_file_stamped(root, path, options).map(|(articles, problems, _)| (articles, problems))
+}
+
+/// [`read_file`], with the file's size and time as read.
+fn read_file_stamped(
+    root: &Path,
+    path: &Path,
+    options: &ReadOptions,
+) -> Result<(Vec<Article>, Vec<Problem>, FileStamp), Problem> {
     let ext = extension(path).unwrap_or_default();
     if !SUPPORTED_EXTENSIONS.contains(&ext.as_str()) {
         return Err(Problem::of(path, ReadError::Unsupported));
     }
-    let (bytes, _) = read_bytes(path, options.max_file_bytes).map_err(|err| Problem::of(path, err))?;
-    articles_from_bytes(path, relative_id(root, path), bytes)
+    let (bytes, stamp) = read_bytes(path, options.max_file_bytes).map_err(|err| Problem::of(path, err))?;
+    let (articles, problems) = articles_from_bytes(path, relative_id(root, path), bytes)?;
+    Ok((articles, problems, stamp))
 }
 
 /// The articles in a file's bytes, read as its extension says (see [`read_file`], which reads the bytes
@@ -279,17 +306,29 @@ pub fn relative_id(root: &Path, path: &Path) -> String {
 ///
 /// A JSON Lines file larger than the size limit is read a line at a time ([`JsonlStream`]) in bounded memory:
 /// the limit then applies to each line (one article), and a line over it is a problem with its line number.
-/// Any other file is read whole, within the limit, and comes back as the one last batch.
+/// Any other file is read whole, within the limit, and comes back as the one last batch; if its size is not
+/// the one `file` was listed with, a note ([`ReadError::ChangedSinceListed`]) says it was read as it is now.
 pub fn read_file_in_batches(
     root: &Path,
-    path: &Path,
+    file: &ListedFile,
     options: &ReadOptions,
     batch_articles: usize,
     on_batch: &mut dyn FnMut(Vec<Article>, Vec<Problem>, u64),
 ) -> (Vec<Article>, Vec<Problem>) {
+    let path = file.path.as_path();
     if !streams(path, options) {
-        return match read_file(root, path, options) {
-            Ok(found) => found,
+        return match read_file_stamped(root, path, options) {
+            Ok((articles, mut problems, stamp)) => {
+                // Cut short (or grown) by another program since the listing: read as it is now, and said.
+                if stamp.size_bytes != file.stamp.size_bytes {
+                    let error = ReadError::ChangedSinceListed {
+                        listed_bytes: file.stamp.size_bytes,
+                        read_bytes: stamp.size_bytes,
+                    };
+                    problems.push(Problem::of(path, error));
+                }
+                (articles, problems)
+            }
             Err(problem) => (Vec::new(), vec![problem]),
         };
     }
@@ -337,7 +376,7 @@ pub fn read_folder_in_batches(
             problems.extend(found_problems);
             on_batch(std::mem::take(&mut articles), std::mem::take(&mut problems), done_bytes + file_bytes);
         };
-        let (found, found_problems) = read_file_in_batches(root, &file.path, options, batch_articles, &mut hand_on);
+        let (found, found_problems) = read_file_in_batches(root, file, options, batch_articles, &mut hand_on);
         articles.extend(found);
         problems.extend(found_problems);
         done_bytes += file.stamp.size_bytes;
@@ -389,6 +428,36 @@ mod tests {
         for (problems, expected) in rows {
             assert_eq!(Problem::summary(&problems), expected);
         }
+    }
+
+    /// Regression (issue 18): a file cut short after the folder was listed was read short without a word.
+    #[test]
+    fn a_file_cut_short_after_listing_is_read_as_it_is_now_with_a_note() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.txt");
+        std::fs::write(&path, "Talks in Geneva\n\nEnvoys met in Geneva and then in Astana on Monday.").unwrap();
+        let listing = list_folder(dir.path());
+        std::fs::write(&path, "Talks in Geneva\n\nEnvoys met in Geneva.").unwrap();
+        let (articles, problems) =
+            read_file_in_batches(dir.path(), &listing.files[0], &ReadOptions::default(), 100, &mut |_, _, _| {});
+        assert_eq!(articles.len(), 1, "it loads, as it is now");
+        assert!(articles[0].text.as_str().ends_with("met in Geneva."));
+        assert_eq!(problems.len(), 1);
+        assert!(problems[0].is_note());
+        assert!(
+            problems[0].reason().starts_with("changed after the folder was listed (67 bytes then, 38 bytes"),
+            "{}",
+            problems[0]
+        );
+        assert_eq!(
+            Problem::summary(&problems),
+            "1 file changed after the folder was listed and read as it is now; everything else loaded."
+        );
+        // Unchanged since listing: nothing to say.
+        let listing = list_folder(dir.path());
+        let (_, problems) =
+            read_file_in_batches(dir.path(), &listing.files[0], &ReadOptions::default(), 100, &mut |_, _, _| {});
+        assert!(problems.is_empty());
     }
 
     #[test]

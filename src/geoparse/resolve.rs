@@ -491,6 +491,11 @@ fn scored_senses(group: &Group, context: &Context, gazetteer: &Gazetteer) -> Vec
         return vec![(facts.score, *id)];
     }
     let others = OtherChoices::of(context);
+    // The local-paper bonus keeps a story's namesakes of foreign places at home (Paris, Tennessee; Lebanon,
+    // Pennsylvania); a name that is also a region or continent keeps that reading ("the Middle East", not a
+    // Baltimore neighbourhood).
+    let an_area =
+        group.senses.iter().any(|&id| matches!(gazetteer.place(id).kind, PlaceKind::Region | PlaceKind::Continent));
     let mut scored: Vec<(f64, PlaceId)> = group
         .senses
         .iter()
@@ -502,7 +507,10 @@ fn scored_senses(group: &Group, context: &Context, gazetteer: &Gazetteer) -> Vec
                 let near = matches!(place.kind, PlaceKind::City | PlaceKind::Landmark | PlaceKind::Admin2);
                 let support = others.support(place, facts, near);
                 score += SAME_COUNTRY_WEIGHT * others.share(support.same_country);
-                if others.share(support.same_country) >= DOMINANT_SHARE && support.same_country >= DOMINANT_MIN_WEIGHT {
+                if !an_area
+                    && others.share(support.same_country) >= DOMINANT_SHARE
+                    && support.same_country >= DOMINANT_MIN_WEIGHT
+                {
                     score += DOMINANT_COUNTRY_BONUS;
                 }
                 if place.kind != PlaceKind::Country && !place.admin1_code.is_empty() {

@@ -64,7 +64,7 @@ pub fn load_folder(
     }
     let listing = corpus::list_folder(root);
     let plan = corpus::plan_reload(previous, &listing);
-    let files: Vec<PathBuf> = plan.to_read().into_iter().map(|file| file.path.clone()).collect();
+    let files: Vec<corpus::ListedFile> = plan.to_read().into_iter().cloned().collect();
     send(LoadMessage::Listed { files: files.len() });
     send(LoadMessage::Kept { unchanged: plan.unchanged, snapshot: Snapshot::of(&listing) });
     if !listing.problems.is_empty() {
@@ -73,7 +73,7 @@ pub fn load_folder(
     let gazetteer = Gazetteer::bundled();
     send(LoadMessage::GazetteerReady(gazetteer));
     let read_all = || {
-        files.par_iter().for_each(|path| {
+        files.par_iter().for_each(|file| {
             if cancel.load(Ordering::Relaxed) {
                 return;
             }
@@ -90,7 +90,7 @@ pub fn load_folder(
                 }
             };
             let (articles, problems) =
-                corpus::read_file_in_batches(root, path, &options.read, FILE_PART_ARTICLES, &mut send_part);
+                corpus::read_file_in_batches(root, file, &options.read, FILE_PART_ARTICLES, &mut send_part);
             send(LoadMessage::FileDone { documents: analyze_all(articles), problems });
         })
     };

@@ -162,8 +162,9 @@ impl NewsAtlasApp {
             Command::Undo => self.undo_edit(false),
             Command::Redo => self.undo_edit(true),
             Command::Escape => {
-                // The dialog opened last is closed first: choosers and file dialogs, then the correction
-                // dialog, then the windows that only show something (`||` stops at the first one closed).
+                // One dialog at a time, in this order: the folder chooser and file dialogs, the correction dialog,
+                // the review and article windows, then the windows that only show something (`||` stops at the
+                // first one closed).
                 let closed = self.chooser.take().is_some()
                     || self.file_dialog.take().is_some()
                     || self.correction.take().is_some()

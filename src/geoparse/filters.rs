@@ -15,8 +15,9 @@ use super::person_names::PersonNames;
 use super::recognise::{self, NameMatch};
 use super::resolve::same_key;
 use super::words::{
-    BUILDINGS, COMPANIES, FAMOUS_SURNAMES, GIVEN_NAMES, NAME_PARTICLES, NEWS_AGENCIES, PERSON_TITLES, PLACE_SUFFIXES,
-    PUBLIC_BODIES, QUALIFIERS, is_common_word, is_english_word,
+    BUILDINGS, COMPANIES, FAMOUS_SURNAMES, GIVEN_NAMES, HYPHENATED_AFTER_A_PLACE, HYPHENATED_BEFORE_A_PLACE,
+    NAME_PARTICLES, NEWS_AGENCIES, PERSON_TITLES, PLACE_SUFFIXES, PUBLIC_BODIES, QUALIFIERS, is_common_word,
+    is_english_word,
 };
 
 /// Drops matches that read as something other than a place.
@@ -539,16 +540,30 @@ fn is_organisation(text: &str, m: &NameMatch, gazetteer: &Gazetteer) -> bool {
 }
 
 /// True when a one-word match is half of a hyphenated word that is not itself a place ("Wal-Mart",
-/// "Coca-Cola"); "Dallas-Fort Worth" keeps both halves because the other half is a match too.
+/// "Coca-Cola"); "Dallas-Fort Worth" keeps both halves because the other half is a match too. A word that
+/// makes the place a location ("Moscow-based", "Atlanta-area", "pro-Moscow", a lawmaker's "D-Columbus") keeps
+/// it.
 fn hyphenated_to_a_word(text: &str, m: &NameMatch, matches_at: &[usize]) -> bool {
-    let after = text[m.end..].strip_prefix('-').and_then(|rest| rest.chars().next());
-    if after.is_some_and(char::is_alphabetic) && matches_at.binary_search(&(m.end + 1)).is_err() {
+    let after = text[m.end..].strip_prefix('-');
+    if after.and_then(|rest| rest.chars().next()).is_some_and(char::is_alphabetic)
+        && matches_at.binary_search(&(m.end + 1)).is_err()
+        && !after.and_then(next_letters).is_some_and(|word| HYPHENATED_AFTER_A_PLACE.contains(&word))
+    {
         return true;
     }
     let before = text[..m.start].strip_suffix('-').and_then(|head| head.chars().next_back());
     before.is_some_and(char::is_alphabetic)
-        && recognise::previous_word(text, m.start)
-            .is_some_and(|w| matches_at.binary_search(&w.start).is_err() && w.end + 1 == m.start)
+        && recognise::previous_word(text, m.start).is_some_and(|w| {
+            matches_at.binary_search(&w.start).is_err()
+                && w.end + 1 == m.start
+                && !HYPHENATED_BEFORE_A_PLACE.contains(&&text[w.start..w.end])
+        })
+}
+
+/// The letters at the start of `text`, if any.
+fn next_letters(text: &str) -> Option<&str> {
+    let end = text.find(|c: char| !c.is_alphabetic()).unwrap_or(text.len());
+    (end > 0).then(|| &text[..end])
 }
 
 /// True when every sense is a county reached through its bare name ("Bell" for Bell County): such names

@@ -405,6 +405,31 @@ mod tests {
     }
 
     #[test]
+    fn a_hyphenated_word_that_locates_keeps_the_place() {
+        for (text, written) in [
+            ("The Moscow-based lender cut its rates.", "Moscow"),
+            ("Most of the Atlanta-area schools closed early.", "Atlanta"),
+            ("A Kabul-bound convoy was stopped.", "Kabul"),
+            ("Thousands joined a pro-Moscow rally.", "Moscow"),
+            ("The bill was filed by state Sen. Ann Cole, D-Columbus, on Monday.", "Columbus"),
+        ] {
+            assert!(names(text).iter().any(|f| f.0 == written), "{text}: {:?}", names(text));
+        }
+        assert!(names("She shops at the Wal-Mart on weekends.").is_empty());
+    }
+
+    #[test]
+    fn a_civic_word_after_a_place_keeps_it() {
+        for (text, written) in [
+            ("The Sochi Mayor said the roads would reopen.", "Sochi"),
+            ("Officials at the Toledo Metropolitan Housing office agreed.", "Toledo"),
+            ("A Nairobi Government spokesman declined to comment.", "Nairobi"),
+        ] {
+            assert!(names(text).iter().any(|f| f.0 == written), "{text}: {:?}", names(text));
+        }
+    }
+
+    #[test]
     fn bare_county_names_need_the_word_counties() {
         // "Oconee" is only a county (in Georgia and South Carolina); "Bell" is a surname and a county.
         let gaz = Gazetteer::bundled();

@@ -327,6 +327,16 @@ pub(super) const PLACE_SUFFIXES: &[&str] = &[
     "Wednesday",
 ];
 
+/// Words joined after a place's name by a hyphen that keep it a place: "Moscow-based", "Atlanta-area",
+/// "Kabul-bound", "Texas-wide", "Moscow-backed".
+pub(super) const HYPHENATED_AFTER_A_PLACE: &[&str] =
+    &["area", "backed", "based", "born", "bound", "controlled", "headquartered", "held", "led", "registered", "wide"];
+
+/// Words joined before a place's name by a hyphen that keep it a place: "pro-Moscow", "post-Soviet", and the
+/// party letter of a lawmaker's district ("D-Columbus", "R-Texas").
+pub(super) const HYPHENATED_BEFORE_A_PLACE: &[&str] =
+    &["anti", "D", "ex", "I", "mid", "non", "post", "pre", "pro", "R", "trans"];
+
 /// Particles inside Romance proper names, longest first so "de la" is tried before a shorter one.
 pub(super) const NAME_PARTICLES: &[&str] = &["de las", "de los", "de la", "degli", "della", "des", "dei", "du"];
 
@@ -334,6 +344,8 @@ pub(super) const NAME_PARTICLES: &[&str] = &["de las", "de los", "de la", "degli
 /// Transportation", "Dublin City Council", "Georgia Bureau of Investigation"): the place is still named,
 /// unlike in a title of its own ("Washington Post", "Paris Hilton").
 pub(super) const PUBLIC_BODIES: &[&str] = &[
+    "&str] = &[",
+    "Arts",
     "Assembly",
     "Association",
     "Authority",
@@ -349,8 +361,11 @@ pub(super) const PUBLIC_BODIES: &[&str] = &[
     "Court",
     "Department",
     "Division",
+    "Emergency",
+    "Environmental",
     "Fire",
     "General",
+    "Government",
     "Guard",
     "Health",
     "Highway",
@@ -359,12 +374,17 @@ pub(super) const PUBLIC_BODIES: &[&str] = &[
     "House",
     "Legislature",
     "Library",
+    "Mayor",
     "Medical",
+    "Metropolitan",
+    "Municipal",
     "Museum",
     "National",
     "Office",
+    "Parks",
     "Police",
     "Public",
+    "Regional",
     "School",
     "Schools",
     "Senate",
@@ -372,6 +392,8 @@ pub(super) const PUBLIC_BODIES: &[&str] = &[
     "Sheriff",
     "Society",
     "Supreme",
+    "Tourism",
+    "Transit",
     "Turnpike",
     "University",
     "Zoo",

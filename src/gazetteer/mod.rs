@@ -356,9 +356,11 @@ impl Gazetteer {
                 alternate_count: alternates.split('|').filter(|a| !a.is_empty()).count().min(usize::from(u16::MAX))
                     as u16,
             });
-            add_spelling(&mut scratch, &mut spellings, place_id, name, Spelling::Name);
-            for alternate in alternates.split('|').filter(|a| !a.is_empty()) {
-                add_spelling(&mut scratch, &mut spellings, place_id, alternate, Spelling::Name);
+            for spelling in std::iter::once(name).chain(alternates.split('|').filter(|a| !a.is_empty())) {
+                add_spelling(&mut scratch, &mut spellings, place_id, spelling, Spelling::Name);
+                if let Some(joined) = without_inner_apostrophes(spelling) {
+                    add_spelling(&mut scratch, &mut spellings, place_id, &joined, Spelling::Name);
+                }
             }
         }
         if !demonyms.is_empty() {
@@ -518,6 +520,25 @@ impl Gazetteer {
     }
 }
 
+/// A transliteration's spelling with the apostrophes inside its words left out, as the news writes it:
+/// "Ts’khinvali" is "Tskhinvali", "Sana'a" "Sanaa". None when no apostrophe stands between a letter and a
+/// lower-case letter ("Côte d'Ivoire" keeps its own).
+fn without_inner_apostrophes(spelling: &str) -> Option<String> {
+    let is_apostrophe = |c: char| matches!(c, '\'' | '\u{2019}' | '\u{2bc}');
+    let chars: Vec<char> = spelling.chars().collect();
+    let inner = |i: usize| {
+        is_apostrophe(chars[i])
+            && i > 1
+            && chars[i - 1].is_alphabetic()
+            && chars[i - 2].is_alphabetic()
+            && chars.get(i + 1).is_some_and(|c| c.is_lowercase())
+    };
+    if !(0..chars.len()).any(inner) {
+        return None;
+    }
+    Some(chars.iter().enumerate().filter(|&(i, _)| !inner(i)).map(|(_, &c)| c).collect())
+}
+
 /// Appends the key of one spelling to `scratch` and records it, unless the index leaves it out: names shorter
 /// than [`MIN_KEY_BYTES`] are kept only when written in capitals or as a dotted abbreviation.
 fn add_spelling(scratch: &mut String, spellings: &mut Vec<Spelled>, place: PlaceId, spelling: &str, how: Spelling) {
@@ -553,6 +574,16 @@ mod tests {
         2017370\tD\tRussian\t0\t0\t\t\t0\t\tRussians\n\
         4142224\tA\tDelaware\t39.1\t-75.5\tUS\tDE\t397509\t\tDel.\n\
         6252001\tC\tUnited States\t39.5\t-97.5\tUS\t\t327167434\t\tUS|U.S.\n";
+
+    #[test]
+    fn a_transliterations_apostrophes_are_optional() {
+        assert_eq!(without_inner_apostrophes("Ts’khinvali").as_deref(), Some("Tskhinvali"));
+        assert_eq!(without_inner_apostrophes("Sana'a").as_deref(), Some("Sanaa"));
+        assert_eq!(without_inner_apostrophes("Côte d'Ivoire"), None);
+        assert_eq!(without_inner_apostrophes("N'Djamena"), None);
+        let gaz = Gazetteer::from_tsv("# h\n611403\tP\tTs’khinvali\t42.2\t43.9\tGE\t73\t32180\t\t\n").unwrap();
+        assert_eq!(gaz.lookup("Tskhinvali"), &[0]);
+    }
 
     #[test]
     fn parses_rows_alternates_and_demonyms() {

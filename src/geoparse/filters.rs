@@ -115,7 +115,12 @@ pub(super) fn filter(text: &str, matches: Vec<NameMatch>, gazetteer: &Gazetteer)
         if only_counties(m, gazetteer) && !text[m.end..].chars().take(60).collect::<String>().contains("counties") {
             continue;
         }
-        if !demonym && !m.capitals && !m.entry.needs_dot() && starts_a_longer_name(text, &m.byte_range()) {
+        if !demonym
+            && !m.capitals
+            && !m.entry.needs_dot()
+            && !names_its_kind(written)
+            && starts_a_longer_name(text, &m.byte_range())
+        {
             continue;
         }
         if m.words == 1
@@ -594,6 +599,15 @@ fn used_as_a_word(text: &str, word: &str) -> bool {
         let before = text[..i].chars().next_back();
         let after = text[i + lower.len()..].chars().next();
         !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
+}
+
+/// True when the name ends in the word for its kind of place ("Walker County", "Dublin City"): a capitalised
+/// word after it names the place's office or institution ("Walker County Judge", "Laurel County Clerk"), which
+/// is in that place.
+fn names_its_kind(written: &str) -> bool {
+    written.rsplit(' ').next().is_some_and(|last| {
+        matches!(last, "County" | "Parish" | "Borough" | "Township" | "District" | "Province" | "Oblast" | "City")
     })
 }
 

@@ -424,6 +424,8 @@ mod tests {
             ("The Sochi Mayor said the roads would reopen.", "Sochi"),
             ("Officials at the Toledo Metropolitan Housing office agreed.", "Toledo"),
             ("A Nairobi Government spokesman declined to comment.", "Nairobi"),
+            ("The Walker County Judge signed the order.", "Walker County"),
+            ("She filed the papers with the Laurel County Clerk last week.", "Laurel County"),
         ] {
             assert!(names(text).iter().any(|f| f.0 == written), "{text}: {:?}", names(text));
         }

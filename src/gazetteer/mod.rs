@@ -362,6 +362,13 @@ impl Gazetteer {
                     add_spelling(&mut scratch, &mut spellings, place_id, &joined, Spelling::Name);
                 }
             }
+            // "Zamfara" for Zamfara State: the news leaves the division's kind out.
+            if kind == PlaceKind::Admin1
+                && let Some(bare) = DIVISION_WORDS.iter().find_map(|word| name.strip_suffix(word))
+                && !matches!(bare, "Free" | "Capital" | "Central" | "Eastern" | "Northern" | "Southern" | "Western")
+            {
+                add_spelling(&mut scratch, &mut spellings, place_id, bare, Spelling::Name);
+            }
         }
         if !demonyms.is_empty() {
             let mut by_geonameid: FxHashMap<u32, PlaceId> = FxHashMap::default();
@@ -519,6 +526,9 @@ impl Gazetteer {
         self.tables.names.iter().filter(|(_, e)| e.is_name()).count()
     }
 }
+
+/// The words that end some first-level divisions' names and that the news leaves out ("Zamfara State").
+const DIVISION_WORDS: [&str; 6] = [" State", " Province", " Region", " Governorate", " Oblast", " Prefecture"];
 
 /// A transliteration's spelling with the apostrophes inside its words left out, as the news writes it:
 /// "Ts’khinvali" is "Tskhinvali", "Sana'a" "Sanaa". None when no apostrophe stands between a letter and a

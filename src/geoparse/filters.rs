@@ -16,7 +16,7 @@ use super::recognise::{self, NameMatch};
 use super::resolve::same_key;
 use super::words::{
     BUILDINGS, COMPANIES, FAMOUS_SURNAMES, GIVEN_NAMES, HYPHENATED_AFTER_A_PLACE, HYPHENATED_BEFORE_A_PLACE,
-    NAME_PARTICLES, NEWS_AGENCIES, PERSON_TITLES, PLACE_SUFFIXES, PUBLIC_BODIES, QUALIFIERS, is_common_word,
+    NAME_PARTICLES, NEWS_AGENCIES, OFFICES, PERSON_TITLES, PLACE_SUFFIXES, PUBLIC_BODIES, QUALIFIERS, is_common_word,
     is_english_word,
 };
 
@@ -112,7 +112,9 @@ pub(super) fn filter(text: &str, matches: Vec<NameMatch>, gazetteer: &Gazetteer)
         if is_an_era(text, m) {
             continue;
         }
-        if only_counties(m, gazetteer) && !text[m.end..].chars().take(60).collect::<String>().contains("counties") {
+        if only_counties(written, m, gazetteer)
+            && !text[m.end..].chars().take(60).collect::<String>().contains("counties")
+        {
             continue;
         }
         if !demonym
@@ -572,10 +574,18 @@ fn next_letters(text: &str) -> Option<&str> {
 }
 
 /// True when every sense is a county reached through its bare name ("Bell" for Bell County): such names
-/// are mostly surnames, unless the text goes on to say "counties" ("Barrow and Oconee counties").
-fn only_counties(m: &NameMatch, gazetteer: &Gazetteer) -> bool {
-    m.words == 1 && gazetteer.senses(m.entry).iter().all(|&p| gazetteer.place(p).kind == PlaceKind::Admin2)
+/// are mostly surnames, unless the text goes on to say "counties" ("Barrow and Oconee counties"). A large
+/// county whose own name is the word ("Dorset", "Kent") is the place.
+fn only_counties(written: &str, m: &NameMatch, gazetteer: &Gazetteer) -> bool {
+    m.words == 1
+        && gazetteer.senses(m.entry).iter().all(|&p| {
+            let place = gazetteer.place(p);
+            place.kind == PlaceKind::Admin2 && !(place.population >= LARGE_COUNTY && same_key(written, &place.name))
+        })
 }
+
+/// Population from which a county known by its own one-word name ("Dorset", "Kent") is rarely a surname.
+const LARGE_COUNTY: u64 = 150_000;
 
 /// True when every sense is a small town that has the name only as an alternate, an old or foreign name
 /// ("Deep" is the German name of Mrzeżyno in Poland). Opening a sentence, such a word is the English word.
@@ -628,7 +638,7 @@ pub(super) fn starts_a_longer_name(text: &str, range: &Range<usize>) -> bool {
     let next: &str = rest.split(|c: char| !c.is_alphabetic()).next().unwrap_or("");
     let mut chars = next.chars();
     let capitalised = chars.next().is_some_and(char::is_uppercase) && chars.next().is_some_and(char::is_lowercase);
-    capitalised && !PLACE_SUFFIXES.contains(&next) && !PUBLIC_BODIES.contains(&next)
+    capitalised && !PLACE_SUFFIXES.contains(&next) && !PUBLIC_BODIES.contains(&next) && !OFFICES.contains(&next)
 }
 
 /// Given names at most this rank in the census lists (the rarest of them borne by about one American in

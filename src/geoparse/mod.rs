@@ -426,9 +426,24 @@ mod tests {
             ("A Nairobi Government spokesman declined to comment.", "Nairobi"),
             ("The Walker County Judge signed the order.", "Walker County"),
             ("She filed the papers with the Laurel County Clerk last week.", "Laurel County"),
+            ("Manitoba Premier Greg Selinger will speak on Monday.", "Manitoba"),
+            ("Texas Gov. Rick Perry signed the bill.", "Texas"),
         ] {
             assert!(names(text).iter().any(|f| f.0 == written), "{text}: {:?}", names(text));
         }
+    }
+
+    #[test]
+    fn names_as_the_news_writes_them() {
+        for (text, written, country) in [
+            ("Aid reached Port-au-Prince on Friday.", "Port-au-Prince", "HT"),
+            ("Cases rose in Zamfara, in the north.", "Zamfara", "NG"),
+            ("He spent the summer in Dorset, England.", "Dorset", "GB"),
+        ] {
+            let found = names(text);
+            assert!(found.iter().any(|f| f.0 == written && f.2 == country), "{text}: {found:?}");
+        }
+        assert!(names("Police said Stokes was driving the car.").is_empty());
     }
 
     #[test]

@@ -129,6 +129,8 @@ fn is_connector(word: &str) -> bool {
             | "das"
             | "du"
             | "des"
+            | "au"
+            | "aux"
             | "y"
             | "sur"
             | "am"

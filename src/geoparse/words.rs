@@ -399,6 +399,40 @@ pub(super) const PUBLIC_BODIES: &[&str] = &[
     "Zoo",
 ];
 
+/// Offices of a place, written after its name before the holder's ("Manitoba Premier Brian Pallister",
+/// "Texas Gov. Rick Perry", "Dublin City Manager"): the place is named.
+pub(super) const OFFICES: &[&str] = &[
+    "Ambassador",
+    "Assemblyman",
+    "Assemblywoman",
+    "Attorney",
+    "Auditor",
+    "Clerk",
+    "Commissioner",
+    "Congressman",
+    "Congresswoman",
+    "Coroner",
+    "Councilman",
+    "Councilwoman",
+    "Gov",
+    "Governor",
+    "King",
+    "Manager",
+    "Minister",
+    "Premier",
+    "President",
+    "Prime",
+    "Prosecutor",
+    "Queen",
+    "Rep",
+    "Representative",
+    "Secretary",
+    "Sen",
+    "Senator",
+    "Superintendent",
+    "Treasurer",
+];
+
 /// Words that name a part of a place or its surroundings and go before its name ("Southern California",
 /// "Greater London", "Downtown Atlanta").
 pub(super) const QUALIFIERS: &[&str] = &[

@@ -38,7 +38,12 @@ pub(super) fn filter(text: &str, matches: Vec<NameMatch>, gazetteer: &Gazetteer)
         let demonym = m.entry.is_demonym();
         // One word as the person rules read it: "O'Connor" is two words of the gazetteer's key.
         let one_word = m.words == 1 || !written.contains(' ');
-        if m.words == 1 && !demonym && is_common_word(written) {
+        // "Churchill, Man.": an abbreviation that qualifies the place before it is the state or province, though
+        // its letters make a word.
+        let qualifies_the_place_before = text[m.end..].starts_with('.')
+            && kept.last().is_some_and(|before| text[before.end..m.start] == *", ")
+            && gazetteer.senses(m.entry).iter().any(|&p| gazetteer.place(p).kind == PlaceKind::Admin1);
+        if m.words == 1 && !demonym && !qualifies_the_place_before && is_common_word(written) {
             continue;
         }
         if !demonym && (is_building(written) || is_organisation(text, m, gazetteer)) {

@@ -447,6 +447,18 @@ mod tests {
     }
 
     #[test]
+    fn a_state_before_its_office_is_the_state() {
+        let gaz = Gazetteer::bundled();
+        let text = "Current New York Gov. Andrew Cuomo spoke in Albany. Washington Gov. Jay Inslee agreed.";
+        for written in ["New York", "Washington"] {
+            assert_eq!(resolved(text, written, gaz).map(|p| p.kind), Some(PlaceKind::Admin1), "{written}");
+        }
+        // A province's abbreviation after a comma is kept though its letters make a word.
+        let found = names("He lives in Regina, Man., with his wife.");
+        assert!(found.iter().any(|f| f.0 == "Man" && f.1 == "Manitoba"), "{found:?}");
+    }
+
+    #[test]
     fn bare_county_names_need_the_word_counties() {
         // "Oconee" is only a county (in Georgia and South Carolina); "Bell" is a surname and a county.
         let gaz = Gazetteer::bundled();

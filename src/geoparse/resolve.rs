@@ -33,6 +33,20 @@ struct Group<'g> {
     facts: Vec<SenseFacts>,
     /// The name as first written.
     written: &'g str,
+    /// A mention is followed by a state's office ("New York Gov. Andrew Cuomo", "the Washington
+    /// Legislature"): the name is the state's.
+    names_a_state: bool,
+}
+
+/// Words after a name that make it a state or province ("New York Gov.", "Washington Legislature").
+const STATE_OFFICES: [&str; 5] = ["Gov", "Governor", "Legislature", "Premier", "Lt"];
+
+/// True when a state's office follows the name's end at `after`.
+fn state_office_follows(after: &str) -> bool {
+    after.strip_prefix(' ').is_some_and(|rest| {
+        let word = rest.split(|c: char| !c.is_alphabetic()).next().unwrap_or("");
+        STATE_OFFICES.contains(&word)
+    })
 }
 
 /// The prior of a sense before context: the kind of place, then a city's size, capital status and how
@@ -60,6 +74,10 @@ const ALTERNATE_NAME_PENALTY: f64 = 3.0;
 
 /// Bonus for a sense that lies in (or is) the division or country a qualifier names.
 const QUALIFIER_BONUS: f64 = 8.0;
+
+/// Bonus for a state or province named before its office ("Washington Gov."): more than the article's other
+/// places can give a town of that name in their state.
+const STATE_OFFICE_BONUS: f64 = 20.0;
 /// Context is the share of the article's other mentions that support a sense, times these weights: the
 /// share in the same country, in the same first-level division, and within [`NEAR_KM`]. A share, not a
 /// count, so that one aside ("the author lives in Chicago") does not move the article's Geneva to Illinois,
@@ -150,9 +168,11 @@ pub(super) fn resolve(
                 choice: None,
                 facts: Vec::new(),
                 written: &text[m.byte_range()],
+                names_a_state: false,
             });
             groups.len() - 1
         });
+        groups[g].names_a_state |= state_office_follows(&text[m.end..]);
         groups[g].mentions.push(i);
         group_of_match.push(g);
     }
@@ -457,6 +477,9 @@ fn sense_facts(group: &Group, gazetteer: &Gazetteer) -> Vec<SenseFacts> {
             if qualified || qualifies {
                 score += QUALIFIER_BONUS;
             }
+            if group.names_a_state && place.kind == PlaceKind::Admin1 {
+                score += STATE_OFFICE_BONUS;
+            }
             if place.kind == PlaceKind::Admin1 {
                 let same_place_city = group
                     .senses
@@ -650,6 +673,7 @@ mod tests {
             choice: None,
             facts: Vec::new(),
             written: "Paris",
+            names_a_state: false,
         };
         let choices = [None, Some((sense_in("Clarksville", "US"), 1.0)), Some((sense_in("Lancaster", "GB"), 0.5))];
         let choices = other_choices(choices.into_iter(), &[1, 3, 3], gaz);

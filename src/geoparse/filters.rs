@@ -114,7 +114,7 @@ pub(super) fn filter(text: &str, matches: Vec<NameMatch>, gazetteer: &Gazetteer)
         if m.words == 1 && (hyphenated_to_a_word(text, m, &matches_at) || goes_on_after_an_apostrophe(&text[m.end..])) {
             continue;
         }
-        if is_an_era(text, m) {
+        if is_an_era(text, m) || in_a_strain_name(text, m) {
             continue;
         }
         if only_counties(written, m, gazetteer)
@@ -551,6 +551,12 @@ fn is_organisation(text: &str, m: &NameMatch, gazetteer: &Gazetteer) -> bool {
     (after.starts_with('&') || before.ends_with('&')) && only_small_places(m, gazetteer)
 }
 
+/// True when the name stands between slashes, as in a virus strain's name ("A/California/7/2009",
+/// "B/Brisbane/60/2008"): the place the sample was taken, not one the story is about.
+fn in_a_strain_name(text: &str, m: &NameMatch) -> bool {
+    text[..m.start].ends_with('/') && text[m.end..].starts_with('/')
+}
+
 /// True when a one-word match is half of a hyphenated word that is not itself a place ("Wal-Mart",
 /// "Coca-Cola"); "Dallas-Fort Worth" keeps both halves because the other half is a match too. A word that
 /// makes the place a location ("Moscow-based", "Atlanta-area", "pro-Moscow", a lawmaker's "D-Columbus") keeps
@@ -639,6 +645,10 @@ pub(super) fn starts_a_longer_name(text: &str, range: &Range<usize>) -> bool {
         rest = after;
         let next: &str = rest.split(|c: char| !c.is_alphabetic()).next().unwrap_or("");
         return next.chars().next().is_some_and(char::is_uppercase);
+    }
+    // "Ballon d'Or", "Palme d'Or": an elided particle joins a longer name too.
+    if let Some(after) = ["d'", "d\u{2019}"].iter().find_map(|p| rest.strip_prefix(p)) {
+        return after.chars().next().is_some_and(char::is_uppercase);
     }
     let next: &str = rest.split(|c: char| !c.is_alphabetic()).next().unwrap_or("");
     let mut chars = next.chars();

@@ -444,6 +444,8 @@ mod tests {
             assert!(found.iter().any(|f| f.0 == written && f.2 == country), "{text}: {found:?}");
         }
         assert!(names("Police said Stokes was driving the car.").is_empty());
+        assert!(names("The vaccine holds an A/California/7/2009 (H1N1)-like virus.").is_empty());
+        assert!(names("He won the 2016 Ballon d'Or award.").is_empty());
     }
 
     #[test]

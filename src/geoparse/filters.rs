@@ -548,6 +548,10 @@ fn is_organisation(text: &str, m: &NameMatch, gazetteer: &Gazetteer) -> bool {
     }
     let after = text[m.end..].trim_start_matches(' ');
     let before = text[..m.start].trim_end_matches(' ');
+    // Parliaments whose names are towns' too: "the State Duma" is Russia's, not Douma in Syria.
+    if matches!(written, "Duma" | "Rada") && ["State", "the", "The", "Verkhovna"].iter().any(|w| before.ends_with(w)) {
+        return true;
+    }
     (after.starts_with('&') || before.ends_with('&')) && only_small_places(m, gazetteer)
 }
 

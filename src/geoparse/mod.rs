@@ -446,6 +446,9 @@ mod tests {
         assert!(names("Police said Stokes was driving the car.").is_empty());
         assert!(names("The vaccine holds an A/California/7/2009 (H1N1)-like virus.").is_empty());
         assert!(names("He won the 2016 Ballon d'Or award.").is_empty());
+        assert!(names("The State Duma approved the bill on Friday.").is_empty());
+        assert!(!names("He rode the Tour de France twice.").iter().any(|f| f.0 == "Tour"));
+        assert!(names("Officers from Metro arrived, and the Reservoir was closed.").is_empty());
     }
 
     #[test]

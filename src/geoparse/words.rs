@@ -10,34 +10,35 @@ use rustc_hash::FxHashSet;
 /// Kept sorted for binary search (checked by a test).
 #[rustfmt::skip]
 pub(super) const COMMON_WORDS: &[&str] = &[
-    "About", "Academy", "Accord", "After", "Again", "Against", "Agency", "Air", "Alliance", "Along", "Also",
-    "Among", "And", "Another", "Any", "April", "Arab", "Area", "Army", "Around", "August", "Avenue", "Back", "Bank",
-    "Bath", "Battle", "Bay", "Beach", "Before", "Bell", "Best", "Between", "Big", "Board", "Both", "Bridge",
-    "Bright", "Bureau", "But", "Camp", "Can", "Capital", "Cash", "Center", "Central", "Centre", "Chairman",
-    "Chamber", "Chance", "Christian", "Christmas", "Church", "City", "Coalition", "College", "Commerce", "Common",
-    "Commons", "Concord", "Congress", "Council", "Country", "County", "Court", "Crown", "Date", "Day", "December",
-    "Defense", "Democrat", "Deputy", "Division", "Don", "Down", "During", "Each", "Early", "East", "Easter",
-    "Eastern", "Eight", "Empire", "Energy", "English", "Enterprise", "Even", "Every", "Fair", "Faith", "Fall",
-    "Family", "February", "Federal", "Field", "Five", "Flat", "For", "Force", "Foreign", "Forest", "Fort", "Four",
-    "Freedom", "Friday", "From", "Garden", "Gay", "General", "Give", "God", "Gold", "Golden", "Good", "Governor",
-    "Grace", "Grand", "Great", "Green", "Guard", "Guide", "Gulf", "Hall", "Hamas", "Harbor", "Harbour", "Has",
-    "Have", "Her", "Here", "High", "His", "Holiday", "Home", "Hope", "Hospital", "House", "How", "However", "Human",
-    "Hundred", "Independence", "Industry", "Into", "Islam", "Island", "Its", "January", "Jesus", "July", "June",
-    "Just", "Justice", "King", "Lake", "Last", "Late", "Leader", "Liberal", "Liberty", "Line", "Little", "Loan",
-    "Long", "Lower", "Main", "Major", "Man", "Many", "March", "Marine", "Market", "Mart", "Mass", "May", "Mayor",
-    "Media", "Medical", "Middle", "Minister", "Mission", "Mobile", "Monday", "Moon", "More", "Most", "Mount",
-    "Much", "National", "Navy", "Never", "New", "News", "Next", "Nice", "Nine", "None", "North", "Northeast",
-    "Northern", "Northwest", "Not", "Nov", "November", "Now", "October", "Office", "Old", "Olympic", "One", "Only",
-    "Opportunity", "Orange", "Other", "Our", "Over", "Pack", "Page", "Palace", "Park", "Passover", "Peace", "Plain",
-    "Pleasant", "Point", "Police", "Port", "Post", "President", "Price", "Prime", "Prince", "Princess", "Progress",
-    "Prospect", "Queen", "Reading", "Republic", "Republican", "Rest", "Rice", "River", "Road", "Rock", "Rose",
-    "Round", "Royal", "Sale", "Saturday", "Secretary", "September", "Seven", "Share", "She", "Silver", "Since",
-    "Six", "Snow", "Some", "South", "Southeast", "Southern", "Southwest", "Split", "Spring", "Square", "Star",
-    "State", "Station", "Still", "Story", "Street", "Such", "Summit", "Sun", "Sunday", "Sunshine", "Ten", "That",
-    "The", "Theater", "Their", "Then", "There", "These", "They", "This", "Those", "Three", "Thursday", "Time",
-    "Titan", "Today", "Tower", "Town", "Trade", "Tuesday", "Two", "Under", "Union", "Unity", "University", "Upper",
-    "Valley", "Victory", "Village", "Was", "Wednesday", "Welcome", "Well", "West", "Western", "What", "When",
-    "Where", "While", "White", "Who", "Why", "Will", "With", "World", "Worth", "Year", "You", "Young",
+    "About", "Academy", "Accord", "After", "Again", "Against", "Agency", "Air", "Alliance", "Along", "Also", "Among",
+    "And", "Another", "Any", "April", "Arab", "Area", "Army", "Around", "August", "Avenue", "Back", "Bank", "Bath",
+    "Battle", "Bay", "Beach", "Before", "Bell", "Best", "Between", "Big", "Board", "Both", "Bridge", "Bright",
+    "Bureau", "But", "Camp", "Can", "Capital", "Cash", "Center", "Central", "Centre", "Chairman", "Chamber",
+    "Chance", "Christian", "Christmas", "Church", "City", "Coalition", "College", "Commerce", "Common", "Commons",
+    "Concord", "Congress", "Council", "Country", "County", "Court", "Crown", "Date", "Day", "December", "Defense",
+    "Democrat", "Deputy", "Division", "Don", "Down", "During", "Each", "Early", "East", "Easter", "Eastern", "Eight",
+    "Empire", "Energy", "English", "Enterprise", "Even", "Every", "Fair", "Faith", "Fall", "Family", "February",
+    "Federal", "Field", "Five", "Flat", "For", "Force", "Foreign", "Forest", "Fort", "Four", "Freedom", "Friday",
+    "From", "Garden", "Gay", "General", "Give", "God", "Gold", "Golden", "Good", "Governor", "Grace", "Grand",
+    "Great", "Green", "Guard", "Guide", "Gulf", "Hall", "Hamas", "Harbor", "Harbour", "Has", "Have", "Her", "Here",
+    "High", "Highway", "His", "Holiday", "Home", "Hope", "Hospital", "House", "How", "However", "Human", "Hundred",
+    "Independence", "Industry", "Into", "Islam", "Island", "Its", "January", "Jesus", "July", "June", "Just",
+    "Justice", "King", "Labor", "Labour", "Lake", "Last", "Late", "Leader", "Liberal", "Liberty", "Line", "Little",
+    "Loan", "Long", "Loop", "Lower", "Main", "Major", "Man", "Many", "March", "Marine", "Market", "Mart", "Mass",
+    "May", "Mayor", "Media", "Medical", "Metro", "Middle", "Mill", "Minister", "Mission", "Mobile", "Monday", "Moon",
+    "More", "Most", "Mount", "Much", "National", "Navy", "Never", "New", "News", "Next", "Nice", "Nine", "None",
+    "North", "Northeast", "Northern", "Northwest", "Not", "Nov", "November", "Now", "October", "Office", "Old",
+    "Olympic", "One", "Only", "Opportunity", "Orange", "Other", "Our", "Over", "Pack", "Page", "Palace", "Park",
+    "Passover", "Peace", "Plain", "Pleasant", "Point", "Police", "Port", "Post", "President", "Price", "Prime",
+    "Prince", "Princess", "Progress", "Prospect", "Queen", "Reading", "Republic", "Republican", "Reservoir", "Rest",
+    "Rice", "River", "Road", "Rock", "Rose", "Round", "Royal", "Sale", "Saturday", "Secretary", "September", "Seven",
+    "Share", "She", "Silver", "Since", "Six", "Snow", "Some", "South", "Southeast", "Southern", "Southwest", "Split",
+    "Spring", "Square", "Star", "State", "Station", "Still", "Story", "Street", "Such", "Summit", "Sun", "Sunday",
+    "Sunshine", "Ten", "That", "The", "Theater", "Their", "Then", "There", "These", "They", "This", "Those", "Three",
+    "Thursday", "Time", "Titan", "Today", "Tower", "Town", "Trade", "Tuesday", "Two", "Under", "Union", "Unity",
+    "University", "Upper", "Valley", "Victory", "Village", "Was", "Wednesday", "Welcome", "Well", "West", "Western",
+    "What", "When", "Where", "While", "White", "Who", "Why", "Will", "With", "World", "Worth", "Year", "You",
+    "Young",
 ];
 
 /// Common given names that are also the names of towns ("Mary" in Turkmenistan, "Paul" in Cape Verde):
@@ -338,7 +339,7 @@ pub(super) const HYPHENATED_BEFORE_A_PLACE: &[&str] =
     &["anti", "D", "ex", "I", "mid", "non", "post", "pre", "pro", "R", "trans"];
 
 /// Particles inside Romance proper names, longest first so "de la" is tried before a shorter one.
-pub(super) const NAME_PARTICLES: &[&str] = &["de las", "de los", "de la", "degli", "della", "des", "dei", "du"];
+pub(super) const NAME_PARTICLES: &[&str] = &["de las", "de los", "de la", "degli", "della", "des", "dei", "du", "de"];
 
 /// Words that make the place before them the seat of a public body or service ("Ohio Department of
 /// Transportation", "Dublin City Council", "Georgia Bureau of Investigation"): the place is still named,

@@ -4,6 +4,7 @@
 
 use std::cmp::Reverse;
 use std::path::Path;
+use std::time::{Duration, Instant};
 
 use crate::index::{Atlas, DocId};
 
@@ -34,9 +35,14 @@ pub struct ArticleTable {
     sort: ArticleSort,
     filter: String,
     rows: Vec<DocId>,
-    /// The number of articles, sort and filter the rows were made for.
+    /// The number of articles, sort and filter the rows were made for, and when.
     rows_for: Option<(usize, ArticleSort, String)>,
+    made_at: Option<Instant>,
 }
+
+/// While articles arrive, the rows are made again at most this often: sorting a large folder's rows every
+/// frame would slow the window down as it loads. A new sort or filter applies at once.
+pub const REMAKE_WHILE_LOADING: Duration = Duration::from_millis(750);
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ArticleTableOutcome {
@@ -50,12 +56,21 @@ impl ArticleTable {
         &self.rows
     }
 
-    /// Rows for `atlas` under the sort and filter, made again only when one of them, or the articles, changed.
-    pub fn refresh(&mut self, atlas: &Atlas) {
+    /// Rows for `atlas` under the sort and filter, made again when one of them changed, or when articles
+    /// came in and the rows are [`REMAKE_WHILE_LOADING`] old (at `now`). True when the rows may be stale.
+    pub fn refresh(&mut self, atlas: &Atlas, now: Instant) -> bool {
         let wanted = (atlas.documents().len(), self.sort, self.filter.trim().to_lowercase());
-        if self.rows_for.as_ref() == Some(&wanted) {
-            return;
+        match &self.rows_for {
+            Some(made_for) if *made_for == wanted => return false,
+            Some((_, sort, filter))
+                if (*sort, filter) == (wanted.1, &wanted.2)
+                    && self.made_at.is_some_and(|at| now.duration_since(at) < REMAKE_WHILE_LOADING) =>
+            {
+                return true;
+            }
+            _ => {}
         }
+        self.made_at = Some(now);
         let words = &wanted.2;
         let documents = atlas.documents();
         let mut rows: Vec<DocId> = (0..documents.len() as DocId)
@@ -78,6 +93,7 @@ impl ArticleTable {
         }
         self.rows = rows;
         self.rows_for = Some(wanted);
+        false
     }
 
     pub fn ui(&mut self, ctx: &egui::Context, atlas: &Atlas, folder: Option<&Path>) -> Option<ArticleTableOutcome> {
@@ -100,7 +116,9 @@ impl ArticleTable {
                     }
                 }
             });
-            self.refresh(atlas);
+            if self.refresh(atlas, Instant::now()) {
+                ctx.request_repaint_after(REMAKE_WHILE_LOADING);
+            }
             ui.weak(format!("{} of {}", super::reader::plural(self.rows.len(), "article"), atlas.documents().len()));
             ui.separator();
             let row_height = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
@@ -166,16 +184,34 @@ mod tests {
             table.rows().iter().map(|&d| atlas.document(d).article.id.clone()).collect()
         };
         let mut table = ArticleTable::default();
-        table.refresh(&atlas);
+        let now = Instant::now();
+        table.refresh(&atlas, now);
         assert_eq!(ids(&table), ["b.txt", "a.txt", "c.txt"], "by date, undated last");
         table.sort = ArticleSort::Places;
-        table.refresh(&atlas);
+        table.refresh(&atlas, now);
         assert_eq!(ids(&table), ["b.txt", "a.txt", "c.txt"]);
         table.sort = ArticleSort::File;
-        table.refresh(&atlas);
+        table.refresh(&atlas, now);
         assert_eq!(ids(&table), ["a.txt", "b.txt", "c.txt"]);
         table.filter = "SNOW".into();
-        table.refresh(&atlas);
+        table.refresh(&atlas, now);
         assert_eq!(ids(&table), ["a.txt"]);
+
+        // Articles that come in are listed once the rows are old enough, not every frame.
+        table.filter.clear();
+        table.refresh(&atlas, now);
+        let article = Article {
+            id: "d.txt".into(),
+            source: SourceRef { path: "d.txt".into(), line: None },
+            title: "Later".into(),
+            text: "Later\n\nRain in Doha.".to_owned().into(),
+            metadata_date: None,
+        };
+        atlas.add(analyze(article, Gazetteer::bundled()));
+        let ids = |table: &ArticleTable| table.rows().len();
+        assert!(table.refresh(&atlas, now + REMAKE_WHILE_LOADING / 2), "stale for now");
+        assert_eq!(ids(&table), 3);
+        assert!(!table.refresh(&atlas, now + REMAKE_WHILE_LOADING));
+        assert_eq!(ids(&table), 4);
     }
 }

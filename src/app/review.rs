@@ -1,11 +1,14 @@
 //! The review window: the mentions the engine is least sure of ([`crate::index::review`]), each marked right
 //! or corrected in turn; what is marked stays in the folder's session.
 
+use std::time::Instant;
+
 use crate::gazetteer::Gazetteer;
 use crate::index::review::{REVIEW_BELOW, ReviewItem, review_queue};
 use crate::index::{Atlas, DocId};
 use crate::session::MentionKey;
 
+use super::articles::REMAKE_WHILE_LOADING;
 use super::reader::place_title;
 
 /// Rows shown at once: the least sure first; the rest come up as these are checked.
@@ -13,8 +16,10 @@ const SHOWN: usize = 25;
 
 #[derive(Debug, Default)]
 pub struct ReviewWindow {
-    /// The queue, and the number of articles it was made from; made again when either changes.
+    /// The queue, and the number of articles it was made from; made again when the session changes, and at
+    /// most every [`REMAKE_WHILE_LOADING`] while articles come in.
     queue: Option<(Vec<ReviewItem>, usize)>,
+    made_at: Option<Instant>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -48,8 +53,16 @@ impl ReviewWindow {
         verified: &[MentionKey],
     ) -> Option<ReviewOutcome> {
         let documents = atlas.documents().len();
-        if self.queue.as_ref().is_none_or(|(_, made_for)| *made_for != documents) {
-            self.queue = Some((review_queue(atlas, verified, REVIEW_BELOW), documents));
+        let now = Instant::now();
+        match &self.queue {
+            Some((_, made_for)) if *made_for == documents => {}
+            Some(_) if self.made_at.is_some_and(|at| now.duration_since(at) < REMAKE_WHILE_LOADING) => {
+                ctx.request_repaint_after(REMAKE_WHILE_LOADING);
+            }
+            _ => {
+                self.queue = Some((review_queue(atlas, verified, REVIEW_BELOW), documents));
+                self.made_at = Some(now);
+            }
         }
         let (items, _) = self.queue.as_ref()?;
         let mut outcome = None;

@@ -1,0 +1,336 @@
+"""The News Atlas analysis as an Apache Spark job: ``python -m newsatlas.spark INPUT OUTPUT [--master URL]``.
+
+INPUT is a folder (or one file) of articles as the app opens it: .txt, .md, .html, .json, .jsonl and .csv files,
+each read exactly as the app and ``newsatlas extract`` read it (Spark's ``binaryFile`` source hands every file's
+bytes to :func:`newsatlas.read_articles`), or Parquet files of articles whose columns have the field names
+``newsatlas extract`` reads in JSON Lines (``text``, ``title``, ``published``, ``id``, ...;
+:func:`newsatlas.extract_batch`). Paths are anything Spark reads: a local folder, ``hdfs://``, ``s3a://``, ``gs://``.
+
+OUTPUT gets the tables of docs/stored-analysis.md (``mentions``, ``articles``, ``timexes``, ``problems``, each a
+folder of Parquet files) and ``_newsatlas.json``, written last, so a folder that has it is complete. Tables are
+written in overwrite mode: running the job again replaces them. Spark schedules the work, retries failed tasks
+(the analysis is deterministic, so a retried task writes the same rows) and writes the files; the engine runs
+inside ``mapInArrow``, a batch of articles per call, one thread per task.
+
+The flow, for a folder of files: list and read the files (one task per group of files; a big JSON Lines file is
+one task), spread the articles over ``--partitions`` tasks, analyse them, keep the result (memory, else disk),
+and write the four tables from it. Parquet input is analysed where it is read, a row group at a time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+from urllib.parse import unquote
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+import newsatlas
+
+if TYPE_CHECKING:
+    from pyspark.sql import DataFrame, SparkSession
+
+#: The column that says which table a row of the analysis belongs to.
+TABLE_COLUMN = "_table"
+
+_SPARK_TYPES = {
+    pa.string(): "STRING",
+    pa.int32(): "INT",
+    pa.int64(): "BIGINT",
+    pa.float32(): "FLOAT",
+    pa.float64(): "DOUBLE",
+    pa.date32(): "DATE",
+}
+
+
+def _union_schema() -> pa.Schema:
+    """Every column of the four tables once (a name means the same thing in each table that has it), after the
+    table column: what ``mapInArrow`` gives back, one schema for all four tables."""
+    fields = {TABLE_COLUMN: pa.field(TABLE_COLUMN, pa.string())}
+    for schema in newsatlas.TABLES.values():
+        for field in schema:
+            known = fields.get(field.name)
+            if known is not None and known.type != field.type:
+                raise AssertionError(f"column {field.name} has two types: {known.type} and {field.type}")
+            fields.setdefault(field.name, pa.field(field.name, field.type))
+    return pa.schema(list(fields.values()))
+
+
+UNION = _union_schema()
+
+#: Articles read from files, before analysis, with the problems met reading them (rows with a reason).
+READ_OR_PROBLEM = pa.schema(
+    [pa.field(f.name, f.type) for f in newsatlas.READ] + [pa.field("reason", pa.string())]
+)
+
+
+def spark_ddl(schema: pa.Schema) -> str:
+    """A Spark DDL schema string (``` `a` STRING, `b` INT ```) for an Arrow schema of the types we use."""
+    return ", ".join(f"`{field.name}` {_SPARK_TYPES[field.type]}" for field in schema)
+
+
+def local_path(uri: str) -> str:
+    """A path as the app can open it: ``file:`` URIs (which Spark gives, percent-encoded) become plain paths;
+    any other URI (``s3a://``, ``hdfs://``) is kept as it is."""
+    for prefix in ("file://", "file:"):
+        if uri.startswith(prefix):
+            rest = uri[len(prefix) :]
+            if rest.startswith("/"):
+                return unquote(rest)
+    return uri
+
+
+def _union_batch(table: str, batch: pa.RecordBatch) -> pa.RecordBatch:
+    n = batch.num_rows
+    names = set(batch.schema.names)
+    columns = []
+    for field in UNION:
+        if field.name == TABLE_COLUMN:
+            columns.append(pa.array([table] * n, pa.string()))
+        elif field.name in names:
+            columns.append(batch.column(field.name))
+        else:
+            columns.append(pa.nulls(n, field.type))
+    return pa.RecordBatch.from_arrays(columns, schema=UNION)
+
+
+def _union_batches(tables: dict[str, pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
+    for table, batch in tables.items():
+        if batch.num_rows:
+            yield _union_batch(table, batch)
+
+
+def _read_files(root: str, max_file_bytes: int):
+    """The ``mapInArrow`` function that reads files (``binaryFile`` rows) into articles and problems."""
+
+    def read(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
+        for batch in batches:
+            paths = [local_path(p) for p in batch.column("path").to_pylist()]
+            data = batch.column("content").to_pylist()
+            tables = newsatlas.read_articles(paths, data, root=root, max_file_bytes=max_file_bytes)
+            articles, problems = tables["read"], tables["problems"]
+            if articles.num_rows:
+                reason = pa.nulls(articles.num_rows, pa.string())
+                yield pa.RecordBatch.from_arrays(articles.columns + [reason], schema=READ_OR_PROBLEM)
+            if problems.num_rows:
+                columns = [
+                    problems.column(f.name) if f.name in ("path", "line", "reason") else pa.nulls(problems.num_rows, f.type)
+                    for f in READ_OR_PROBLEM
+                ]
+                yield pa.RecordBatch.from_arrays(columns, schema=READ_OR_PROBLEM)
+
+    return read
+
+
+def _analyse_read(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
+    """The ``mapInArrow`` function that analyses read articles; problems pass through."""
+    for batch in batches:
+        is_problem = pc.is_valid(batch.column("reason"))
+        articles = batch.filter(pc.invert(is_problem)).select(newsatlas.READ.names)
+        problems = batch.filter(is_problem).select(newsatlas.PROBLEMS.names)
+        yield from _union_batches(newsatlas.analyse_articles(articles, problems, threads=1))
+
+
+def _analyse_records(root: str):
+    """The ``mapInArrow`` function that analyses rows of a table of articles (Parquet input)."""
+
+    def analyse(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
+        for batch in batches:
+            index = batch.schema.get_field_index("_path")
+            paths = pa.array([local_path(p) for p in batch.column(index).to_pylist()], pa.string())
+            batch = batch.set_column(index, "_path", paths)
+            yield from _union_batches(newsatlas.extract_batch(batch, root=root, threads=1))
+
+    return analyse
+
+
+def _hadoop_path(spark: SparkSession, path: str):
+    jvm = spark.sparkContext._jvm
+    hadoop_path = jvm.org.apache.hadoop.fs.Path(path)
+    fs = hadoop_path.getFileSystem(spark.sparkContext._jsc.hadoopConfiguration())
+    return fs, fs.makeQualified(hadoop_path)
+
+
+def _is_parquet(spark: SparkSession, path: str) -> bool:
+    """True when INPUT is a Parquet file, or a folder whose first files (of those Spark reads) are Parquet."""
+    fs, qualified = _hadoop_path(spark, path)
+    if not fs.getFileStatus(qualified).isDirectory():
+        return qualified.getName().lower().endswith(".parquet")
+    files = fs.listFiles(qualified, True)
+    seen = 0
+    while files.hasNext() and seen < 100:
+        name = files.next().getPath().getName()
+        if name.startswith((".", "_")):
+            continue
+        if not name.lower().endswith(".parquet"):
+            return False
+        seen += 1
+    return seen > 0
+
+
+def analyse(
+    spark: SparkSession,
+    input_path: str,
+    *,
+    partitions: int | None = None,
+    input_format: str = "auto",
+    max_file_bytes: int = 32 << 20,
+) -> DataFrame:
+    """The analysis of INPUT as one DataFrame with the rows of all four tables (schema :data:`UNION`,
+    ``_table`` naming each row's table), not yet computed."""
+    from pyspark.sql import functions as F
+
+    fs, qualified = _hadoop_path(spark, input_path)
+    root = local_path(qualified.toString())
+    if input_format == "auto":
+        input_format = "parquet" if _is_parquet(spark, input_path) else "files"
+    if input_format == "parquet":
+        records = spark.read.parquet(input_path).select(
+            "*",
+            F.col("_metadata.file_path").alias("_path"),
+            (F.col("_metadata.row_index") + 1).alias("_line"),
+        )
+        return records.mapInArrow(_analyse_records(root), spark_ddl(UNION))
+    if input_format != "files":
+        raise ValueError(f"unknown input format {input_format!r}: choose auto, files or parquet")
+    files = (
+        spark.read.format("binaryFile")
+        .option("recursiveFileLookup", "true")
+        .load(input_path)
+        .select("path", "content")
+    )
+    read = files.mapInArrow(_read_files(root, max_file_bytes), spark_ddl(READ_OR_PROBLEM))
+    # A big JSON Lines file is read by one task: its articles are spread over the cluster before analysis.
+    # Round-robin after a local sort (Spark's default), so a retried task gets the same rows.
+    partitions = partitions or spark.sparkContext.defaultParallelism * 2
+    return read.repartition(partitions).mapInArrow(_analyse_read, spark_ddl(UNION))
+
+
+def _write_marker(spark: SparkSession, output: str) -> None:
+    fs, qualified = _hadoop_path(spark, output.rstrip("/") + "/_newsatlas.json")
+    marker = {"format": newsatlas.FORMAT, "version": newsatlas.FORMAT_VERSION, "engine": newsatlas.ENGINE_VERSION}
+    stream = fs.create(qualified, True)
+    try:
+        stream.write(bytearray(json.dumps(marker).encode() + b"\n"))
+    finally:
+        stream.close()
+
+
+def _delete_marker(spark: SparkSession, output: str) -> None:
+    fs, qualified = _hadoop_path(spark, output.rstrip("/") + "/_newsatlas.json")
+    if fs.exists(qualified):
+        fs.delete(qualified, False)
+
+
+def run(
+    spark: SparkSession,
+    input_path: str,
+    output: str,
+    *,
+    partitions: int | None = None,
+    input_format: str = "auto",
+    max_file_bytes: int = 32 << 20,
+) -> dict[str, int]:
+    """Analyses INPUT and writes the stored analysis to OUTPUT; returns how many rows each table got, and
+    ``files_unread`` and ``records_unread`` (problems with a whole file, and with single records)."""
+    from pyspark import StorageLevel
+    from pyspark.sql import functions as F
+
+    analysis = analyse(
+        spark, input_path, partitions=partitions, input_format=input_format, max_file_bytes=max_file_bytes
+    )
+    # Kept, so the four writes and the counts read the analysis instead of running it again.
+    analysis = analysis.persist(StorageLevel.MEMORY_AND_DISK)
+    try:
+        # Until the new tables are all written, OUTPUT is not a finished analysis.
+        _delete_marker(spark, output)
+        for table, schema in newsatlas.TABLES.items():
+            rows = analysis.where(F.col(TABLE_COLUMN) == table).select(*[F.col(f"`{n}`") for n in schema.names])
+            rows.write.mode("overwrite").parquet(output.rstrip("/") + "/" + table)
+        counts = {table: 0 for table in newsatlas.TABLES}
+        counts.update(files_unread=0, records_unread=0)
+        # A problem with a whole file has no line; one with a record has its line.
+        whole_file = F.when(F.col(TABLE_COLUMN) == "problems", F.col("line").isNull()).alias("whole_file")
+        for row in analysis.groupBy(TABLE_COLUMN, whole_file).count().collect():
+            counts[row[TABLE_COLUMN]] += row["count"]
+            if row["whole_file"] is not None:
+                counts["files_unread" if row["whole_file"] else "records_unread"] += row["count"]
+        _write_marker(spark, output)
+    finally:
+        analysis.unpersist()
+    return counts
+
+
+def session(master: str | None = None, app_name: str = "newsatlas", conf: dict[str, str] | None = None) -> SparkSession:
+    """A Spark session for the job: workers run this Python (so they import pyarrow and newsatlas), and Arrow
+    batches are bounded in rows and bytes (a batch of file rows holds whole files). ``conf`` adds settings."""
+    from pyspark.sql import SparkSession
+
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+    builder = SparkSession.builder.appName(app_name)
+    if master:
+        builder = builder.master(master)
+    settings = {
+        "spark.sql.execution.arrow.maxRecordsPerBatch": "2000",
+        "spark.sql.execution.arrow.maxBytesPerBatch": str(64 << 20),
+        **(conf or {}),
+    }
+    for key, value in settings.items():
+        builder = builder.config(key, value)
+    return builder.getOrCreate()
+
+
+def _arguments(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="python -m newsatlas.spark",
+        description="Find the places and dates in a folder of news articles with Apache Spark, and write them as "
+        "the Parquet tables News Atlas opens (docs/stored-analysis.md).",
+    )
+    parser.add_argument("input", help="a folder or file of articles (txt, md, html, json, jsonl, csv), or Parquet files of article records")
+    parser.add_argument("output", help="the folder to write (its tables are replaced)")
+    parser.add_argument("--master", help="Spark master URL (local[4], spark://host:7077, yarn); spark-submit's by default")
+    parser.add_argument("--partitions", type=int, help="tasks to analyse a folder of files in (default: 2 per core)")
+    parser.add_argument(
+        "--format", dest="input_format", default="auto", choices=["auto", "files", "parquet"],
+        help="files: articles as the app reads a folder; parquet: article records (auto: parquet if INPUT's files are)",
+    )
+    parser.add_argument("--max-file-mb", type=int, default=32, help="skip files larger than this, as the app does (default 32)")
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _arguments(argv)
+    started = time.monotonic()
+    spark = session(args.master)
+    try:
+        counts = run(
+            spark,
+            args.input,
+            args.output,
+            partitions=args.partitions,
+            input_format=args.input_format,
+            max_file_bytes=args.max_file_mb << 20,
+        )
+    finally:
+        spark.stop()
+    print(report(counts, args.output, time.monotonic() - started))
+    return 0
+
+
+def report(counts: dict[str, Any], output: str, secs: float) -> str:
+    """The job's last words: what it found and what it could not read."""
+    return (
+        f"newsatlas: {counts['articles']} articles, {counts['mentions']} place mentions, {counts['timexes']} date "
+        f"expressions; {counts['files_unread']} files and {counts['records_unread']} records could not be read "
+        f"(listed in {output.rstrip('/')}/problems); written to {output} in {secs:.1f} s"
+    )
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -25,6 +25,7 @@ import os
 import sys
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
 
@@ -174,6 +175,18 @@ def _is_parquet(spark: SparkSession, path: str) -> bool:
     return seen > 0
 
 
+@dataclass
+class Analysis:
+    """The analysis of INPUT, not yet computed."""
+
+    #: The rows of all four tables (schema :data:`UNION`), ``_table`` naming each row's table.
+    rows: DataFrame
+    #: INPUT as a path (or URI) article ids are relative to.
+    root: str
+    #: The files Spark listed, for a folder of files (``None`` for Parquet input).
+    input_files: list[str] | None
+
+
 def analyse(
     spark: SparkSession,
     input_path: str,
@@ -181,9 +194,8 @@ def analyse(
     partitions: int | None = None,
     input_format: str = "auto",
     max_file_bytes: int = 32 << 20,
-) -> DataFrame:
-    """The analysis of INPUT as one DataFrame with the rows of all four tables (schema :data:`UNION`,
-    ``_table`` naming each row's table), not yet computed."""
+) -> Analysis:
+    """The analysis of INPUT: read as the app reads it (a folder of files) or as records (Parquet)."""
     from pyspark.sql import functions as F
 
     fs, qualified = _hadoop_path(spark, input_path)
@@ -196,7 +208,7 @@ def analyse(
             F.col("_metadata.file_path").alias("_path"),
             (F.col("_metadata.row_index") + 1).alias("_line"),
         )
-        return records.mapInArrow(_analyse_records(root), spark_ddl(UNION))
+        return Analysis(records.mapInArrow(_analyse_records(root), spark_ddl(UNION)), root, None)
     if input_format != "files":
         raise ValueError(f"unknown input format {input_format!r}: choose auto, files or parquet")
     files = (
@@ -209,7 +221,31 @@ def analyse(
     # A big JSON Lines file is read by one task: its articles are spread over the cluster before analysis.
     # Round-robin after a local sort (Spark's default), so a retried task gets the same rows.
     partitions = partitions or spark.sparkContext.defaultParallelism * 2
-    return read.repartition(partitions).mapInArrow(_analyse_read, spark_ddl(UNION))
+    rows = read.repartition(partitions).mapInArrow(_analyse_read, spark_ddl(UNION))
+    return Analysis(rows, root, files.inputFiles())
+
+
+def _empty_files(spark: SparkSession, analysis: DataFrame, input_files: list[str], root: str) -> DataFrame | None:
+    """Problem rows for the files Spark's file sources skip without a word: empty ones. They are the listed files
+    with no row in the analysis (a file that is not empty always has one, unless it holds only blank lines)
+    whose length is 0; each gets the problem the app reports for it."""
+    from pyspark.sql import functions as F
+
+    if not input_files:
+        return None
+    listed = spark.createDataFrame([(local_path(f), f) for f in input_files], "path STRING, uri STRING")
+    seen = analysis.where(F.col(TABLE_COLUMN).isin("articles", "problems")).select("path").distinct()
+    unseen = listed.join(seen, "path", "left_anti").collect()
+    empty = []
+    for row in unseen:
+        fs, qualified = _hadoop_path(spark, row["uri"])
+        if fs.getFileStatus(qualified).getLen() == 0:
+            empty.append(row["path"])
+    if not empty:
+        return None
+    problems = newsatlas.read_articles(sorted(empty), [b""] * len(empty), root=root)["problems"]
+    rows = [(p["path"], p["line"], p["reason"], "problems") for p in problems.to_pylist()]
+    return spark.createDataFrame(rows, f"path STRING, line INT, reason STRING, {TABLE_COLUMN} STRING")
 
 
 def _write_marker(spark: SparkSession, output: str) -> None:
@@ -242,12 +278,17 @@ def run(
     from pyspark import StorageLevel
     from pyspark.sql import functions as F
 
-    analysis = analyse(
+    plan = analyse(
         spark, input_path, partitions=partitions, input_format=input_format, max_file_bytes=max_file_bytes
     )
     # Kept, so the four writes and the counts read the analysis instead of running it again.
-    analysis = analysis.persist(StorageLevel.MEMORY_AND_DISK)
+    kept = plan.rows.persist(StorageLevel.MEMORY_AND_DISK)
+    analysis = kept
     try:
+        if plan.input_files is not None:
+            empty = _empty_files(spark, kept, plan.input_files, plan.root)
+            if empty is not None:
+                analysis = kept.unionByName(empty, allowMissingColumns=True)
         # Until the new tables are all written, OUTPUT is not a finished analysis.
         _delete_marker(spark, output)
         for table, schema in newsatlas.TABLES.items():
@@ -263,7 +304,7 @@ def run(
                 counts["files_unread" if row["whole_file"] else "records_unread"] += row["count"]
         _write_marker(spark, output)
     finally:
-        analysis.unpersist()
+        kept.unpersist()
     return counts
 
 

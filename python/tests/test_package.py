@@ -25,6 +25,12 @@ def read_folder(folder: Path, threads: int | None = None) -> dict[str, pa.Record
     return newsatlas.analyse_articles(read["read"], read["problems"], threads=threads)
 
 
+def batch_of(rows: list[dict]) -> pa.RecordBatch:
+    """A batch with a column for every key of any row (`from_pylist` takes the first row's keys only)."""
+    names = list(dict.fromkeys(key for row in rows for key in row))
+    return pa.RecordBatch.from_pydict({name: [row.get(name) for row in rows] for name in names})
+
+
 def test_the_module_docs_run():
     failures, _ = doctest.testmod(newsatlas)
     assert failures == 0
@@ -56,7 +62,7 @@ def test_extract_batch_gives_the_rows_of_extract_and_the_passages_of_export(cli,
     file = tmp_path / "synth.jsonl"
     cli.gen_corpus(40, file, seed=7)
     records = [json.loads(line) for line in file.read_text(encoding="utf-8").splitlines()]
-    batch = pa.RecordBatch.from_pylist(records)
+    batch = batch_of(records)
     tables = newsatlas.extract_batch(batch, path=str(file))
     expected, skipped = cli.extract(file)
     assert skipped == []
@@ -71,8 +77,7 @@ def test_extract_batch_names_records_without_an_id_as_extract_does(cli, tmp_path
     rows = [{"text": "A strike in Lagos."}, {"headline": "x", "content": "Rain in Lima on 2 May 2019."},
             {"text": ""}, {"summary": "Snow in Oslo.", "pubDate": "2020-01-02"}]
     file.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
-    batch = pa.RecordBatch.from_pylist(rows)
-    tables = newsatlas.extract_batch(batch, path=str(file))
+    tables = newsatlas.extract_batch(batch_of(rows), path=str(file))
     expected, skipped = cli.extract(file)
     assert table_rows(tables) == cli_rows(expected)
     assert [r["article_id"] for r in tables["articles"].to_pylist()] == ["noid.jsonl:1", "noid.jsonl:2", "noid.jsonl:4"]

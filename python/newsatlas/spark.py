@@ -50,20 +50,20 @@ _SPARK_TYPES = {
 }
 
 
-def _union_schema() -> pa.Schema:
-    """Every column of the four tables once (a name means the same thing in each table that has it), after the
-    table column: what ``mapInArrow`` gives back, one schema for all four tables."""
-    fields = {TABLE_COLUMN: pa.field(TABLE_COLUMN, pa.string())}
-    for schema in newsatlas.TABLES.values():
-        for field in schema:
-            known = fields.get(field.name)
-            if known is not None and known.type != field.type:
-                raise AssertionError(f"column {field.name} has two types: {known.type} and {field.type}")
-            fields.setdefault(field.name, pa.field(field.name, field.type))
-    return pa.schema(list(fields.values()))
-
-
-UNION = _union_schema()
+#: What ``mapInArrow`` gives back for the analysis: a row per table per batch of articles, the table's rows
+#: as one Arrow IPC stream (LZ4). Keeping these few wide rows (memory, else disk) costs far less than keeping a
+#: row per mention: Spark turns the rows into its own format once, when each table is written.
+PACKED = pa.schema(
+    [
+        pa.field(TABLE_COLUMN, pa.string()),
+        pa.field("rows", pa.int64()),
+        # Problems with a whole file (no line): they count as files that could not be read.
+        pa.field("file_problems", pa.int64()),
+        # The distinct paths of the articles and problems, to find the files Spark never handed over.
+        pa.field("paths", pa.list_(pa.string())),
+        pa.field("ipc", pa.binary()),
+    ]
+)
 
 #: Articles read from files, before analysis, with the problems met reading them (rows with a reason).
 READ_OR_PROBLEM = pa.schema(
@@ -73,7 +73,15 @@ READ_OR_PROBLEM = pa.schema(
 
 def spark_ddl(schema: pa.Schema) -> str:
     """A Spark DDL schema string (``` `a` STRING, `b` INT ```) for an Arrow schema of the types we use."""
-    return ", ".join(f"`{field.name}` {_SPARK_TYPES[field.type]}" for field in schema)
+    return ", ".join(f"`{field.name}` {_spark_type(field.type)}" for field in schema)
+
+
+def _spark_type(arrow_type: pa.DataType) -> str:
+    if pa.types.is_list(arrow_type):
+        return f"ARRAY<{_spark_type(arrow_type.value_type)}>"
+    if pa.types.is_binary(arrow_type):
+        return "BINARY"
+    return _SPARK_TYPES[arrow_type]
 
 
 def local_path(uri: str) -> str:
@@ -87,24 +95,41 @@ def local_path(uri: str) -> str:
     return uri
 
 
-def _union_batch(table: str, batch: pa.RecordBatch) -> pa.RecordBatch:
-    n = batch.num_rows
-    names = set(batch.schema.names)
-    columns = []
-    for field in UNION:
-        if field.name == TABLE_COLUMN:
-            columns.append(pa.array([table] * n, pa.string()))
-        elif field.name in names:
-            columns.append(batch.column(field.name))
-        else:
-            columns.append(pa.nulls(n, field.type))
-    return pa.RecordBatch.from_arrays(columns, schema=UNION)
-
-
-def _union_batches(tables: dict[str, pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
+def _pack(tables: dict[str, pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
+    """The analysis of one batch as :data:`PACKED` rows, one per table that has rows."""
+    names, counts, file_problems, paths, blobs = [], [], [], [], []
+    options = pa.ipc.IpcWriteOptions(compression="lz4")
     for table, batch in tables.items():
-        if batch.num_rows:
-            yield _union_batch(table, batch)
+        if not batch.num_rows:
+            continue
+        sink = pa.BufferOutputStream()
+        with pa.ipc.new_stream(sink, batch.schema, options=options) as writer:
+            writer.write_batch(batch)
+        names.append(table)
+        counts.append(batch.num_rows)
+        file_problems.append(batch.column("line").null_count if table == "problems" else 0)
+        has_paths = table in ("articles", "problems")
+        paths.append(pc.unique(batch.column("path")).to_pylist() if has_paths else [])
+        blobs.append(sink.getvalue().to_pybytes())
+    if names:
+        yield pa.RecordBatch.from_arrays(
+            [pa.array(names), pa.array(counts, pa.int64()), pa.array(file_problems, pa.int64()),
+             pa.array(paths, pa.list_(pa.string())), pa.array(blobs, pa.binary())],
+            schema=PACKED,
+        )
+
+
+def _unpack(table: str):
+    """The ``mapInArrow`` function that turns :data:`PACKED` rows of one table back into its rows."""
+    schema = newsatlas.TABLES[table]
+
+    def unpack(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
+        for batch in batches:
+            for blob in batch.column("ipc").to_pylist():
+                for rows in pa.ipc.open_stream(blob):
+                    yield rows.cast(schema)
+
+    return unpack
 
 
 def _read_files(root: str, max_file_bytes: int):
@@ -135,7 +160,7 @@ def _analyse_read(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]
         is_problem = pc.is_valid(batch.column("reason"))
         articles = batch.filter(pc.invert(is_problem)).select(newsatlas.READ.names)
         problems = batch.filter(is_problem).select(newsatlas.PROBLEMS.names)
-        yield from _union_batches(newsatlas.analyse_articles(articles, problems, threads=1))
+        yield from _pack(newsatlas.analyse_articles(articles, problems, threads=1))
 
 
 def _analyse_records(root: str):
@@ -146,7 +171,7 @@ def _analyse_records(root: str):
             index = batch.schema.get_field_index("_path")
             paths = pa.array([local_path(p) for p in batch.column(index).to_pylist()], pa.string())
             batch = batch.set_column(index, "_path", paths)
-            yield from _union_batches(newsatlas.extract_batch(batch, root=root, threads=1))
+            yield from _pack(newsatlas.extract_batch(batch, root=root, threads=1))
 
     return analyse
 
@@ -179,7 +204,7 @@ def _is_parquet(spark: SparkSession, path: str) -> bool:
 class Analysis:
     """The analysis of INPUT, not yet computed."""
 
-    #: The rows of all four tables (schema :data:`UNION`), ``_table`` naming each row's table.
+    #: The analysis as :data:`PACKED` rows, ``_table`` naming each row's table.
     rows: DataFrame
     #: INPUT as a path (or URI) article ids are relative to.
     root: str
@@ -208,7 +233,7 @@ def analyse(
             F.col("_metadata.file_path").alias("_path"),
             (F.col("_metadata.row_index") + 1).alias("_line"),
         )
-        return Analysis(records.mapInArrow(_analyse_records(root), spark_ddl(UNION)), root, None)
+        return Analysis(records.mapInArrow(_analyse_records(root), spark_ddl(PACKED)), root, None)
     if input_format != "files":
         raise ValueError(f"unknown input format {input_format!r}: choose auto, files or parquet")
     files = (
@@ -221,7 +246,7 @@ def analyse(
     # A big JSON Lines file is read by one task: its articles are spread over the cluster before analysis.
     # Round-robin after a local sort (Spark's default), so a retried task gets the same rows.
     partitions = partitions or spark.sparkContext.defaultParallelism * 2
-    rows = read.repartition(partitions).mapInArrow(_analyse_read, spark_ddl(UNION))
+    rows = read.repartition(partitions).mapInArrow(_analyse_read, spark_ddl(PACKED))
     return Analysis(rows, root, files.inputFiles())
 
 
@@ -234,7 +259,7 @@ def _empty_files(spark: SparkSession, analysis: DataFrame, input_files: list[str
     if not input_files:
         return None
     listed = spark.createDataFrame([(local_path(f), f) for f in input_files], "path STRING, uri STRING")
-    seen = analysis.where(F.col(TABLE_COLUMN).isin("articles", "problems")).select("path").distinct()
+    seen = analysis.select(F.explode("paths").alias("path")).distinct()
     unseen = listed.join(seen, "path", "left_anti").collect()
     empty = []
     for row in unseen:
@@ -244,8 +269,8 @@ def _empty_files(spark: SparkSession, analysis: DataFrame, input_files: list[str
     if not empty:
         return None
     problems = newsatlas.read_articles(sorted(empty), [b""] * len(empty), root=root)["problems"]
-    rows = [(p["path"], p["line"], p["reason"], "problems") for p in problems.to_pylist()]
-    return spark.createDataFrame(rows, f"path STRING, line INT, reason STRING, {TABLE_COLUMN} STRING")
+    rows = [(p["path"], p["line"], p["reason"]) for p in problems.to_pylist()]
+    return spark.createDataFrame(rows, spark_ddl(newsatlas.PROBLEMS))
 
 
 def _write_marker(spark: SparkSession, output: str) -> None:
@@ -272,36 +297,56 @@ def run(
     partitions: int | None = None,
     input_format: str = "auto",
     max_file_bytes: int = 32 << 20,
+    timings: dict[str, float] | None = None,
 ) -> dict[str, int]:
     """Analyses INPUT and writes the stored analysis to OUTPUT; returns how many rows each table got, and
-    ``files_unread`` and ``records_unread`` (problems with a whole file, and with single records)."""
+    ``files_unread`` and ``records_unread`` (problems with a whole file, and with single records). ``timings``,
+    when given, gets the seconds each step took."""
     from pyspark import StorageLevel
     from pyspark.sql import functions as F
+
+    timings = {} if timings is None else timings
+    clock = time.monotonic()
+
+    def step(name: str) -> None:
+        nonlocal clock
+        now = time.monotonic()
+        timings[name] = now - clock
+        clock = now
 
     plan = analyse(
         spark, input_path, partitions=partitions, input_format=input_format, max_file_bytes=max_file_bytes
     )
-    # Kept, so the four writes and the counts read the analysis instead of running it again.
+    step("plan")
+    # Kept, so the counts and the four writes read the analysis instead of running it again.
     kept = plan.rows.persist(StorageLevel.MEMORY_AND_DISK)
-    analysis = kept
     try:
+        # Counting runs the analysis and fills what is kept.
+        counts = {table: 0 for table in newsatlas.TABLES}
+        counts.update(files_unread=0, records_unread=0)
+        totals = kept.groupBy(TABLE_COLUMN).agg(F.sum("rows").alias("rows"), F.sum("file_problems").alias("files"))
+        for row in totals.collect():
+            counts[row[TABLE_COLUMN]] += row["rows"]
+            if row[TABLE_COLUMN] == "problems":
+                counts["files_unread"] += row["files"]
+                counts["records_unread"] += row["rows"] - row["files"]
+        step("analyse")
+        empty = None
         if plan.input_files is not None:
             empty = _empty_files(spark, kept, plan.input_files, plan.root)
             if empty is not None:
-                analysis = kept.unionByName(empty, allowMissingColumns=True)
+                added = empty.count()
+                counts["problems"] += added
+                counts["files_unread"] += added
+            step("empty files")
         # Until the new tables are all written, OUTPUT is not a finished analysis.
         _delete_marker(spark, output)
         for table, schema in newsatlas.TABLES.items():
-            rows = analysis.where(F.col(TABLE_COLUMN) == table).select(*[F.col(f"`{n}`") for n in schema.names])
+            rows = kept.where(F.col(TABLE_COLUMN) == table).mapInArrow(_unpack(table), spark_ddl(schema))
+            if table == "problems" and empty is not None:
+                rows = rows.unionByName(empty)
             rows.write.mode("overwrite").parquet(output.rstrip("/") + "/" + table)
-        counts = {table: 0 for table in newsatlas.TABLES}
-        counts.update(files_unread=0, records_unread=0)
-        # A problem with a whole file has no line; one with a record has its line.
-        whole_file = F.when(F.col(TABLE_COLUMN) == "problems", F.col("line").isNull()).alias("whole_file")
-        for row in analysis.groupBy(TABLE_COLUMN, whole_file).count().collect():
-            counts[row[TABLE_COLUMN]] += row["count"]
-            if row["whole_file"] is not None:
-                counts["files_unread" if row["whole_file"] else "records_unread"] += row["count"]
+            step(f"write {table}")
         _write_marker(spark, output)
     finally:
         kept.unpersist()
@@ -342,13 +387,21 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
         help="files: articles as the app reads a folder; parquet: article records (auto: parquet if INPUT's files are)",
     )
     parser.add_argument("--max-file-mb", type=int, default=32, help="skip files larger than this, as the app does (default 32)")
-    return parser.parse_args(argv)
+    parser.add_argument(
+        "--conf", action="append", default=[], metavar="KEY=VALUE",
+        help="a Spark setting, as spark-submit's --conf (e.g. spark.driver.memory=4g for big files in local mode)",
+    )
+    args = parser.parse_args(argv)
+    for setting in args.conf:
+        if "=" not in setting:
+            parser.error(f"--conf {setting}: expected KEY=VALUE")
+    return args
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _arguments(argv)
     started = time.monotonic()
-    spark = session(args.master)
+    spark = session(args.master, conf=dict(setting.split("=", 1) for setting in args.conf))
     try:
         counts = run(
             spark,

@@ -84,14 +84,15 @@ def _spark_type(arrow_type: pa.DataType) -> str:
     return _SPARK_TYPES[arrow_type]
 
 
-def local_path(uri: str) -> str:
-    """A path as the app can open it: ``file:`` URIs (which Spark gives, percent-encoded) become plain paths;
-    any other URI (``s3a://``, ``hdfs://``) is kept as it is."""
+def local_path(uri: str, encoded: bool = False) -> str:
+    """A path as the app can open it: ``file:`` URIs become plain paths (percent-decoded when ``encoded``: Spark
+    gives some paths as URIs, ``inputFiles`` and ``_metadata.file_path``, and others as Hadoop prints paths,
+    the ``binaryFile`` source's); any other URI (``s3a://``, ``hdfs://``) is kept as it is."""
     for prefix in ("file://", "file:"):
         if uri.startswith(prefix):
             rest = uri[len(prefix) :]
             if rest.startswith("/"):
-                return unquote(rest)
+                return unquote(rest) if encoded else rest
     return uri
 
 
@@ -169,16 +170,17 @@ def _analyse_records(root: str):
     def analyse(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
         for batch in batches:
             index = batch.schema.get_field_index("_path")
-            paths = pa.array([local_path(p) for p in batch.column(index).to_pylist()], pa.string())
+            paths = pa.array([local_path(p, encoded=True) for p in batch.column(index).to_pylist()], pa.string())
             batch = batch.set_column(index, "_path", paths)
             yield from _pack(newsatlas.extract_batch(batch, root=root, threads=1))
 
     return analyse
 
 
-def _hadoop_path(spark: SparkSession, path: str):
+def _hadoop_path(spark: SparkSession, path):
+    """The file system of `path` (a string, or a Hadoop Path) and the path qualified by it."""
     jvm = spark.sparkContext._jvm
-    hadoop_path = jvm.org.apache.hadoop.fs.Path(path)
+    hadoop_path = jvm.org.apache.hadoop.fs.Path(path) if isinstance(path, str) else path
     fs = hadoop_path.getFileSystem(spark.sparkContext._jsc.hadoopConfiguration())
     return fs, fs.makeQualified(hadoop_path)
 
@@ -258,12 +260,14 @@ def _empty_files(spark: SparkSession, analysis: DataFrame, input_files: list[str
 
     if not input_files:
         return None
-    listed = spark.createDataFrame([(local_path(f), f) for f in input_files], "path STRING, uri STRING")
+    listed = spark.createDataFrame([(local_path(f, encoded=True), f) for f in input_files], "path STRING, uri STRING")
     seen = analysis.select(F.explode("paths").alias("path")).distinct()
     unseen = listed.join(seen, "path", "left_anti").collect()
     empty = []
+    jvm = spark.sparkContext._jvm
     for row in unseen:
-        fs, qualified = _hadoop_path(spark, row["uri"])
+        path = jvm.org.apache.hadoop.fs.Path(jvm.java.net.URI(row["uri"]))
+        fs, qualified = _hadoop_path(spark, path)
         if fs.getFileStatus(qualified).getLen() == 0:
             empty.append(row["path"])
     if not empty:

@@ -41,5 +41,7 @@ def mixed_folder(root: Path) -> Path:
                                                   "publishedAt": "2015-04-25T08:00:00Z"}]}),
         encoding="utf-8",
     )
+    # Spark hands over paths as URIs: a space and a percent sign must come back as the file's own name.
+    (folder / "odd name 100%41.txt").write_text("Odd name\n\nA storm reached Manila on 5 May 2021.", encoding="utf-8")
     (folder / "latin1.txt").write_bytes("Réunion à Genève\n\nLes délégués se sont réunis à Genève.".encode("cp1252"))
     return folder

@@ -94,10 +94,16 @@ def test_a_json_lines_file_and_the_same_records_as_parquet(spark, cli, tmp_path)
     parquet = tmp_path / "parquet"
     parquet.mkdir()
     pq.write_table(records.slice(0, 120), parquet / "a.parquet")
-    pq.write_table(records.slice(120), parquet / "b.parquet")
+    pq.write_table(records.slice(120), parquet / "b 100%41.parquet")
     counts = run_job(spark, parquet, tmp_path / "from-parquet")
     assert counts["articles"] == 300
-    assert_same_as_cli(cli, jsonl, stored(tmp_path / "from-parquet"), passages=False)
+    tables = stored(tmp_path / "from-parquet")
+    assert_same_as_cli(cli, jsonl, tables, passages=False)
+    # Each row names its file (as a plain path, whatever Spark's URIs encode) and its row in it.
+    rows = {(a["path"], a["line"]) for a in tables["articles"].to_pylist()}
+    expected = {(str(parquet / "a.parquet"), i + 1) for i in range(120)}
+    expected |= {(str(parquet / "b 100%41.parquet"), i + 1) for i in range(180)}
+    assert rows == expected
 
 
 def _free_port() -> int:

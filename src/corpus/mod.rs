@@ -26,7 +26,7 @@ pub use decode::{Decoded, decode, normalize_line_endings};
 pub use files::{FileStamp, ListedFile, Listing, list_folder, read_bytes};
 pub use formats::title_from_text;
 pub use html::{HtmlArticle, read_html};
-pub use records::{read_csv_str, read_json_str, read_jsonl_str};
+pub use records::{article_from_record, read_csv_str, read_json_str, read_jsonl_str};
 pub use reload::{ReloadPlan, Snapshot, plan_reload};
 pub use span::ByteSpan;
 pub use stream::JsonlStream;

@@ -150,6 +150,18 @@ pub(super) fn jsonl_record(line: &str, path: &Path, id: &str, line_number: usize
     Some(result.map_err(|err| Problem::at_line(path, line_number, err)))
 }
 
+/// The article of one record that another program has already split into fields (a row of a Parquet file or of
+/// a data frame), read exactly as a line of a JSON Lines file with those fields: the same field names, numbers
+/// as ids only, a list of strings as paragraphs, the date passed on as given. `fallback_id` is its id when it
+/// has no id or url field.
+pub fn article_from_record(
+    object: &serde_json::Map<String, serde_json::Value>,
+    source: SourceRef,
+    fallback_id: String,
+) -> Result<Article, ReadError> {
+    record_article(&Fields::from_json(object), source, fallback_id, "jsonl")
+}
+
 /// A JSON file: one article object, an array of them, or an object holding the array (`"articles": [...]`,
 /// as news APIs answer). A file that is really JSON Lines under a `.json` name is read as such.
 pub fn read_json_str(text: &str, path: &Path, id: &str) -> Result<(Vec<Article>, Vec<Problem>), Problem> {
@@ -337,6 +349,24 @@ mod tests {
         assert!(lines[0].0 == 3 && lines[0].1.starts_with("not valid JSON"), "{lines:?}");
         assert!(lines[1].0 == 5 && lines[1].1.starts_with("no text field"), "{lines:?}");
         assert_eq!(lines[2], (7, "not a JSON object".to_owned()));
+    }
+
+    #[test]
+    fn a_record_from_elsewhere_reads_as_its_json_lines_line() {
+        let path = Path::new("rows.parquet");
+        let lines = [
+            r#"{"headline": "Talks", "body": ["In Geneva.", "Then Astana."], "docId": 7, "publishedAt": "2017-01-13"}"#,
+            r#"{"text": "Only text, in Doha."}"#,
+            r#"{"title": "No text here"}"#,
+        ];
+        for (index, line) in lines.iter().enumerate() {
+            let number = index + 1;
+            let expected = jsonl_record(line, path, "rows.parquet", number).unwrap();
+            let object: serde_json::Map<String, serde_json::Value> = serde_json::from_str(line).unwrap();
+            let source = SourceRef { path: path.to_path_buf(), line: Some(number) };
+            let found = article_from_record(&object, source, format!("rows.parquet:{number}"));
+            assert_eq!(found.map_err(|err| Problem::at_line(path, number, err)), expected, "{line}");
+        }
     }
 
     #[test]

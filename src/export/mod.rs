@@ -3,10 +3,11 @@
 
 pub mod mentions;
 
+use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::gazetteer::Gazetteer;
-use crate::index::{Document, date_source_label};
+use crate::index::{Atlas, DocId, Document, date_of_day, date_source_label};
 use crate::language::Language;
 
 /// One line of `newsatlas extract` output. Offsets are Unicode code points into the article text, end exclusive.
@@ -129,10 +130,46 @@ pub fn extract_record<'a>(document: &'a Document, text: &'a str, gazetteer: &'a 
     }
 }
 
+/// Where the app shows one place mention: the passage around it and the day it takes on the timeline. With
+/// [`extract_record`], what a stored analysis (`docs/stored-analysis.md`) keeps of a mention.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MentionPlacing<'a> {
+    pub passage: &'a str,
+    /// Code points into the article text, as the offsets of [`Toponym`].
+    pub passage_start: usize,
+    /// The first day of the date the mention took (a month-precise date puts it on the month's first day).
+    pub date: Option<NaiveDate>,
+    /// Where that date came from, as [`crate::index::EventDating::label`] words it ("date in the sentence").
+    pub date_from: &'static str,
+}
+
+/// The placing of each place mention of document `doc` of `atlas`, whose text is `text`, in the order of its
+/// mentions (the order of [`extract_record`]'s toponyms): the events [`Atlas::add`] made for it.
+pub fn mention_placings<'a>(atlas: &Atlas, doc: DocId, text: &'a str) -> Vec<MentionPlacing<'a>> {
+    // Events are pushed document by document, mention by mention.
+    let events = atlas.events();
+    let first = events.partition_point(|e| e.doc < doc);
+    let events = &events[first..first + events[first..].partition_point(|e| e.doc == doc)];
+    let mut offsets = CharOffsets { text, byte: 0, chars: 0 };
+    events
+        .iter()
+        .map(|event| {
+            let passage = atlas.passage(event);
+            MentionPlacing {
+                passage_start: offsets.at(passage.start),
+                passage: &text[passage],
+                date: event.day.and_then(date_of_day),
+                date_from: event.dating.label(),
+            }
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::corpus::{Article, SourceRef};
+    use crate::corpus::{Article, MetadataDate, SourceRef};
+    use crate::index::Atlas;
 
     #[test]
     fn offsets_are_code_points() {
@@ -155,6 +192,49 @@ mod tests {
         assert_eq!(record.toponyms.len(), 2);
         let json = serde_json::to_string(&record).unwrap();
         assert!(json.contains("\"published\":{\"date\":null,\"source\":null}"), "{json}");
+    }
+
+    #[test]
+    fn placings_give_each_toponym_its_passage_and_day() {
+        let gaz = Gazetteer::bundled();
+        let text = "Talks «end».\n\nOn 13 January 2017 envoys met in Astana. Later, Geneva.\n\nDoha waits.";
+        let article = |id: &str| Article {
+            id: id.into(),
+            source: SourceRef { path: "x.txt".into(), line: None },
+            title: "x".into(),
+            text: text.into(),
+            metadata_date: Some(Box::new(MetadataDate {
+                value: "2017-01-20".into(),
+                field: "jsonl field date".into(),
+            })),
+        };
+        let mut atlas = Atlas::new();
+        atlas.add(crate::index::analyze(article("before"), gaz));
+        let doc = atlas.add(crate::index::analyze(article("x"), gaz));
+        let document = atlas.document(doc);
+        let text = document.article.text.as_str();
+        let record = extract_record(document, &text, gaz);
+        let placings = mention_placings(&atlas, doc, &text);
+        let found: Vec<(&str, &str, Option<String>, &str)> = record
+            .toponyms
+            .iter()
+            .zip(&placings)
+            .map(|(t, p)| (t.text, p.passage, p.date.map(|d| d.to_string()), p.date_from))
+            .collect();
+        let day = Some("2017-01-13".to_owned());
+        assert_eq!(
+            found,
+            [
+                ("Astana", "On 13 January 2017 envoys met in Astana.", day.clone(), "date in the sentence"),
+                ("Geneva", "Later, Geneva.", day, "date in the paragraph"),
+                ("Doha", "Doha waits.", Some("2017-01-20".to_owned()), "article date"),
+            ]
+        );
+        let chars: Vec<char> = text.chars().collect();
+        for p in &placings {
+            let start = p.passage_start;
+            assert_eq!(chars[start..start + p.passage.chars().count()].iter().collect::<String>(), p.passage);
+        }
     }
 
     #[test]

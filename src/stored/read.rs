@@ -196,52 +196,10 @@ impl Pending {
         resolver: &PlaceResolver,
         problems: &mut RowProblems,
     ) -> Result<Vec<Complete>, String> {
-        let col = |name: &str| Column::of(batch, name);
-        let (id, path, line, title) = (col("article_id")?, col("path")?, col("line")?, col("title")?);
-        let (published, published_source) = (col("published")?, col("published_source")?);
-        let (mention, start, end) = (col("mention")?, col("start")?, col("end")?);
-        let (place, country, geonameid, place_id) =
-            (col("place")?, col("country")?, col("geonameid")?, col("place_id")?);
-        let (lat, lon, form, confidence) = (col("lat")?, col("lon")?, col("form")?, col("confidence")?);
-        let (date, date_from, passage, passage_start) =
-            (col("date")?, col("date_from")?, col("passage")?, col("passage_start")?);
+        let columns = MentionColumns::of(batch)?;
         let mut touched: Vec<String> = Vec::new();
         for row in 0..batch.num_rows() {
-            let parsed = (|| -> Result<(&str, MentionRow), String> {
-                let article = required_text(&id, row, "article_id")?;
-                let (start, end) = (required_offset(&start, row, "start")?, required_offset(&end, row, "end")?);
-                if end < start {
-                    return Err(format!("the mention ends ({end}) before it starts ({start})"));
-                }
-                let date_from = required_text(&date_from, row, "date_from")?;
-                let dating =
-                    build::dating_of_label(date_from).ok_or_else(|| format!("date_from {date_from:?} is not known"))?;
-                let point = lat.float(row).zip(lon.float(row));
-                let found = resolver.resolve(
-                    required_text(&place_id, row, "place_id")?,
-                    geonameid.int(row),
-                    required_text(&place, row, "place")?,
-                    country.text(row).unwrap_or_default(),
-                    point,
-                )?;
-                let mention_row = MentionRow {
-                    start,
-                    end,
-                    mention: required_text(&mention, row, "mention")?.to_owned(),
-                    place: found,
-                    demonym: form.text(row) == Some("demonym"),
-                    confidence: confidence.float(row).unwrap_or(0.0) as f32,
-                    date: date.date(row),
-                    dating: if dating == EventDating::SetByUser && date.date(row).is_none() {
-                        EventDating::Undated
-                    } else {
-                        dating
-                    },
-                    passage: required_text(&passage, row, "passage")?.to_owned(),
-                    passage_start: required_offset(&passage_start, row, "passage_start")?,
-                };
-                Ok((article, mention_row))
-            })();
+            let parsed = columns.row(row, resolver);
             let (article, mention_row) = match parsed {
                 Ok(parsed) => parsed,
                 Err(reason) => {
@@ -250,20 +208,15 @@ impl Pending {
                 }
             };
             if !self.articles.contains_key(article) && !self.extra.contains_key(article) {
-                let info = ArticleInfo {
-                    id: article.to_owned(),
-                    path: path.text(row).unwrap_or_default().to_owned(),
-                    line: optional_line(&line, row).unwrap_or(None),
-                    title: title.text(row).unwrap_or_default().to_owned(),
-                    published: published.date(row),
-                    published_source: published_source.text(row).map(str::to_owned),
-                    language: Language::UNDETERMINED,
-                    chars: None,
-                    mentions: None,
-                };
-                self.extra.insert(article.to_owned(), info);
+                self.extra.insert(article.to_owned(), columns.article(article, row));
             }
-            self.mentions.entry(article.to_owned()).or_default().push(mention_row);
+            // `entry` would allocate the id for every row; most rows find their article's list there already.
+            match self.mentions.get_mut(article) {
+                Some(rows) => rows.push(mention_row),
+                None => {
+                    self.mentions.insert(article.to_owned(), vec![mention_row]);
+                }
+            }
             if touched.last().is_none_or(|last| last != article) {
                 touched.push(article.to_owned());
             }
@@ -301,6 +254,110 @@ impl Pending {
         }
         rest.sort_by(|a, b| (&a.0.path, a.0.line, &a.0.id).cmp(&(&b.0.path, b.0.line, &b.0.id)));
         rest
+    }
+}
+
+/// The columns of one batch of the mentions table.
+struct MentionColumns<'a> {
+    id: Column<'a>,
+    path: Column<'a>,
+    line: Column<'a>,
+    title: Column<'a>,
+    published: Column<'a>,
+    published_source: Column<'a>,
+    mention: Column<'a>,
+    start: Column<'a>,
+    end: Column<'a>,
+    place: Column<'a>,
+    country: Column<'a>,
+    geonameid: Column<'a>,
+    place_id: Column<'a>,
+    lat: Column<'a>,
+    lon: Column<'a>,
+    form: Column<'a>,
+    confidence: Column<'a>,
+    date: Column<'a>,
+    date_from: Column<'a>,
+    passage: Column<'a>,
+    passage_start: Column<'a>,
+}
+
+impl<'a> MentionColumns<'a> {
+    fn of(batch: &'a arrow_array::RecordBatch) -> Result<MentionColumns<'a>, String> {
+        let col = |name: &str| Column::of(batch, name);
+        Ok(MentionColumns {
+            id: col("article_id")?,
+            path: col("path")?,
+            line: col("line")?,
+            title: col("title")?,
+            published: col("published")?,
+            published_source: col("published_source")?,
+            mention: col("mention")?,
+            start: col("start")?,
+            end: col("end")?,
+            place: col("place")?,
+            country: col("country")?,
+            geonameid: col("geonameid")?,
+            place_id: col("place_id")?,
+            lat: col("lat")?,
+            lon: col("lon")?,
+            form: col("form")?,
+            confidence: col("confidence")?,
+            date: col("date")?,
+            date_from: col("date_from")?,
+            passage: col("passage")?,
+            passage_start: col("passage_start")?,
+        })
+    }
+
+    /// The article id of `row` and its mention, its place found in the gazetteer, or why it makes no sense.
+    fn row(&self, row: usize, resolver: &PlaceResolver) -> Result<(&'a str, MentionRow), String> {
+        let article = required_text(&self.id, row, "article_id")?;
+        let (start, end) = (required_offset(&self.start, row, "start")?, required_offset(&self.end, row, "end")?);
+        if end < start {
+            return Err(format!("the mention ends ({end}) before it starts ({start})"));
+        }
+        let date_from = required_text(&self.date_from, row, "date_from")?;
+        let dating =
+            build::dating_of_label(date_from).ok_or_else(|| format!("date_from {date_from:?} is not known"))?;
+        let point = self.lat.float(row).zip(self.lon.float(row));
+        let place = resolver.resolve(
+            required_text(&self.place_id, row, "place_id")?,
+            self.geonameid.int(row),
+            required_text(&self.place, row, "place")?,
+            self.country.text(row).unwrap_or_default(),
+            point,
+        )?;
+        let date = self.date.date(row);
+        let mention = MentionRow {
+            start,
+            end,
+            mention: required_text(&self.mention, row, "mention")?.to_owned(),
+            place,
+            demonym: self.form.text(row) == Some("demonym"),
+            confidence: self.confidence.float(row).unwrap_or(0.0) as f32,
+            date,
+            // A day set by hand without a day is no day at all.
+            dating: if dating == EventDating::SetByUser && date.is_none() { EventDating::Undated } else { dating },
+            passage: required_text(&self.passage, row, "passage")?.to_owned(),
+            passage_start: required_offset(&self.passage_start, row, "passage_start")?,
+        };
+        Ok((article, mention))
+    }
+
+    /// An article the articles table lacks, as the mention at `row` tells it.
+    fn article(&self, id: &str, row: usize) -> ArticleInfo {
+        ArticleInfo {
+            id: id.to_owned(),
+            path: self.path.text(row).unwrap_or_default().to_owned(),
+            line: optional_line(&self.line, row).unwrap_or(None),
+            title: self.title.text(row).unwrap_or_default().to_owned(),
+            published: self.published.date(row),
+            published_source: self.published_source.text(row).map(str::to_owned),
+            language: Language::UNDETERMINED,
+            chars: None,
+            mentions: None,
+        }
     }
 }
 
@@ -368,24 +425,10 @@ fn read_articles(file: &Path, articles: &mut HashMap<String, ArticleInfo>) -> Ve
         if let Some(reason) = missing_column(batch, &ARTICLE_REQUIRED) {
             return Err(reason);
         }
-        let col = |name: &str| Column::of(batch, name);
-        let (id, path, line, title) = (col("article_id")?, col("path")?, col("line")?, col("title")?);
-        let (published, published_source, language) = (col("published")?, col("published_source")?, col("language")?);
-        let (chars, mentions) = (col("chars")?, col("mentions")?);
+        let columns: Vec<Column> =
+            ARTICLE_COLUMNS.iter().map(|name| Column::of(batch, name)).collect::<Result<_, _>>()?;
         for row in 0..batch.num_rows() {
-            let parsed = (|| -> Result<ArticleInfo, String> {
-                Ok(ArticleInfo {
-                    id: required_text(&id, row, "article_id")?.to_owned(),
-                    path: required_text(&path, row, "path")?.to_owned(),
-                    line: optional_line(&line, row)?,
-                    title: required_text(&title, row, "title")?.to_owned(),
-                    published: published.date(row),
-                    published_source: published_source.text(row).map(str::to_owned),
-                    language: language.text(row).map_or(Language::UNDETERMINED, Language::from_code),
-                    chars: chars.int(row).and_then(|c| u32::try_from(c).ok()),
-                    mentions: mentions.int(row).and_then(|c| u32::try_from(c).ok()),
-                })
-            })();
+            let parsed = article_row(&columns, row);
             match parsed {
                 Ok(info) => {
                     articles.insert(info.id.clone(), info);
@@ -397,6 +440,24 @@ fn read_articles(file: &Path, articles: &mut HashMap<String, ArticleInfo>) -> Ve
         Ok(())
     });
     rows.take(read.err())
+}
+
+/// One row of the articles table, its columns in the order of [`ARTICLE_COLUMNS`].
+fn article_row(columns: &[Column], row: usize) -> Result<ArticleInfo, String> {
+    let [id, path, line, title, published, published_source, language, chars, mentions] = columns else {
+        return Err("the articles table's columns".to_owned());
+    };
+    Ok(ArticleInfo {
+        id: required_text(id, row, "article_id")?.to_owned(),
+        path: required_text(path, row, "path")?.to_owned(),
+        line: optional_line(line, row)?,
+        title: required_text(title, row, "title")?.to_owned(),
+        published: published.date(row),
+        published_source: published_source.text(row).map(str::to_owned),
+        language: language.text(row).map_or(Language::UNDETERMINED, Language::from_code),
+        chars: chars.int(row).and_then(|c| u32::try_from(c).ok()),
+        mentions: mentions.int(row).and_then(|c| u32::try_from(c).ok()),
+    })
 }
 
 fn read_problems(file: &Path) -> Vec<Problem> {
@@ -437,16 +498,7 @@ fn read_timexes(file: &Path, timexes: &mut HashMap<String, Vec<TimexRow>>) -> Ve
         let (id, start, end, kind, value) =
             (col("article_id")?, col("start")?, col("end")?, col("type")?, col("value")?);
         for row in 0..batch.num_rows() {
-            let parsed = (|| -> Result<(&str, TimexRow), String> {
-                let kind = required_text(&kind, row, "type")?;
-                let timex = TimexRow {
-                    start: required_offset(&start, row, "start")?,
-                    end: required_offset(&end, row, "end")?,
-                    kind: build::timex_type(kind).ok_or_else(|| format!("type {kind:?} is not known"))?,
-                    value: required_text(&value, row, "value")?.to_owned(),
-                };
-                Ok((required_text(&id, row, "article_id")?, timex))
-            })();
+            let parsed = timex_row([&id, &start, &end, &kind, &value], row);
             match parsed {
                 Ok((article, timex)) => timexes.entry(article.to_owned()).or_default().push(timex),
                 Err(reason) => rows.row(first_row + row, reason),
@@ -456,4 +508,16 @@ fn read_timexes(file: &Path, timexes: &mut HashMap<String, Vec<TimexRow>>) -> Ve
         Ok(())
     });
     rows.take(read.err())
+}
+
+/// One row of the timexes table: its article id and the expression.
+fn timex_row<'a>([id, start, end, kind, value]: [&Column<'a>; 5], row: usize) -> Result<(&'a str, TimexRow), String> {
+    let kind = required_text(kind, row, "type")?;
+    let timex = TimexRow {
+        start: required_offset(start, row, "start")?,
+        end: required_offset(end, row, "end")?,
+        kind: build::timex_type(kind).ok_or_else(|| format!("type {kind:?} is not known"))?,
+        value: required_text(value, row, "value")?.to_owned(),
+    };
+    Ok((required_text(id, row, "article_id")?, timex))
 }

@@ -332,13 +332,16 @@ pub fn build(
         byte_range: None,
         source: date_source_of_label(info.published_source.as_deref()),
     });
-    let article = Article {
+    let mut article = Article {
         id: info.id,
         source: SourceRef { path, line: info.line },
         title: info.title,
         text: text.into(),
         metadata_date: None,
     };
+    // Compressed here, on a worker, as `index::analyze` does: the thread that adds documents to the atlas
+    // (the window's) does not.
+    article.text.pack();
     Document {
         article,
         published,

@@ -11,6 +11,8 @@ pub struct StandIn {
     /// (first code point in the article, code point after the last, first byte in `text`), sorted and
     /// not overlapping.
     segments: Vec<(u32, u32, usize)>,
+    /// Whether each segment is ASCII, where code points are bytes (most news in English).
+    ascii: Vec<bool>,
 }
 
 impl StandIn {
@@ -49,6 +51,9 @@ impl StandIn {
                 end = passage_end;
             }
         }
+        let ends = stand_in.segments.iter().skip(1).map(|s| s.2).chain([stand_in.text.len()]);
+        let ascii = stand_in.segments.iter().zip(ends).map(|(s, end)| stand_in.text[s.2..end].is_ascii()).collect();
+        stand_in.ascii = ascii;
         if article_chars.is_none_or(|chars| chars > end) {
             stand_in.text.push_str(GAP_MARKER.trim_end());
         }
@@ -62,6 +67,9 @@ impl StandIn {
         let &(segment_start, segment_end, byte) = self.segments.get(at)?;
         if start < segment_start || end > segment_end || end < start {
             return None;
+        }
+        if self.ascii.get(at) == Some(&true) {
+            return Some(byte + (start - segment_start) as usize..byte + (end - segment_start) as usize);
         }
         let segment = &self.text[byte..];
         let byte_of = |chars: u32| {

@@ -263,6 +263,10 @@ pub fn extract(path: &Path, output: Option<&Path>, options: &ReadOptions) -> any
     out.finish(output)
 }
 
+/// What [`for_each_batch`] hands each batch to: the documents, the problems met since the last batch, and the
+/// bytes of files read so far.
+type OnBatch<'a> = dyn FnMut(Vec<Document>, &[Problem], u64) + 'a;
+
 /// Articles read, analysed and written at once by `extract`.
 const EXTRACT_CHUNK: usize = 4096;
 
@@ -271,11 +275,7 @@ const EXTRACT_CHUNK: usize = 4096;
 ///
 /// A stored analysis ([`crate::stored`]) is read, not analysed: its documents come in one batch, in the order
 /// of their files.
-fn for_each_batch(
-    path: &Path,
-    options: &ReadOptions,
-    on_batch: &mut dyn FnMut(Vec<Document>, &[Problem], u64),
-) -> anyhow::Result<()> {
+fn for_each_batch(path: &Path, options: &ReadOptions, on_batch: &mut OnBatch) -> anyhow::Result<()> {
     if !path.exists() {
         anyhow::bail!("{}: no such file or folder", shown(path));
     }

@@ -6,8 +6,7 @@
 //! can be queried by time window and place ([`index`]). [`language`] tells English articles from others, which
 //! are read only for the names that are safe in any language. [`export`] writes what was found, and [`stored`]
 //! reads and writes it as Parquet tables (a stored analysis, as a Spark job writes it), which open without
-//! analysing anything again; [`app`] is the
-//! egui desktop app on top, and the only module that knows about egui.
+//! analysing anything again; [`app`] is the egui desktop app on top, and the only module that knows about egui.
 //!
 //! ```
 //! use newsatlas::{gazetteer::Gazetteer, geoparse};

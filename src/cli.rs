@@ -12,7 +12,7 @@ use rayon::prelude::*;
 use chrono::NaiveDate;
 
 use crate::atomic_write::AtomicFile;
-use crate::corpus::{self, ReadOptions, Snapshot};
+use crate::corpus::{self, Problem, ReadOptions, Snapshot};
 use crate::export::extract_record;
 use crate::export::mentions::{ExportFormat, mention_rows, write as write_mentions};
 use crate::gazetteer::Gazetteer;
@@ -68,6 +68,26 @@ pub enum Command {
         #[arg(long, default_value_t = corpus::DEFAULT_MAX_FILE_BYTES >> 20)]
         max_file_mb: u64,
     },
+    /// Analyse a folder of articles (or a .jsonl file) and write what was found as a stored analysis: the
+    /// Parquet tables of docs/stored-analysis.md, which `newsatlas OUTDIR` and `newsatlas export OUTDIR` open
+    /// without analysing anything again.
+    Store {
+        /// A folder of articles, a .jsonl file, or a stored analysis (written again).
+        path: PathBuf,
+        /// The folder to write; a stored analysis there is replaced, any other folder that is not empty is
+        /// refused. It may not lie inside PATH.
+        outdir: PathBuf,
+        /// Skip files larger than this many megabytes.
+        #[arg(long, default_value_t = corpus::DEFAULT_MAX_FILE_BYTES >> 20)]
+        max_file_mb: u64,
+    },
+    /// Write a synthetic stored analysis of N place mentions (about ten an article) to OUTDIR, for benchmarks.
+    GenStored {
+        mentions: usize,
+        outdir: PathBuf,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
     /// Write a synthetic corpus of N articles (about 2.5 KB each) under DIR, for benchmarks.
     GenCorpus {
         count: usize,
@@ -109,6 +129,26 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
                 },
             };
             export(&path, format, session, &window, output.as_deref(), &options)
+        }
+        Some(Command::Store { path, outdir, max_file_mb }) => {
+            let options = ReadOptions { max_file_bytes: megabytes(max_file_mb) };
+            let Some(outdir) = output_file(Some(outdir), &[&path])? else {
+                anyhow::bail!("a stored analysis is a folder: give its path, not `-`");
+            };
+            store(&path, &outdir, &options)
+        }
+        Some(Command::GenStored { mentions, outdir, seed }) => {
+            let started = std::time::Instant::now();
+            let stats = crate::synth::generate_stored(mentions, &outdir, seed, Gazetteer::bundled())?;
+            println!(
+                "wrote {} articles, {} mentions, {} date expressions to {} in {:.1} s",
+                stats.articles,
+                stats.mentions,
+                stats.timexes,
+                shown(&outdir),
+                started.elapsed().as_secs_f64()
+            );
+            Ok(())
         }
         Some(Command::GenCorpus { count, dir, seed, jsonl }) => {
             let started = std::time::Instant::now();
@@ -202,7 +242,7 @@ pub fn extract(path: &Path, output: Option<&Path>, options: &ReadOptions) -> any
     let mut out = Output::create(output)?;
     let mut progress = Progress::new(path);
     let mut written: anyhow::Result<()> = Ok(());
-    for_each_batch(path, options, &mut |documents, bytes_read| {
+    for_each_batch(path, options, &mut |documents, _, bytes_read| {
         if written.is_err() {
             return;
         }
@@ -223,26 +263,40 @@ pub fn extract(path: &Path, output: Option<&Path>, options: &ReadOptions) -> any
     out.finish(output)
 }
 
+/// What [`for_each_batch`] hands each batch to: the documents, the problems met since the last batch, and the
+/// bytes of files read so far.
+type OnBatch<'a> = dyn FnMut(Vec<Document>, &[Problem], u64) + 'a;
+
 /// Articles read, analysed and written at once by `extract`.
 const EXTRACT_CHUNK: usize = 4096;
 
 /// Reads `path` a batch at a time and analyses each batch in parallel, in input order; problems go to stderr.
 /// `on_batch` gets the documents and the bytes of files read so far.
-fn for_each_batch(
-    path: &Path,
-    options: &ReadOptions,
-    on_batch: &mut dyn FnMut(Vec<Document>, u64),
-) -> anyhow::Result<()> {
+///
+/// A stored analysis ([`crate::stored`]) is read, not analysed: its documents come in one batch, in the order
+/// of their files.
+fn for_each_batch(path: &Path, options: &ReadOptions, on_batch: &mut OnBatch) -> anyhow::Result<()> {
     if !path.exists() {
         anyhow::bail!("{}: no such file or folder", shown(path));
     }
     let gazetteer = Gazetteer::bundled();
-    corpus::read_folder_in_batches(path, options, EXTRACT_CHUNK, &mut |articles, mut problems, bytes_read| {
-        problems.sort();
-        for problem in &problems {
+    let report = |problems: &[Problem]| {
+        for problem in problems {
             eprintln!("skipped {}", terminal_safe(&problem.to_string()));
         }
-        on_batch(articles.into_par_iter().map(|article| analyze(article, gazetteer)).collect(), bytes_read);
+    };
+    if crate::stored::is_stored_analysis(path) {
+        let (documents, problems) = crate::stored::read_all(path, options, gazetteer)?;
+        report(&problems);
+        let size_bytes = crate::stored::list(path)?.size_bytes();
+        on_batch(documents, &problems, size_bytes);
+        return Ok(());
+    }
+    corpus::read_folder_in_batches(path, options, EXTRACT_CHUNK, &mut |articles, mut problems, bytes_read| {
+        problems.sort();
+        report(&problems);
+        let documents = articles.into_par_iter().map(|article| analyze(article, gazetteer)).collect();
+        on_batch(documents, &problems, bytes_read);
     });
     Ok(())
 }
@@ -250,7 +304,7 @@ fn for_each_batch(
 /// Reads `path` and analyses every article in parallel, in input order; problems go to stderr.
 fn analyze_path(path: &Path, options: &ReadOptions) -> anyhow::Result<Vec<Document>> {
     let mut documents = Vec::new();
-    for_each_batch(path, options, &mut |mut batch, _| documents.append(&mut batch))?;
+    for_each_batch(path, options, &mut |mut batch, _, _| documents.append(&mut batch))?;
     Ok(documents)
 }
 
@@ -376,6 +430,30 @@ pub fn export(
     Ok(())
 }
 
+/// Analyses `path` (or reads it, if it is a stored analysis) and writes what was found to `outdir` as a
+/// stored analysis; problems go to stderr and into its problems table.
+pub fn store(path: &Path, outdir: &Path, options: &ReadOptions) -> anyhow::Result<()> {
+    let gazetteer = Gazetteer::bundled();
+    let mut writer = crate::stored::StoredWriter::create(outdir)?;
+    let mut written: Result<(), crate::stored::WriteError> = Ok(());
+    for_each_batch(path, options, &mut |documents, problems, _| {
+        if written.is_ok() {
+            written = writer.add_problems(problems).and_then(|()| writer.add(documents, gazetteer));
+        }
+    })?;
+    written?;
+    let stats = writer.commit()?;
+    eprintln!(
+        "stored {} articles, {} mentions, {} date expressions and {} problems in {}",
+        stats.articles,
+        stats.mentions,
+        stats.timexes,
+        stats.problems,
+        shown(outdir)
+    );
+    Ok(())
+}
+
 /// Times the stages of opening a folder, as the app does them: reading alone, then reading with extraction
 /// and indexing (what stands between Open and an interactive map). Runs on warm file caches.
 ///
@@ -391,7 +469,9 @@ pub fn bench_load(path: &Path, threads: Option<usize>) -> anyhow::Result<()> {
         Gazetteer::bundled();
         started.elapsed().as_secs_f64()
     });
-    let (files, _) = corpus::list_files(path);
+    // A stored analysis is read, not analysed: there is no reading stage to time apart.
+    let stored = crate::stored::list(path).ok().filter(|_| crate::stored::is_stored_analysis(path));
+    let (files, _) = if stored.is_some() { Default::default() } else { corpus::list_files(path) };
     let list_secs = started.elapsed().as_secs_f64();
     let gazetteer_secs = loading.join().map_err(|_| anyhow::anyhow!("the gazetteer thread panicked"))?;
     let listed_secs = started.elapsed().as_secs_f64();
@@ -400,8 +480,10 @@ pub fn bench_load(path: &Path, threads: Option<usize>) -> anyhow::Result<()> {
     let read =
         |file: &PathBuf| corpus::read_file(path, file, &options).map(|(articles, _)| articles).unwrap_or_default();
     let started = std::time::Instant::now();
-    let bytes: usize =
-        pool.install(|| files.par_iter().map(|f| read(f).iter().map(|a| a.text.len()).sum::<usize>()).sum());
+    let bytes: usize = match &stored {
+        Some(tables) => tables.size_bytes() as usize,
+        None => pool.install(|| files.par_iter().map(|f| read(f).iter().map(|a| a.text.len()).sum::<usize>()).sum()),
+    };
     let read_secs = started.elapsed().as_secs_f64();
 
     let started = std::time::Instant::now();
@@ -420,7 +502,7 @@ pub fn bench_load(path: &Path, threads: Option<usize>) -> anyhow::Result<()> {
         // Like the app's UI thread, take what has arrived once a frame rather than waking for every file.
         while let Ok(first) = receiver.recv() {
             for message in std::iter::once(first).chain(receiver.try_iter()) {
-                if let LoadMessage::FileDone { documents, .. } = message {
+                if let LoadMessage::FileDone { documents, .. } | LoadMessage::FilePart { documents, .. } = message {
                     for document in documents {
                         corrector.add_to(&mut atlas, document, gazetteer);
                     }
@@ -438,17 +520,37 @@ pub fn bench_load(path: &Path, threads: Option<usize>) -> anyhow::Result<()> {
     let total_secs = started.elapsed().as_secs_f64();
 
     let mb = bytes as f64 / 1e6;
-    println!("corpus: {} files, {articles} articles, {mb:.1} MB; {} threads", files.len(), pool.current_num_threads());
+    match &stored {
+        Some(tables) => println!(
+            "stored analysis: {} Parquet files, {articles} articles, {mb:.1} MB on disk; {} threads",
+            tables.file_count(),
+            pool.current_num_threads()
+        ),
+        None => {
+            println!(
+                "corpus: {} files, {articles} articles, {mb:.1} MB; {} threads",
+                files.len(),
+                pool.current_num_threads()
+            )
+        }
+    }
     println!("gazetteer load:                 {:>8.3} s  (while listing the folder: {list_secs:.3} s)", gazetteer_secs);
-    println!("read only:                      {:>8.3} s  {:>7.1} MB/s", read_secs, mb / read_secs);
-    println!("read + extract + add to atlas:  {:>8.3} s  {:>7.1} MB/s", extract_secs, mb / extract_secs);
-    println!(
-        "read + extract + index:         {:>8.3} s  {:>7.1} MB/s  ({:.1}x reading alone; {} mentions)",
-        total_secs,
-        mb / total_secs,
-        total_secs / read_secs,
-        atlas.events().len()
-    );
+    if stored.is_none() {
+        println!("read only:                      {:>8.3} s  {:>7.1} MB/s", read_secs, mb / read_secs);
+    }
+    if stored.is_some() {
+        println!("read tables + add to atlas:     {:>8.3} s  {:>7.1} MB/s of Parquet", extract_secs, mb / extract_secs);
+        println!("read tables + index:            {:>8.3} s  ({} mentions)", total_secs, atlas.events().len());
+    } else {
+        println!("read + extract + add to atlas:  {:>8.3} s  {:>7.1} MB/s", extract_secs, mb / extract_secs);
+        println!(
+            "read + extract + index:         {:>8.3} s  {:>7.1} MB/s  ({:.1}x reading alone; {} mentions)",
+            total_secs,
+            mb / total_secs,
+            total_secs / read_secs,
+            atlas.events().len()
+        );
+    }
     if let Some(first_secs) = first_secs {
         println!(
             "first places in the atlas:      {:>8.3} s  after Open (list, gazetteer, first file)",

@@ -20,6 +20,12 @@ impl Language {
         self.0.map_or("und", |lang| lang.code())
     }
 
+    /// The language of an ISO 639-3 code as [`Language::code`] writes it; `und` or a code whatlang does not
+    /// know is [`Language::UNDETERMINED`].
+    pub fn from_code(code: &str) -> Language {
+        Language(whatlang::Lang::from_code(code))
+    }
+
     pub fn is_english(self) -> bool {
         self == Language::ENGLISH
     }

@@ -4,8 +4,9 @@
 //! against a bundled GeoNames gazetteer ([`gazetteer`], [`geoparse`]), finds the dates they mention and places
 //! them on the calendar relative to each article's own date ([`timex`]), and joins the two into events that
 //! can be queried by time window and place ([`index`]). [`language`] tells English articles from others, which
-//! are read only for the names that are safe in any language. [`export`] writes what was found; [`app`] is the
-//! egui desktop app on top, and the only module that knows about egui.
+//! are read only for the names that are safe in any language. [`export`] writes what was found, and [`stored`]
+//! reads and writes it as Parquet tables (a stored analysis, as a Spark job writes it), which open without
+//! analysing anything again; [`app`] is the egui desktop app on top, and the only module that knows about egui.
 //!
 //! ```
 //! use newsatlas::{gazetteer::Gazetteer, geoparse};
@@ -27,5 +28,6 @@ pub mod geoparse;
 pub mod index;
 pub mod language;
 pub mod session;
+pub mod stored;
 pub mod synth;
 pub mod timex;

@@ -254,9 +254,104 @@ pub fn synthetic_atlas(documents: usize, mentions_per_document: usize, seed: u64
             text: text.into(),
             metadata_date: None,
         };
-        atlas.add(Document { article, published, places, timexes: Vec::new(), language: Language::ENGLISH });
+        atlas.add(Document {
+            article,
+            published,
+            places,
+            timexes: Vec::new(),
+            language: Language::ENGLISH,
+            stored: None,
+        });
     }
     atlas
+}
+
+/// Writes a stored analysis ([`crate::stored`]) of about `mentions` place mentions to `dir`, as the Spark job
+/// would write for a corpus of articles that are not on this machine: about ten mentions an article, in
+/// sentences naming one place each, a third of them with a day in the sentence (dating the mention), the
+/// rest dated by their paragraph or their article. Nothing is analysed, so ten million mentions take minutes,
+/// not hours; the same seed gives the same analysis.
+pub fn generate_stored(
+    mentions: usize,
+    dir: &Path,
+    seed: u64,
+    gazetteer: &Gazetteer,
+) -> Result<crate::stored::StoreStats, crate::stored::WriteError> {
+    use crate::timex::{DatePrecision, DateSpan, Timex, TimexType};
+    let mut cities: Vec<PlaceId> =
+        (0..gazetteer.places().len() as PlaceId).filter(|&id| gazetteer.place(id).kind == PlaceKind::City).collect();
+    cities.sort_by_key(|&id| (std::cmp::Reverse(gazetteer.place(id).population), id));
+    cities.truncate(20_000);
+    let mut rng = fastrand::Rng::with_seed(seed);
+    let first = NaiveDate::from_ymd_opt(2000, 1, 1).unwrap_or_default();
+    let mut writer = crate::stored::StoredWriter::create(dir)?;
+    let (mut left, mut article) = (mentions, 0usize);
+    while left > 0 {
+        let mut atlas = Atlas::new();
+        while left > 0 && atlas.documents().len() < 10_000 {
+            let count = rng.usize(4..17).min(left);
+            left -= count;
+            let date = first.checked_add_days(Days::new(rng.u64(0..9125))).unwrap_or(first);
+            let mut text = String::with_capacity(count * 120);
+            let (mut places, mut timexes) = (Vec::with_capacity(count), Vec::new());
+            for m in 0..count {
+                if m > 0 && m % 3 == 0 {
+                    text.push_str("\n\n");
+                }
+                let r = rng.f64();
+                let place = cities[((r * r * r) * cities.len() as f64) as usize % cities.len()];
+                let name = &gazetteer.place(place).name;
+                let _ = write!(text, "{} in ", PEOPLE[rng.usize(..PEOPLE.len())]);
+                let start = text.len();
+                text.push_str(name);
+                places.push(PlaceMention {
+                    byte_range: ByteSpan::new(start..text.len()).unwrap_or_default(),
+                    place,
+                    confidence: rng.u8(50..100) as f32 / 100.0,
+                    candidates: std::iter::once(place).collect(),
+                    demonym: false,
+                });
+                if rng.u32(0..3) == 0 {
+                    let day = date.checked_sub_days(Days::new(rng.u64(0..30))).unwrap_or(date);
+                    text.push_str(" said on ");
+                    let start = text.len();
+                    text.push_str(&day_text(day));
+                    timexes.push(Timex {
+                        byte_range: ByteSpan::new(start..text.len()).unwrap_or_default(),
+                        kind: TimexType::Date,
+                        value: day.format("%Y-%m-%d").to_string().into(),
+                        span: Some(DateSpan { start: day, end: day, precision: DatePrecision::Day }),
+                    });
+                    let _ = write!(text, " that {} would go on. ", TOPICS[rng.usize(..TOPICS.len())]);
+                } else {
+                    let _ = write!(text, " said {} would go on. ", TOPICS[rng.usize(..TOPICS.len())]);
+                }
+            }
+            let published =
+                (rng.u32(0..20) != 0).then_some(ArticleDate { date, byte_range: None, source: DateSource::Metadata });
+            let id = format!("{:04}/{article:08}.txt", date.year());
+            let title =
+                format!("Talks on {} in {}", TOPICS[article % TOPICS.len()], gazetteer.place(places[0].place).name);
+            let article_record = Article {
+                id: id.clone(),
+                source: SourceRef { path: Path::new("generated").join(&id), line: None },
+                title,
+                text: text.into(),
+                metadata_date: None,
+            };
+            atlas.add(Document {
+                article: article_record,
+                published,
+                places,
+                timexes,
+                language: Language::ENGLISH,
+                stored: None,
+            });
+            article += 1;
+        }
+        writer.add_atlas(&atlas, gazetteer)?;
+    }
+    writer.commit()
 }
 
 #[cfg(test)]

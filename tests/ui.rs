@@ -793,3 +793,38 @@ fn the_article_table_lists_filters_and_opens_articles() {
     harness.run();
     assert_eq!(harness.state().article_doc(), Some(rows[0]));
 }
+
+/// Issue 20: a stored analysis (Parquet) opens like a folder of articles; an article whose file is gone shows
+/// its stored passages, its place highlighted, and says the full text was not reachable.
+#[test]
+fn a_stored_analysis_opens_like_a_folder_and_says_when_an_article_is_not_reachable() {
+    use newsatlas::gazetteer::Gazetteer;
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path().join("articles");
+    std::fs::create_dir(&copy).unwrap();
+    for entry in std::fs::read_dir(fixture()).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), copy.join(entry.file_name())).unwrap();
+    }
+    let (articles, _) = newsatlas::corpus::read_folder(&copy, &Default::default());
+    let gaz = Gazetteer::bundled();
+    let documents = articles.into_iter().map(|a| newsatlas::index::analyze(a, gaz)).collect();
+    let stored = dir.path().join("stored");
+    let mut writer = newsatlas::stored::StoredWriter::create(&stored).unwrap();
+    writer.add(documents, gaz).unwrap();
+    writer.commit().unwrap();
+    std::fs::remove_dir_all(&copy).unwrap();
+
+    let mut harness = loaded_app(stored, no_picker());
+    assert_eq!(harness.state().atlas().documents().len(), 6);
+    marker(&mut harness, "Astana, Kazakhstan:").click_accesskit();
+    harness.run();
+    harness.get_by_label_contains("Workers were putting the final touches on a conference hall in Astana").click();
+    harness.run();
+    harness.get_by_label_contains("The full text was not reachable");
+    let doc = harness.state().article_doc().unwrap();
+    let focus = harness.state().article_focus().unwrap();
+    let text = harness.state().atlas().document(doc).article.text.as_str().into_owned();
+    assert!(text[focus].eq_ignore_ascii_case("Astana"));
+    assert!(text.contains("[…]"), "{text}");
+}

@@ -281,6 +281,13 @@ pub fn article_ui(
              towns) are found in it."
         ));
     }
+    if document.stored.as_ref().is_some_and(|stored| !stored.full_text) {
+        // A stored analysis whose article file is not where it was read (or has changed since).
+        ui.label(
+            "The full text was not reachable: its file is not where the analysis read it, or has changed. Shown \
+             are the stored passages, with […] where the article goes on.",
+        );
+    }
     ui.horizontal(|ui| {
         let label = ui.label("Publication date");
         ui.add(egui::TextEdit::singleline(date_text).hint_text("YYYY-MM-DD").desired_width(100.0))

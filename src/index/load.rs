@@ -62,6 +62,9 @@ pub fn load_folder(
     if Gazetteer::bundled_if_loaded().is_none() {
         std::thread::spawn(Gazetteer::bundled);
     }
+    if crate::stored::is_stored_analysis(root) {
+        return load_stored(root, options, cancel, send);
+    }
     let listing = corpus::list_folder(root);
     let plan = corpus::plan_reload(previous, &listing);
     let files: Vec<corpus::ListedFile> = plan.to_read().into_iter().cloned().collect();
@@ -103,6 +106,46 @@ pub fn load_folder(
     {
         Ok(pool) => pool.install(read_all),
         Err(_) => read_all(),
+    }
+    send(LoadMessage::Finished { cancelled: cancel.load(Ordering::Relaxed) });
+}
+
+/// Opens a stored analysis ([`crate::stored`]) with the same messages as a folder of articles: each part file
+/// counts as a file, and nothing of it is kept over a reload (it is read again whole, and analysed not at all).
+fn load_stored(root: &Path, options: &LoadOptions, cancel: &AtomicBool, send: &(dyn Fn(LoadMessage) + Sync)) {
+    let tables = match crate::stored::list(root) {
+        Ok(tables) => tables,
+        Err(err) => {
+            send(LoadMessage::Listed { files: 0 });
+            send(LoadMessage::Kept { unchanged: Vec::new(), snapshot: Snapshot::default() });
+            send(LoadMessage::Problems(vec![err.to_problem()]));
+            send(LoadMessage::Finished { cancelled: false });
+            return;
+        }
+    };
+    send(LoadMessage::Listed { files: tables.file_count() });
+    send(LoadMessage::Kept { unchanged: Vec::new(), snapshot: Snapshot::default() });
+    let gazetteer = Gazetteer::bundled();
+    send(LoadMessage::GazetteerReady(gazetteer));
+    let read = || {
+        crate::stored::read(&tables, &options.read, gazetteer, cancel, &mut |part| {
+            let crate::stored::Part { documents, problems, file_done } = part;
+            send(if file_done {
+                LoadMessage::FileDone { documents, problems }
+            } else {
+                LoadMessage::FilePart { documents, problems, bytes_read: 0 }
+            });
+        })
+    };
+    // Article files are read and documents built on workers that yield to the window's thread.
+    match rayon::ThreadPoolBuilder::new()
+        .num_threads(options.threads.unwrap_or(0))
+        .thread_name(|i| format!("newsatlas-reader-{i}"))
+        .start_handler(|_| lower_priority())
+        .build()
+    {
+        Ok(pool) => pool.install(read),
+        Err(_) => read(),
     }
     send(LoadMessage::Finished { cancelled: cancel.load(Ordering::Relaxed) });
 }

@@ -35,6 +35,63 @@ pub struct Document {
     /// The language the article is written in; places in other languages than English are found only by
     /// the names that are safe in any language ([`geoparse::find_places_in`]).
     pub language: Language,
+    /// What a stored analysis said of the document when it was read from one ([`crate::stored`]) rather than
+    /// analysed: its events' dates and passages are taken from there, not worked out from the text.
+    /// Boxed: analysed documents, nearly all of them, carry 8 bytes for it.
+    pub stored: Option<Box<StoredDocument>>,
+}
+
+/// What a stored analysis (`docs/stored-analysis.md`) gives a document beyond its places and dates: each
+/// mention's date and passage as the analysis that wrote it found them, which no one works out again.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct StoredDocument {
+    /// One per stored mention, sorted by the mention's first byte (mentions never start at the same byte).
+    pub events: Vec<StoredEvent>,
+    /// False when the article's file could not be read (or no longer matches the stored mentions): the text is
+    /// then the stored passages, each once, with [`GAP_MARKER`] where the article went on.
+    pub full_text: bool,
+    /// The places and the publication date as stored, kept once a correction has changed them, so that
+    /// a correction taken back finds them again ([`Document::as_analysed`]).
+    pub original: Option<Box<(Vec<PlaceMention>, Option<ArticleDate>)>>,
+}
+
+/// Between two stored passages of an article whose file could not be read: what stands for the text left out.
+pub const GAP_MARKER: &str = "\n\n[…]\n\n";
+
+/// One stored mention's date and passage.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StoredEvent {
+    /// The mention's first byte in the document's text.
+    pub byte_start: u32,
+    /// The day the mention was placed on, if any.
+    pub day: Option<DayNumber>,
+    pub precision: Option<DatePrecision>,
+    pub dating: EventDating,
+    /// The passage shown for the mention.
+    pub passage: ByteSpan,
+    /// Index into the document's `timexes` of the expression that gave the date, or [`NO_TIMEX`].
+    pub timex: u32,
+}
+
+impl StoredEvent {
+    /// The stored event of the mention starting at `byte_start`.
+    fn find(events: &[StoredEvent], byte_start: usize) -> Option<&StoredEvent> {
+        let at = events.binary_search_by_key(&byte_start, |e| e.byte_start as usize).ok()?;
+        events.get(at)
+    }
+}
+
+impl Document {
+    /// The document as its analysis gave it, before any correction: analysed again from its text, or, for a
+    /// document read from a stored analysis, as it was stored (nothing is analysed again).
+    pub fn as_analysed(&self, gazetteer: &Gazetteer) -> Document {
+        let Some(stored) = &self.stored else { return analyze(self.article.clone(), gazetteer) };
+        let mut document = self.clone();
+        if let Some(original) = &stored.original {
+            (document.places, document.published) = (**original).clone();
+        }
+        document
+    }
 }
 
 /// Reads the article's date, then its places and dates, then compresses its text (see [`ArticleText`](crate::corpus::ArticleText)):
@@ -49,7 +106,7 @@ pub fn analyze(mut article: Article, gazetteer: &Gazetteer) -> Document {
     // Documents stay in memory for the whole session: no spare capacity (a third more timexes than needed).
     timexes.shrink_to_fit();
     article.text.pack();
-    Document { article, published, places, timexes, language }
+    Document { article, published, places, timexes, language, stored: None }
 }
 
 /// Metadata first (JSONL fields, front matter), then a dateline, then a date in the file name.
@@ -142,7 +199,7 @@ pub struct Event {
 }
 
 /// The `timex` of an event that no date expression dated.
-const NO_TIMEX: u32 = u32::MAX;
+pub const NO_TIMEX: u32 = u32::MAX;
 
 impl Event {
     /// Index into the document's `timexes` of the expression that dated the event, if one did.
@@ -215,6 +272,34 @@ fn paragraph_date<'a>(
     inside.get(after).filter(|(_, t, _)| t.byte_range.end() <= paragraph.end)
 }
 
+/// The event of a mention read from a stored analysis: its stored date and passage, except that a mention
+/// dated by its article's date follows that date when the user has set another (or removed it).
+fn stored_event(
+    stored: &StoredEvent,
+    doc: DocId,
+    mention: u32,
+    place: PlaceId,
+    article_day: Option<DayNumber>,
+) -> Event {
+    let mut event = Event {
+        doc,
+        mention,
+        place,
+        day: stored.day,
+        precision: stored.precision,
+        dating: stored.dating,
+        passage: stored.passage,
+        timex: stored.timex,
+    };
+    if matches!(stored.dating, EventDating::Article | EventDating::Undated) {
+        (event.day, event.precision, event.dating) = match article_day {
+            Some(day) => (Some(day), Some(DatePrecision::Day), EventDating::Article),
+            None => (None, None, EventDating::Undated),
+        };
+    }
+    event
+}
+
 /// A sentence that mentions a place, with every mention of it in that sentence.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Passage {
@@ -285,6 +370,27 @@ impl Atlas {
         reserve_gently(&mut self.events, document.places.len());
         let doc = self.documents.len() as DocId;
         let article_day = document.published.as_ref().map(|p| day_number(p.date));
+        if let Some(stored) = document.stored.as_deref() {
+            // Dates and passages as stored: nothing is worked out from the text.
+            for (mention, place) in document.places.iter().enumerate() {
+                let start = place.byte_range.start();
+                // Corrections only drop or move mentions, so each has its stored event; the fallback is the
+                // article's date and the mention itself as its passage.
+                let fallback = StoredEvent {
+                    byte_start: start as u32,
+                    day: None,
+                    precision: None,
+                    dating: EventDating::Article,
+                    passage: place.byte_range,
+                    timex: NO_TIMEX,
+                };
+                let found = StoredEvent::find(&stored.events, start).unwrap_or(&fallback);
+                self.events.push(stored_event(found, doc, mention as u32, place.place, article_day));
+            }
+            document.article.text.pack();
+            self.documents.push(document);
+            return doc;
+        }
         let text = document.article.text.as_str();
         let text: &str = &text;
         let candidates = dating_timexes(&document.timexes);
@@ -664,8 +770,10 @@ mod layout_tests {
             ("PlaceMention", size_of::<crate::geoparse::PlaceMention>(), 40),
             ("Timex", size_of::<crate::timex::Timex>(), 40),
             ("Event", size_of::<super::Event>(), 36),
-            // One per article.
-            ("Document", size_of::<super::Document>(), 192),
+            // One per mention of a stored analysis (issue 20).
+            ("StoredEvent", size_of::<super::StoredEvent>(), 28),
+            // One per article; 8 bytes of it are the pointer to what a stored analysis gives (issue 20).
+            ("Document", size_of::<super::Document>(), 200),
         ];
         for (name, size, limit) in sizes {
             assert!(size <= limit, "{name} is {size} bytes, more than {limit}");

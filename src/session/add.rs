@@ -6,7 +6,7 @@
 
 use super::Corrector;
 use crate::gazetteer::Gazetteer;
-use crate::index::{Atlas, DayNumber, DocId, Document, analyze};
+use crate::index::{Atlas, DayNumber, DocId, Document};
 
 impl Corrector {
     /// Applies the session's corrections to a freshly analysed `document`, adds it to `atlas` and sets the days
@@ -21,12 +21,13 @@ impl Corrector {
         doc
     }
 
-    /// Analyses the documents `ids` of `atlas` again from their text (so a withdrawn correction is undone too),
+    /// Takes the documents `ids` of `atlas` back to what their analysis gave (analysed again from their text, or
+    /// as a stored analysis had them: see [`Document::as_analysed`]), so a withdrawn correction is undone too,
     /// applies the session's corrections and puts them back in place, with the event days set by hand.
     pub fn redo_in(&mut self, atlas: &mut Atlas, ids: &[DocId], gazetteer: &Gazetteer) {
         let mut replacements = Vec::with_capacity(ids.len());
         for &id in ids {
-            let mut document = analyze(atlas.document(id).article.clone(), gazetteer);
+            let mut document = atlas.document(id).as_analysed(gazetteer);
             self.apply(&mut document, gazetteer);
             replacements.push((id, document));
         }
@@ -45,7 +46,7 @@ impl Corrector {
 mod tests {
     use super::*;
     use crate::corpus::{Article, SourceRef};
-    use crate::index::EventDating;
+    use crate::index::{EventDating, analyze};
     use crate::session::{MentionKey, PlaceCorrection, PlaceFix, PlaceScope, Session};
 
     fn article(id: &str, text: &str) -> Article {

@@ -396,15 +396,26 @@ impl Corrector {
         let id = document.article.id.as_str();
         if let Some(&index) = self.article_dates.get(id) {
             let date = self.session.article_dates[index].date;
+            // Kept before the date changes (see `StoredDocument::original`).
+            if let Some(stored) = &mut document.stored
+                && stored.original.is_none()
+            {
+                stored.original = Some(Box::new((document.places.clone(), document.published.clone())));
+            }
             document.published = Some(ArticleDate { date, byte_range: None, source: DateSource::SetByUser });
-            // Relative dates ("on Thursday") are read again against the new anchor.
-            document.timexes = timex::find_timexes(&document.article.text.as_str(), Some(date));
+            // Relative dates ("on Thursday") are read again against the new anchor; a stored analysis keeps its
+            // own (nothing of it is analysed again), and only the mentions it dated by the article move.
+            if document.stored.is_none() {
+                document.timexes = timex::find_timexes(&document.article.text.as_str(), Some(date));
+            }
             self.applied.article_dates[index] = true;
         }
         if self.only.is_empty() && self.everywhere.is_empty() {
             return;
         }
         self.index_gazetteer(gazetteer);
+        // A stored document's places as stored, kept if a correction changes them (see `StoredDocument::original`).
+        let before = document.stored.as_ref().filter(|s| s.original.is_none()).map(|_| document.places.clone());
         let only = self.only.get(id);
         let text = document.article.text.as_str();
         let places = &self.place_of_geonameid;
@@ -443,6 +454,12 @@ impl Corrector {
             }
             true
         });
+        drop(text);
+        if let Some(places) = before.filter(|places| *places != document.places)
+            && let Some(stored) = &mut document.stored
+        {
+            stored.original = Some(Box::new((places, document.published.clone())));
+        }
     }
 
     /// Event dates set by hand for this document: (index into its `places`, day).

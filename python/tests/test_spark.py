@@ -64,6 +64,25 @@ def test_the_seeds(spark, cli, shared, tmp_path):
     assert counts["mentions"] == tables["mentions"].num_rows
 
 
+def sorted_csv_rows(csv_text: str) -> list[list[str]]:
+    import csv
+    import io
+
+    rows = list(csv.reader(io.StringIO(csv_text)))
+    return [rows[0]] + sorted(rows[1:])
+
+
+def test_the_app_opens_the_jobs_output_as_the_folder_itself(spark, cli, shared, tmp_path):
+    """`newsatlas export` on what the job wrote gives the rows it gives on the articles themselves."""
+    for name, folder in [("seeds", shared / "seeds"), ("samples", SAMPLE), ("mixed", mixed_folder(tmp_path))]:
+        output = tmp_path / f"out-{name}"
+        run_job(spark, folder, output)
+        opened = subprocess.run(
+            [cli.binary, "export", output, "--format", "csv"], capture_output=True, text=True, check=True
+        )
+        assert sorted_csv_rows(opened.stdout) == sorted_csv_rows(cli.export_csv(folder)), name
+
+
 def test_the_sample_articles_and_a_rerun_replaces_the_tables(spark, cli, tmp_path):
     output = tmp_path / "out"
     first = run_job(spark, SAMPLE, output)

@@ -20,6 +20,7 @@
 #[cfg(feature = "app")]
 pub mod app;
 pub mod atomic_write;
+pub mod cache;
 pub mod cli;
 pub mod corpus;
 pub mod export;

@@ -9,15 +9,18 @@ use super::basemap::{project, unproject};
 use super::loader::{LoadMessage, Loader};
 use super::reader::ReaderView;
 use super::{LoadProgress, NewsAtlasApp};
+use crate::cache::CacheOptions;
 use crate::corpus::{ReadOptions, Snapshot};
 use crate::gazetteer::PlaceId;
+use crate::index::load::LoadOptions;
 use crate::index::{Atlas, DocId, Document, date_of_day, day_number};
 use crate::session::{self, MapView, Session, View};
 
 impl NewsAtlasApp {
     pub(super) fn start_load(&mut self, folder: PathBuf, ctx: &egui::Context) {
         let wake_ctx = ctx.clone();
-        self.loader = Some(Loader::start(folder.clone(), ReadOptions::default(), move || wake_ctx.request_repaint()));
+        let options = self.load_options(&folder);
+        self.loader = Some(Loader::start(folder.clone(), options, move || wake_ctx.request_repaint()));
         if let Some(data) = &self.data_folder {
             session::adopt_earlier_name(data, &folder);
         }
@@ -55,12 +58,22 @@ impl NewsAtlasApp {
         self.map_fitted = false;
     }
 
+    /// How the loader reads `folder`: its analysis cached in the app's data folder unless the cache is off.
+    fn load_options(&self, folder: &Path) -> LoadOptions {
+        let cache = self
+            .data_folder
+            .as_deref()
+            .filter(|_| self.cache_limit_bytes > 0)
+            .map(|data| CacheOptions::in_data_folder(data, folder, self.cache_limit_bytes));
+        LoadOptions { read: ReadOptions::default(), threads: None, cache }
+    }
+
     /// Reads the open folder again, keeping the view (time window, selected place, map position).
     pub(super) fn start_reload(&mut self, ctx: &egui::Context) {
         let Some(folder) = self.folder.clone().filter(|_| self.loader.is_none()) else { return };
         let wake_ctx = ctx.clone();
         let previous = self.snapshot.clone();
-        let options = ReadOptions::default();
+        let options = self.load_options(&folder);
         self.loader = Some(Loader::reload(folder, options, previous, move || wake_ctx.request_repaint()));
         // Which corrections apply is worked out again as the kept and re-read documents go through them.
         self.session_notes.clear();
@@ -105,6 +118,7 @@ impl NewsAtlasApp {
                 LoadMessage::Listed { files } => self.progress.files_total = Some(files),
                 LoadMessage::Kept { unchanged, snapshot } => self.keep_unchanged(&unchanged, snapshot),
                 LoadMessage::Problems(problems) => self.problems.extend(problems),
+                LoadMessage::Cached { files } => self.progress.files_cached = files,
                 LoadMessage::GazetteerReady(bundled) => {
                     // A folder's own gazetteer, kept over reloads: the places added in its corrections stay
                     // with it and go when another folder opens.

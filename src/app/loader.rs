@@ -10,7 +10,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use super::background::{self, Job, Poll};
-use crate::corpus::{Problem, ReadOptions, Snapshot};
+use crate::corpus::{Problem, Snapshot};
 use crate::index::load::{LoadOptions, load_folder};
 
 pub use crate::index::load::LoadMessage;
@@ -22,19 +22,18 @@ pub struct Loader {
 
 impl Loader {
     /// Starts loading `root`; `wake` is called after each message so the UI can repaint.
-    pub fn start(root: PathBuf, options: ReadOptions, wake: impl Fn() + Send + Sync + 'static) -> Loader {
+    pub fn start(root: PathBuf, options: LoadOptions, wake: impl Fn() + Send + Sync + 'static) -> Loader {
         Loader::reload(root, options, Snapshot::default(), wake)
     }
 
     /// Starts reloading `root`: files whose path, size and modification time match `previous` are not read.
     pub fn reload(
         root: PathBuf,
-        options: ReadOptions,
+        options: LoadOptions,
         previous: Snapshot,
         wake: impl Fn() + Send + Sync + 'static,
     ) -> Loader {
         let worker_root = root.clone();
-        let options = LoadOptions { read: options, threads: None };
         let spawned = background::spawn("newsatlas-loader", Arc::new(wake), move |reporter| {
             load_folder(&worker_root, &options, &previous, reporter.cancel_flag(), &|message| reporter.send(message))
         });
@@ -86,7 +85,7 @@ mod tests {
         std::fs::write(dir.path().join("a.txt"), "Envoys met in Geneva.").unwrap();
         std::fs::write(dir.path().join("b.txt"), "").unwrap();
         std::fs::write(dir.path().join("c.doc"), "x").unwrap();
-        let loader = Loader::start(dir.path().to_path_buf(), ReadOptions::default(), || {});
+        let loader = Loader::start(dir.path().to_path_buf(), LoadOptions::default(), || {});
         let messages = drain(&loader);
         assert!(matches!(messages[0], LoadMessage::Listed { files: 2 }));
         let documents: usize = messages
@@ -123,13 +122,13 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("a.txt"), "Envoys met in Geneva.").unwrap();
         std::fs::write(dir.path().join("b.txt"), "Envoys met in Vienna.").unwrap();
-        let first = drain(&Loader::start(dir.path().to_path_buf(), ReadOptions::default(), || {}));
+        let first = drain(&Loader::start(dir.path().to_path_buf(), LoadOptions::default(), || {}));
         let (ids, unchanged, snapshot) = documents_and_kept(&first);
         assert_eq!((ids, unchanged.len(), snapshot.len()), (vec!["a.txt".to_owned(), "b.txt".to_owned()], 0, 2));
 
         std::fs::write(dir.path().join("b.txt"), "Envoys met in Vienna and Graz.").unwrap();
         std::fs::write(dir.path().join("c.md"), "# Talks in Oslo").unwrap();
-        let loader = Loader::reload(dir.path().to_path_buf(), ReadOptions::default(), snapshot, || {});
+        let loader = Loader::reload(dir.path().to_path_buf(), LoadOptions::default(), snapshot, || {});
         let second = drain(&loader);
         assert!(matches!(second[0], LoadMessage::Listed { files: 2 }), "{second:?}");
         let (ids, unchanged, snapshot) = documents_and_kept(&second);
@@ -144,7 +143,7 @@ mod tests {
         for i in 0..400 {
             std::fs::write(dir.path().join(format!("{i:03}.txt")), "Envoys met in Geneva and Doha.").unwrap();
         }
-        let loader = Loader::start(dir.path().to_path_buf(), ReadOptions::default(), || {});
+        let loader = Loader::start(dir.path().to_path_buf(), LoadOptions::default(), || {});
         loader.cancel();
         let messages = drain(&loader);
         let files_done = messages.iter().filter(|m| matches!(m, LoadMessage::FileDone { .. })).count();

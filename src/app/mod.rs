@@ -72,7 +72,8 @@ const PLACES_SHARE: f32 = 0.3;
 /// Opens the window on `folder`, or on the bundled samples.
 ///
 /// With `NEWSATLAS_REPORT_STARTUP=1` in the environment it prints how long the first frame took to appear.
-pub fn run(folder: Option<PathBuf>) -> anyhow::Result<()> {
+/// `cache_limit_bytes` bounds the analysis cache in the data folder ([`crate::cache`]); 0 turns it off.
+pub fn run(folder: Option<PathBuf>, cache_limit_bytes: u64) -> anyhow::Result<()> {
     let launched = Instant::now();
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
@@ -91,6 +92,7 @@ pub fn run(folder: Option<PathBuf>) -> anyhow::Result<()> {
             let (folder, view) = startup_folder(folder, remembered);
             let mut app = NewsAtlasApp::new(folder, folder_picker::system_picker());
             app.remembered_view = view;
+            app.cache_limit_bytes = cache_limit_bytes;
             if std::env::var_os("NEWSATLAS_REPORT_STARTUP").is_some() {
                 app.launched = Some(launched);
             }
@@ -125,6 +127,8 @@ pub fn startup_folder(given: Option<PathBuf>, remembered: Remembered) -> (Option
 pub struct LoadProgress {
     pub files_total: Option<usize>,
     pub files_done: usize,
+    /// Files whose analysis came from the folder's cache, not analysed again.
+    pub files_cached: usize,
     /// Bytes read of the large JSON Lines files being read as a stream (none for other files).
     pub bytes_read_in_file: u64,
     pub articles: usize,
@@ -186,6 +190,8 @@ pub struct NewsAtlasApp {
     session_path: Option<PathBuf>,
     /// The app's data folder (sessions live under it); tests point it at a temporary folder.
     data_folder: Option<PathBuf>,
+    /// The size limit of the analysis cache kept in the data folder; 0: no cache.
+    cache_limit_bytes: u64,
     /// The view saved with the session, restored once the folder has loaded.
     pending_view: Option<View>,
     /// The view of the folder open at the end of the last run, for when its session has none.
@@ -254,6 +260,7 @@ impl NewsAtlasApp {
             corrector: Corrector::default(),
             session_path: None,
             data_folder: crate::session::data_folder(),
+            cache_limit_bytes: crate::cache::DEFAULT_LIMIT_BYTES,
             pending_view: None,
             remembered_view: None,
             session_notes: Vec::new(),

@@ -184,11 +184,17 @@ impl NewsAtlasApp {
         } else if p.finished {
             let secs = p.elapsed.map_or(0.0, |e| e.as_secs_f64());
             let cancelled = if p.cancelled { " (cancelled)" } else { "" };
-            ui.label(format!(
+            let label = ui.label(format!(
                 "{} · {} mentions · read in {secs:.1} s{cancelled}",
                 plural(p.articles, "article"),
                 p.places_found
             ));
+            if p.files_cached > 0 {
+                label.on_hover_text(format!(
+                    "{} unchanged since the folder was last opened: their analysis came from the cache",
+                    plural(p.files_cached, "file")
+                ));
+            }
         }
         let problems = self.problems.len() + self.session_notes.len();
         if problems > 0 {

@@ -69,6 +69,21 @@ impl ArticleText {
     pub fn is_packed(&self) -> bool {
         matches!(self.0, Repr::Packed(_))
     }
+
+    /// The compressed form as [`ArticleText::pack`] made it (an LZ4 block after its 32-bit length), if packed.
+    pub fn packed_bytes(&self) -> Option<&[u8]> {
+        match &self.0 {
+            Repr::Packed(bytes) => Some(bytes),
+            Repr::Plain(_) => None,
+        }
+    }
+
+    /// A text from the bytes [`ArticleText::packed_bytes`] gave, or `None` when they cannot be its compressed
+    /// form (shorter than the length they start with says). Their content is not decompressed to check it.
+    pub fn from_packed_bytes(bytes: Vec<u8>) -> Option<ArticleText> {
+        let len = u32::from_le_bytes(bytes.get(..4)?.try_into().ok()?);
+        (bytes.len() > 4 && len > 0).then(|| ArticleText(Repr::Packed(bytes.into_boxed_slice())))
+    }
 }
 
 impl From<String> for ArticleText {

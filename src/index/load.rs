@@ -11,10 +11,12 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use rayon::prelude::*;
 
 use super::{Document, analyze};
+use crate::cache::{self, Cache, CacheOptions, Record};
 use crate::corpus::{self, Problem, ReadOptions, Snapshot};
 use crate::gazetteer::Gazetteer;
 
-/// What the loader reports, in this order: `Listed`, `Kept`, perhaps `Problems`, `GazetteerReady`, one
+/// What the loader reports, in this order: `Listed`, `Kept`, perhaps `Problems`, `GazetteerReady`, perhaps
+/// `Cached`, one
 /// `FileDone` per file read (after `FilePart`s for a large JSON Lines file), `Finished`.
 #[derive(Debug)]
 pub enum LoadMessage {
@@ -25,6 +27,9 @@ pub enum LoadMessage {
     Kept { unchanged: Vec<PathBuf>, snapshot: Snapshot },
     /// The gazetteer has loaded: sent before the first file's documents, which were resolved against it.
     GazetteerReady(&'static Gazetteer),
+    /// Sent after `GazetteerReady` when the folder's cache is used: this many of the files to read are found
+    /// there unchanged, and their analysis is taken from it.
+    Cached { files: usize },
     /// Part of a large JSON Lines file, read as a stream: its documents and problems so far, and the bytes of
     /// the file read since its last part. The file's last part comes as `FileDone`.
     FilePart { documents: Vec<Document>, problems: Vec<Problem>, bytes_read: u64 },
@@ -46,6 +51,9 @@ pub struct LoadOptions {
     pub read: ReadOptions,
     /// Reading threads (`None`: one per core).
     pub threads: Option<usize>,
+    /// Where the folder's analysis is cached ([`crate::cache`]): files found there unchanged are not analysed
+    /// again, and the cache is brought up to date once every file is read. `None`: no cache.
+    pub cache: Option<CacheOptions>,
 }
 
 /// Reads `root` (only the files that are new or changed since `previous`), sending what it finds to `send`
@@ -71,17 +79,39 @@ pub fn load_folder(
     send(LoadMessage::Listed { files: files.len() });
     send(LoadMessage::Kept { unchanged: plan.unchanged, snapshot: Snapshot::of(&listing) });
     if !listing.problems.is_empty() {
-        send(LoadMessage::Problems(listing.problems));
+        send(LoadMessage::Problems(listing.problems.clone()));
     }
+    // A cache that cannot be used is as good as none: every file is analysed, and the cache written anew.
+    let cache = options.cache.as_ref().map(|c| Cache::open(&c.file, &c.engine).0).unwrap_or_default();
     let gazetteer = Gazetteer::bundled();
     send(LoadMessage::GazetteerReady(gazetteer));
+    let cached = files.iter().filter(|f| cache.get(&f.path, f.stamp).is_some()).count();
+    if cached > 0 {
+        send(LoadMessage::Cached { files: cached });
+    }
+    // The records of the files analysed now go to the new cache as they are made.
+    let writer = options.cache.as_ref().map(cache::Writer::new);
     let read_all = || {
         files.par_iter().for_each(|file| {
             if cancel.load(Ordering::Relaxed) {
                 return;
             }
-            let analyze_all = |articles: Vec<corpus::Article>| -> Vec<Document> {
-                articles.into_par_iter().map(|a| analyze(a, gazetteer)).collect()
+            if let Some(record) = cache.get(&file.path, file.stamp)
+                && let Ok((parts, problems)) = record.decode(gazetteer.places().len())
+            {
+                send_cached(parts, problems, send);
+                return;
+            }
+            let caching = writer.is_some();
+            let mut encoded = Vec::new();
+            let mut analysed = 0;
+            let mut analyze_all = |articles: Vec<corpus::Article>| -> Vec<Document> {
+                let documents: Vec<Document> = articles.into_par_iter().map(|a| analyze(a, gazetteer)).collect();
+                analysed += documents.len();
+                if caching {
+                    encoded.push(cache::encode_documents(&documents));
+                }
+                documents
             };
             let mut last_bytes = 0;
             let mut send_part = |articles: Vec<corpus::Article>, problems: Vec<Problem>, bytes_read: u64| {
@@ -92,9 +122,19 @@ pub fn load_folder(
                     last_bytes = bytes_read;
                 }
             };
-            let (articles, problems) =
+            let (articles, mut problems) =
                 corpus::read_file_in_batches(root, file, &options.read, FILE_PART_ARTICLES, &mut send_part);
-            send(LoadMessage::FileDone { documents: analyze_all(articles), problems });
+            let documents = analyze_all(articles);
+            // A file that gave no article is read again next time: it may be readable by then.
+            if let Some(writer) = &writer
+                && analysed > 0
+            {
+                problems.sort();
+                if let Some(record) = Record::encode(&file.path, file.stamp, &encoded, &problems) {
+                    writer.add(&file.path, &record);
+                }
+            }
+            send(LoadMessage::FileDone { documents, problems });
         })
     };
     // Workers that yield to the window's thread, so frames stay smooth while every core reads.
@@ -107,7 +147,27 @@ pub fn load_folder(
         Ok(pool) => pool.install(read_all),
         Err(_) => read_all(),
     }
-    send(LoadMessage::Finished { cancelled: cancel.load(Ordering::Relaxed) });
+    let cancelled = cancel.load(Ordering::Relaxed);
+    send(LoadMessage::Finished { cancelled });
+    // After `Finished`, so nothing waits for it; a cancelled load leaves the old cache as it was.
+    if let Some(writer) = writer
+        && !cancelled
+    {
+        writer.finish(&cache, listing.files.iter().map(|f| (f.path.as_path(), f.stamp)));
+    }
+}
+
+/// Sends a file's documents as the cache gave them, in the parts they were first read in.
+fn send_cached(parts: Vec<Vec<Document>>, problems: Vec<Problem>, send: &(dyn Fn(LoadMessage) + Sync)) {
+    let mut parts = parts.into_iter().peekable();
+    while let Some(documents) = parts.next() {
+        if parts.peek().is_some() {
+            send(LoadMessage::FilePart { documents, problems: Vec::new(), bytes_read: 0 });
+        } else {
+            return send(LoadMessage::FileDone { documents, problems });
+        }
+    }
+    send(LoadMessage::FileDone { documents: Vec::new(), problems });
 }
 
 /// Opens a stored analysis ([`crate::stored`]) with the same messages as a folder of articles: each part file
@@ -176,5 +236,168 @@ mod tests {
         let first_file = messages.iter().position(|m| matches!(m, LoadMessage::FileDone { .. }));
         assert!(ready.is_some() && ready < first_file, "{messages:?}");
         assert!(matches!(messages.last(), Some(LoadMessage::Finished { cancelled: false })));
+    }
+
+    fn load(root: &Path, cache: Option<&CacheOptions>, previous: &Snapshot) -> Vec<LoadMessage> {
+        let messages = Mutex::new(Vec::new());
+        let record = |message: LoadMessage| messages.lock().unwrap().push(message);
+        let options = LoadOptions { cache: cache.cloned(), ..LoadOptions::default() };
+        load_folder(root, &options, previous, &AtomicBool::new(false), &record);
+        messages.into_inner().unwrap()
+    }
+
+    /// The documents (by id) and problems a load sent, and how many files it took from the cache.
+    fn results(messages: &[LoadMessage]) -> (Vec<Document>, Vec<Problem>, usize) {
+        let (mut documents, mut problems, mut cached) = (Vec::new(), Vec::new(), 0);
+        for message in messages {
+            match message {
+                LoadMessage::FilePart { documents: d, problems: p, .. }
+                | LoadMessage::FileDone { documents: d, problems: p } => {
+                    documents.extend(d.iter().cloned());
+                    problems.extend(p.iter().cloned());
+                }
+                LoadMessage::Cached { files } => cached = *files,
+                _ => {}
+            }
+        }
+        documents.sort_by(|a, b| (&a.article.source, &a.article.id).cmp(&(&b.article.source, &b.article.id)));
+        problems.sort();
+        (documents, problems, cached)
+    }
+
+    fn places(documents: &[Document]) -> Vec<String> {
+        let gazetteer = Gazetteer::bundled();
+        let mut names: Vec<String> =
+            documents.iter().flat_map(|d| &d.places).map(|p| gazetteer.place(p.place).name.to_string()).collect();
+        names.sort();
+        names
+    }
+
+    fn cache_in(data: &Path, engine: &str) -> CacheOptions {
+        CacheOptions { file: data.join("cache").join("folder.cache"), engine: engine.to_owned(), limit_bytes: 1 << 30 }
+    }
+
+    fn folder_of_articles() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.txt"), "Envoys met in Geneva on Monday, 13 January 2017.").unwrap();
+        let lines = [
+            r#"{"id": "one", "title": "Talks", "date": "2017-01-20", "text": "Talks went on in Astana and Moscow."}"#,
+            "{not json",
+            r#"{"id": "two", "text": "Aid reached Doha last week."}"#,
+        ];
+        std::fs::write(dir.path().join("b.jsonl"), lines.join("\n")).unwrap();
+        dir
+    }
+
+    fn listing(dir: &Path) -> Vec<PathBuf> {
+        let mut files: Vec<PathBuf> = walkdir::WalkDir::new(dir).into_iter().map(|e| e.unwrap().into_path()).collect();
+        files.sort();
+        files
+    }
+
+    #[test]
+    fn a_folder_opened_again_takes_its_analysis_from_the_cache_and_gives_the_same() {
+        let (folder, data) = (folder_of_articles(), tempfile::tempdir().unwrap());
+        let cache = cache_in(data.path(), "engine 1");
+        let before = listing(folder.path());
+        let first = results(&load(folder.path(), Some(&cache), &Snapshot::default()));
+        assert_eq!(first.2, 0, "nothing was cached yet");
+        assert!(cache.file.is_file());
+        assert_eq!(places(&first.0), ["Astana", "Doha", "Geneva", "Moscow"]);
+        assert_eq!(first.1.len(), 1, "{:?}", first.1);
+
+        let second = results(&load(folder.path(), Some(&cache), &Snapshot::default()));
+        assert_eq!(second.2, 2, "both files came from the cache");
+        assert_eq!(second.0, first.0, "the same documents: texts, places, dates");
+        assert_eq!(
+            second.1.iter().map(ToString::to_string).collect::<Vec<_>>(),
+            first.1.iter().map(ToString::to_string).collect::<Vec<_>>()
+        );
+        assert_eq!(listing(folder.path()), before, "nothing written into the user's folder");
+    }
+
+    #[test]
+    fn a_changed_file_is_analysed_again_and_the_cache_is_keyed_by_its_stamp() {
+        let (folder, data) = (folder_of_articles(), tempfile::tempdir().unwrap());
+        let cache = cache_in(data.path(), "engine 1");
+        load(folder.path(), Some(&cache), &Snapshot::default());
+        // Same size, same modification time, other words: the stamp says unchanged, so the cache answers.
+        let path = folder.path().join("a.txt");
+        let modified = std::fs::metadata(&path).unwrap().modified().unwrap();
+        std::fs::write(&path, "Envoys met in Lisbon on Monday, 13 January 2017.").unwrap();
+        std::fs::File::options().write(true).open(&path).unwrap().set_modified(modified).unwrap();
+        let (documents, _, cached) = results(&load(folder.path(), Some(&cache), &Snapshot::default()));
+        assert_eq!((cached, places(&documents).contains(&"Geneva".to_owned())), (2, true));
+        // A new modification time: analysed again, and the cache follows.
+        std::fs::File::options()
+            .write(true)
+            .open(&path)
+            .unwrap()
+            .set_modified(modified + std::time::Duration::from_secs(5))
+            .unwrap();
+        let (documents, _, cached) = results(&load(folder.path(), Some(&cache), &Snapshot::default()));
+        assert_eq!((cached, places(&documents).contains(&"Lisbon".to_owned())), (1, true));
+        let (documents, _, cached) = results(&load(folder.path(), Some(&cache), &Snapshot::default()));
+        assert_eq!((cached, places(&documents).contains(&"Lisbon".to_owned())), (2, true));
+        // A new file, and a file removed.
+        std::fs::write(folder.path().join("c.txt"), "Rain in Kuala Lumpur.").unwrap();
+        std::fs::remove_file(folder.path().join("b.jsonl")).unwrap();
+        let (documents, _, cached) = results(&load(folder.path(), Some(&cache), &Snapshot::default()));
+        assert_eq!((cached, places(&documents)), (1, vec!["Kuala Lumpur".to_owned(), "Lisbon".to_owned()]));
+        assert_eq!(Cache::open(&cache.file, &cache.engine).0.len(), 2, "the removed file's record went");
+    }
+
+    #[test]
+    fn a_cache_from_another_engine_is_not_used() {
+        let (folder, data) = (folder_of_articles(), tempfile::tempdir().unwrap());
+        load(folder.path(), Some(&cache_in(data.path(), "engine 1")), &Snapshot::default());
+        let newer = cache_in(data.path(), "engine 2");
+        let (documents, _, cached) = results(&load(folder.path(), Some(&newer), &Snapshot::default()));
+        assert_eq!((cached, documents.len()), (0, 3));
+        // It was written anew for the new engine.
+        let (_, _, cached) = results(&load(folder.path(), Some(&newer), &Snapshot::default()));
+        assert_eq!(cached, 2);
+    }
+
+    #[test]
+    fn a_damaged_cache_is_ignored_and_written_anew() {
+        let (folder, data) = (folder_of_articles(), tempfile::tempdir().unwrap());
+        let cache = cache_in(data.path(), "engine 1");
+        let fresh = results(&load(folder.path(), None, &Snapshot::default()));
+        load(folder.path(), Some(&cache), &Snapshot::default());
+        let good = std::fs::read(&cache.file).unwrap();
+        let mut flipped = good.clone();
+        let middle = flipped.len() * 2 / 3;
+        flipped[middle] ^= 0x55;
+        let damages: [(&str, Vec<u8>); 5] = [
+            ("a byte flipped", flipped),
+            ("cut in half", good[..good.len() / 2].to_vec()),
+            ("cut in its header", good[..10].to_vec()),
+            ("empty", Vec::new()),
+            ("not a cache", b"PK\x03\x04 some other file".to_vec()),
+        ];
+        for (damage, bytes) in damages {
+            std::fs::write(&cache.file, bytes).unwrap();
+            let (documents, problems, cached) = results(&load(folder.path(), Some(&cache), &Snapshot::default()));
+            assert_eq!((cached, &documents, problems.len()), (0, &fresh.0, fresh.1.len()), "{damage}");
+            let (documents, _, cached) = results(&load(folder.path(), Some(&cache), &Snapshot::default()));
+            assert_eq!((cached, &documents), (2, &fresh.0), "{damage}: rebuilt");
+        }
+    }
+
+    #[test]
+    fn a_reload_brings_the_cache_up_to_date() {
+        let (folder, data) = (folder_of_articles(), tempfile::tempdir().unwrap());
+        let cache = cache_in(data.path(), "engine 1");
+        let first = load(folder.path(), Some(&cache), &Snapshot::default());
+        let snapshot = first
+            .iter()
+            .find_map(|m| if let LoadMessage::Kept { snapshot, .. } = m { Some(snapshot.clone()) } else { None })
+            .unwrap();
+        std::fs::write(folder.path().join("c.txt"), "Rain in Kuala Lumpur.").unwrap();
+        let (documents, _, _) = results(&load(folder.path(), Some(&cache), &snapshot));
+        assert_eq!(places(&documents), ["Kuala Lumpur"], "a reload reads only the new file");
+        let (documents, _, cached) = results(&load(folder.path(), Some(&cache), &Snapshot::default()));
+        assert_eq!((cached, documents.len()), (3, 4), "and the cache holds all three files");
     }
 }

@@ -29,7 +29,7 @@ use chrono::NaiveDate;
 
 use crate::corpus::ByteSpan;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum TimexType {
     Date,
     Time,
@@ -48,7 +48,7 @@ impl TimexType {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 pub enum DatePrecision {
     Day,
     Week,
@@ -172,7 +172,7 @@ impl std::fmt::Display for TimexValue {
 }
 
 /// Where an article's publication date came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum DateSource {
     Dateline,
     Metadata,

@@ -1,0 +1,602 @@
+//! The analysis cache: what the engine found in each file of a folder (its articles, places, dates and
+//! problems), kept in the app's data folder so that a folder opened before reopens without being analysed again.
+//! Nothing is ever written into the user's folder.
+//!
+//! One cache file per folder. A file's analysis is used again only when the file's path, size and
+//! modification time are what they were, and the cache was written by this very engine ([`engine_version`]): a
+//! changed file, or a new build of News Atlas, analyses again. A cache that cannot be read (truncated, corrupt,
+//! from another version) is ignored whole and written anew; each record carries a CRC-32 of its bytes, so a
+//! damaged one is never decoded. The file is written atomically (a temporary file renamed over the old one),
+//! and the cache folder is kept under a size limit by removing the folders used longest ago ([`evict`]).
+//!
+//! # Why this format
+//!
+//! The stored analysis ([`crate::stored`], Parquet) is made to be read by other tools, one row per mention, and
+//! holds passages but not the articles' texts: opening it reads every article file again and parses it. The
+//! cache is read only by this build, must give back each file's documents exactly as the analysis made them,
+//! texts included (kept LZ4-compressed, as in memory), and must be cheap to index by file. So it is a sequence
+//! of records, one per file, each the file's stamp and its documents encoded with `postcard` (serde, compact
+//! varints, decoded without copying strings twice), framed by length and CRC-32. The file starts with a magic
+//! line, [`FORMAT_VERSION`] and the engine version.
+
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
+use std::io::Write;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::SystemTime;
+
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+use crate::atomic_write::AtomicFile;
+use crate::corpus::{Article, ArticleText, ByteSpan, FileStamp, MetadataDate, Problem, SourceRef};
+use crate::geoparse::PlaceMention;
+use crate::index::Document;
+use crate::language::Language;
+use crate::timex::{ArticleDate, DatePrecision, DateSource, DateSpan, Timex, TimexType};
+
+/// Changes whenever the layout below changes; a cache of another format version is ignored.
+pub const FORMAT_VERSION: u32 = 1;
+const MAGIC: &[u8; 16] = b"NEWSATLAS-CACHE\n";
+/// The cache folder's default size limit: 2 GiB.
+pub const DEFAULT_LIMIT_BYTES: u64 = 2 << 30;
+const EXTENSION: &str = "cache";
+
+/// Where a folder's cache goes and what it may hold.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CacheOptions {
+    /// The folder's cache file.
+    pub file: PathBuf,
+    /// The engine that analyses: a cache written by another is ignored.
+    pub engine: String,
+    /// The size the cache folder (every folder's cache file) is kept under.
+    pub limit_bytes: u64,
+}
+
+impl CacheOptions {
+    /// The cache of `folder` in the app's data folder `data`: `data/cache/NAME-HASH.cache`, named as the
+    /// folder's session is, after its canonical path.
+    pub fn in_data_folder(data: &Path, folder: &Path, limit_bytes: u64) -> CacheOptions {
+        let session = crate::session::default_path_in(data, folder);
+        let name = session.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        let file = data.join("cache").join(format!("{name}.{EXTENSION}"));
+        CacheOptions { file, engine: engine_version(), limit_bytes }
+    }
+}
+
+/// This build of the engine: its version, and the size and modification time of the running program, so
+/// that a rebuilt or reinstalled program never takes the analysis of another for its own.
+pub fn engine_version() -> String {
+    let build = std::env::current_exe()
+        .and_then(std::fs::metadata)
+        .map(|m| {
+            format!("{} {}", m.len(), m.modified().ok().and_then(since_epoch).map_or(0, |(s, n)| s ^ u64::from(n)))
+        })
+        .unwrap_or_default();
+    format!("newsatlas {} ({build})", env!("CARGO_PKG_VERSION"))
+}
+
+fn since_epoch(time: SystemTime) -> Option<(u64, u32)> {
+    let since = time.duration_since(SystemTime::UNIX_EPOCH).ok()?;
+    Some((since.as_secs(), since.subsec_nanos()))
+}
+
+/// A file's stamp as the cache keeps it: size, then modification time in seconds and nanoseconds.
+type Stamp = (u64, u64, u32);
+
+fn stamp_of(stamp: FileStamp) -> Option<Stamp> {
+    let (secs, nanos) = since_epoch(stamp.modified?)?;
+    Some((stamp.size_bytes, secs, nanos))
+}
+
+/// A cache file as read: its records, by the path of the file each describes.
+#[derive(Debug, Default)]
+pub struct Cache {
+    bytes: Vec<u8>,
+    records: HashMap<PathBuf, (Stamp, Range<usize>)>,
+}
+
+impl Cache {
+    /// Reads the cache at `file`. A missing file is an empty cache; so is one that cannot be used, with the
+    /// reason (another engine or format, a damaged record), since the caller will write it anew.
+    pub fn open(file: &Path, engine: &str) -> (Cache, Option<String>) {
+        let bytes = match std::fs::read(file) {
+            Ok(bytes) => bytes,
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => return (Cache::default(), None),
+            Err(err) => return (Cache::default(), Some(format!("cannot read {}: {err}", file.display()))),
+        };
+        match Cache::parse(bytes, engine) {
+            Ok(cache) => {
+                // The modification time says when the folder was last opened, for eviction.
+                let _ = std::fs::File::options().write(true).open(file).and_then(|f| f.set_modified(SystemTime::now()));
+                (cache, None)
+            }
+            Err(reason) => (Cache::default(), Some(format!("{}: {reason}; analysing again", file.display()))),
+        }
+    }
+
+    fn parse(bytes: Vec<u8>, engine: &str) -> Result<Cache, String> {
+        let mut at = 0;
+        if bytes.get(..MAGIC.len()) != Some(MAGIC) {
+            return Err("not a News Atlas cache".into());
+        }
+        at += MAGIC.len();
+        let format = read_u32(&bytes, &mut at).ok_or("truncated")?;
+        if format != FORMAT_VERSION {
+            return Err(format!("cache format {format}, this build writes {FORMAT_VERSION}"));
+        }
+        let engine_len = read_u32(&bytes, &mut at).ok_or("truncated")? as usize;
+        let written_by = bytes.get(at..at + engine_len).ok_or("truncated")?;
+        if written_by != engine.as_bytes() {
+            return Err(format!("written by another engine ({})", String::from_utf8_lossy(written_by)));
+        }
+        at += engine_len;
+        let mut records = HashMap::new();
+        while at < bytes.len() {
+            let start = at;
+            let len = read_u32(&bytes, &mut at).ok_or("truncated record")? as usize;
+            let crc = read_u32(&bytes, &mut at).ok_or("truncated record")?;
+            let payload = bytes.get(at..at + len).ok_or("truncated record")?;
+            if crc32fast::hash(payload) != crc {
+                return Err("a damaged record".into());
+            }
+            let record: WireRecord<'_> = postcard::from_bytes(payload).map_err(|e| format!("a bad record: {e}"))?;
+            at += len;
+            records.insert(PathBuf::from(record.path.as_ref()), (record.stamp, start..at));
+        }
+        Ok(Cache { bytes, records })
+    }
+
+    pub fn len(&self) -> usize {
+        self.records.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.records.is_empty()
+    }
+
+    /// The record of the file at `path` if it was cached with this `stamp`, framed as it is written.
+    pub fn get(&self, path: &Path, stamp: FileStamp) -> Option<Record<'_>> {
+        let (cached, range) = self.records.get(path)?;
+        (Some(*cached) == stamp_of(stamp)).then(|| Record(&self.bytes[range.clone()]))
+    }
+}
+
+fn read_u32(bytes: &[u8], at: &mut usize) -> Option<u32> {
+    let value = u32::from_le_bytes(bytes.get(*at..*at + 4)?.try_into().ok()?);
+    *at += 4;
+    Some(value)
+}
+
+/// One file's record, framed (length, CRC-32, payload), as found in a cache.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Record<'a>(&'a [u8]);
+
+impl<'a> Record<'a> {
+    /// The framed record of the file at `path` (as the loader lists it) with its `stamp`, for [`Writer::add`]: its
+    /// documents in `parts` (each made by [`encode_documents`]) and its problems. `None` when the file cannot
+    /// be cached: a path that is not UTF-8, or no modification time to tell a change by.
+    pub fn encode(path: &Path, stamp: FileStamp, parts: &[Vec<u8>], problems: &[Problem]) -> Option<Vec<u8>> {
+        let record = WireRecord {
+            path: Cow::Borrowed(path.to_str()?),
+            stamp: stamp_of(stamp)?,
+            problems: problems
+                .iter()
+                .map(|p| WireProblem { line: p.line.map(|l| l as u64), reason: Cow::Owned(p.error.to_string()) })
+                .collect(),
+            parts: parts.iter().map(Vec::as_slice).collect(),
+        };
+        let payload = postcard::to_allocvec(&record).ok()?;
+        let mut framed = Vec::with_capacity(payload.len() + 8);
+        framed.extend_from_slice(&u32::try_from(payload.len()).ok()?.to_le_bytes());
+        framed.extend_from_slice(&crc32fast::hash(&payload).to_le_bytes());
+        framed.extend_from_slice(&payload);
+        Some(framed)
+    }
+
+    /// The framed bytes, as written.
+    pub fn bytes(self) -> &'a [u8] {
+        self.0
+    }
+
+    /// The file's documents, in the parts they were read in, and its problems. `places` is the number of
+    /// places in the gazetteer: a place id past it makes the record unusable, as does any offset outside its
+    /// article's text.
+    pub fn decode(self, places: usize) -> Result<(Vec<Vec<Document>>, Vec<Problem>), String> {
+        let payload = self.0.get(8..).ok_or("truncated record")?;
+        let record: WireRecord<'_> = postcard::from_bytes(payload).map_err(|e| e.to_string())?;
+        let path = PathBuf::from(record.path.as_ref());
+        let problems = record
+            .problems
+            .into_iter()
+            .map(|p| Problem { line: p.line.map(|l| l as usize), ..Problem::new(&path, p.reason) })
+            .collect();
+        let parts = record
+            .parts
+            .into_iter()
+            .map(|part| {
+                let documents: Vec<WireDocument<'_>> = postcard::from_bytes(part).map_err(|e| e.to_string())?;
+                documents.into_iter().map(|d| d.into_document(&path, places)).collect::<Result<Vec<_>, String>>()
+            })
+            .collect::<Result<Vec<_>, String>>()?;
+        Ok((parts, problems))
+    }
+}
+
+/// `documents` encoded for a [`Record`]. Texts are copied as they are in memory (compressed when packed).
+pub fn encode_documents(documents: &[Document]) -> Vec<u8> {
+    let wire: Vec<WireDocument<'_>> = documents.iter().map(WireDocument::of).collect();
+    // Serialising plain data into a vector cannot fail; an empty part would only drop the file's documents.
+    postcard::to_allocvec(&wire).unwrap_or_default()
+}
+
+/// Writes a folder's cache anew while its files are analysed: each file's record goes to a temporary file as
+/// soon as it is made (nothing is held in memory), and [`Writer::finish`] adds the records still valid in the
+/// old cache and renames the result over it, atomically. Shared by the loading threads.
+pub struct Writer {
+    options: CacheOptions,
+    state: Mutex<WriterState>,
+}
+
+#[derive(Default)]
+struct WriterState {
+    /// Started with the first record; `None` before, and after a write failed.
+    out: Option<AtomicFile>,
+    failed: bool,
+    written: HashSet<PathBuf>,
+}
+
+impl Writer {
+    pub fn new(options: &CacheOptions) -> Writer {
+        Writer { options: options.clone(), state: Mutex::default() }
+    }
+
+    /// Adds the record (from [`Record::encode`]) of the file at `path`.
+    pub fn add(&self, path: &Path, record: &[u8]) {
+        let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        if state.failed {
+            return;
+        }
+        let written = match state.out.take() {
+            Some(out) => Ok(out),
+            None => self.start(),
+        }
+        .and_then(|mut out| out.write_all(record).map(|()| out));
+        match written {
+            Ok(out) => {
+                state.out = Some(out);
+                state.written.insert(path.to_path_buf());
+            }
+            // A cache that cannot be written (a full disk, a read-only data folder) only means analysing again.
+            Err(_) => state.failed = true,
+        }
+    }
+
+    fn start(&self) -> std::io::Result<AtomicFile> {
+        if let Some(parent) = self.options.file.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        let mut out = AtomicFile::create(&self.options.file)?;
+        let engine = &self.options.engine;
+        out.write_all(MAGIC)?;
+        out.write_all(&FORMAT_VERSION.to_le_bytes())?;
+        out.write_all(&u32::try_from(engine.len()).map_err(std::io::Error::other)?.to_le_bytes())?;
+        out.write_all(engine.as_bytes())?;
+        Ok(out)
+    }
+
+    /// Completes the cache with the records of `old` for the rest of the folder's `files` (those not added,
+    /// unchanged since `old` was written), and replaces the old cache with it; then keeps the cache folder
+    /// under its limit ([`evict`]). Nothing is written when nothing changed. Returns whether it wrote.
+    pub fn finish<'f>(self, old: &Cache, files: impl IntoIterator<Item = (&'f Path, FileStamp)>) -> bool {
+        let state = self.state.into_inner().unwrap_or_else(|e| e.into_inner());
+        if state.failed {
+            return false;
+        }
+        let kept: Vec<Record<'_>> = files
+            .into_iter()
+            .filter(|(path, _)| !state.written.contains(*path))
+            .filter_map(|(path, stamp)| old.get(path, stamp))
+            .collect();
+        let unchanged = state.out.is_none() && kept.len() == old.len() && self.options.file.exists();
+        if unchanged {
+            return false;
+        }
+        let written = match state.out {
+            Some(out) => Ok(out),
+            None => Writer { options: self.options.clone(), state: Mutex::default() }.start(),
+        }
+        .and_then(|mut out| {
+            kept.iter().try_for_each(|record| out.write_all(record.bytes()))?;
+            out.commit()
+        });
+        if written.is_ok() {
+            evict(&self.options.file, self.options.limit_bytes);
+        }
+        written.is_ok()
+    }
+}
+
+/// Removes cache files from the folder holding `keep` (the one just written, never removed), those used longest
+/// ago first, until the folder's cache files take at most `limit_bytes`. Returns the files removed.
+pub fn evict(keep: &Path, limit_bytes: u64) -> Vec<PathBuf> {
+    let Some(dir) = keep.parent() else { return Vec::new() };
+    let Ok(entries) = std::fs::read_dir(dir) else { return Vec::new() };
+    let mut files: Vec<(SystemTime, u64, PathBuf)> = entries
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == EXTENSION))
+        .filter_map(|e| {
+            let metadata = e.metadata().ok()?;
+            Some((metadata.modified().unwrap_or(SystemTime::UNIX_EPOCH), metadata.len(), e.path()))
+        })
+        .collect();
+    let mut total: u64 = files.iter().map(|(_, len, _)| len).sum();
+    files.sort();
+    let mut removed = Vec::new();
+    for (_, len, path) in files {
+        if total <= limit_bytes {
+            break;
+        }
+        if path != keep && std::fs::remove_file(&path).is_ok() {
+            total -= len;
+            removed.push(path);
+        }
+    }
+    removed
+}
+
+#[derive(Serialize, Deserialize)]
+struct WireRecord<'a> {
+    #[serde(borrow)]
+    path: Cow<'a, str>,
+    stamp: Stamp,
+    #[serde(borrow)]
+    problems: Vec<WireProblem<'a>>,
+    #[serde(borrow)]
+    parts: Vec<&'a [u8]>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct WireProblem<'a> {
+    line: Option<u64>,
+    #[serde(borrow)]
+    reason: Cow<'a, str>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct WireDocument<'a> {
+    #[serde(borrow)]
+    id: Cow<'a, str>,
+    line: Option<u64>,
+    #[serde(borrow)]
+    title: Cow<'a, str>,
+    #[serde(borrow)]
+    text: WireText<'a>,
+    #[serde(borrow)]
+    metadata_date: Option<(Cow<'a, str>, Cow<'a, str>)>,
+    published: Option<WireArticleDate>,
+    #[serde(borrow)]
+    language: Cow<'a, str>,
+    places: Vec<WirePlace>,
+    #[serde(borrow)]
+    timexes: Vec<WireTimex<'a>>,
+}
+
+#[derive(Serialize, Deserialize)]
+enum WireText<'a> {
+    #[serde(borrow)]
+    Plain(Cow<'a, str>),
+    Packed(&'a [u8]),
+}
+
+#[derive(Serialize, Deserialize)]
+struct WireArticleDate {
+    day: i32,
+    range: Option<(u32, u32)>,
+    source: DateSource,
+}
+
+#[derive(Serialize, Deserialize)]
+struct WirePlace {
+    range: (u32, u32),
+    place: u32,
+    confidence: f32,
+    candidates: Vec<u32>,
+    demonym: bool,
+}
+
+#[derive(Serialize, Deserialize)]
+struct WireTimex<'a> {
+    range: (u32, u32),
+    kind: TimexType,
+    #[serde(borrow)]
+    value: Cow<'a, str>,
+    span: Option<(i32, i32, DatePrecision)>,
+}
+
+fn span_of(span: ByteSpan) -> (u32, u32) {
+    (span.start() as u32, span.end() as u32)
+}
+
+fn day_of(date: NaiveDate) -> i32 {
+    date.num_days_from_ce()
+}
+
+impl<'a> WireDocument<'a> {
+    fn of(document: &'a Document) -> WireDocument<'a> {
+        let article = &document.article;
+        let text = match article.text.packed_bytes() {
+            Some(bytes) => WireText::Packed(bytes),
+            None => WireText::Plain(article.text.as_str()),
+        };
+        WireDocument {
+            id: Cow::Borrowed(&article.id),
+            line: article.source.line.map(|l| l as u64),
+            title: Cow::Borrowed(&article.title),
+            text,
+            metadata_date: article.metadata_date.as_ref().map(|m| (Cow::Borrowed(&*m.value), Cow::Borrowed(&*m.field))),
+            published: document.published.as_ref().map(|p| WireArticleDate {
+                day: day_of(p.date),
+                range: p.byte_range.map(span_of),
+                source: p.source,
+            }),
+            language: Cow::Borrowed(document.language.code()),
+            places: document
+                .places
+                .iter()
+                .map(|p| WirePlace {
+                    range: span_of(p.byte_range),
+                    place: p.place,
+                    confidence: p.confidence,
+                    candidates: p.candidates.to_vec(),
+                    demonym: p.demonym,
+                })
+                .collect(),
+            timexes: document
+                .timexes
+                .iter()
+                .map(|t| WireTimex {
+                    range: span_of(t.byte_range),
+                    kind: t.kind,
+                    value: Cow::Borrowed(t.value.as_str()),
+                    span: t.span.map(|s| (day_of(s.start), day_of(s.end), s.precision)),
+                })
+                .collect(),
+        }
+    }
+
+    fn into_document(self, path: &Path, places: usize) -> Result<Document, String> {
+        let text = match self.text {
+            WireText::Plain(text) => ArticleText::from(text.into_owned()),
+            WireText::Packed(bytes) => ArticleText::from_packed_bytes(bytes.to_vec()).ok_or("bad packed text")?,
+        };
+        let text_len = text.len();
+        let in_text = |(start, end): (u32, u32)| {
+            ByteSpan::new(start as usize..end as usize).filter(|_| start <= end && end as usize <= text_len)
+        };
+        let date = |day: i32| NaiveDate::from_num_days_from_ce_opt(day).ok_or("a day out of range");
+        let place = |id: u32| if (id as usize) < places { Ok(id) } else { Err("a place not in the gazetteer") };
+        let published = match self.published {
+            Some(p) => Some(ArticleDate {
+                date: date(p.day)?,
+                byte_range: p.range.map(|r| in_text(r).ok_or("a date outside the text")).transpose()?,
+                source: p.source,
+            }),
+            None => None,
+        };
+        let place_mentions = self
+            .places
+            .into_iter()
+            .map(|p| {
+                Ok(PlaceMention {
+                    byte_range: in_text(p.range).ok_or("a place outside the text")?,
+                    place: place(p.place)?,
+                    confidence: p.confidence,
+                    candidates: p.candidates.into_iter().map(place).collect::<Result<_, _>>()?,
+                    demonym: p.demonym,
+                })
+            })
+            .collect::<Result<Vec<_>, &str>>()?;
+        let timexes = self
+            .timexes
+            .into_iter()
+            .map(|t| {
+                let span = match t.span {
+                    Some((start, end, precision)) => Some(DateSpan { start: date(start)?, end: date(end)?, precision }),
+                    None => None,
+                };
+                Ok(Timex {
+                    byte_range: in_text(t.range).ok_or("a date outside the text")?,
+                    kind: t.kind,
+                    value: t.value.into_owned().into(),
+                    span,
+                })
+            })
+            .collect::<Result<Vec<_>, &str>>()?;
+        let article = Article {
+            id: self.id.into_owned(),
+            source: SourceRef { path: path.to_path_buf(), line: self.line.map(|l| l as usize) },
+            title: self.title.into_owned(),
+            text,
+            metadata_date: self
+                .metadata_date
+                .map(|(value, field)| Box::new(MetadataDate { value: value.into_owned(), field: field.into_owned() })),
+        };
+        Ok(Document {
+            article,
+            published,
+            places: place_mentions,
+            timexes,
+            language: Language::from_code(&self.language),
+            stored: None,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::Duration;
+
+    #[test]
+    fn the_folders_used_longest_ago_are_evicted_first_and_the_one_just_written_never() {
+        let dir = tempfile::tempdir().unwrap();
+        let now = SystemTime::now();
+        let file = |name: &str, age_secs: u64| {
+            let path = dir.path().join(name);
+            std::fs::write(&path, vec![0; 100]).unwrap();
+            std::fs::File::options()
+                .write(true)
+                .open(&path)
+                .unwrap()
+                .set_modified(now - Duration::from_secs(age_secs))
+                .unwrap();
+            path
+        };
+        let (old, older, oldest, other) =
+            (file("a.cache", 10), file("b.cache", 20), file("c.cache", 30), file("notes.txt", 40));
+        let just_written = file("d.cache", 50);
+        assert_eq!(evict(&just_written, 250), [oldest.clone(), older.clone()]);
+        assert!(old.exists() && just_written.exists() && other.exists());
+        assert_eq!(evict(&just_written, 0), [old]);
+        assert!(just_written.exists());
+    }
+
+    #[test]
+    fn a_record_with_a_place_outside_the_gazetteer_or_its_text_is_refused() {
+        let mut article = Article {
+            id: "a".into(),
+            source: SourceRef { path: "a.txt".into(), line: None },
+            title: String::new(),
+            text: ArticleText::from("Rain in Oslo."),
+            metadata_date: None,
+        };
+        article.text.pack();
+        let place = |place, range: std::ops::Range<usize>| PlaceMention {
+            byte_range: ByteSpan::new(range).unwrap(),
+            place,
+            confidence: 1.0,
+            candidates: [place].into_iter().collect(),
+            demonym: false,
+        };
+        let document = |places| Document {
+            article: article.clone(),
+            published: None,
+            places,
+            timexes: Vec::new(),
+            language: Language::ENGLISH,
+            stored: None,
+        };
+        let stamp = FileStamp { size_bytes: 13, modified: Some(SystemTime::now()) };
+        let decode = |document: Document| {
+            let framed = Record::encode(Path::new("a.txt"), stamp, &[encode_documents(&[document])], &[]).unwrap();
+            Record(&framed).decode(10).map(|(parts, _)| parts)
+        };
+        let good = document(vec![place(3, 8..12)]);
+        assert_eq!(decode(good.clone()), Ok(vec![vec![good]]));
+        assert!(decode(document(vec![place(10, 8..12)])).is_err(), "place 10 of 10");
+        assert!(decode(document(vec![place(3, 8..14)])).is_err(), "past the text's 13 bytes");
+    }
+}

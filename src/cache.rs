@@ -16,8 +16,10 @@
 //! cache is read only by this build, must give back each file's documents exactly as the analysis made them,
 //! texts included (kept LZ4-compressed, as in memory), and must be cheap to index by file. So it is a sequence
 //! of records, one per file, each the file's stamp and its documents encoded with `postcard` (serde, compact
-//! varints, decoded without copying strings twice), framed by length and CRC-32. The file starts with a magic
-//! line, [`FORMAT_VERSION`] and the engine version.
+//! varints, strings borrowed while decoding), framed by length and CRC-32; then an index of the records (path,
+//! stamp, offset) with its own CRC-32, and a footer pointing to it. The file starts with a magic line,
+//! [`FORMAT_VERSION`] and the engine version. Opening a cache reads the header, footer and index only; a
+//! record is read when its file is loaded, so the cache never sits in memory whole.
 
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
@@ -91,94 +93,145 @@ fn stamp_of(stamp: FileStamp) -> Option<Stamp> {
     Some((stamp.size_bytes, secs, nanos))
 }
 
-/// A cache file as read: its records, by the path of the file each describes.
+/// A cache file opened: its index, by the path of the file each record describes. Records are read from the
+/// file when asked for, so an open cache costs memory only for its index.
 #[derive(Debug, Default)]
 pub struct Cache {
-    bytes: Vec<u8>,
-    records: HashMap<PathBuf, (Stamp, Range<usize>)>,
+    file: Option<std::fs::File>,
+    entries: HashMap<PathBuf, Entry>,
+}
+
+/// Where a file's record is in the cache, and the stamp it was made for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Entry {
+    stamp: Stamp,
+    offset: u64,
+    len: u32,
 }
 
 impl Cache {
-    /// Reads the cache at `file`. A missing file is an empty cache; so is one that cannot be used, with the
-    /// reason (another engine or format, a damaged record), since the caller will write it anew.
+    /// Opens the cache at `file`. A missing file is an empty cache; so is one that cannot be used, with the
+    /// reason (another engine or format, cut short, damaged), since the caller will write it anew.
     pub fn open(file: &Path, engine: &str) -> (Cache, Option<String>) {
-        let bytes = match std::fs::read(file) {
-            Ok(bytes) => bytes,
+        let opened = match std::fs::File::open(file) {
+            Ok(opened) => opened,
             Err(err) if err.kind() == std::io::ErrorKind::NotFound => return (Cache::default(), None),
             Err(err) => return (Cache::default(), Some(format!("cannot read {}: {err}", file.display()))),
         };
-        match Cache::parse(bytes, engine) {
-            Ok(cache) => {
+        match Cache::index(&opened, engine) {
+            Ok(entries) => {
                 // The modification time says when the folder was last opened, for eviction.
                 let _ = std::fs::File::options().write(true).open(file).and_then(|f| f.set_modified(SystemTime::now()));
-                (cache, None)
+                (Cache { file: Some(opened), entries }, None)
             }
             Err(reason) => (Cache::default(), Some(format!("{}: {reason}; analysing again", file.display()))),
         }
     }
 
-    fn parse(bytes: Vec<u8>, engine: &str) -> Result<Cache, String> {
-        let mut at = 0;
-        if bytes.get(..MAGIC.len()) != Some(MAGIC) {
-            return Err("not a News Atlas cache".into());
+    /// Checks the header (format, engine) and reads the index the footer points to.
+    fn index(file: &std::fs::File, engine: &str) -> Result<HashMap<PathBuf, Entry>, String> {
+        let size = file.metadata().map_err(|e| e.to_string())?.len();
+        let header_len = header_len(engine);
+        let header = read_at(file, 0, header_len).ok_or("cut short")?;
+        if header != self::header(engine) {
+            return Err(match header.get(..MAGIC.len()) {
+                Some(magic) if magic == MAGIC => "written by another engine or format".to_owned(),
+                _ => "not a News Atlas cache".to_owned(),
+            });
         }
-        at += MAGIC.len();
-        let format = read_u32(&bytes, &mut at).ok_or("truncated")?;
-        if format != FORMAT_VERSION {
-            return Err(format!("cache format {format}, this build writes {FORMAT_VERSION}"));
+        let footer_at = size.checked_sub(FOOTER_LEN).filter(|&at| at >= header_len).ok_or("cut short")?;
+        let footer = read_at(file, footer_at, FOOTER_LEN).ok_or("cut short")?;
+        let field = |range: Range<usize>| footer.get(range).unwrap_or_default();
+        if field(16..24) != FOOTER_MAGIC {
+            return Err("cut short".into());
         }
-        let engine_len = read_u32(&bytes, &mut at).ok_or("truncated")? as usize;
-        let written_by = bytes.get(at..at + engine_len).ok_or("truncated")?;
-        if written_by != engine.as_bytes() {
-            return Err(format!("written by another engine ({})", String::from_utf8_lossy(written_by)));
+        let index_at = u64::from_le_bytes(field(0..8).try_into().map_err(|_| "cut short")?);
+        let index_len = u32::from_le_bytes(field(8..12).try_into().map_err(|_| "cut short")?);
+        let index_crc = u32::from_le_bytes(field(12..16).try_into().map_err(|_| "cut short")?);
+        if index_at.checked_add(u64::from(index_len)) != Some(footer_at) {
+            return Err("a damaged index".into());
         }
-        at += engine_len;
-        let mut records = HashMap::new();
-        while at < bytes.len() {
-            let start = at;
-            let len = read_u32(&bytes, &mut at).ok_or("truncated record")? as usize;
-            let crc = read_u32(&bytes, &mut at).ok_or("truncated record")?;
-            let payload = bytes.get(at..at + len).ok_or("truncated record")?;
-            if crc32fast::hash(payload) != crc {
-                return Err("a damaged record".into());
-            }
-            let record: WireRecord<'_> = postcard::from_bytes(payload).map_err(|e| format!("a bad record: {e}"))?;
-            at += len;
-            records.insert(PathBuf::from(record.path.as_ref()), (record.stamp, start..at));
+        let index = read_at(file, index_at, u64::from(index_len)).ok_or("cut short")?;
+        if crc32fast::hash(&index) != index_crc {
+            return Err("a damaged index".into());
         }
-        Ok(Cache { bytes, records })
+        let entries: Vec<(Cow<'_, str>, Entry)> = postcard::from_bytes(&index).map_err(|e| e.to_string())?;
+        let within = |e: &Entry| e.offset >= header_len && e.offset + u64::from(e.len) <= index_at;
+        if !entries.iter().all(|(_, e)| within(e)) {
+            return Err("a damaged index".into());
+        }
+        Ok(entries.into_iter().map(|(path, entry)| (PathBuf::from(path.as_ref()), entry)).collect())
     }
 
     pub fn len(&self) -> usize {
-        self.records.len()
+        self.entries.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.records.is_empty()
+        self.entries.is_empty()
     }
 
-    /// The record of the file at `path` if it was cached with this `stamp`, framed as it is written.
-    pub fn get(&self, path: &Path, stamp: FileStamp) -> Option<Record<'_>> {
-        let (cached, range) = self.records.get(path)?;
-        (Some(*cached) == stamp_of(stamp)).then(|| Record(&self.bytes[range.clone()]))
+    /// Where the record of the file at `path` is, if it was cached with this `stamp`.
+    pub fn get(&self, path: &Path, stamp: FileStamp) -> Option<Entry> {
+        let entry = self.entries.get(path)?;
+        (Some(entry.stamp) == stamp_of(stamp)).then_some(*entry)
+    }
+
+    /// The record at `entry`, framed as written, once its CRC-32 is checked.
+    pub fn read(&self, entry: Entry) -> Option<Record> {
+        let framed = read_at(self.file.as_ref()?, entry.offset, u64::from(entry.len))?;
+        let crc = u32::from_le_bytes(framed.get(4..8)?.try_into().ok()?);
+        let payload = framed.get(8..)?;
+        (u32::try_from(payload.len()).ok()? == u32::from_le_bytes(framed.get(..4)?.try_into().ok()?)
+            && crc32fast::hash(payload) == crc)
+            .then_some(Record(framed))
     }
 }
 
-fn read_u32(bytes: &[u8], at: &mut usize) -> Option<u32> {
-    let value = u32::from_le_bytes(bytes.get(*at..*at + 4)?.try_into().ok()?);
-    *at += 4;
-    Some(value)
+/// What a cache starts with: the magic line, the format version, and the engine that wrote it.
+fn header(engine: &str) -> Vec<u8> {
+    let mut header = MAGIC.to_vec();
+    header.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+    header.extend_from_slice(&(engine.len() as u32).to_le_bytes());
+    header.extend_from_slice(engine.as_bytes());
+    header
 }
 
-/// One file's record, framed (length, CRC-32, payload), as found in a cache.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Record<'a>(&'a [u8]);
+fn header_len(engine: &str) -> u64 {
+    (MAGIC.len() + 8 + engine.len()) as u64
+}
 
-impl<'a> Record<'a> {
-    /// The framed record of the file at `path` (as the loader lists it) with its `stamp`, for [`Writer::add`]: its
+/// What a cache ends with: where its index is (offset, length, CRC-32), then this.
+const FOOTER_MAGIC: &[u8; 8] = b"NAINDEX\n";
+const FOOTER_LEN: u64 = 24;
+
+fn read_at(file: &std::fs::File, offset: u64, len: u64) -> Option<Vec<u8>> {
+    let mut buffer = vec![0; usize::try_from(len).ok()?];
+    #[cfg(unix)]
+    std::os::unix::fs::FileExt::read_exact_at(file, &mut buffer, offset).ok()?;
+    #[cfg(windows)]
+    {
+        let mut done = 0;
+        while done < buffer.len() {
+            let n = std::os::windows::fs::FileExt::seek_read(file, &mut buffer[done..], offset + done as u64).ok()?;
+            if n == 0 {
+                return None;
+            }
+            done += n;
+        }
+    }
+    Some(buffer)
+}
+
+/// One file's record, framed (length, CRC-32, payload), as written in a cache.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Record(Vec<u8>);
+
+impl Record {
+    /// The record of the file at `path` (as the loader lists it) with its `stamp`, for [`Writer::add`]: its
     /// documents in `parts` (each made by [`encode_documents`]) and its problems. `None` when the file cannot
     /// be cached: a path that is not UTF-8, or no modification time to tell a change by.
-    pub fn encode(path: &Path, stamp: FileStamp, parts: &[Vec<u8>], problems: &[Problem]) -> Option<Vec<u8>> {
+    pub fn encode(path: &Path, stamp: FileStamp, parts: &[Vec<u8>], problems: &[Problem]) -> Option<Record> {
         let record = WireRecord {
             path: Cow::Borrowed(path.to_str()?),
             stamp: stamp_of(stamp)?,
@@ -193,18 +246,19 @@ impl<'a> Record<'a> {
         framed.extend_from_slice(&u32::try_from(payload.len()).ok()?.to_le_bytes());
         framed.extend_from_slice(&crc32fast::hash(&payload).to_le_bytes());
         framed.extend_from_slice(&payload);
-        Some(framed)
+        Some(Record(framed))
     }
 
-    /// The framed bytes, as written.
-    pub fn bytes(self) -> &'a [u8] {
-        self.0
+    /// The file's path and stamp, as the record says.
+    fn key(&self) -> Option<(PathBuf, Stamp)> {
+        let (head, _): (WireHead<'_>, _) = postcard::take_from_bytes(self.0.get(8..)?).ok()?;
+        Some((PathBuf::from(head.path.as_ref()), head.stamp))
     }
 
     /// The file's documents, in the parts they were read in, and its problems. `places` is the number of
     /// places in the gazetteer: a place id past it makes the record unusable, as does any offset outside its
     /// article's text.
-    pub fn decode(self, places: usize) -> Result<(Vec<Vec<Document>>, Vec<Problem>), String> {
+    pub fn decode(&self, places: usize) -> Result<(Vec<Vec<Document>>, Vec<Problem>), String> {
         let payload = self.0.get(8..).ok_or("truncated record")?;
         let record: WireRecord<'_> = postcard::from_bytes(payload).map_err(|e| e.to_string())?;
         let path = PathBuf::from(record.path.as_ref());
@@ -234,7 +288,7 @@ pub fn encode_documents(documents: &[Document]) -> Vec<u8> {
 
 /// Writes a folder's cache anew while its files are analysed: each file's record goes to a temporary file as
 /// soon as it is made (nothing is held in memory), and [`Writer::finish`] adds the records still valid in the
-/// old cache and renames the result over it, atomically. Shared by the loading threads.
+/// old cache and the index, and renames the result over the old cache, atomically. Shared by the loading threads.
 pub struct Writer {
     options: CacheOptions,
     state: Mutex<WriterState>,
@@ -245,7 +299,35 @@ struct WriterState {
     /// Started with the first record; `None` before, and after a write failed.
     out: Option<AtomicFile>,
     failed: bool,
+    /// Where the next record goes.
+    offset: u64,
+    index: Vec<(String, Entry)>,
     written: HashSet<PathBuf>,
+}
+
+impl WriterState {
+    fn add(&mut self, options: &CacheOptions, record: &Record) {
+        if self.failed {
+            return;
+        }
+        let Some((path, stamp)) = record.key() else { return };
+        let written = match self.out.take() {
+            Some(out) => Ok(out),
+            None => Writer::start(options).inspect(|_| self.offset = header_len(&options.engine)),
+        }
+        .and_then(|mut out| out.write_all(&record.0).map(|()| out));
+        match written {
+            Ok(out) => {
+                let len = record.0.len() as u32;
+                self.index.push((path.to_string_lossy().into_owned(), Entry { stamp, offset: self.offset, len }));
+                self.offset += u64::from(len);
+                self.out = Some(out);
+                self.written.insert(path);
+            }
+            // A cache that cannot be written (a full disk, a read-only data folder) only means analysing again.
+            Err(_) => self.failed = true,
+        }
+    }
 }
 
 impl Writer {
@@ -253,63 +335,51 @@ impl Writer {
         Writer { options: options.clone(), state: Mutex::default() }
     }
 
-    /// Adds the record (from [`Record::encode`]) of the file at `path`.
-    pub fn add(&self, path: &Path, record: &[u8]) {
-        let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
-        if state.failed {
-            return;
-        }
-        let written = match state.out.take() {
-            Some(out) => Ok(out),
-            None => self.start(),
-        }
-        .and_then(|mut out| out.write_all(record).map(|()| out));
-        match written {
-            Ok(out) => {
-                state.out = Some(out);
-                state.written.insert(path.to_path_buf());
-            }
-            // A cache that cannot be written (a full disk, a read-only data folder) only means analysing again.
-            Err(_) => state.failed = true,
-        }
+    /// Adds a file's record (from [`Record::encode`]).
+    pub fn add(&self, record: &Record) {
+        self.state.lock().unwrap_or_else(|e| e.into_inner()).add(&self.options, record);
     }
 
-    fn start(&self) -> std::io::Result<AtomicFile> {
-        if let Some(parent) = self.options.file.parent() {
+    fn start(options: &CacheOptions) -> std::io::Result<AtomicFile> {
+        if let Some(parent) = options.file.parent() {
             std::fs::create_dir_all(parent)?;
         }
-        let mut out = AtomicFile::create(&self.options.file)?;
-        let engine = &self.options.engine;
-        out.write_all(MAGIC)?;
-        out.write_all(&FORMAT_VERSION.to_le_bytes())?;
-        out.write_all(&u32::try_from(engine.len()).map_err(std::io::Error::other)?.to_le_bytes())?;
-        out.write_all(engine.as_bytes())?;
+        let mut out = AtomicFile::create(&options.file)?;
+        out.write_all(&header(&options.engine))?;
         Ok(out)
     }
 
     /// Completes the cache with the records of `old` for the rest of the folder's `files` (those not added,
-    /// unchanged since `old` was written), and replaces the old cache with it; then keeps the cache folder
-    /// under its limit ([`evict`]). Nothing is written when nothing changed. Returns whether it wrote.
+    /// unchanged since `old` was written) and the index, and replaces the old cache with it; then keeps the
+    /// cache folder under its limit ([`evict`]). Nothing is written when nothing changed. Returns whether it
+    /// wrote.
     pub fn finish<'f>(self, old: &Cache, files: impl IntoIterator<Item = (&'f Path, FileStamp)>) -> bool {
-        let state = self.state.into_inner().unwrap_or_else(|e| e.into_inner());
-        if state.failed {
-            return false;
-        }
-        let kept: Vec<Record<'_>> = files
+        let mut state = self.state.into_inner().unwrap_or_else(|e| e.into_inner());
+        let kept: Vec<Entry> = files
             .into_iter()
             .filter(|(path, _)| !state.written.contains(*path))
             .filter_map(|(path, stamp)| old.get(path, stamp))
             .collect();
-        let unchanged = state.out.is_none() && kept.len() == old.len() && self.options.file.exists();
-        if unchanged {
+        if state.out.is_none() && kept.len() == old.len() && self.options.file.exists() {
             return false;
         }
-        let written = match state.out {
-            Some(out) => Ok(out),
-            None => Writer { options: self.options.clone(), state: Mutex::default() }.start(),
+        for entry in kept {
+            // A record that reads back damaged is left out: its file is analysed next time.
+            if let Some(record) = old.read(entry) {
+                state.add(&self.options, &record);
+            }
         }
-        .and_then(|mut out| {
-            kept.iter().try_for_each(|record| out.write_all(record.bytes()))?;
+        if state.out.is_none() {
+            state.out = Writer::start(&self.options).ok();
+            state.offset = header_len(&self.options.engine);
+        }
+        let (Some(mut out), false) = (state.out.take(), state.failed) else { return false };
+        let written = postcard::to_allocvec(&state.index).map_err(std::io::Error::other).and_then(|index| {
+            out.write_all(&index)?;
+            out.write_all(&state.offset.to_le_bytes())?;
+            out.write_all(&u32::try_from(index.len()).map_err(std::io::Error::other)?.to_le_bytes())?;
+            out.write_all(&crc32fast::hash(&index).to_le_bytes())?;
+            out.write_all(FOOTER_MAGIC)?;
             out.commit()
         });
         if written.is_ok() {
@@ -347,6 +417,15 @@ pub fn evict(keep: &Path, limit_bytes: u64) -> Vec<PathBuf> {
     removed
 }
 
+/// The start of a [`WireRecord`], read alone.
+#[derive(Deserialize)]
+struct WireHead<'a> {
+    #[serde(borrow)]
+    path: Cow<'a, str>,
+    stamp: Stamp,
+}
+
+/// A file's record. Its first two fields are a [`WireHead`].
 #[derive(Serialize, Deserialize)]
 struct WireRecord<'a> {
     #[serde(borrow)]
@@ -592,7 +671,7 @@ mod tests {
         let stamp = FileStamp { size_bytes: 13, modified: Some(SystemTime::now()) };
         let decode = |document: Document| {
             let framed = Record::encode(Path::new("a.txt"), stamp, &[encode_documents(&[document])], &[]).unwrap();
-            Record(&framed).decode(10).map(|(parts, _)| parts)
+            framed.decode(10).map(|(parts, _)| parts)
         };
         let good = document(vec![place(3, 8..12)]);
         assert_eq!(decode(good.clone()), Ok(vec![vec![good]]));

@@ -6,7 +6,7 @@
 //! file is read or `cancel` is set; the caller decides where its messages go.
 
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 
@@ -15,9 +15,8 @@ use crate::cache::{self, Cache, CacheOptions, Record};
 use crate::corpus::{self, Problem, ReadOptions, Snapshot};
 use crate::gazetteer::Gazetteer;
 
-/// What the loader reports, in this order: `Listed`, `Kept`, perhaps `Problems`, `GazetteerReady`, perhaps
-/// `Cached`, one
-/// `FileDone` per file read (after `FilePart`s for a large JSON Lines file), `Finished`.
+/// What the loader reports, in this order: `Listed`, `Kept`, perhaps `Problems`, `GazetteerReady`, one
+/// `FileDone` per file read (after `FilePart`s for a large JSON Lines file), perhaps `Cached`, `Finished`.
 #[derive(Debug)]
 pub enum LoadMessage {
     /// The folder was listed: this many files will be read.
@@ -27,8 +26,8 @@ pub enum LoadMessage {
     Kept { unchanged: Vec<PathBuf>, snapshot: Snapshot },
     /// The gazetteer has loaded: sent before the first file's documents, which were resolved against it.
     GazetteerReady(&'static Gazetteer),
-    /// Sent after `GazetteerReady` when the folder's cache is used: this many of the files to read are found
-    /// there unchanged, and their analysis is taken from it.
+    /// Sent before `Finished` when the folder's cache was used: this many of the files read were found there
+    /// unchanged, and their analysis was taken from it.
     Cached { files: usize },
     /// Part of a large JSON Lines file, read as a stream: its documents and problems so far, and the bytes of
     /// the file read since its last part. The file's last part comes as `FileDone`.
@@ -85,10 +84,7 @@ pub fn load_folder(
     let cache = options.cache.as_ref().map(|c| Cache::open(&c.file, &c.engine).0).unwrap_or_default();
     let gazetteer = Gazetteer::bundled();
     send(LoadMessage::GazetteerReady(gazetteer));
-    let cached = files.iter().filter(|f| cache.get(&f.path, f.stamp).is_some()).count();
-    if cached > 0 {
-        send(LoadMessage::Cached { files: cached });
-    }
+    let cached = AtomicUsize::new(0);
     // The records of the files analysed now go to the new cache as they are made.
     let writer = options.cache.as_ref().map(cache::Writer::new);
     let read_all = || {
@@ -96,10 +92,12 @@ pub fn load_folder(
             if cancel.load(Ordering::Relaxed) {
                 return;
             }
-            if let Some(record) = cache.get(&file.path, file.stamp)
+            if let Some(entry) = cache.get(&file.path, file.stamp)
+                && let Some(record) = cache.read(entry)
                 && let Ok((parts, problems)) = record.decode(gazetteer.places().len())
             {
                 send_cached(parts, problems, send);
+                cached.fetch_add(1, Ordering::Relaxed);
                 return;
             }
             let caching = writer.is_some();
@@ -131,7 +129,7 @@ pub fn load_folder(
             {
                 problems.sort();
                 if let Some(record) = Record::encode(&file.path, file.stamp, &encoded, &problems) {
-                    writer.add(&file.path, &record);
+                    writer.add(&record);
                 }
             }
             send(LoadMessage::FileDone { documents, problems });
@@ -146,6 +144,10 @@ pub fn load_folder(
     {
         Ok(pool) => pool.install(read_all),
         Err(_) => read_all(),
+    }
+    let cached = cached.into_inner();
+    if cached > 0 {
+        send(LoadMessage::Cached { files: cached });
     }
     let cancelled = cancel.load(Ordering::Relaxed);
     send(LoadMessage::Finished { cancelled });
@@ -366,11 +368,16 @@ mod tests {
         let fresh = results(&load(folder.path(), None, &Snapshot::default()));
         load(folder.path(), Some(&cache), &Snapshot::default());
         let good = std::fs::read(&cache.file).unwrap();
-        let mut flipped = good.clone();
-        let middle = flipped.len() * 2 / 3;
-        flipped[middle] ^= 0x55;
-        let damages: [(&str, Vec<u8>); 5] = [
-            ("a byte flipped", flipped),
+        let flipped = |at: usize| {
+            let mut bytes = good.clone();
+            bytes[at] ^= 0x55;
+            bytes
+        };
+        let damages: [(&str, Vec<u8>); 8] = [
+            ("a byte flipped in the first record", flipped(80)),
+            ("a byte flipped in the middle", flipped(good.len() / 2)),
+            ("a byte flipped in the index", flipped(good.len() - 30)),
+            ("a byte flipped in the footer", flipped(good.len() - 5)),
             ("cut in half", good[..good.len() / 2].to_vec()),
             ("cut in its header", good[..10].to_vec()),
             ("empty", Vec::new()),
@@ -379,7 +386,9 @@ mod tests {
         for (damage, bytes) in damages {
             std::fs::write(&cache.file, bytes).unwrap();
             let (documents, problems, cached) = results(&load(folder.path(), Some(&cache), &Snapshot::default()));
-            assert_eq!((cached, &documents, problems.len()), (0, &fresh.0, fresh.1.len()), "{damage}");
+            // A damaged record costs its file's analysis; a damaged header or index, the whole cache's.
+            assert!(cached < 2, "{damage}");
+            assert_eq!((&documents, problems.len()), (&fresh.0, fresh.1.len()), "{damage}");
             let (documents, _, cached) = results(&load(folder.path(), Some(&cache), &Snapshot::default()));
             assert_eq!((cached, &documents), (2, &fresh.0), "{damage}: rebuilt");
         }

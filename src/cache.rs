@@ -35,7 +35,9 @@ use serde::{Deserialize, Serialize};
 use crate::atomic_write::AtomicFile;
 use crate::corpus::{Article, ArticleText, ByteSpan, FileStamp, MetadataDate, Problem, SourceRef};
 use crate::geoparse::PlaceMention;
-use crate::index::Document;
+use crate::index::{
+    DayNumber, Document, EventDating, NO_TIMEX, StoredDocument, StoredEvent, day_number, work_out_events,
+};
 use crate::language::Language;
 use crate::timex::{ArticleDate, DatePrecision, DateSource, DateSpan, Timex, TimexType};
 
@@ -461,6 +463,18 @@ struct WireDocument<'a> {
     places: Vec<WirePlace>,
     #[serde(borrow)]
     timexes: Vec<WireTimex<'a>>,
+    /// One per place mention, in order: its date and passage, as [`crate::index::work_out_events`] gave them.
+    events: Vec<WireEvent>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct WireEvent {
+    byte_start: u32,
+    day: Option<DayNumber>,
+    precision: Option<DatePrecision>,
+    dating: EventDating,
+    passage: (u32, u32),
+    timex: u32,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -506,6 +520,16 @@ fn day_of(date: NaiveDate) -> i32 {
 impl<'a> WireDocument<'a> {
     fn of(document: &'a Document) -> WireDocument<'a> {
         let article = &document.article;
+        let worked_out;
+        let events = match document.stored.as_deref() {
+            Some(stored) if stored.worked_out => &stored.events,
+            // Not met in a load (`analyze` works them out), but a document from elsewhere is cached as well.
+            _ => {
+                let day = document.published.as_ref().map(|p| day_number(p.date));
+                worked_out = work_out_events(&article.text.as_str(), &document.places, &document.timexes, day);
+                &worked_out
+            }
+        };
         let text = match article.text.packed_bytes() {
             Some(bytes) => WireText::Packed(bytes),
             None => WireText::Plain(article.text.as_str()),
@@ -541,6 +565,17 @@ impl<'a> WireDocument<'a> {
                     kind: t.kind,
                     value: Cow::Borrowed(t.value.as_str()),
                     span: t.span.map(|s| (day_of(s.start), day_of(s.end), s.precision)),
+                })
+                .collect(),
+            events: events
+                .iter()
+                .map(|e| WireEvent {
+                    byte_start: e.byte_start,
+                    day: e.day,
+                    precision: e.precision,
+                    dating: e.dating,
+                    passage: span_of(e.passage),
+                    timex: e.timex,
                 })
                 .collect(),
         }
@@ -594,6 +629,26 @@ impl<'a> WireDocument<'a> {
                 })
             })
             .collect::<Result<Vec<_>, &str>>()?;
+        let events = self
+            .events
+            .into_iter()
+            .map(|e| {
+                let timex_known = e.timex == NO_TIMEX || (e.timex as usize) < timexes.len();
+                Ok(StoredEvent {
+                    byte_start: e.byte_start,
+                    day: e.day,
+                    precision: e.precision,
+                    dating: e.dating,
+                    passage: in_text(e.passage).filter(|_| timex_known).ok_or("an event outside the text")?,
+                    timex: e.timex,
+                })
+            })
+            .collect::<Result<Vec<_>, &str>>()?;
+        if events.len() != place_mentions.len()
+            || events.iter().zip(&place_mentions).any(|(e, p)| e.byte_start as usize != p.byte_range.start())
+        {
+            return Err("events that are not the places'".into());
+        }
         let article = Article {
             id: self.id.into_owned(),
             source: SourceRef { path: path.to_path_buf(), line: self.line.map(|l| l as usize) },
@@ -609,7 +664,7 @@ impl<'a> WireDocument<'a> {
             places: place_mentions,
             timexes,
             language: Language::from_code(&self.language),
-            stored: None,
+            stored: Some(Box::new(StoredDocument { events, full_text: true, original: None, worked_out: true })),
         })
     }
 }
@@ -674,7 +729,9 @@ mod tests {
             framed.decode(10).map(|(parts, _)| parts)
         };
         let good = document(vec![place(3, 8..12)]);
-        assert_eq!(decode(good.clone()), Ok(vec![vec![good]]));
+        let decoded = decode(good.clone()).unwrap().remove(0).remove(0);
+        assert_eq!((&decoded.article, &decoded.places), (&good.article, &good.places));
+        assert!(decoded.stored.is_some_and(|s| s.worked_out && s.events.len() == 1));
         assert!(decode(document(vec![place(10, 8..12)])).is_err(), "place 10 of 10");
         assert!(decode(document(vec![place(3, 8..14)])).is_err(), "past the text's 13 bytes");
     }

@@ -507,7 +507,7 @@ pub fn bench_load(path: &Path, threads: Option<usize>) -> anyhow::Result<()> {
         engine: crate::cache::engine_version(),
         limit_bytes: u64::MAX,
     };
-    let load_options = LoadOptions { read: options.clone(), threads, cache: Some(cache.clone()) };
+    let load_options = LoadOptions { read: options, threads, cache: Some(cache.clone()) };
     let (atlas, first_secs, extract_secs) = timed_load(path, &load_options, gazetteer);
     let articles = atlas.documents().len();
     let started = std::time::Instant::now();

@@ -53,6 +53,20 @@ pub struct StoredDocument {
     /// The places and the publication date as stored, kept once a correction has changed them, so that
     /// a correction taken back finds them again ([`Document::as_analysed`]).
     pub original: Option<Box<(Vec<PlaceMention>, Option<ArticleDate>)>>,
+    /// The events were worked out from the full text by this engine, just now ([`analyze`]) or when the
+    /// folder's analysis was cached ([`crate::cache`]), not read from a stored analysis: they are what
+    /// [`Atlas::add`] would work out, on a reading thread instead of the window's. The document is then a
+    /// plain analysed one: the atlas drops them once added, and a correction drops them first.
+    pub worked_out: bool,
+}
+
+impl StoredDocument {
+    /// The events of `document` worked out from its text ([`work_out_events`]).
+    pub fn worked_out(text: &str, places: &[PlaceMention], timexes: &[Timex], published: Option<&ArticleDate>) -> Self {
+        let article_day = published.map(|p| day_number(p.date));
+        let events = work_out_events(text, places, timexes, article_day);
+        StoredDocument { events, full_text: true, original: None, worked_out: true }
+    }
 }
 
 /// Between two stored passages of an article whose file could not be read: what stands for the text left out.
@@ -102,11 +116,13 @@ pub fn analyze(mut article: Article, gazetteer: &Gazetteer) -> Document {
     let language = crate::language::detect(&text);
     let places = geoparse::find_places_in(&text, language, gazetteer);
     let mut timexes = timex::find_timexes(&text, published.as_ref().map(|d| d.date));
-    drop(text);
     // Documents stay in memory for the whole session: no spare capacity (a third more timexes than needed).
     timexes.shrink_to_fit();
+    // Here, on a reading thread, while the text is plain.
+    let events = StoredDocument::worked_out(&text, &places, &timexes, published.as_ref());
+    drop(text);
     article.text.pack();
-    Document { article, published, places, timexes, language, stored: None }
+    Document { article, published, places, timexes, language, stored: Some(Box::new(events)) }
 }
 
 /// Metadata first (JSONL fields, front matter), then a dateline, then a date in the file name.
@@ -150,7 +166,7 @@ pub fn date_of_day(day: DayNumber) -> Option<NaiveDate> {
 }
 
 /// Which date an event took, from the most certain to the least.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 pub enum EventDating {
     /// A date the user set for this event.
     SetByUser,
@@ -272,6 +288,59 @@ fn paragraph_date<'a>(
     inside.get(after).filter(|(_, t, _)| t.byte_range.end() <= paragraph.end)
 }
 
+/// Each mention's date and passage, worked out from the text: the nearest date expression of a day, week or
+/// month in its sentence, else one in its paragraph, else the article's date (`article_day`). `places` sorted by
+/// position, as the place finder gives them.
+pub fn work_out_events(
+    text: &str,
+    places: &[PlaceMention],
+    timexes: &[Timex],
+    article_day: Option<DayNumber>,
+) -> Vec<StoredEvent> {
+    let candidates = dating_timexes(timexes);
+    let blank_lines = has_blank_lines(text);
+    // Mentions come sorted by position, so each sentence's bounds and date are found once however many
+    // places it names.
+    let mut sentence: Range<usize> = 0..0;
+    let mut paragraph: Range<usize> = 0..0;
+    let mut paragraph_choice = None;
+    let mut events = Vec::with_capacity(places.len());
+    for (mention, place) in places.iter().enumerate() {
+        if mention == 0 || place.byte_range.start() >= sentence.end {
+            sentence = passage_range(text, place.byte_range.start());
+            if mention == 0 || place.byte_range.start() >= paragraph.end {
+                paragraph = paragraph_range(text, place.byte_range.start(), blank_lines);
+            }
+            paragraph_choice = paragraph_date(&candidates, &paragraph, &sentence);
+        }
+        let in_sentence = nearest_in(&candidates, &sentence, &place.byte_range.range());
+        let (day, precision, dating, timex) = match (in_sentence, paragraph_choice, article_day) {
+            (Some((i, _, span)), _, _) => {
+                (Some(day_number(span.start)), Some(span.precision), EventDating::Sentence, Some(*i as u32))
+            }
+            (None, Some((i, _, span)), _) => {
+                (Some(day_number(span.start)), Some(span.precision), EventDating::Paragraph, Some(*i as u32))
+            }
+            (None, None, Some(day)) => (Some(day), Some(DatePrecision::Day), EventDating::Article, None),
+            (None, None, None) => (None, None, EventDating::Undated, None),
+        };
+        // An article with 4 billion date expressions would need 4 billion bytes of dates in its text, which the
+        // reader refuses: `NO_TIMEX` is never a real index.
+        let timex = timex.unwrap_or(NO_TIMEX);
+        // The reader refuses texts whose offsets would not fit in 32 bits.
+        let passage = ByteSpan::new(bounded_passage(text, &sentence, &place.byte_range.range())).unwrap_or_default();
+        events.push(StoredEvent {
+            byte_start: place.byte_range.start() as u32,
+            day,
+            precision,
+            dating,
+            passage,
+            timex,
+        });
+    }
+    events
+}
+
 /// The event of a mention read from a stored analysis: its stored date and passage, except that a mention
 /// dated by its article's date follows that date when the user has set another (or removed it).
 fn stored_event(
@@ -370,65 +439,38 @@ impl Atlas {
         reserve_gently(&mut self.events, document.places.len());
         let doc = self.documents.len() as DocId;
         let article_day = document.published.as_ref().map(|p| day_number(p.date));
-        if let Some(stored) = document.stored.as_deref() {
-            // Dates and passages as stored: nothing is worked out from the text.
-            for (mention, place) in document.places.iter().enumerate() {
-                let start = place.byte_range.start();
-                // Corrections only drop or move mentions, so each has its stored event; the fallback is the
-                // article's date and the mention itself as its passage.
-                let fallback = StoredEvent {
-                    byte_start: start as u32,
-                    day: None,
-                    precision: None,
-                    dating: EventDating::Article,
-                    passage: place.byte_range,
-                    timex: NO_TIMEX,
-                };
-                let found = StoredEvent::find(&stored.events, start).unwrap_or(&fallback);
-                self.events.push(stored_event(found, doc, mention as u32, place.place, article_day));
+        let worked_out;
+        let events = match document.stored.as_deref() {
+            Some(stored) => &stored.events,
+            None => {
+                worked_out =
+                    work_out_events(&document.article.text.as_str(), &document.places, &document.timexes, article_day);
+                &worked_out
             }
-            document.article.text.pack();
-            self.documents.push(document);
-            return doc;
-        }
-        let text = document.article.text.as_str();
-        let text: &str = &text;
-        let candidates = dating_timexes(&document.timexes);
-        let blank_lines = has_blank_lines(text);
-        // Mentions come sorted by position, so each sentence's bounds and date are found once however many
-        // places it names.
-        let mut sentence: Range<usize> = 0..0;
-        let mut paragraph: Range<usize> = 0..0;
-        let mut paragraph_choice = None;
+        };
         for (mention, place) in document.places.iter().enumerate() {
-            if mention == 0 || place.byte_range.start() >= sentence.end {
-                sentence = passage_range(text, place.byte_range.start());
-                if mention == 0 || place.byte_range.start() >= paragraph.end {
-                    paragraph = paragraph_range(text, place.byte_range.start(), blank_lines);
-                }
-                paragraph_choice = paragraph_date(&candidates, &paragraph, &sentence);
-            }
-            let in_sentence = nearest_in(&candidates, &sentence, &place.byte_range.range());
-            let (day, precision, dating, timex) = match (in_sentence, paragraph_choice, article_day) {
-                (Some((i, _, span)), _, _) => {
-                    (Some(day_number(span.start)), Some(span.precision), EventDating::Sentence, Some(*i as u32))
-                }
-                (None, Some((i, _, span)), _) => {
-                    (Some(day_number(span.start)), Some(span.precision), EventDating::Paragraph, Some(*i as u32))
-                }
-                (None, None, Some(day)) => (Some(day), Some(DatePrecision::Day), EventDating::Article, None),
-                (None, None, None) => (None, None, EventDating::Undated, None),
+            let start = place.byte_range.start();
+            // Corrections only drop or move mentions of a stored analysis, so each has its stored event; the
+            // fallback is the article's date and the mention itself as its passage.
+            let fallback = StoredEvent {
+                byte_start: start as u32,
+                day: None,
+                precision: None,
+                dating: EventDating::Article,
+                passage: place.byte_range,
+                timex: NO_TIMEX,
             };
-            // An article with 4 billion date expressions would need 4 billion bytes of dates in its text,
-            // which the reader refuses: `NO_TIMEX` is never a real index.
-            let timex = timex.unwrap_or(NO_TIMEX);
-            // The reader refuses texts whose offsets would not fit in 32 bits.
-            let passage =
-                ByteSpan::new(bounded_passage(text, &sentence, &place.byte_range.range())).unwrap_or_default();
-            let place = place.place;
-            self.events.push(Event { doc, mention: mention as u32, place, day, precision, dating, passage, timex });
+            // Worked-out events are one per mention, in order; after a correction, found by position.
+            let found = events
+                .get(mention)
+                .filter(|e| e.byte_start as usize == start)
+                .or_else(|| StoredEvent::find(events, start))
+                .unwrap_or(&fallback);
+            self.events.push(stored_event(found, doc, mention as u32, place.place, article_day));
         }
-        drop(candidates);
+        if document.stored.as_ref().is_some_and(|stored| stored.worked_out) {
+            document.stored = None;
+        }
         document.article.text.pack();
         self.documents.push(document);
         doc

@@ -394,6 +394,13 @@ impl Corrector {
     /// Applies the article-date and place corrections to a freshly analysed document.
     pub fn apply(&mut self, document: &mut Document, gazetteer: &Gazetteer) {
         let id = document.article.id.as_str();
+        // Events worked out before the corrections would not follow them: the atlas works them out again.
+        let may_change =
+            self.article_dates.contains_key(id) || self.only.contains_key(id) || !self.everywhere.is_empty();
+        if may_change && document.stored.as_ref().is_some_and(|stored| stored.worked_out) {
+            document.stored = None;
+        }
+        let id = document.article.id.as_str();
         if let Some(&index) = self.article_dates.get(id) {
             let date = self.session.article_dates[index].date;
             // Kept before the date changes (see `StoredDocument::original`).

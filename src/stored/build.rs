@@ -348,7 +348,7 @@ pub fn build(
         places,
         timexes,
         language: info.language,
-        stored: Some(Box::new(StoredDocument { events, full_text, original: None })),
+        stored: Some(Box::new(StoredDocument { events, full_text, original: None, worked_out: false })),
     }
 }
 

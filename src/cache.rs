@@ -34,7 +34,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::atomic_write::AtomicFile;
 use crate::corpus::{Article, ArticleText, ByteSpan, FileStamp, MetadataDate, Problem, SourceRef};
-use crate::geoparse::PlaceMention;
+use crate::geoparse::{MAX_CANDIDATES, PlaceMention};
 use crate::index::{
     DayNumber, Document, EventDating, NO_TIMEX, StoredDocument, StoredEvent, day_number, work_out_events,
 };
@@ -496,7 +496,8 @@ struct WirePlace {
     range: (u32, u32),
     place: u32,
     confidence: f32,
-    candidates: Vec<u32>,
+    /// Each place id plus one, 0 for an unused slot: a fixed array decodes without an allocation.
+    candidates: [u32; MAX_CANDIDATES],
     demonym: bool,
 }
 
@@ -553,7 +554,7 @@ impl<'a> WireDocument<'a> {
                     range: span_of(p.byte_range),
                     place: p.place,
                     confidence: p.confidence,
-                    candidates: p.candidates.to_vec(),
+                    candidates: std::array::from_fn(|i| p.candidates.get(i).map_or(0, |id| id.saturating_add(1))),
                     demonym: p.demonym,
                 })
                 .collect(),
@@ -608,7 +609,12 @@ impl<'a> WireDocument<'a> {
                     byte_range: in_text(p.range).ok_or("a place outside the text")?,
                     place: place(p.place)?,
                     confidence: p.confidence,
-                    candidates: p.candidates.into_iter().map(place).collect::<Result<_, _>>()?,
+                    candidates: p
+                        .candidates
+                        .into_iter()
+                        .filter(|&id| id > 0)
+                        .map(|id| place(id - 1))
+                        .collect::<Result<_, _>>()?,
                     demonym: p.demonym,
                 })
             })

@@ -290,6 +290,47 @@ fn correcting_a_place_moves_its_marker_and_is_remembered() {
 }
 
 #[test]
+fn a_folder_opened_again_is_read_from_the_cache_and_shows_the_same() {
+    let data = tempfile::tempdir().unwrap();
+    let first = app_with_data(fixture(), no_picker(), data.path().to_path_buf());
+    assert!(first.query_by_label_contains("from the cache").is_none());
+    // Documents arrive in any order, so events are compared by article.
+    let events = |harness: &Harness<'static, NewsAtlasApp>| {
+        let atlas = harness.state().atlas();
+        let mut events: Vec<_> = atlas
+            .events()
+            .iter()
+            .map(|e| {
+                let document = atlas.document(e.doc);
+                (
+                    document.article.id.clone(),
+                    e.mention,
+                    e.place,
+                    e.day,
+                    e.dating,
+                    atlas.passage(e).start,
+                    atlas.passage(e).end,
+                )
+            })
+            .collect();
+        events.sort();
+        events
+    };
+    let before = events(&first);
+    assert!(!before.is_empty());
+    let places = shown_places(&first);
+    drop(first);
+    let mut again = app_with_data(fixture(), no_picker(), data.path().to_path_buf());
+    again.get_by_label_contains("(from the cache)");
+    assert_eq!(events(&again), before, "the same mentions, dates and passages");
+    assert_eq!(shown_places(&again), places);
+    // And the passages and the article read as before.
+    marker(&mut again, "Astana, Kazakhstan:").click_accesskit();
+    again.run();
+    again.get_all_by_label_contains("Astana").next().unwrap();
+}
+
+#[test]
 fn not_a_place_removes_the_mention_and_searching_the_gazetteer_finds_any_place() {
     let mut harness = loaded_app(fixture(), no_picker());
     let doha = harness.state().markers().iter().find(|m| m.title.starts_with("Doha")).unwrap().mentions;

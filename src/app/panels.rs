@@ -184,8 +184,13 @@ impl NewsAtlasApp {
         } else if p.finished {
             let secs = p.elapsed.map_or(0.0, |e| e.as_secs_f64());
             let cancelled = if p.cancelled { " (cancelled)" } else { "" };
+            let cached = match p.files_cached {
+                0 => String::new(),
+                n if Some(n) == p.files_total => " (from the cache)".to_owned(),
+                n => format!(" ({n} of {} files from the cache)", p.files_total.unwrap_or(n)),
+            };
             let label = ui.label(format!(
-                "{} · {} mentions · read in {secs:.1} s{cancelled}",
+                "{} · {} mentions · read in {secs:.1} s{cached}{cancelled}",
                 plural(p.articles, "article"),
                 p.places_found
             ));

@@ -50,7 +50,7 @@ pub struct PlaceMention {
 }
 
 /// How many ranked alternatives a mention keeps.
-const MAX_CANDIDATES: usize = 5;
+pub const MAX_CANDIDATES: usize = 5;
 
 /// A mention's ranked senses, best first, at most [`MAX_CANDIDATES`]: kept inline, so a million mentions
 /// are not a million small allocations. Reads as a slice.

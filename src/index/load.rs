@@ -123,9 +123,11 @@ pub fn load_folder(
             let (articles, mut problems) =
                 corpus::read_file_in_batches(root, file, &options.read, FILE_PART_ARTICLES, &mut send_part);
             let documents = analyze_all(articles);
-            // A file that gave no article is read again next time: it may be readable by then.
+            // A file that gave no article is read again next time: it may be readable by then. A file cut short
+            // by a cancel is not cached at all.
             if let Some(writer) = &writer
                 && analysed > 0
+                && !cancel.load(Ordering::Relaxed)
             {
                 problems.sort();
                 if let Some(record) = Record::encode(&file.path, file.stamp, &encoded, &problems) {
@@ -151,10 +153,9 @@ pub fn load_folder(
     }
     let cancelled = cancel.load(Ordering::Relaxed);
     send(LoadMessage::Finished { cancelled });
-    // After `Finished`, so nothing waits for it; a cancelled load leaves the old cache as it was.
-    if let Some(writer) = writer
-        && !cancelled
-    {
+    // After `Finished`, so nothing waits for it. A cancelled load keeps what it analysed: the files it did not
+    // get to keep their old records, if any.
+    if let Some(writer) = writer {
         writer.finish(&cache, listing.files.iter().map(|f| (f.path.as_path(), f.stamp)));
     }
 }
@@ -408,5 +409,27 @@ mod tests {
         assert_eq!(places(&documents), ["Kuala Lumpur"], "a reload reads only the new file");
         let (documents, _, cached) = results(&load(folder.path(), Some(&cache), &Snapshot::default()));
         assert_eq!((cached, documents.len()), (3, 4), "and the cache holds all three files");
+    }
+
+    #[test]
+    fn a_cancelled_load_caches_the_files_it_finished() {
+        let (folder, data) = (folder_of_articles(), tempfile::tempdir().unwrap());
+        for i in 0..6 {
+            std::fs::write(folder.path().join(format!("c{i}.txt")), format!("Talks {i} were held in Geneva.")).unwrap();
+        }
+        let cache = cache_in(data.path(), "engine 1");
+        let cancel = AtomicBool::new(false);
+        let options = LoadOptions { cache: Some(cache.clone()), threads: Some(1), ..LoadOptions::default() };
+        let stop = |message: LoadMessage| {
+            if matches!(message, LoadMessage::FileDone { .. }) {
+                cancel.store(true, Ordering::Relaxed);
+            }
+        };
+        load_folder(folder.path(), &options, &Snapshot::default(), &cancel, &stop);
+        let (documents, _, cached) = results(&load(folder.path(), Some(&cache), &Snapshot::default()));
+        assert_eq!(documents.len(), 9, "every article, the rest analysed now");
+        assert!((1..8).contains(&cached), "{cached} of 8 files from the cache");
+        let (_, _, cached) = results(&load(folder.path(), Some(&cache), &Snapshot::default()));
+        assert_eq!(cached, 8);
     }
 }

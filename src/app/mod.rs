@@ -192,6 +192,8 @@ pub struct NewsAtlasApp {
     data_folder: Option<PathBuf>,
     /// The size limit of the analysis cache kept in the data folder; 0: no cache.
     cache_limit_bytes: u64,
+    /// When the last frame started.
+    last_frame: Option<Instant>,
     /// The view saved with the session, restored once the folder has loaded.
     pending_view: Option<View>,
     /// The view of the folder open at the end of the last run, for when its session has none.
@@ -223,6 +225,18 @@ pub struct NewsAtlasApp {
 /// Time a frame spends at most on the index and on taking in load messages, so a fast loader cannot stall
 /// the UI.
 const MESSAGE_BUDGET: Duration = Duration::from_millis(5);
+
+/// When frames come slowly (a software renderer, a remote display), a frame may take in messages for this
+/// share of the time since the last one, up to [`SLOW_FRAME_MESSAGE_BUDGET`]: at a few frames a second, 5 ms a
+/// frame would make a folder read from the cache load at a few hundred articles a second.
+const SLOW_FRAME_SHARE: f64 = 0.4;
+const SLOW_FRAME_MESSAGE_BUDGET: Duration = Duration::from_millis(100);
+
+/// The message budget of a frame that comes `interval` after the last.
+fn message_budget(interval: Option<Duration>) -> Duration {
+    let share = interval.map_or(Duration::ZERO, |i| i.mul_f64(SLOW_FRAME_SHARE));
+    share.clamp(MESSAGE_BUDGET, SLOW_FRAME_MESSAGE_BUDGET)
+}
 
 impl NewsAtlasApp {
     /// An app that starts loading `folder` on its first frame, and asks `picker` for folders.
@@ -261,6 +275,7 @@ impl NewsAtlasApp {
             session_path: None,
             data_folder: crate::session::data_folder(),
             cache_limit_bytes: crate::cache::DEFAULT_LIMIT_BYTES,
+            last_frame: None,
             pending_view: None,
             remembered_view: None,
             session_notes: Vec::new(),
@@ -424,16 +439,22 @@ impl NewsAtlasApp {
         // Articles that arrived are taken in for what is left of a few milliseconds once the index has taken
         // in the ones before: a frame that extends the index reads fewer messages.
         let started = Instant::now();
+        let budget = message_budget(self.last_frame.replace(started).map(|last| started - last));
         self.live.refresh(&self.atlas, &self.query, self.loader.is_some(), self.gazetteer.as_ref(), started);
         // A search or an export in the background shares the atlas: adding articles now would copy it whole.
         // They wait in the loader's channel until it is done; a search is then made again only after
         // `SEARCH_REFRESH`, and the articles come in meanwhile.
         if !self.live.is_searching() && self.export_job.is_none() {
-            self.drain_loader(MESSAGE_BUDGET.saturating_sub(started.elapsed()));
+            self.drain_loader(budget.saturating_sub(started.elapsed()));
         }
         self.poll_export(&ctx);
         if self.live.is_searching() {
             ctx.request_repaint_after(Duration::from_millis(16));
+        }
+        // The index takes in a batch of events a frame: once the loader has stopped waking the window (a folder
+        // read from the cache ends before the index has caught up), the next frames must still come.
+        if self.live.indexed_events() < self.atlas.events().len() {
+            ctx.request_repaint();
         }
         let extent = self.live.time_index().day_extent();
         if self.playback.advance(Instant::now(), &mut self.window, extent) {
@@ -497,5 +518,19 @@ impl eframe::App for NewsAtlasApp {
         if let Some(launched) = self.launched.take() {
             eprintln!("first frame {:.0} ms after launch", launched.elapsed().as_secs_f64() * 1e3);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slow_frames_take_in_more_messages_each_and_fast_ones_keep_to_five_milliseconds() {
+        let ms = Duration::from_millis;
+        assert_eq!(message_budget(None), MESSAGE_BUDGET);
+        assert_eq!(message_budget(Some(ms(16))), MESSAGE_BUDGET, "60 frames a second");
+        assert_eq!(message_budget(Some(ms(200))), ms(80), "five frames a second");
+        assert_eq!(message_budget(Some(ms(3000))), SLOW_FRAME_MESSAGE_BUDGET);
     }
 }

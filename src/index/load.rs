@@ -112,15 +112,20 @@ pub fn load_folder(
                 documents
             };
             let mut last_bytes = 0;
+            // The problems sent with the parts, for the file's record.
+            let mut part_problems = Vec::new();
             let mut send_part = |articles: Vec<corpus::Article>, problems: Vec<Problem>, bytes_read: u64| {
                 // Cancelling stops a large file at its next batch: its later records are not read.
                 if !cancel.load(Ordering::Relaxed) {
                     let documents = analyze_all(articles);
+                    if caching {
+                        part_problems.extend(problems.iter().cloned());
+                    }
                     send(LoadMessage::FilePart { documents, problems, bytes_read: bytes_read - last_bytes });
                     last_bytes = bytes_read;
                 }
             };
-            let (articles, mut problems) =
+            let (articles, problems) =
                 corpus::read_file_in_batches(root, file, &options.read, FILE_PART_ARTICLES, &mut send_part);
             let documents = analyze_all(articles);
             // A file that gave no article is read again next time: it may be readable by then. A file cut short
@@ -129,8 +134,9 @@ pub fn load_folder(
                 && analysed > 0
                 && !cancel.load(Ordering::Relaxed)
             {
-                problems.sort();
-                if let Some(record) = Record::encode(&file.path, file.stamp, &encoded, &problems) {
+                part_problems.extend(problems.iter().cloned());
+                part_problems.sort();
+                if let Some(record) = Record::encode(&file.path, file.stamp, &encoded, &part_problems) {
                     writer.add(&record);
                 }
             }
@@ -431,5 +437,38 @@ mod tests {
         assert!((1..8).contains(&cached), "{cached} of 8 files from the cache");
         let (_, _, cached) = results(&load(folder.path(), Some(&cache), &Snapshot::default()));
         assert_eq!(cached, 8);
+    }
+
+    #[test]
+    fn a_large_json_lines_file_comes_back_from_the_cache_in_parts_with_every_problem() {
+        let (folder, data) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+        let lines: Vec<String> = (1..=3000)
+            .map(|n| match n {
+                10 | 2500 => "{broken".to_owned(),
+                _ => format!(r#"{{"id": "a{n}", "text": "Report {n} from Geneva."}}"#),
+            })
+            .collect();
+        std::fs::write(folder.path().join("big.jsonl"), lines.join("\n")).unwrap();
+        let cache = cache_in(data.path(), "engine 1");
+        // Over the size limit, so read as a stream, a part at a time.
+        let read = ReadOptions { max_file_bytes: 10_000 };
+        let run = || {
+            let messages = Mutex::new(Vec::new());
+            let options = LoadOptions { read, cache: Some(cache.clone()), ..LoadOptions::default() };
+            load_folder(folder.path(), &options, &Snapshot::default(), &AtomicBool::new(false), &|m| {
+                messages.lock().unwrap().push(m)
+            });
+            let messages = messages.into_inner().unwrap();
+            let parts = messages.iter().filter(|m| matches!(m, LoadMessage::FilePart { .. })).count();
+            let (documents, problems, cached) = results(&messages);
+            let lines: Vec<Option<usize>> = problems.iter().map(|p| p.line).collect();
+            (documents.len(), lines, parts, cached)
+        };
+        let first = run();
+        assert_eq!((first.0, &first.1), (2998, &vec![Some(10), Some(2500)]));
+        assert!(first.2 >= 1, "read in parts");
+        let again = run();
+        assert_eq!((again.0, &again.1, again.3), (2998, &first.1, 1), "every article and problem, from the cache");
+        assert!(again.2 >= 1, "sent in parts as well");
     }
 }

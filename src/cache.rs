@@ -76,7 +76,8 @@ pub fn engine_version() -> String {
     let build = std::env::current_exe()
         .and_then(std::fs::metadata)
         .map(|m| {
-            format!("{} {}", m.len(), m.modified().ok().and_then(since_epoch).map_or(0, |(s, n)| s ^ u64::from(n)))
+            let (secs, nanos) = m.modified().ok().and_then(since_epoch).unwrap_or_default();
+            format!("{} bytes, modified {secs}.{nanos:09}", m.len())
         })
         .unwrap_or_default();
     format!("newsatlas {} ({build})", env!("CARGO_PKG_VERSION"))
@@ -384,10 +385,16 @@ impl Writer {
             out.write_all(FOOTER_MAGIC)?;
             out.commit()
         });
-        if written.is_ok() {
-            evict(&self.options.file, self.options.limit_bytes);
+        if written.is_err() {
+            return false;
         }
-        written.is_ok()
+        // A folder whose analysis alone is over the limit is not cached; others make room for it.
+        if std::fs::metadata(&self.options.file).is_ok_and(|m| m.len() > self.options.limit_bytes) {
+            let _ = std::fs::remove_file(&self.options.file);
+            return false;
+        }
+        evict(&self.options.file, self.options.limit_bytes);
+        true
     }
 }
 

@@ -471,4 +471,15 @@ mod tests {
         assert_eq!((again.0, &again.1, again.3), (2998, &first.1, 1), "every article and problem, from the cache");
         assert!(again.2 >= 1, "sent in parts as well");
     }
+
+    #[test]
+    fn a_folder_whose_cache_alone_is_over_the_limit_is_not_cached() {
+        let (folder, data) = (folder_of_articles(), tempfile::tempdir().unwrap());
+        let small = CacheOptions { limit_bytes: 100, ..cache_in(data.path(), "engine 1") };
+        let (documents, _, _) = results(&load(folder.path(), Some(&small), &Snapshot::default()));
+        assert_eq!(documents.len(), 3);
+        assert!(!small.file.exists());
+        let (_, _, cached) = results(&load(folder.path(), Some(&small), &Snapshot::default()));
+        assert_eq!(cached, 0);
+    }
 }

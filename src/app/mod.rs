@@ -226,16 +226,22 @@ pub struct NewsAtlasApp {
 /// the UI.
 const MESSAGE_BUDGET: Duration = Duration::from_millis(5);
 
-/// When frames come slowly (a software renderer, a remote display), a frame may take in messages for this
-/// share of the time since the last one, up to [`SLOW_FRAME_MESSAGE_BUDGET`]: at a few frames a second, 5 ms a
-/// frame would make a folder read from the cache load at a few hundred articles a second.
+/// When frames come slowly (more than [`SLOW_FRAME`] apart: a software renderer, a remote display), a frame
+/// may take in messages for this share of the time since the last one, up to [`SLOW_FRAME_MESSAGE_BUDGET`]: at
+/// a few frames a second, 5 ms a frame would make a folder read from the cache load at a few hundred articles
+/// a second. At display rates the budget stays [`MESSAGE_BUDGET`], so frames keep within 16 ms.
+const SLOW_FRAME: Duration = Duration::from_millis(50);
 const SLOW_FRAME_SHARE: f64 = 0.4;
 const SLOW_FRAME_MESSAGE_BUDGET: Duration = Duration::from_millis(100);
 
 /// The message budget of a frame that comes `interval` after the last.
 fn message_budget(interval: Option<Duration>) -> Duration {
-    let share = interval.map_or(Duration::ZERO, |i| i.mul_f64(SLOW_FRAME_SHARE));
-    share.clamp(MESSAGE_BUDGET, SLOW_FRAME_MESSAGE_BUDGET)
+    match interval {
+        Some(interval) if interval > SLOW_FRAME => {
+            interval.mul_f64(SLOW_FRAME_SHARE).clamp(MESSAGE_BUDGET, SLOW_FRAME_MESSAGE_BUDGET)
+        }
+        _ => MESSAGE_BUDGET,
+    }
 }
 
 impl NewsAtlasApp {
@@ -530,6 +536,7 @@ mod tests {
         let ms = Duration::from_millis;
         assert_eq!(message_budget(None), MESSAGE_BUDGET);
         assert_eq!(message_budget(Some(ms(16))), MESSAGE_BUDGET, "60 frames a second");
+        assert_eq!(message_budget(Some(ms(40))), MESSAGE_BUDGET, "25 frames a second");
         assert_eq!(message_budget(Some(ms(200))), ms(80), "five frames a second");
         assert_eq!(message_budget(Some(ms(3000))), SLOW_FRAME_MESSAGE_BUDGET);
     }

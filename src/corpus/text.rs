@@ -78,8 +78,9 @@ impl ArticleText {
         }
     }
 
-    /// A text from the bytes [`ArticleText::packed_bytes`] gave, or `None` when they cannot be its compressed
-    /// form (shorter than the length they start with says). Their content is not decompressed to check it.
+    /// A text from the bytes [`ArticleText::packed_bytes`] gave, or `None` when they cannot be a compressed form
+    /// (no length, or nothing after it; `pack` never packs an empty text). They are not decompressed to check
+    /// them: the caller checks them otherwise (the analysis cache, by CRC-32).
     pub fn from_packed_bytes(bytes: Vec<u8>) -> Option<ArticleText> {
         let len = u32::from_le_bytes(bytes.get(..4)?.try_into().ok()?);
         (bytes.len() > 4 && len > 0).then(|| ArticleText(Repr::Packed(bytes.into_boxed_slice())))

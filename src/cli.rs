@@ -501,7 +501,7 @@ pub fn bench_load(path: &Path, threads: Option<usize>) -> anyhow::Result<()> {
 
     // The analysis is cached in a folder of the bench's own, as the app caches it in its data folder: the
     // first load writes the cache, a second one (below) reopens from it.
-    let cache_folder = tempfile_dir()?;
+    let cache_folder = bench_cache_folder()?;
     let cache = CacheOptions {
         file: cache_folder.join("bench.cache"),
         engine: crate::cache::engine_version(),
@@ -614,6 +614,9 @@ fn timed_load(path: &Path, options: &LoadOptions, gazetteer: &Gazetteer) -> (cra
                     // The loader goes on writing the cache, which nobody waits for.
                     LoadMessage::Finished { .. } => {
                         finished_secs = started.elapsed().as_secs_f64();
+                        if first_secs.is_none() && !atlas.events().is_empty() {
+                            first_secs = Some(finished_secs);
+                        }
                         break 'frames;
                     }
                     _ => {}
@@ -628,8 +631,8 @@ fn timed_load(path: &Path, options: &LoadOptions, gazetteer: &Gazetteer) -> (cra
     (atlas, first_secs, finished_secs)
 }
 
-/// A new empty folder under the system's temporary folder.
-fn tempfile_dir() -> anyhow::Result<PathBuf> {
+/// A folder of `bench-load`'s own under the system's temporary folder, for its analysis cache.
+fn bench_cache_folder() -> anyhow::Result<PathBuf> {
     let dir = std::env::temp_dir().join(format!("newsatlas-bench-{}", std::process::id()));
     std::fs::create_dir_all(&dir)?;
     Ok(dir)

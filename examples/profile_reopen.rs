@@ -8,7 +8,7 @@ use std::time::Instant;
 use newsatlas::cache::{Cache, CacheOptions, engine_version};
 use newsatlas::corpus::{Snapshot, list_folder};
 use newsatlas::gazetteer::Gazetteer;
-use newsatlas::index::load::{LoadMessage, LoadOptions, load_folder};
+use newsatlas::index::load::{LoadOptions, load_folder};
 use newsatlas::index::{Atlas, TimeIndex};
 use rayon::prelude::*;
 
@@ -25,10 +25,11 @@ fn main() {
     let listing = list_folder(&path);
     step("list the folder", started);
     let started = Instant::now();
-    let (opened, _) = Cache::open(&cache.file, &cache.engine);
+    let opened = Cache::open(&cache.file, &cache.engine);
     step("open the cache (index)", started);
     let started = Instant::now();
-    let records: Vec<_> = listing.files.par_iter().filter_map(|f| opened.read(opened.get(&f.path, f.stamp)?)).collect();
+    let records: Vec<_> =
+        listing.files.par_iter().filter_map(|f| opened.read(&f.path, opened.get(&f.path, f.stamp)?)).collect();
     step("read the records", started);
     let started = Instant::now();
     let documents: Vec<_> = records
@@ -48,26 +49,6 @@ fn main() {
     step("build the time index", started);
     drop(index);
 
-    let started = Instant::now();
-    let mut atlas = Atlas::new();
-    let (sender, receiver) = std::sync::mpsc::channel();
-    std::thread::scope(|scope| {
-        scope.spawn(move || {
-            load_folder(&path, &options, &Snapshot::default(), &AtomicBool::new(false), &|m| {
-                let _ = sender.send(m);
-            })
-        });
-        for message in receiver {
-            match message {
-                LoadMessage::FileDone { documents, .. } | LoadMessage::FilePart { documents, .. } => {
-                    documents.into_iter().for_each(|d| {
-                        atlas.add(d);
-                    })
-                }
-                LoadMessage::Cached { files } => println!("{files} files from the cache"),
-                _ => {}
-            }
-        }
-    });
-    step("the loader, all of it", started);
+    let (atlas, _, finished) = newsatlas::cli::timed_load(&path, &options, gazetteer);
+    println!("{:<34} {finished:>7.3} s ({} mentions)", "the loader, all of it", atlas.events().len());
 }

@@ -24,7 +24,6 @@
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::io::Write;
-use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::SystemTime;
@@ -113,57 +112,45 @@ pub struct Entry {
 }
 
 impl Cache {
-    /// Opens the cache at `file`. A missing file is an empty cache; so is one that cannot be used, with the
-    /// reason (another engine or format, cut short, damaged), since the caller will write it anew.
-    pub fn open(file: &Path, engine: &str) -> (Cache, Option<String>) {
-        let opened = match std::fs::File::open(file) {
-            Ok(opened) => opened,
-            Err(err) if err.kind() == std::io::ErrorKind::NotFound => return (Cache::default(), None),
-            Err(err) => return (Cache::default(), Some(format!("cannot read {}: {err}", file.display()))),
-        };
-        match Cache::index(&opened, engine) {
-            Ok(entries) => {
-                // The modification time says when the folder was last opened, for eviction.
-                let _ = std::fs::File::options().write(true).open(file).and_then(|f| f.set_modified(SystemTime::now()));
-                (Cache { file: Some(opened), entries }, None)
-            }
-            Err(reason) => (Cache::default(), Some(format!("{}: {reason}; analysing again", file.display()))),
-        }
+    /// Opens the cache at `file`. A missing file is an empty cache; so is one that cannot be used (another
+    /// engine or format, cut short, damaged), since the caller will write it anew.
+    pub fn open(file: &Path, engine: &str) -> Cache {
+        let Ok(opened) = std::fs::File::open(file) else { return Cache::default() };
+        let Some(entries) = Cache::index(&opened, engine) else { return Cache::default() };
+        // The modification time says when the folder was last opened, for eviction.
+        let _ = std::fs::File::options().write(true).open(file).and_then(|f| f.set_modified(SystemTime::now()));
+        Cache { file: Some(opened), entries }
     }
 
-    /// Checks the header (format, engine) and reads the index the footer points to.
-    fn index(file: &std::fs::File, engine: &str) -> Result<HashMap<PathBuf, Entry>, String> {
-        let size = file.metadata().map_err(|e| e.to_string())?.len();
+    /// Checks the header (format, engine) and reads the index the footer points to: `None` if either is not
+    /// as written by this engine, whole.
+    fn index(file: &std::fs::File, engine: &str) -> Option<HashMap<PathBuf, Entry>> {
+        let size = file.metadata().ok()?.len();
         let header_len = header_len(engine);
-        let header = read_at(file, 0, header_len).ok_or("cut short")?;
-        if header != self::header(engine) {
-            return Err(match header.get(..MAGIC.len()) {
-                Some(magic) if magic == MAGIC => "written by another engine or format".to_owned(),
-                _ => "not a News Atlas cache".to_owned(),
-            });
+        if read_at(file, 0, header_len)? != header(engine) {
+            return None;
         }
-        let footer_at = size.checked_sub(FOOTER_LEN).filter(|&at| at >= header_len).ok_or("cut short")?;
-        let footer = read_at(file, footer_at, FOOTER_LEN).ok_or("cut short")?;
-        let field = |range: Range<usize>| footer.get(range).unwrap_or_default();
-        if field(16..24) != FOOTER_MAGIC {
-            return Err("cut short".into());
+        let footer_at = size.checked_sub(FOOTER_LEN).filter(|&at| at >= header_len)?;
+        let footer = read_at(file, footer_at, FOOTER_LEN)?;
+        if footer.get(16..24)? != FOOTER_MAGIC {
+            return None;
         }
-        let index_at = u64::from_le_bytes(field(0..8).try_into().map_err(|_| "cut short")?);
-        let index_len = u32::from_le_bytes(field(8..12).try_into().map_err(|_| "cut short")?);
-        let index_crc = u32::from_le_bytes(field(12..16).try_into().map_err(|_| "cut short")?);
+        let index_at = u64::from_le_bytes(footer.get(0..8)?.try_into().ok()?);
+        let index_len = u32::from_le_bytes(footer.get(8..12)?.try_into().ok()?);
+        let index_crc = u32::from_le_bytes(footer.get(12..16)?.try_into().ok()?);
         if index_at.checked_add(u64::from(index_len)) != Some(footer_at) {
-            return Err("a damaged index".into());
+            return None;
         }
-        let index = read_at(file, index_at, u64::from(index_len)).ok_or("cut short")?;
+        let index = read_at(file, index_at, u64::from(index_len))?;
         if crc32fast::hash(&index) != index_crc {
-            return Err("a damaged index".into());
+            return None;
         }
-        let entries: Vec<(Cow<'_, str>, Entry)> = postcard::from_bytes(&index).map_err(|e| e.to_string())?;
+        let entries: Vec<(Cow<'_, str>, Entry)> = postcard::from_bytes(&index).ok()?;
         let within = |e: &Entry| e.offset >= header_len && e.offset + u64::from(e.len) <= index_at;
         if !entries.iter().all(|(_, e)| within(e)) {
-            return Err("a damaged index".into());
+            return None;
         }
-        Ok(entries.into_iter().map(|(path, entry)| (PathBuf::from(path.as_ref()), entry)).collect())
+        Some(entries.into_iter().map(|(path, entry)| (PathBuf::from(path.as_ref()), entry)).collect())
     }
 
     pub fn len(&self) -> usize {
@@ -180,14 +167,17 @@ impl Cache {
         (Some(entry.stamp) == stamp_of(stamp)).then_some(*entry)
     }
 
-    /// The record at `entry`, framed as written, once its CRC-32 is checked.
-    pub fn read(&self, entry: Entry) -> Option<Record> {
+    /// The record of the file at `path`, found at `entry` ([`Cache::get`]), framed as written, once its CRC-32
+    /// is checked.
+    pub fn read(&self, path: &Path, entry: Entry) -> Option<Record> {
         let framed = read_at(self.file.as_ref()?, entry.offset, u64::from(entry.len))?;
         let crc = u32::from_le_bytes(framed.get(4..8)?.try_into().ok()?);
         let payload = framed.get(8..)?;
-        (u32::try_from(payload.len()).ok()? == u32::from_le_bytes(framed.get(..4)?.try_into().ok()?)
-            && crc32fast::hash(payload) == crc)
-            .then_some(Record(framed))
+        let len = u32::from_le_bytes(framed.get(..4)?.try_into().ok()?);
+        if u32::try_from(payload.len()).ok()? != len || crc32fast::hash(payload) != crc {
+            return None;
+        }
+        Some(Record { path: path.to_str()?.to_owned(), framed, stamp: entry.stamp })
     }
 }
 
@@ -226,18 +216,24 @@ fn read_at(file: &std::fs::File, offset: u64, len: u64) -> Option<Vec<u8>> {
     Some(buffer)
 }
 
-/// One file's record, framed (length, CRC-32, payload), as written in a cache.
+/// One file's record, framed (length, CRC-32, payload), as written in a cache, with the path and stamp it is
+/// for (also in the payload; kept here so that writing it needs no decoding).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Record(Vec<u8>);
+pub struct Record {
+    framed: Vec<u8>,
+    path: String,
+    stamp: Stamp,
+}
 
 impl Record {
     /// The record of the file at `path` (as the loader lists it) with its `stamp`, for [`Writer::add`]: its
     /// documents in `parts` (each made by [`encode_documents`]) and its problems. `None` when the file cannot
     /// be cached: a path that is not UTF-8, or no modification time to tell a change by.
     pub fn encode(path: &Path, stamp: FileStamp, parts: &[Vec<u8>], problems: &[Problem]) -> Option<Record> {
+        let (path, stamp) = (path.to_str()?, stamp_of(stamp)?);
         let record = WireRecord {
-            path: Cow::Borrowed(path.to_str()?),
-            stamp: stamp_of(stamp)?,
+            path: Cow::Borrowed(path),
+            stamp,
             problems: problems
                 .iter()
                 .map(|p| WireProblem { line: p.line.map(|l| l as u64), reason: Cow::Owned(p.error.to_string()) })
@@ -249,20 +245,14 @@ impl Record {
         framed.extend_from_slice(&u32::try_from(payload.len()).ok()?.to_le_bytes());
         framed.extend_from_slice(&crc32fast::hash(&payload).to_le_bytes());
         framed.extend_from_slice(&payload);
-        Some(Record(framed))
-    }
-
-    /// The file's path and stamp, as the record says.
-    fn key(&self) -> Option<(PathBuf, Stamp)> {
-        let (head, _): (WireHead<'_>, _) = postcard::take_from_bytes(self.0.get(8..)?).ok()?;
-        Some((PathBuf::from(head.path.as_ref()), head.stamp))
+        Some(Record { framed, path: path.to_owned(), stamp })
     }
 
     /// The file's documents, in the parts they were read in, and its problems. `places` is the number of
     /// places in the gazetteer: a place id past it makes the record unusable, as does any offset outside its
     /// article's text.
     pub fn decode(&self, places: usize) -> Result<(Vec<Vec<Document>>, Vec<Problem>), String> {
-        let payload = self.0.get(8..).ok_or("truncated record")?;
+        let payload = self.framed.get(8..).ok_or("truncated record")?;
         let record: WireRecord<'_> = postcard::from_bytes(payload).map_err(|e| e.to_string())?;
         let path = PathBuf::from(record.path.as_ref());
         let problems = record
@@ -313,19 +303,18 @@ impl WriterState {
         if self.failed {
             return;
         }
-        let Some((path, stamp)) = record.key() else { return };
         let written = match self.out.take() {
             Some(out) => Ok(out),
             None => Writer::start(options).inspect(|_| self.offset = header_len(&options.engine)),
         }
-        .and_then(|mut out| out.write_all(&record.0).map(|()| out));
+        .and_then(|mut out| out.write_all(&record.framed).map(|()| out));
         match written {
             Ok(out) => {
-                let len = record.0.len() as u32;
-                self.index.push((path.to_string_lossy().into_owned(), Entry { stamp, offset: self.offset, len }));
+                let len = record.framed.len() as u32;
+                self.index.push((record.path.clone(), Entry { stamp: record.stamp, offset: self.offset, len }));
                 self.offset += u64::from(len);
                 self.out = Some(out);
-                self.written.insert(path);
+                self.written.insert(PathBuf::from(&record.path));
             }
             // A cache that cannot be written (a full disk, a read-only data folder) only means analysing again.
             Err(_) => self.failed = true,
@@ -358,17 +347,17 @@ impl Writer {
     /// wrote.
     pub fn finish<'f>(self, old: &Cache, files: impl IntoIterator<Item = (&'f Path, FileStamp)>) -> bool {
         let mut state = self.state.into_inner().unwrap_or_else(|e| e.into_inner());
-        let kept: Vec<Entry> = files
+        let kept: Vec<(&Path, Entry)> = files
             .into_iter()
             .filter(|(path, _)| !state.written.contains(*path))
-            .filter_map(|(path, stamp)| old.get(path, stamp))
+            .filter_map(|(path, stamp)| Some((path, old.get(path, stamp)?)))
             .collect();
         if state.out.is_none() && kept.len() == old.len() && self.options.file.exists() {
             return false;
         }
-        for entry in kept {
+        for (path, entry) in kept {
             // A record that reads back damaged is left out: its file is analysed next time.
-            if let Some(record) = old.read(entry) {
+            if let Some(record) = old.read(path, entry) {
                 state.add(&self.options, &record);
             }
         }
@@ -426,15 +415,7 @@ pub fn evict(keep: &Path, limit_bytes: u64) -> Vec<PathBuf> {
     removed
 }
 
-/// The start of a [`WireRecord`], read alone.
-#[derive(Deserialize)]
-struct WireHead<'a> {
-    #[serde(borrow)]
-    path: Cow<'a, str>,
-    stamp: Stamp,
-}
-
-/// A file's record. Its first two fields are a [`WireHead`].
+/// A file's record.
 #[derive(Serialize, Deserialize)]
 struct WireRecord<'a> {
     #[serde(borrow)]

@@ -18,7 +18,7 @@ use crate::export::extract_record;
 use crate::export::mentions::{ExportFormat, mention_rows, write as write_mentions};
 use crate::gazetteer::Gazetteer;
 use crate::index::load::{LoadMessage, LoadOptions, load_folder};
-use crate::index::{Atlas, DayNumber, Document, TimeWindow, analyze, day_number};
+use crate::index::{Atlas, DayNumber, Document, TimeWindow, analyze, analyze_with_events, day_number};
 use crate::session::{Corrector, Session};
 
 #[derive(Debug, Parser)]
@@ -247,7 +247,7 @@ pub fn extract(path: &Path, output: Option<&Path>, options: &ReadOptions) -> any
     let mut out = Output::create(output)?;
     let mut progress = Progress::new(path);
     let mut written: anyhow::Result<()> = Ok(());
-    for_each_batch(path, options, &mut |documents, _, bytes_read| {
+    for_each_batch(path, options, Analysis::Plain, &mut |documents, _, bytes_read| {
         if written.is_err() {
             return;
         }
@@ -275,12 +275,27 @@ type OnBatch<'a> = dyn FnMut(Vec<Document>, &[Problem], u64) + 'a;
 /// Articles read, analysed and written at once by `extract`.
 const EXTRACT_CHUNK: usize = 4096;
 
+/// How [`for_each_batch`] analyses articles.
+#[derive(Clone, Copy)]
+enum Analysis {
+    /// Places and dates only ([`analyze`]): for records written as they are.
+    Plain,
+    /// With each mention's date and passage worked out in parallel too ([`analyze_with_events`]): for
+    /// documents that go into an [`Atlas`].
+    WithEvents,
+}
+
 /// Reads `path` a batch at a time and analyses each batch in parallel, in input order; problems go to stderr.
 /// `on_batch` gets the documents and the bytes of files read so far.
 ///
 /// A stored analysis ([`crate::stored`]) is read, not analysed: its documents come in one batch, in the order
 /// of their files.
-fn for_each_batch(path: &Path, options: &ReadOptions, on_batch: &mut OnBatch) -> anyhow::Result<()> {
+fn for_each_batch(
+    path: &Path,
+    options: &ReadOptions,
+    analysis: Analysis,
+    on_batch: &mut OnBatch,
+) -> anyhow::Result<()> {
     if !path.exists() {
         anyhow::bail!("{}: no such file or folder", shown(path));
     }
@@ -300,6 +315,10 @@ fn for_each_batch(path: &Path, options: &ReadOptions, on_batch: &mut OnBatch) ->
     corpus::read_folder_in_batches(path, options, EXTRACT_CHUNK, &mut |articles, mut problems, bytes_read| {
         problems.sort();
         report(&problems);
+        let analyze = match analysis {
+            Analysis::Plain => analyze,
+            Analysis::WithEvents => analyze_with_events,
+        };
         let documents = articles.into_par_iter().map(|article| analyze(article, gazetteer)).collect();
         on_batch(documents, &problems, bytes_read);
     });
@@ -310,7 +329,7 @@ fn for_each_batch(path: &Path, options: &ReadOptions, on_batch: &mut OnBatch) ->
 fn analyze_path(path: &Path, options: &ReadOptions) -> anyhow::Result<Vec<Document>> {
     let mut documents = Vec::new();
     let mut progress = Progress::new(path);
-    for_each_batch(path, options, &mut |mut batch, _, bytes_read| {
+    for_each_batch(path, options, Analysis::WithEvents, &mut |mut batch, _, bytes_read| {
         progress.update(batch.len(), bytes_read);
         documents.append(&mut batch);
     })?;
@@ -447,7 +466,7 @@ pub fn store(path: &Path, outdir: &Path, options: &ReadOptions) -> anyhow::Resul
     let mut writer = crate::stored::StoredWriter::create(outdir)?;
     let mut written: Result<(), crate::stored::WriteError> = Ok(());
     let mut progress = Progress::new(path);
-    for_each_batch(path, options, &mut |documents, problems, bytes_read| {
+    for_each_batch(path, options, Analysis::WithEvents, &mut |documents, problems, bytes_read| {
         progress.update(documents.len(), bytes_read);
         if written.is_ok() {
             written = writer.add_problems(problems).and_then(|()| writer.add(documents, gazetteer));
@@ -589,7 +608,11 @@ pub fn bench_load(path: &Path, threads: Option<usize>) -> anyhow::Result<()> {
 /// Runs the app's loader on `path` on a thread of its own while this thread adds the documents to an atlas as
 /// the app's UI thread does, until the loader says it finished. Returns the atlas, when it got its first event
 /// and when the last (seconds from the start).
-fn timed_load(path: &Path, options: &LoadOptions, gazetteer: &Gazetteer) -> (crate::index::Atlas, Option<f64>, f64) {
+pub fn timed_load(
+    path: &Path,
+    options: &LoadOptions,
+    gazetteer: &Gazetteer,
+) -> (crate::index::Atlas, Option<f64>, f64) {
     let started = std::time::Instant::now();
     let (sender, receiver) = std::sync::mpsc::channel::<LoadMessage>();
     let mut atlas = crate::index::Atlas::new();

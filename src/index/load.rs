@@ -10,7 +10,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 
-use super::{Document, analyze};
+use super::{Document, analyze_with_events};
 use crate::cache::{self, Cache, CacheOptions, Record};
 use crate::corpus::{self, Problem, ReadOptions, Snapshot};
 use crate::gazetteer::Gazetteer;
@@ -81,7 +81,7 @@ pub fn load_folder(
         send(LoadMessage::Problems(listing.problems.clone()));
     }
     // A cache that cannot be used is as good as none: every file is analysed, and the cache written anew.
-    let cache = options.cache.as_ref().map(|c| Cache::open(&c.file, &c.engine).0).unwrap_or_default();
+    let cache = options.cache.as_ref().map(|c| Cache::open(&c.file, &c.engine)).unwrap_or_default();
     let gazetteer = Gazetteer::bundled();
     send(LoadMessage::GazetteerReady(gazetteer));
     let cached = AtomicUsize::new(0);
@@ -93,7 +93,7 @@ pub fn load_folder(
                 return;
             }
             if let Some(entry) = cache.get(&file.path, file.stamp)
-                && let Some(record) = cache.read(entry)
+                && let Some(record) = cache.read(&file.path, entry)
                 && let Ok((parts, problems)) = record.decode(gazetteer.places().len())
             {
                 send_cached(parts, problems, send);
@@ -104,7 +104,8 @@ pub fn load_folder(
             let mut encoded = Vec::new();
             let mut analysed = 0;
             let mut analyze_all = |articles: Vec<corpus::Article>| -> Vec<Document> {
-                let documents: Vec<Document> = articles.into_par_iter().map(|a| analyze(a, gazetteer)).collect();
+                let documents: Vec<Document> =
+                    articles.into_par_iter().map(|a| analyze_with_events(a, gazetteer)).collect();
                 analysed += documents.len();
                 if caching {
                     encoded.push(cache::encode_documents(&documents));
@@ -353,7 +354,7 @@ mod tests {
         std::fs::remove_file(folder.path().join("b.jsonl")).unwrap();
         let (documents, _, cached) = results(&load(folder.path(), Some(&cache), &Snapshot::default()));
         assert_eq!((cached, places(&documents)), (1, vec!["Kuala Lumpur".to_owned(), "Lisbon".to_owned()]));
-        assert_eq!(Cache::open(&cache.file, &cache.engine).0.len(), 2, "the removed file's record went");
+        assert_eq!(Cache::open(&cache.file, &cache.engine).len(), 2, "the removed file's record went");
     }
 
     #[test]

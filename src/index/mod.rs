@@ -110,7 +110,18 @@ impl Document {
 
 /// Reads the article's date, then its places and dates, then compresses its text (see [`ArticleText`](crate::corpus::ArticleText)):
 /// this runs on the loader's threads, so the thread that adds documents to the atlas does not compress.
-pub fn analyze(mut article: Article, gazetteer: &Gazetteer) -> Document {
+pub fn analyze(article: Article, gazetteer: &Gazetteer) -> Document {
+    analyze_inner(article, gazetteer, false)
+}
+
+/// [`analyze`], and each mention's date and passage worked out too, while the text is plain
+/// ([`StoredDocument::worked_out`]): for a document about to join an [`Atlas`], so that the work is done on
+/// a reading thread rather than by [`Atlas::add`] on the thread that adds documents.
+pub fn analyze_with_events(article: Article, gazetteer: &Gazetteer) -> Document {
+    analyze_inner(article, gazetteer, true)
+}
+
+fn analyze_inner(mut article: Article, gazetteer: &Gazetteer, with_events: bool) -> Document {
     let published = publication_date(&article);
     let text = article.text.as_str();
     let language = crate::language::detect(&text);
@@ -118,11 +129,11 @@ pub fn analyze(mut article: Article, gazetteer: &Gazetteer) -> Document {
     let mut timexes = timex::find_timexes(&text, published.as_ref().map(|d| d.date));
     // Documents stay in memory for the whole session: no spare capacity (a third more timexes than needed).
     timexes.shrink_to_fit();
-    // Here, on a reading thread, while the text is plain.
-    let events = StoredDocument::worked_out(&text, &places, &timexes, published.as_ref());
+    let stored =
+        with_events.then(|| Box::new(StoredDocument::worked_out(&text, &places, &timexes, published.as_ref())));
     drop(text);
     article.text.pack();
-    Document { article, published, places, timexes, language, stored: Some(Box::new(events)) }
+    Document { article, published, places, timexes, language, stored }
 }
 
 /// Metadata first (JSONL fields, front matter), then a dateline, then a date in the file name.

@@ -238,7 +238,9 @@ fn correcting_a_place_moves_its_marker_and_is_remembered() {
     harness.run();
     harness.get_all_by_label("Correct…").next().unwrap().click();
     harness.run();
-    harness.get_by_label_contains("Every “Geneva” placed at Geneva (");
+    // One mention by default; every mention of the same sense when asked.
+    harness.get_by_label_contains("Every “Geneva” placed at Geneva (").click();
+    harness.run();
     // Another place of the same name, from the engine's candidates.
     harness
         .get_all_by(|n| {

@@ -42,7 +42,8 @@ impl CorrectionDialog {
         CorrectionDialog {
             doc,
             mention,
-            only_this: false,
+            // A correction made from one passage is about that passage until the user asks for more.
+            only_this: true,
             query: String::new(),
             results: Vec::new(),
             results_for: String::new(),

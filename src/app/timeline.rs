@@ -153,6 +153,13 @@ fn calendar_marks(input: egui_plot::GridInput) -> Vec<egui_plot::GridMark> {
     marks
 }
 
+/// The timeline's colours: every mention, the selected place's, each faint (half opaque) for dates
+/// coarser than a day.
+const ALL_BARS: Color32 = Color32::from_rgb(0x8a, 0x9b, 0xb0);
+const ALL_BARS_SPREAD: Color32 = Color32::from_rgba_premultiplied(0x40, 0x48, 0x52, 0x77);
+const PLACE_BARS: Color32 = Color32::from_rgb(0x1f, 0x5f, 0xbf);
+const PLACE_BARS_SPREAD: Color32 = Color32::from_rgba_premultiplied(0x0e, 0x2c, 0x59, 0x77);
+
 /// Step sizes that tell the label formatter what a mark stands for.
 const YEAR_STEP: f64 = 365.0;
 const MONTH_STEP: f64 = 30.0;
@@ -283,21 +290,45 @@ pub fn timeline_ui(ui: &mut egui::Ui, state: &mut TimelineState, view: &Timeline
         let (lo, hi) = (bounds.min()[0], bounds.max()[0]);
         let unit = BinUnit::for_span(hi - lo);
         let edges = bin_edges(lo.floor() as DayNumber, hi.ceil() as DayNumber, unit, MAX_BINS);
+        let centre_and_width = |e: &[DayNumber]| {
+            let width = f64::from(e[1] - e[0]);
+            (f64::from(e[0]) + width / 2.0, width * 0.9)
+        };
         let bars = |counts: Vec<u32>, color: Color32| {
             let bars: Vec<Bar> = edges
                 .windows(2)
                 .zip(counts)
                 .filter(|(_, c)| *c > 0)
                 .map(|(e, c)| {
-                    let width = f64::from(e[1] - e[0]);
-                    Bar::new(f64::from(e[0]) + width / 2.0, f64::from(c)).width(width * 0.9).fill(color)
+                    let (centre, width) = centre_and_width(e);
+                    Bar::new(centre, f64::from(c)).width(width).fill(color)
                 })
                 .collect();
             BarChart::new(format!("Mentions per {}", unit.label()), bars).color(color)
         };
-        plot_ui.bar_chart(bars(index.histogram(&edges, None), Color32::from_rgb(0x8a, 0x9b, 0xb0)));
+        // Mentions dated to a day in full colour; those dated only to a week or a month spread over it,
+        // lighter, on top: "late December" is December, not 1 December.
+        let bars_by_precision = |place: Option<PlaceId>, color: Color32, spread_color: Color32| {
+            let (exact, spread) = index.histogram_by_precision(&edges, place);
+            let spread_bars: Vec<Bar> = edges
+                .windows(2)
+                .zip(exact.iter().zip(spread))
+                .filter(|(_, (_, s))| *s > 0.0)
+                .map(|(e, (&c, s))| {
+                    let (centre, width) = centre_and_width(e);
+                    Bar::new(centre, s).width(width).base_offset(f64::from(c)).fill(spread_color)
+                })
+                .collect();
+            let name = format!("Dated to a week or month, per {}", unit.label());
+            [bars(exact, color), BarChart::new(name, spread_bars).color(spread_color)]
+        };
+        for chart in bars_by_precision(None, ALL_BARS, ALL_BARS_SPREAD) {
+            plot_ui.bar_chart(chart);
+        }
         if let Some(place) = selected_place {
-            plot_ui.bar_chart(bars(index.histogram(&edges, Some(place)), Color32::from_rgb(0x1f, 0x5f, 0xbf)));
+            for chart in bars_by_precision(Some(place), PLACE_BARS, PLACE_BARS_SPREAD) {
+                plot_ui.bar_chart(chart);
+            }
         }
         if !article_days.is_empty() {
             let positions: Vec<usize> = edges.iter().map(|&e| article_days.partition_point(|&d| d < e)).collect();

@@ -4,10 +4,12 @@
 //! search, and keeps the mention count of every place for the current window. Moving the window only touches
 //! the events that enter or leave it, so scrubbing the timeline costs what changed, not what is loaded.
 
+use std::collections::HashMap;
 use std::ops::Range;
 
-use super::{Atlas, DayNumber, Filter, PlaceCount, TimeWindow};
+use super::{Atlas, DayNumber, Filter, PlaceCount, TimeWindow, date_of_day, day_number};
 use crate::gazetteer::PlaceId;
+use crate::timex::DatePrecision;
 
 /// One row of the place list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,6 +40,11 @@ pub struct TimeIndex {
     unsorted: Vec<bool>,
     /// First and last day of each slot's dated events.
     day_span: Vec<Option<(DayNumber, DayNumber)>>,
+    /// The dated events whose date is coarser than a day (a week, a month), counted by the days their date
+    /// covers (first, last): they are indexed on their first day, and drawn over all of them
+    /// ([`TimeIndex::histogram_by_precision`]). Few keys: one a month or week with such dates.
+    coarse: HashMap<(DayNumber, DayNumber), u32>,
+    coarse_by_slot: HashMap<u32, HashMap<(DayNumber, DayNumber), u32>>,
     undated_by_slot: Vec<u32>,
     /// Mentions of each slot inside `range` (plus undated ones when `include_undated`).
     counts: Vec<u32>,
@@ -134,7 +141,13 @@ impl TimeIndex {
                 slot => slot,
             };
             match event.day {
-                Some(day) => dated.push((day, slot)),
+                Some(day) => {
+                    dated.push((day, slot));
+                    if let Some(last) = event.precision.and_then(|precision| last_day_of(day, precision)) {
+                        *self.coarse.entry((day, last)).or_default() += 1;
+                        *self.coarse_by_slot.entry(slot).or_default().entry((day, last)).or_default() += 1;
+                    }
+                }
                 None => self.undated_by_slot[slot as usize] += 1,
             }
         }
@@ -316,6 +329,57 @@ impl TimeIndex {
     }
 }
 
+impl TimeIndex {
+    /// [`TimeIndex::histogram`] with each mention dated only to a week or a month spread over its days, so that
+    /// the timeline never draws "late December" as one day: `exact` counts the mentions dated to a day, and
+    /// `spread[i]` the share of the coarser ones' days that fall in bin `i` (a month-dated mention adds 1/31 to
+    /// each day of December, or 1 to December's bin).
+    pub fn histogram_by_precision(&self, edges: &[DayNumber], place: Option<PlaceId>) -> (Vec<u32>, Vec<f64>) {
+        let mut exact = self.histogram(edges, place);
+        let mut spread = vec![0.0; exact.len()];
+        let coarse = match place {
+            None => Some(&self.coarse),
+            Some(place) => self.slot(place).and_then(|slot| self.coarse_by_slot.get(&(slot as u32))),
+        };
+        for (&(first, last), &count) in coarse.into_iter().flatten() {
+            // Out of the bin of its first day, where `histogram` counted it...
+            let first_bin = edges.partition_point(|&edge| edge <= first).checked_sub(1);
+            if let Some(bin) = first_bin.and_then(|bin| exact.get_mut(bin)) {
+                *bin = bin.saturating_sub(count);
+            }
+            // ...and over the bins of all its days.
+            let days = f64::from(last - first + 1);
+            for bin in first_bin.unwrap_or(0)..spread.len() {
+                let (lo, hi) = (edges[bin].max(first), (edges[bin + 1] - 1).min(last));
+                if lo > last {
+                    break;
+                }
+                if hi >= lo {
+                    spread[bin] += f64::from(count) * f64::from(hi - lo + 1) / days;
+                }
+            }
+        }
+        (exact, spread)
+    }
+}
+
+/// The last day of a date of `precision` that starts on `first`, when it is coarser than a day.
+fn last_day_of(first: DayNumber, precision: DatePrecision) -> Option<DayNumber> {
+    use chrono::{Datelike, Months};
+    let months = match precision {
+        DatePrecision::Day => return None,
+        DatePrecision::Week => return first.checked_add(6),
+        DatePrecision::Month => 1,
+        DatePrecision::Season | DatePrecision::Quarter => 3,
+        DatePrecision::Year => 12,
+        DatePrecision::Decade => 120,
+        DatePrecision::Century => 1200,
+    };
+    let start = date_of_day(first)?;
+    let next = start.with_day(1)?.checked_add_months(Months::new(months))?;
+    Some(day_number(next) - 1)
+}
+
 /// [`TimeIndex::histogram`] of days in any order.
 fn histogram_of_unsorted(days: &[DayNumber], edges: &[DayNumber]) -> Vec<u32> {
     let mut bins = vec![0; edges.len().saturating_sub(1)];
@@ -356,6 +420,42 @@ mod tests {
             atlas.add(analyze(article, Gazetteer::bundled()));
         }
         atlas
+    }
+
+    /// Regression (issue 17): "late December" was drawn as one day, 1 December.
+    #[test]
+    fn a_mention_dated_to_a_month_is_spread_over_the_month() {
+        let mut atlas = Atlas::new();
+        let text =
+            "Talks\n13 January, 2017\nEnvoys met in Astana in late December. Geneva hosts talks on 8 February, 2017.";
+        let article = Article {
+            id: "a.txt".into(),
+            source: SourceRef { path: "a.txt".into(), line: None },
+            title: "a".into(),
+            text: text.into(),
+            metadata_date: None,
+        };
+        atlas.add(analyze(article, Gazetteer::bundled()));
+        let day = |s: &str| day_number(chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap());
+        let astana = atlas.events().iter().find(|e| e.precision == Some(DatePrecision::Month)).expect("a month date");
+        assert_eq!(astana.day, Some(day("2016-12-01")));
+        let index = TimeIndex::build(&atlas);
+
+        // Day bins from 30 November to 2 January: 1/31 on each day of December, nothing exact on 1 December.
+        let edges: Vec<DayNumber> = (day("2016-11-30")..=day("2017-01-02")).collect();
+        let (exact, spread) = index.histogram_by_precision(&edges, None);
+        assert!(exact.iter().all(|&c| c == 0), "{exact:?}");
+        assert_eq!((spread[0], spread[32]), (0.0, 0.0), "nothing on 30 November or 1 January");
+        assert!(spread[1..32].iter().all(|&s| (s - 1.0 / 31.0).abs() < 1e-9), "{spread:?}");
+
+        // Month bins: the whole mention in December; the day-dated mention of February stays exact.
+        let edges = [day("2016-11-01"), day("2016-12-01"), day("2017-01-01"), day("2017-02-01"), day("2017-03-01")];
+        let (exact, spread) = index.histogram_by_precision(&edges, None);
+        assert_eq!(exact, [0, 0, 0, 1]);
+        assert_eq!(spread, [0.0, 1.0, 0.0, 0.0]);
+        let (exact, spread) = index.histogram_by_precision(&edges, Some(astana.place));
+        assert_eq!((exact, spread), (vec![0, 0, 0, 0], vec![0.0, 1.0, 0.0, 0.0]));
+        assert_eq!(index.histogram(&edges, None), [0, 1, 0, 1], "indexed on its first day, as before");
     }
 
     /// The index must agree with the plain scan in `Atlas` for every window, reached in any order.

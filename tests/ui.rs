@@ -229,6 +229,34 @@ fn open_menu_item(harness: &mut Harness<'static, NewsAtlasApp>, item: &str) {
     harness.run();
 }
 
+/// Issue 17: the density view, for folders too dense for markers: the places in view grouped by hexagon
+/// (accessible as clusters), and a click still reaches a place's passages.
+#[test]
+fn the_density_view_groups_places_by_hexagon_and_a_click_reads_a_place() {
+    let mut harness = loaded_app(fixture(), no_picker());
+    let places_in_symbols = |harness: &Harness<'static, NewsAtlasApp>| -> (usize, usize) {
+        let symbols: Vec<String> = harness
+            .get_all_by(|n| n.role() == Role::Button && n.label().is_some_and(|l| l.contains(" mention")))
+            .filter_map(|n| n.accesskit_node().label())
+            .filter(|l| l.starts_with("Cluster of ") || l.contains(": "))
+            .collect();
+        let places = symbols
+            .iter()
+            .map(|l| l.strip_prefix("Cluster of ").and_then(|l| l.split(' ').next()?.parse().ok()).unwrap_or(1))
+            .sum();
+        (symbols.len(), places)
+    };
+    let (markers, places) = places_in_symbols(&harness);
+    harness.get_by_label("Density").click();
+    harness.run();
+    let (hexagons, places_in_hexagons) = places_in_symbols(&harness);
+    assert_eq!(places_in_hexagons, places, "every place in view, once");
+    assert!(hexagons > 1 && markers > 1, "{hexagons} hexagons, {markers} markers");
+    marker(&mut harness, "Astana, Kazakhstan:").click_accesskit();
+    harness.run();
+    harness.get_by_label_contains("Workers were putting the final touches on a conference hall in Astana");
+}
+
 #[test]
 fn correcting_a_place_moves_its_marker_and_is_remembered() {
     let data = tempfile::tempdir().unwrap();

@@ -142,9 +142,29 @@ impl Marker {
 /// the rest are drawn and hit-tested by the map, so a hundred thousand places cost no more than a few widgets.
 const MAX_MARKER_WIDGETS: usize = 400;
 
-/// Marker radius in points: grows with the square root of mentions so areas compare honestly.
-pub fn marker_radius(mentions: u32) -> f32 {
-    (3.0 + 2.5 * (mentions as f32).sqrt()).min(28.0)
+/// Marker radii in points: [`MIN_RADIUS`] for one mention, growing with the square root of mentions so areas
+/// compare honestly. Up to [`SCALE_MENTIONS`] mentions the scale is fixed (3 + 2.5 √mentions); past it, the
+/// most mentioned marker in view gets [`MAX_RADIUS`] and the others their share, so the largest never covers
+/// a continent and the rest stay told apart.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RadiusScale {
+    most: u32,
+}
+
+const MIN_RADIUS: f32 = 3.0;
+const MAX_RADIUS: f32 = 20.0;
+const SCALE_MENTIONS: u32 = 46;
+
+impl RadiusScale {
+    /// The scale for a view whose most mentioned marker has `most` mentions.
+    pub fn for_most(most: u32) -> RadiusScale {
+        RadiusScale { most: most.max(SCALE_MENTIONS) }
+    }
+
+    pub fn radius(self, mentions: u32) -> f32 {
+        let share = mentions as f32 / self.most as f32;
+        (MIN_RADIUS + (MAX_RADIUS - MIN_RADIUS) * share.sqrt()).min(MAX_RADIUS)
+    }
 }
 
 /// What the map draws besides the markers.
@@ -156,6 +176,8 @@ pub struct Overlays {
     pub trail: Vec<([f64; 2], u32, f32)>,
     /// Lines between places named in the same passages: both ends projected, and how many passages.
     pub links: Vec<([f64; 2], [f64; 2], u32)>,
+    /// The density view: hexagons shaded by the mentions of the places inside, instead of markers.
+    pub density: bool,
 }
 
 /// A click on the map.
@@ -223,14 +245,29 @@ pub fn map_ui(
         let width = (1.0 + (passages as f32).ln() * 1.5).min(8.0);
         painter.line_segment([memory.to_screen(rect, a), memory.to_screen(rect, b)], Stroke::new(width, LINK));
     }
-    for &(point, mentions, opacity) in &overlays.trail {
+    let scale = RadiusScale::for_most(markers.first().map_or(1, |m| m.mentions));
+    for &(point, mentions, opacity) in overlays.trail.iter().filter(|_| !overlays.density) {
         let center = memory.to_screen(rect, point);
-        painter.circle_filled(center, marker_radius(mentions), MARKER.gamma_multiply(0.5 * opacity));
+        painter.circle_filled(center, scale.radius(mentions), MARKER.gamma_multiply(0.5 * opacity));
     }
 
-    let symbols = layout_symbols(markers, memory, rect);
+    let symbols = if overlays.density {
+        hex_symbols(markers, memory, rect)
+    } else {
+        layout_symbols(markers, memory, rect, scale)
+    };
+    let most = symbols.iter().map(|s| s.mentions).max().unwrap_or(1);
 
-    for symbol in &symbols {
+    for symbol in symbols.iter().filter(|_| overlays.density) {
+        let corners = hex_corners(symbol.center, HEX_RADIUS - 0.75);
+        let stroke = if symbol.holds(selected) {
+            Stroke::new(2.5, MARKER_SELECTED)
+        } else {
+            Stroke::new(0.5, Color32::from_white_alpha(150))
+        };
+        painter.add(Shape::convex_polygon(corners, density_color(symbol.mentions, most), stroke));
+    }
+    for symbol in symbols.iter().filter(|_| !overlays.density) {
         let fill = if symbol.holds(selected) { MARKER_SELECTED } else { MARKER }.gamma_multiply(0.75);
         // A stroke makes egui tessellate a path; small symbols are filled discs, which are cheap.
         if symbol.radius >= 6.0 {
@@ -314,45 +351,54 @@ const MAX_LABELS: usize = 30;
 const MAX_LABEL_TRIES: usize = 120;
 const LINK: Color32 = Color32::from_rgba_premultiplied(40, 70, 140, 110);
 
+const LABEL_FONT_PX: f32 = 11.0;
+const LABEL_TEXT: Color32 = Color32::from_gray(30);
+
 fn draw_labels(painter: &egui::Painter, rect: Rect, symbols: &[Symbol]) {
-    const FONT_PX: f32 = 11.0;
-    let mut placed: Vec<Rect> = Vec::new();
-    // Only the largest symbols are tried, clusters too: with thousands in view, laying out a name for each
-    // would cost more than the rest of the frame. Symbols come most mentioned first, so the names written are
-    // the big places', and a small place's name never takes the room a bigger one needs.
+    let layout =
+        |name: &str| painter.layout_no_wrap(name.to_owned(), egui::FontId::proportional(LABEL_FONT_PX), LABEL_TEXT);
+    for (galley, area) in place_labels(symbols, rect, |name| {
+        let galley = layout(name);
+        let size = galley.size();
+        (galley, size)
+    }) {
+        painter.rect_filled(area, 2.0, Color32::from_rgba_unmultiplied(255, 255, 255, 170));
+        painter.galley(area.min + Vec2::splat(LABEL_PAD), galley, LABEL_TEXT);
+    }
+}
+
+/// Room around a label's text, inside its box.
+const LABEL_PAD: f32 = 1.5;
+
+/// Where the names of `symbols` go: beside the symbol, inside `rect`, never over another name. Only the
+/// largest symbols are tried, clusters too: with thousands in view, laying out a name for each would cost more
+/// than the rest of the frame. Symbols come most mentioned first, so the names written are the big places',
+/// and a small place's name never takes the room a bigger one needs. `layout` gives a name's text and size.
+fn place_labels<T>(symbols: &[Symbol], rect: Rect, mut layout: impl FnMut(&str) -> (T, Vec2)) -> Vec<(T, Rect)> {
+    let mut placed: Vec<(T, Rect)> = Vec::new();
     for symbol in symbols.iter().take(MAX_LABEL_TRIES) {
         if placed.len() >= MAX_LABELS {
             break;
         }
-        let name = symbol.map_name();
-        let name = name.as_str();
-        // A generous estimate of the label's box, checked before any text is laid out.
-        let estimate = Vec2::new(name.chars().count() as f32 * FONT_PX * 0.62, FONT_PX * 1.3);
-        let min = symbol.center + Vec2::new(symbol.radius + 3.0, -estimate.y / 2.0);
-        let area = Rect::from_min_size(min, estimate).expand(1.5);
-        if !rect.contains_rect(area) || placed.iter().any(|p| p.intersects(area)) {
-            continue;
+        let (text, size) = layout(&symbol.map_name());
+        let min = symbol.center + Vec2::new(symbol.radius + 3.0 - LABEL_PAD, -size.y / 2.0 - LABEL_PAD);
+        let area = Rect::from_min_size(min, size + Vec2::splat(2.0 * LABEL_PAD));
+        if rect.contains_rect(area) && !placed.iter().any(|(_, p)| p.intersects(area)) {
+            placed.push((text, area));
         }
-        let galley =
-            painter.layout_no_wrap(name.to_owned(), egui::FontId::proportional(FONT_PX), Color32::from_gray(30));
-        let area = Rect::from_min_size(min, galley.size()).expand(1.5);
-        painter.rect_filled(area, 2.0, Color32::from_rgba_unmultiplied(255, 255, 255, 170));
-        painter.galley(min, galley, Color32::from_gray(30));
-        placed.push(area);
     }
+    placed
 }
 
 /// How far the arrow keys pan the map per frame, in points.
 const ARROW_PAN_PX: f32 = 8.0;
 const RING: Color32 = Color32::from_rgb(0xe0, 0x7b, 0x39);
 
-/// Up to this many markers in view, markers whose discs overlap are merged one by one; past it, markers that
-/// share a cell of the screen grid are drawn as one cluster, so the map stays fast with a hundred thousand
-/// places.
+/// Up to this many markers in view, each starts as a symbol of its own; past it, markers that share a cell of
+/// the screen grid start as one, so the map stays fast with a hundred thousand places. Symbols that overlap
+/// are then merged ([`separate`]).
 const MAX_OVERLAP_MARKERS: usize = 300;
 const CLUSTER_CELL_PX: f32 = 28.0;
-/// Two discs merge when their centres are closer than this share of the sum of their radii.
-const OVERLAP: f32 = 0.7;
 /// A cluster is at least this big, so its count fits inside.
 const MIN_CLUSTER_RADIUS: f32 = 9.0;
 /// A cluster's accessible label names at most this many of its places.
@@ -422,53 +468,188 @@ impl Symbol<'_> {
 }
 
 /// The symbols for the markers in view, most mentioned first: drawing in that order puts small ones on top.
-fn layout_symbols<'m>(markers: &'m [Marker], memory: &MapMemory, rect: Rect) -> Vec<Symbol<'m>> {
+/// No two overlap: markers that would are one cluster, at any zoom.
+fn layout_symbols<'m>(markers: &'m [Marker], memory: &MapMemory, rect: Rect, scale: RadiusScale) -> Vec<Symbol<'m>> {
     // Markers come most mentioned first.
     let visible: Vec<(&Marker, Pos2)> = markers
         .iter()
         .map(|m| (m, memory.to_screen(rect, m.projected)))
-        .filter(|(m, center)| rect.expand(marker_radius(m.mentions)).contains(*center))
+        .filter(|(m, center)| rect.expand(scale.radius(m.mentions)).contains(*center))
         .collect();
-    let mut symbols = if visible.len() > MAX_OVERLAP_MARKERS { cluster(&visible) } else { merge_overlapping(&visible) };
-    for symbol in symbols.iter_mut().filter(|s| s.places > 1) {
-        symbol.radius = symbol.radius.max(MIN_CLUSTER_RADIUS);
+    let symbols = if visible.len() > MAX_OVERLAP_MARKERS {
+        cluster(&visible)
+    } else {
+        visible.iter().map(|&(m, center)| single(m, center)).collect()
+    };
+    separate(symbols, scale)
+}
+
+fn single<'m>(m: &'m Marker, center: Pos2) -> Symbol<'m> {
+    Symbol { center, radius: 0.0, mentions: m.mentions, places: 1, top: m, members: vec![m] }
+}
+
+impl<'m> Symbol<'m> {
+    /// Takes `m` in, moving the centre to the members' mention-weighted mean.
+    fn absorb(&mut self, m: &'m Marker, center: Pos2) {
+        self.absorb_symbol(single(m, center));
     }
-    // Big first, so small ones are drawn on top.
+
+    /// Takes `other`'s members in, moving the centre to the members' mention-weighted mean. The members are
+    /// put in order (most mentioned first) by [`separate`], once.
+    fn absorb_symbol(&mut self, other: Symbol<'m>) {
+        let (before, added) = (self.mentions.max(1) as f32, other.mentions.max(1) as f32);
+        self.center = pos2(
+            (self.center.x * before + other.center.x * added) / (before + added),
+            (self.center.y * before + other.center.y * added) / (before + added),
+        );
+        self.mentions += other.mentions;
+        self.places += other.places;
+        if other.top.mentions > self.top.mentions {
+            self.top = other.top;
+        }
+        self.members.extend(other.members);
+    }
+
+    /// Sets the radius for the symbol's mentions (a cluster at least [`MIN_CLUSTER_RADIUS`]).
+    fn size(&mut self, scale: RadiusScale) {
+        self.radius = scale.radius(self.mentions);
+        if self.places > 1 {
+            self.radius = self.radius.max(MIN_CLUSTER_RADIUS);
+        }
+    }
+}
+
+/// Room left between two symbols' discs, in points.
+const SYMBOL_GAP: f32 = 1.0;
+
+/// Merges symbols whose discs overlap, the most mentioned first (each joins the first bigger one it overlaps),
+/// again and again until none does: a merged symbol grows and moves, and may then overlap another. Zooming in
+/// spreads the markers apart and the clusters split. Neighbours are found on a grid of cells as wide as the
+/// largest pair of discs, so a pass costs the symbols, not their pairs.
+fn separate<'m>(mut symbols: Vec<Symbol<'m>>, scale: RadiusScale) -> Vec<Symbol<'m>> {
+    for symbol in &mut symbols {
+        symbol.size(scale);
+    }
+    const CELL: f32 = 2.0 * MAX_RADIUS + SYMBOL_GAP;
+    let cell_of = |p: Pos2| ((p.x / CELL).floor() as i32, (p.y / CELL).floor() as i32);
+    loop {
+        symbols.sort_by_key(|s| std::cmp::Reverse(s.mentions));
+        let mut kept: Vec<Symbol<'m>> = Vec::with_capacity(symbols.len());
+        let mut cells: HashMap<(i32, i32), Vec<usize>> = HashMap::new();
+        let mut merged = false;
+        for symbol in symbols {
+            let (cx, cy) = cell_of(symbol.center);
+            let overlapped = (cx - 1..=cx + 1)
+                .flat_map(|x| (cy - 1..=cy + 1).map(move |y| (x, y)))
+                .filter_map(|cell| cells.get(&cell))
+                .flatten()
+                .copied()
+                .find(|&i| {
+                    let other = &kept[i];
+                    other.center.distance(symbol.center) < other.radius + symbol.radius + SYMBOL_GAP
+                });
+            match overlapped {
+                Some(i) => {
+                    // Its cell in `cells` may be out of date now; the next pass starts afresh.
+                    kept[i].absorb_symbol(symbol);
+                    kept[i].size(scale);
+                    merged = true;
+                }
+                None => {
+                    cells.entry((cx, cy)).or_default().push(kept.len());
+                    kept.push(symbol);
+                }
+            }
+        }
+        symbols = kept;
+        if !merged {
+            break;
+        }
+    }
+    for symbol in symbols.iter_mut().filter(|s| s.members.len() > 1) {
+        symbol.members.sort_by(|a, b| b.mentions.cmp(&a.mentions).then(a.place.cmp(&b.place)));
+        symbol.top = symbol.members[0];
+    }
+    symbols
+}
+
+/// The density view's hexagons: centre to corner, in points.
+const HEX_RADIUS: f32 = 15.0;
+
+/// The density view: markers grouped by the hexagon of a screen grid they fall in, most mentioned first.
+/// The hexagons tile the map without gaps or overlaps, and the grid is anchored to the earth, so a dragged
+/// map moves its hexagons with it rather than shuffling places between them.
+fn hex_symbols<'m>(markers: &'m [Marker], memory: &MapMemory, rect: Rect) -> Vec<Symbol<'m>> {
+    let origin = memory.to_screen(rect, [0.0, 0.0]);
+    let mut hexes: HashMap<(i32, i32), usize> = HashMap::new();
+    let mut symbols: Vec<Symbol<'m>> = Vec::new();
+    let mut centres = Vec::new();
+    for m in markers {
+        let center = memory.to_screen(rect, m.projected);
+        if !rect.contains(center) {
+            continue;
+        }
+        let hex = hex_of(center - origin, HEX_RADIUS);
+        match hexes.get(&hex) {
+            Some(&i) => symbols[i].absorb(m, center),
+            None => {
+                hexes.insert(hex, symbols.len());
+                symbols.push(single(m, center));
+                centres.push(origin + hex_center(hex, HEX_RADIUS));
+            }
+        }
+    }
+    for (symbol, center) in symbols.iter_mut().zip(centres) {
+        // The hexagon's own centre, and the radius of the circle inside it, for clicks and rings.
+        symbol.center = center;
+        symbol.radius = HEX_RADIUS * 0.866;
+    }
     symbols.sort_by_key(|s| std::cmp::Reverse(s.mentions));
     symbols
 }
 
-fn single<'m>(m: &'m Marker, center: Pos2) -> Symbol<'m> {
-    Symbol { center, radius: marker_radius(m.mentions), mentions: m.mentions, places: 1, top: m, members: vec![m] }
+/// The axial coordinates of the pointy-top hexagon of `size` (centre to corner) that holds `offset`, with
+/// hexagon (0, 0) centred on the origin (cube rounding, as in Red Blob Games' guide to hexagonal grids).
+fn hex_of(offset: Vec2, size: f32) -> (i32, i32) {
+    let q = (3f32.sqrt() / 3.0 * offset.x - offset.y / 3.0) / size;
+    let r = (2.0 / 3.0 * offset.y) / size;
+    let (x, z) = (q, r);
+    let y = -x - z;
+    let (mut rx, ry, mut rz) = (x.round(), y.round(), z.round());
+    let (dx, dy, dz) = ((rx - x).abs(), (ry - y).abs(), (rz - z).abs());
+    if dx > dy && dx > dz {
+        rx = -ry - rz;
+    } else if dy <= dz {
+        rz = -rx - ry;
+    }
+    (rx as i32, rz as i32)
 }
 
-impl<'m> Symbol<'m> {
-    /// Takes `m` in, moving the centre to the members' mention-weighted mean and growing the disc.
-    fn absorb(&mut self, m: &'m Marker, center: Pos2) {
-        let (before, added) = (self.mentions.max(1) as f32, m.mentions.max(1) as f32);
-        self.center = pos2(
-            (self.center.x * before + center.x * added) / (before + added),
-            (self.center.y * before + center.y * added) / (before + added),
-        );
-        self.mentions += m.mentions;
-        self.places += 1;
-        self.radius = marker_radius(self.mentions);
-        self.members.push(m);
-    }
+/// The offset of the centre of hexagon `(q, r)` from the grid's origin.
+fn hex_center((q, r): (i32, i32), size: f32) -> Vec2 {
+    Vec2::new(size * 3f32.sqrt() * (q as f32 + r as f32 / 2.0), size * 1.5 * r as f32)
 }
 
-/// Merges markers whose discs overlap, the most mentioned first: each marker joins the first symbol it
-/// overlaps, which then grows, or stands alone. Zooming in spreads the markers apart and the clusters split.
-fn merge_overlapping<'m>(visible: &[(&'m Marker, Pos2)]) -> Vec<Symbol<'m>> {
-    let mut symbols: Vec<Symbol<'m>> = Vec::with_capacity(visible.len());
-    for &(m, center) in visible {
-        let radius = marker_radius(m.mentions);
-        match symbols.iter_mut().find(|s| s.center.distance(center) < (s.radius + radius) * OVERLAP) {
-            Some(symbol) => symbol.absorb(m, center),
-            None => symbols.push(single(m, center)),
-        }
-    }
-    symbols
+fn hex_corners(center: Pos2, size: f32) -> Vec<Pos2> {
+    (0..6)
+        .map(|i| {
+            let angle = std::f32::consts::PI / 180.0 * (60.0 * i as f32 - 30.0);
+            center + size * Vec2::angled(angle)
+        })
+        .collect()
+}
+
+/// The density view's shade for a hexagon of `mentions`, the most in view being `most`: pale yellow to deep
+/// red on a logarithmic scale (ColorBrewer's YlOrRd), so a capital does not wash out every town.
+fn density_color(mentions: u32, most: u32) -> Color32 {
+    const RAMP: [[u8; 3]; 5] =
+        [[0xff, 0xff, 0xb2], [0xfe, 0xcc, 0x5c], [0xfd, 0x8d, 0x3c], [0xf0, 0x3b, 0x20], [0xbd, 0x00, 0x26]];
+    let t = if most <= 1 { 1.0 } else { (mentions.max(1) as f32).ln() / (most as f32).ln() }.clamp(0.0, 1.0);
+    let at = t * (RAMP.len() - 1) as f32;
+    let i = (at as usize).min(RAMP.len() - 2);
+    let f = at - i as f32;
+    let mix = |c: usize| (f32::from(RAMP[i][c]) * (1.0 - f) + f32::from(RAMP[i + 1][c]) * f).round() as u8;
+    Color32::from_rgba_unmultiplied(mix(0), mix(1), mix(2), 215)
 }
 
 /// Groups markers by screen grid cell; a cell's symbol sits at its markers' mention-weighted centre.
@@ -593,6 +774,66 @@ mod tests {
         Marker { place, projected: [0.0, 0.0], mentions, title: format!("P{place}").into() }
     }
 
+    /// 5,000 markers over the world at world zoom, from a small deterministic generator.
+    fn world_of_markers() -> Vec<Marker> {
+        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed >> 11) as f64 / (1u64 << 53) as f64
+        };
+        let mut markers: Vec<Marker> = (0..5000)
+            .map(|i| Marker {
+                place: i,
+                // Bunched towards the middle of the map, as news is towards Europe.
+                projected: [0.3 + 0.4 * next() * next().sqrt(), 0.25 + 0.4 * next()],
+                mentions: 1 + (200.0 * next().powi(6)) as u32,
+                title: format!("P{i}").into(),
+            })
+            .collect();
+        markers.sort_by_key(|m| std::cmp::Reverse(m.mentions));
+        markers
+    }
+
+    /// Issue 17: the density view's hexagons tile the map (none overlaps another), hold every place in view
+    /// once, each in the hexagon nearest it, and are shaded from pale (fewest mentions) to deep red (most).
+    #[test]
+    fn density_hexagons_tile_the_map_and_hold_every_place_once() {
+        let rect = Rect::from_min_size(pos2(0.0, 0.0), vec2(900.0, 560.0));
+        let mut memory = MapMemory::default();
+        memory.fit_world(rect);
+        let markers = world_of_markers();
+        for _ in 0..2 {
+            let hexes = hex_symbols(&markers, &memory, rect);
+            let in_view: Vec<&Marker> =
+                markers.iter().filter(|m| rect.contains(memory.to_screen(rect, m.projected))).collect();
+            assert!(in_view.len() > 2000, "{}", in_view.len());
+            assert_eq!(hexes.iter().map(|h| h.places).sum::<usize>(), in_view.len());
+            assert_eq!(hexes.iter().map(|h| h.mentions).sum::<u32>(), in_view.iter().map(|m| m.mentions).sum::<u32>());
+            let width = 3f32.sqrt() * HEX_RADIUS;
+            for (i, a) in hexes.iter().enumerate() {
+                for b in &hexes[i + 1..] {
+                    assert!(a.center.distance(b.center) >= width - 0.01, "{:?} and {:?} overlap", a.center, b.center);
+                }
+                for m in &a.members {
+                    let at = memory.to_screen(rect, m.projected);
+                    assert!(at.distance(a.center) <= HEX_RADIUS + 0.01);
+                    let nearest = hexes.iter().map(|h| h.center.distance(at)).fold(f32::MAX, f32::min);
+                    assert!(at.distance(a.center) <= nearest + 0.01, "in the nearest hexagon");
+                }
+            }
+            assert!(hexes.windows(2).all(|w| w[0].mentions >= w[1].mentions), "most mentioned first");
+            // Zoomed in, the same places spread over more hexagons.
+            memory.zoom_around(rect, rect.center(), 1.0);
+        }
+        let most = 900;
+        assert_eq!(density_color(most, most), Color32::from_rgba_unmultiplied(0xbd, 0x00, 0x26, 215));
+        assert_eq!(density_color(1, most), Color32::from_rgba_unmultiplied(0xff, 0xff, 0xb2, 215));
+        let shades: Vec<u8> = [1, 10, 100, 900].iter().map(|&m| density_color(m, most).g()).collect();
+        assert!(shades.windows(2).all(|w| w[0] > w[1]), "darker with more mentions: {shades:?}");
+    }
+
     #[test]
     fn clusters_join_markers_that_share_a_cell() {
         let (a, b, c) = (marker(1, 9), marker(2, 1), marker(3, 4));
@@ -641,14 +882,15 @@ mod tests {
         // A country's point and a city 3 degrees away, and a place across the world.
         let markers = [at(1, 6, [0.690, 0.330]), at(2, 3, [0.699, 0.322]), at(3, 2, [0.2, 0.4])];
         let mut memory = MapMemory { center: [0.5, 0.4], zoom: 1.7 };
-        let symbols = layout_symbols(&markers, &memory, rect);
+        let scale = RadiusScale::for_most(6);
+        let symbols = layout_symbols(&markers, &memory, rect, scale);
         assert_eq!(symbols.len(), 2, "the two neighbours are one symbol at world zoom");
         assert_eq!((symbols[0].places, symbols[0].mentions), (2, 9));
         assert!(symbols[0].radius >= MIN_CLUSTER_RADIUS);
         assert_eq!(symbols[0].label(), "Cluster of 2 places, 9 mentions: P1; P2");
         let center = symbols[0].center;
         memory.zoom_around(rect, center, 2.0);
-        let symbols = layout_symbols(&markers, &memory, rect);
+        let symbols = layout_symbols(&markers, &memory, rect, scale);
         assert_eq!(symbols.iter().map(|s| s.places).collect::<Vec<_>>(), [1, 1], "split; the far one is out of view");
     }
 
@@ -656,14 +898,60 @@ mod tests {
     fn a_cluster_label_names_a_few_places_and_counts_the_rest() {
         let markers: Vec<Marker> = (1..=6).map(|p| marker(p, 1)).collect();
         let visible: Vec<(&Marker, Pos2)> = markers.iter().map(|m| (m, pos2(50.0, 50.0))).collect();
-        let symbols = merge_overlapping(&visible);
+        let symbols = separate(visible.iter().map(|&(m, c)| single(m, c)).collect(), RadiusScale::for_most(1));
         assert_eq!(symbols.len(), 1);
         assert_eq!(symbols[0].label(), "Cluster of 6 places, 6 mentions: P1; P2; P3; P4; and 2 more");
     }
 
     #[test]
-    fn marker_area_grows_with_mentions() {
-        assert!(marker_radius(1) < marker_radius(4));
-        assert!(marker_radius(1_000_000) <= 28.0);
+    fn marker_area_grows_with_mentions_and_the_largest_stays_small() {
+        let small_folder = RadiusScale::for_most(11);
+        assert_eq!(small_folder.radius(1), 3.0 + 17.0 * (1.0f32 / 46.0).sqrt(), "3 + 2.5 √mentions, as before");
+        assert!(small_folder.radius(1) < small_folder.radius(4));
+        let large_folder = RadiusScale::for_most(24_885);
+        assert_eq!(large_folder.radius(24_885), MAX_RADIUS);
+        assert!(large_folder.radius(1_000_000) <= MAX_RADIUS);
+        // A quarter of the mentions, about half the radius past the smallest.
+        let quarter = large_folder.radius(24_885 / 4);
+        assert!((quarter - (MIN_RADIUS + (MAX_RADIUS - MIN_RADIUS) / 2.0)).abs() < 0.01, "{quarter}");
+    }
+
+    /// Issue 17: at world zoom, 5,000 places made "a red blob" of overlapping circles. Now no two symbols
+    /// overlap at any zoom, every place in view is in one, and no name is written over another.
+    #[test]
+    fn markers_never_overlap_and_labels_never_collide_at_any_zoom() {
+        let rect = Rect::from_min_size(pos2(0.0, 0.0), vec2(900.0, 560.0));
+        let mut memory = MapMemory::default();
+        memory.fit_world(rect);
+        let markers = world_of_markers();
+        let scale = RadiusScale::for_most(markers[0].mentions);
+        for zoom_step in 0..6 {
+            let symbols = layout_symbols(&markers, &memory, rect, scale);
+            let in_view =
+                |m: &&Marker| rect.expand(scale.radius(m.mentions)).contains(memory.to_screen(rect, m.projected));
+            let in_view = markers.iter().filter(in_view).count();
+            assert_eq!(symbols.iter().map(|s| s.places).sum::<usize>(), in_view, "zoom step {zoom_step}");
+            assert!(symbols.iter().all(|s| s.members.len() == s.places && s.top.place == s.members[0].place));
+            for (i, a) in symbols.iter().enumerate() {
+                assert!(a.radius <= MAX_RADIUS && a.radius >= MIN_RADIUS);
+                for b in &symbols[i + 1..] {
+                    let (gap, apart) = (a.center.distance(b.center), a.radius + b.radius + SYMBOL_GAP);
+                    assert!(
+                        gap >= apart - 1e-3,
+                        "zoom step {zoom_step}: {a:?} and {b:?} overlap",
+                        a = a.center,
+                        b = b.center
+                    );
+                }
+            }
+            // Names laid out as an estimate of their text: none over another, all inside the map.
+            let labels = place_labels(&symbols, rect, |name| ((), vec2(name.chars().count() as f32 * 6.5, 14.0)));
+            assert!(labels.len() >= 10, "{}", labels.len());
+            for (i, (_, a)) in labels.iter().enumerate() {
+                assert!(rect.contains_rect(*a));
+                assert!(labels[i + 1..].iter().all(|(_, b)| !a.intersects(*b)), "labels collide");
+            }
+            memory.zoom_around(rect, pos2(450.0, 200.0), 1.0);
+        }
     }
 }

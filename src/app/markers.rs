@@ -106,6 +106,6 @@ impl NewsAtlasApp {
             // Keep repainting until the trail has faded.
             self.trail.retain(|(_, left)| left.elapsed() < TRAIL);
         }
-        map::Overlays { ringed: self.article_places(), trail, links }
+        map::Overlays { ringed: self.article_places(), trail, links, density: self.show_density }
     }
 }

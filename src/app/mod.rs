@@ -180,6 +180,8 @@ pub struct NewsAtlasApp {
     /// Markers the playing window has left, and when: drawn fading for [`markers::TRAIL`].
     trail: Vec<(Marker, Instant)>,
     show_links: bool,
+    /// The map shades hexagons by mentions instead of drawing markers.
+    show_density: bool,
     /// Place pairs named in one passage, for the view they were counted for.
     links: (Option<ViewKey>, Vec<(PlaceId, PlaceId, u32)>),
     show_problems: bool,
@@ -274,6 +276,7 @@ impl NewsAtlasApp {
             markers_for: None,
             trail: Vec::new(),
             show_links: false,
+            show_density: false,
             links: (None, Vec::new()),
             show_problems: false,
             show_about: false,

@@ -293,6 +293,9 @@ impl NewsAtlasApp {
             if ui.small_button("Show all places").on_hover_text("Fit the map to the places shown (Home)").clicked() {
                 commands.push(Command::FitMap);
             }
+            ui.checkbox(&mut self.show_density, "Density").on_hover_text(
+                "Hexagons shaded by the mentions of the places inside, for folders too dense for markers",
+            );
         });
         let rect = ui.available_rect_before_wrap();
         if !self.map_fitted && rect.width() > 0.0 {

@@ -1,8 +1,8 @@
 //! Frame time while the date window is dragged across a large atlas: the app's whole CPU side (our queries,
 //! egui layout, tessellation), headless, on 100,000 articles with a million mentions.
 //!
-//! `cargo bench --bench frame_time` prints the median and 99th percentile. Options: `-- DOCS MENTIONS FRAMES
-//! LOAD_DOCS [WORD]`, WORD a search typed as the load starts.
+//! `cargo bench --bench frame_time` prints the median and 99th percentile, on the markers and on the density
+//! view. Options: `-- DOCS MENTIONS FRAMES LOAD_DOCS [WORD]`, WORD a search typed as the load starts.
 //!
 //! Then frame time while a search over all those articles runs, and how long until its result is on the map.
 //!
@@ -57,16 +57,21 @@ fn main() {
         frame(&mut app);
     }
 
-    // A 90-day window dragged across the whole range, a few days per frame, as a user scrubs.
+    // A 90-day window dragged across the whole range, a few days per frame, as a user scrubs: on the markers,
+    // then on the density view's hexagons.
     let span = (last - first).max(1);
-    let times: Vec<Duration> = (0..frames)
-        .map(|i| {
-            let start = first + (i as i32 * 30) % span;
-            app.set_time_window(Some((start, start + 90)));
-            frame(&mut app)
-        })
-        .collect();
-    println!("frame time over {frames} frames while dragging the window: {}", spread(times));
+    for (density, view) in [(false, ""), (true, " (density view)")] {
+        app.set_density(density);
+        let times: Vec<Duration> = (0..frames)
+            .map(|i| {
+                let start = first + (i as i32 * 30) % span;
+                app.set_time_window(Some((start, start + 90)));
+                frame(&mut app)
+            })
+            .collect();
+        println!("frame time over {frames} frames while dragging the window{view}: {}", spread(times));
+    }
+    app.set_density(false);
 
     frames_while_searching(&mut app, "0012345", &|app| frame(app));
 

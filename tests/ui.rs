@@ -257,6 +257,45 @@ fn the_density_view_groups_places_by_hexagon_and_a_click_reads_a_place() {
     harness.get_by_label_contains("Workers were putting the final touches on a conference hall in Astana");
 }
 
+/// Issue 17: keyboard focus was invisible on markers and passages. Tab reaches a marker (ringed and named on
+/// screen); Enter reads its passages; Tab reaches a passage (framed), and Enter opens its article.
+#[test]
+fn tab_reaches_a_marker_and_a_passage_and_enter_presses_them() {
+    let mut harness = loaded_app(fixture(), no_picker());
+    let focused_label = |harness: &Harness<'static, NewsAtlasApp>| {
+        harness.get_all_by(|n| n.is_focused()).next().and_then(|n| n.accesskit_node().label())
+    };
+    let is_marker = |label: &str| label.contains(" mention") && !label.starts_with("Cluster of ");
+    let mut marker = None;
+    for _ in 0..200 {
+        harness.key_press(egui::Key::Tab);
+        harness.run();
+        if let Some(label) = focused_label(&harness).filter(|l| is_marker(l)) {
+            marker = Some(label);
+            break;
+        }
+    }
+    let marker = marker.expect("Tab reaches a marker");
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    let place = harness.state().selected_place().expect("Enter selects the marker's place");
+    let title = marker.split(':').next().unwrap();
+    assert!(harness.state().markers().iter().any(|m| m.place == place && &*m.title == title));
+    let mut passage = false;
+    for _ in 0..200 {
+        harness.key_press(egui::Key::Tab);
+        harness.run();
+        if focused_label(&harness).is_some_and(|l| l.contains(title.split(',').next().unwrap()) && l.len() > 60) {
+            passage = true;
+            break;
+        }
+    }
+    assert!(passage, "Tab reaches a passage that names {title}");
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    harness.get_by_label("Back to passages");
+}
+
 #[test]
 fn correcting_a_place_moves_its_marker_and_is_remembered() {
     let data = tempfile::tempdir().unwrap();

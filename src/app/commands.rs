@@ -70,7 +70,7 @@ pub const SHORTCUTS: &[(&str, &str)] = &[
     ("+ / -", "Zoom the map in / out"),
     ("Home", "Show all places on the map"),
     ("Arrow keys", "Pan the map"),
-    ("Tab / Shift+Tab", "Move between controls; Enter or Space presses the focused one"),
+    ("Tab / Shift+Tab", "Move between controls, markers and passages; Enter or Space presses the ringed one"),
     ("F1", "This help"),
 ];
 

@@ -296,6 +296,7 @@ pub fn map_ui(
 
     let mut action = None;
     let mut hovered: Option<&Symbol> = None;
+    let mut focused: Option<&Symbol> = None;
     // Symbols come most mentioned first (see `singles` and `cluster`).
     for symbol in symbols.iter().take(MAX_MARKER_WIDGETS) {
         let hit = Rect::from_center_size(symbol.center, Vec2::splat(2.0 * symbol.radius.max(6.0))).intersect(rect);
@@ -307,6 +308,12 @@ pub fn map_ui(
         }
         if response.hovered() {
             hovered = Some(symbol);
+        }
+        // A marker that has the keyboard (Tab) is ringed and named, as under the pointer.
+        if response.has_focus() {
+            let stroke = Stroke::new(2.5, ui.visuals().selection.stroke.color);
+            painter.circle_stroke(symbol.center, symbol.radius + 4.0, stroke);
+            focused = Some(symbol);
         }
     }
     // The symbols without a widget of their own: the topmost one under the pointer, found by the map itself.
@@ -320,14 +327,19 @@ pub fn map_ui(
             action = Some(symbol.action());
         }
     }
-    if let Some(symbol) = hovered {
+    if let Some(symbol) = hovered.or(focused) {
         let fill = if symbol.holds(selected) { MARKER_SELECTED } else { MARKER };
         painter.circle_stroke(symbol.center, symbol.radius + 2.0, Stroke::new(2.0, fill));
         let tip = egui::Tooltip::always_open(
             ui.ctx().clone(),
             ui.layer_id(),
             ui.scope_id().with("marker tip"),
-            egui::PopupAnchor::Pointer,
+            // Beside the marker that has the keyboard, unless the pointer is on one.
+            if hovered.is_some() {
+                egui::PopupAnchor::Pointer
+            } else {
+                egui::PopupAnchor::Position(symbol.center + Vec2::new(symbol.radius + 6.0, 0.0))
+            },
         );
         tip.show(|ui| ui.label(symbol.label()));
     }

@@ -371,6 +371,11 @@ impl NewsAtlasApp {
         self.window = days;
     }
 
+    /// Shows the map as the density view's hexagons (true) or as markers.
+    pub fn set_density(&mut self, on: bool) {
+        self.show_density = on;
+    }
+
     pub fn time_window(&self) -> TimeWindow {
         TimeWindow { days: self.window, include_undated: self.include_undated }
     }
@@ -527,6 +532,15 @@ impl eframe::App for NewsAtlasApp {
         if let Some(launched) = self.launched.take() {
             eprintln!("first frame {:.0} ms after launch", launched.elapsed().as_secs_f64() * 1e3);
         }
+    }
+}
+
+/// A ring around a widget that has the keyboard, for widgets egui draws no focus for (markers, passages): Tab
+/// shows where it is, and Enter or Space presses it.
+fn focus_ring(ui: &egui::Ui, response: &egui::Response) {
+    if response.has_focus() {
+        let stroke = egui::Stroke::new(2.0, ui.visuals().selection.stroke.color);
+        ui.painter().rect_stroke(response.rect.expand(2.0), 3.0, stroke, egui::StrokeKind::Outside);
     }
 }
 

@@ -185,6 +185,11 @@ pub fn passages_ui(
                 marks.extend(document.timexes.iter().map(|t| (t.byte_range.range(), Highlight::Date)));
                 let job = highlighted(ui, &text, passage.byte_range.clone(), &marks);
                 let response = ui.add(egui::Label::new(job).sense(Sense::click()));
+                // Named by its text, so that a screen reader reads the passage that has the keyboard.
+                response.widget_info(|| {
+                    egui::WidgetInfo::labeled(egui::accesskit::Role::Link, true, &text[passage.byte_range.clone()])
+                });
+                super::focus_ring(ui, &response);
                 if response.clicked() {
                     command =
                         Some(ReaderCommand::OpenArticle { doc: passage.doc, focus: passage.mentions.first().cloned() });

@@ -240,7 +240,8 @@ impl NewsAtlasApp {
                         .hint_text("words, place, country or folder")
                         .desired_width(200.0),
                 )
-                .labelled_by(label.id);
+                .labelled_by(label.id)
+                .on_hover_text("Every word must match; \"a phrase\", -excluded, this OR that");
             if std::mem::take(&mut self.focus_search) {
                 field.request_focus();
             }

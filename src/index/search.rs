@@ -53,14 +53,70 @@ struct WordMatches {
     places: HashSet<PlaceId>,
 }
 
-/// A search over an atlas. Every word of the query must match, each either in the mention's article (its
+/// A search over an atlas. Every term of the query must match, each either in the mention's article (its
 /// text, title or file path) or in the mention's place (its name, its first-level division's or its country's
-/// name: "Nebraska" finds Lincoln, Nebraska, and not Lincoln, Illinois); letters compare
-/// without regard to case (ASCII letters).
+/// name: "Nebraska" finds Lincoln, Nebraska, and not Lincoln, Illinois); letters compare without regard to
+/// case (ASCII letters). A term is a word or a "quoted phrase"; `-term` keeps only what it does not match, and
+/// `a OR b` what either matches ([`parse_query`]).
 #[derive(Debug, Clone, Default)]
 pub struct Filter {
     words: Vec<WordMatches>,
+    /// Every clause must hold; a clause holds when one of its terms (an index into `words`) matches, or, for
+    /// a term marked excluded, does not.
+    clauses: Vec<Vec<(usize, bool)>>,
     certainty: Certainty,
+}
+
+/// One term of a query: the text to find, and whether the search excludes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Term {
+    pub text: String,
+    pub excluded: bool,
+}
+
+/// A query as clauses that must all hold, each a list of terms of which one must: `astana "peace talks" -draft
+/// OR -rumour` is `[[astana], ["peace talks"], [-draft, -rumour]]`. Terms are words or "quoted phrases" (an
+/// unclosed quote runs to the end); `-` before a term excludes it; `OR` (in capitals) between two terms makes
+/// either do. Searching for the word "or" takes lower case.
+pub fn parse_query(query: &str) -> Vec<Vec<Term>> {
+    let mut tokens: Vec<(String, bool, bool)> = Vec::new(); // text, excluded, quoted
+    let mut rest = query.trim_start();
+    while !rest.is_empty() {
+        let (excluded, after_minus) = match rest.strip_prefix('-') {
+            Some(after) if !after.is_empty() && !after.starts_with(char::is_whitespace) => (true, after),
+            _ => (false, rest),
+        };
+        let (text, quoted, next) = match after_minus.strip_prefix('"') {
+            Some(inside) => match inside.find('"') {
+                Some(end) => (&inside[..end], true, &inside[end + 1..]),
+                None => (inside, true, ""),
+            },
+            None => {
+                let end = after_minus.find(char::is_whitespace).unwrap_or(after_minus.len());
+                (&after_minus[..end], false, &after_minus[end..])
+            }
+        };
+        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        if !text.is_empty() {
+            tokens.push((text, excluded, quoted));
+        }
+        rest = next.trim_start();
+    }
+    let mut clauses: Vec<Vec<Term>> = Vec::new();
+    let mut join_next = false;
+    for (text, excluded, quoted) in tokens {
+        if text == "OR" && !quoted && !excluded {
+            join_next = !clauses.is_empty();
+            continue;
+        }
+        let term = Term { text, excluded };
+        match clauses.last_mut() {
+            Some(clause) if join_next => clause.push(term),
+            _ => clauses.push(vec![term]),
+        }
+        join_next = false;
+    }
+    clauses
 }
 
 impl Filter {
@@ -75,10 +131,30 @@ impl Filter {
             let country = gazetteer.country_name(&p.country_code).unwrap_or_default();
             place_texts.insert(place, format!("{} {admin1} {country}", p.name));
         }
-        let finders: Vec<AhoCorasick> = query
-            .split_whitespace()
-            .filter_map(|word| AhoCorasick::builder().ascii_case_insensitive(true).build([word]).ok())
+        let parsed = parse_query(query);
+        // Each distinct term is searched for once, however often the query names it.
+        let mut texts: Vec<&str> = Vec::new();
+        let clauses: Vec<Vec<(usize, bool)>> = parsed
+            .iter()
+            .map(|clause| {
+                clause
+                    .iter()
+                    .map(|term| {
+                        let at = texts.iter().position(|t| *t == term.text).unwrap_or_else(|| {
+                            texts.push(&term.text);
+                            texts.len() - 1
+                        });
+                        (at, term.excluded)
+                    })
+                    .collect()
+            })
             .collect();
+        let finders: Vec<AhoCorasick> = texts
+            .iter()
+            .map(|text| AhoCorasick::builder().ascii_case_insensitive(true).build([text]))
+            .collect::<Result<_, _>>()
+            .unwrap_or_default();
+        let clauses = if finders.len() == texts.len() { clauses } else { Vec::new() };
         // One pass over the articles for all the words, on every core: each text is decompressed once.
         let found: Vec<bool> = if finders.is_empty() {
             Vec::new()
@@ -107,19 +183,23 @@ impl Filter {
                 WordMatches { documents, places }
             })
             .collect();
-        Filter { words, certainty }
+        Filter { words, clauses, certainty }
     }
 
     /// Whether this filter keeps everything (no words, any date).
     pub fn is_everything(&self) -> bool {
-        self.words.is_empty() && self.certainty == Certainty::Any
+        self.clauses.is_empty() && self.certainty == Certainty::Any
     }
 
     pub fn keeps(&self, event: &Event) -> bool {
+        let matches = |w: &WordMatches| {
+            w.documents.get(event.doc as usize).copied().unwrap_or(false) || w.places.contains(&event.place)
+        };
         self.certainty.keeps(event.dating)
-            && self.words.iter().all(|w| {
-                w.documents.get(event.doc as usize).copied().unwrap_or(false) || w.places.contains(&event.place)
-            })
+            && self
+                .clauses
+                .iter()
+                .all(|clause| clause.iter().any(|&(word, excluded)| matches(&self.words[word]) != excluded))
     }
 }
 
@@ -167,6 +247,44 @@ mod tests {
             ("2015/", &["Doha"]),
             ("background", &["Geneva"]),
             ("nowhere", &[]),
+        ];
+        for (query, expected) in rows {
+            assert_eq!(kept(&atlas, query, Certainty::Any), expected, "{query}");
+        }
+    }
+
+    #[test]
+    fn a_query_is_terms_phrases_exclusions_and_or() {
+        let term = |text: &str, excluded| Term { text: text.into(), excluded };
+        assert_eq!(
+            parse_query(r#" astana  "peace   talks" -draft OR -"rumour mill" "#),
+            [
+                vec![term("astana", false)],
+                vec![term("peace talks", false)],
+                vec![term("draft", true), term("rumour mill", true)]
+            ]
+        );
+        assert_eq!(
+            parse_query("OR a OR OR b or - \"unclosed quote"),
+            [
+                vec![term("a", false), term("b", false)],
+                vec![term("or", false)],
+                vec![term("-", false)],
+                vec![term("unclosed quote", false)]
+            ]
+        );
+        assert!(parse_query(" \"\" - ").iter().all(|c| c.iter().all(|t| t.text == "-")));
+
+        let atlas = atlas();
+        let rows: [(&str, &[&str]); 8] = [
+            ("\"ceasefire talks\"", &["Astana", "Moscow"]),
+            ("\"talks ceasefire\"", &[]),
+            ("\"Foreign ministers\" OR background", &["Doha", "Geneva"]),
+            ("-ceasefire", &["Doha", "Geneva"]),
+            ("talks -moscow", &["Doha", "Geneva"]),
+            ("-Kazakhstan -\"foreign ministers\"", &["Moscow", "Geneva"]),
+            ("doha OR geneva OR nowhere", &["Doha", "Geneva"]),
+            ("OR", &["Astana", "Moscow", "Doha", "Geneva"]),
         ];
         for (query, expected) in rows {
             assert_eq!(kept(&atlas, query, Certainty::Any), expected, "{query}");

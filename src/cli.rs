@@ -18,7 +18,7 @@ use crate::export::extract_record;
 use crate::export::mentions::{ExportFormat, mention_rows, write as write_mentions};
 use crate::gazetteer::Gazetteer;
 use crate::index::load::{LoadMessage, LoadOptions, load_folder};
-use crate::index::{Atlas, DayNumber, Document, TimeWindow, analyze, analyze_with_events, day_number};
+use crate::index::{Atlas, DayNumber, Document, TimeWindow, analyze, analyze_for_atlas, day_number};
 use crate::session::{Corrector, Session};
 
 #[derive(Debug, Parser)]
@@ -280,9 +280,9 @@ const EXTRACT_CHUNK: usize = 4096;
 enum Analysis {
     /// Places and dates only ([`analyze`]): for records written as they are.
     Plain,
-    /// With each mention's date and passage worked out in parallel too ([`analyze_with_events`]): for
-    /// documents that go into an [`Atlas`].
-    WithEvents,
+    /// With each mention's date and passage worked out and the text compressed, in parallel too
+    /// ([`analyze_for_atlas`]): for documents that go into an [`Atlas`].
+    ForAtlas,
 }
 
 /// Reads `path` a batch at a time and analyses each batch in parallel, in input order; problems go to stderr.
@@ -317,7 +317,7 @@ fn for_each_batch(
         report(&problems);
         let analyze = match analysis {
             Analysis::Plain => analyze,
-            Analysis::WithEvents => analyze_with_events,
+            Analysis::ForAtlas => analyze_for_atlas,
         };
         let documents = articles.into_par_iter().map(|article| analyze(article, gazetteer)).collect();
         on_batch(documents, &problems, bytes_read);
@@ -329,7 +329,7 @@ fn for_each_batch(
 fn analyze_path(path: &Path, options: &ReadOptions) -> anyhow::Result<Vec<Document>> {
     let mut documents = Vec::new();
     let mut progress = Progress::new(path);
-    for_each_batch(path, options, Analysis::WithEvents, &mut |mut batch, _, bytes_read| {
+    for_each_batch(path, options, Analysis::ForAtlas, &mut |mut batch, _, bytes_read| {
         progress.update(batch.len(), bytes_read);
         documents.append(&mut batch);
     })?;
@@ -466,7 +466,7 @@ pub fn store(path: &Path, outdir: &Path, options: &ReadOptions) -> anyhow::Resul
     let mut writer = crate::stored::StoredWriter::create(outdir)?;
     let mut written: Result<(), crate::stored::WriteError> = Ok(());
     let mut progress = Progress::new(path);
-    for_each_batch(path, options, Analysis::WithEvents, &mut |documents, problems, bytes_read| {
+    for_each_batch(path, options, Analysis::ForAtlas, &mut |documents, problems, bytes_read| {
         progress.update(documents.len(), bytes_read);
         if written.is_ok() {
             written = writer.add_problems(problems).and_then(|()| writer.add(documents, gazetteer));

@@ -74,7 +74,8 @@ pub fn title_from_text(text: &str) -> Option<String> {
     // A line of only punctuation (`---`, `***`, `|`) is decoration, never a title.
     let lines: Vec<&str> =
         text.lines().map(str::trim).filter(|l| l.chars().any(char::is_alphanumeric)).take(12).collect();
-    let words = |line: &str| line.split_whitespace().count();
+    // Counted up to 21: no test below needs more, and a paragraph can be thousands of words long.
+    let words = |line: &str| line.split_whitespace().take(21).count();
     let sentence_breaks = |line: &str| {
         let bytes = line.as_bytes();
         (1..bytes.len().saturating_sub(1)).any(|i| {

@@ -10,7 +10,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 
-use super::{Document, analyze_with_events};
+use super::{Document, analyze_for_atlas};
 use crate::cache::{self, Cache, CacheOptions, Record};
 use crate::corpus::{self, Problem, ReadOptions, Snapshot};
 use crate::gazetteer::Gazetteer;
@@ -105,7 +105,7 @@ pub fn load_folder(
             let mut analysed = 0;
             let mut analyze_all = |articles: Vec<corpus::Article>| -> Vec<Document> {
                 let documents: Vec<Document> =
-                    articles.into_par_iter().map(|a| analyze_with_events(a, gazetteer)).collect();
+                    articles.into_par_iter().map(|a| analyze_for_atlas(a, gazetteer)).collect();
                 analysed += documents.len();
                 if caching {
                     encoded.push(cache::encode_documents(&documents));

@@ -53,7 +53,7 @@ pub struct StoredDocument {
     /// The places and the publication date as stored, kept once a correction has changed them, so that
     /// a correction taken back finds them again ([`Document::as_analysed`]).
     pub original: Option<Box<(Vec<PlaceMention>, Option<ArticleDate>)>>,
-    /// The events were worked out from the full text by this engine, just now ([`analyze`]) or when the
+    /// The events were worked out from the full text by this engine, just now ([`analyze_for_atlas`]) or when the
     /// folder's analysis was cached ([`crate::cache`]), not read from a stored analysis: they are what
     /// [`Atlas::add`] would work out, on a reading thread instead of the window's. The document is then a
     /// plain analysed one: the atlas drops them once added, and a correction drops them first.
@@ -108,20 +108,21 @@ impl Document {
     }
 }
 
-/// Reads the article's date, then its places and dates, then compresses its text (see [`ArticleText`](crate::corpus::ArticleText)):
-/// this runs on the loader's threads, so the thread that adds documents to the atlas does not compress.
+/// Reads the article's date, then its places and dates: for records written as they are made (`newsatlas
+/// extract`, the Python package). See [`analyze_for_atlas`] for a document to keep.
 pub fn analyze(article: Article, gazetteer: &Gazetteer) -> Document {
     analyze_inner(article, gazetteer, false)
 }
 
-/// [`analyze`], and each mention's date and passage worked out too, while the text is plain
-/// ([`StoredDocument::worked_out`]): for a document about to join an [`Atlas`], so that the work is done on
-/// a reading thread rather than by [`Atlas::add`] on the thread that adds documents.
-pub fn analyze_with_events(article: Article, gazetteer: &Gazetteer) -> Document {
+/// [`analyze`], then what a document kept in an [`Atlas`] wants, done here, on a reading thread, rather than
+/// by [`Atlas::add`] on the thread that adds documents: each mention's date and passage worked out while the
+/// text is plain ([`StoredDocument::worked_out`]), and the text compressed (see
+/// [`ArticleText`](crate::corpus::ArticleText)).
+pub fn analyze_for_atlas(article: Article, gazetteer: &Gazetteer) -> Document {
     analyze_inner(article, gazetteer, true)
 }
 
-fn analyze_inner(mut article: Article, gazetteer: &Gazetteer, with_events: bool) -> Document {
+fn analyze_inner(mut article: Article, gazetteer: &Gazetteer, for_atlas: bool) -> Document {
     let published = publication_date(&article);
     let text = article.text.as_str();
     let language = crate::language::detect(&text);
@@ -129,10 +130,11 @@ fn analyze_inner(mut article: Article, gazetteer: &Gazetteer, with_events: bool)
     let mut timexes = timex::find_timexes(&text, published.as_ref().map(|d| d.date));
     // Documents stay in memory for the whole session: no spare capacity (a third more timexes than needed).
     timexes.shrink_to_fit();
-    let stored =
-        with_events.then(|| Box::new(StoredDocument::worked_out(&text, &places, &timexes, published.as_ref())));
+    let stored = for_atlas.then(|| Box::new(StoredDocument::worked_out(&text, &places, &timexes, published.as_ref())));
     drop(text);
-    article.text.pack();
+    if for_atlas {
+        article.text.pack();
+    }
     Document { article, published, places, timexes, language, stored }
 }
 
@@ -444,7 +446,7 @@ impl Atlas {
         &self.events
     }
 
-    /// Adds a document and its events, and compresses its text if [`analyze`] has not; returns its id.
+    /// Adds a document and its events, and compresses its text if [`analyze_for_atlas`] has not; returns its id.
     pub fn add(&mut self, mut document: Document) -> DocId {
         reserve_gently(&mut self.documents, 1);
         reserve_gently(&mut self.events, document.places.len());

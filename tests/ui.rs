@@ -257,6 +257,48 @@ fn the_density_view_groups_places_by_hexagon_and_a_click_reads_a_place() {
     harness.get_by_label_contains("Workers were putting the final touches on a conference hall in Astana");
 }
 
+/// Issue 17: markers coloured by recency in the date window or by the engine's confidence, as a choice.
+#[test]
+fn markers_can_be_coloured_by_recency_or_confidence() {
+    let mut harness = loaded_app(fixture(), no_picker());
+    assert!(harness.state().markers().iter().all(|m| m.shade.is_none()), "one colour by default");
+    let choose = |harness: &mut Harness<'static, NewsAtlasApp>, choice: &str| {
+        harness.get_by_label("View").click();
+        harness.run();
+        harness.get_by_label(choice).click();
+        harness.run();
+        harness.key_press(egui::Key::Escape);
+        harness.run();
+    };
+    choose(&mut harness, "by confidence");
+    let shade = |harness: &Harness<'static, NewsAtlasApp>, title: &str| {
+        harness.state().markers().iter().find(|m| &*m.title == title).and_then(|m| m.shade)
+    };
+    let atlas_mean = |harness: &Harness<'static, NewsAtlasApp>, title: &str| {
+        let app = harness.state();
+        let place = app.markers().iter().find(|m| &*m.title == title).unwrap().place;
+        let atlas = app.atlas();
+        let confidences: Vec<f32> = atlas
+            .events()
+            .iter()
+            .filter(|e| e.place == place)
+            .map(|e| atlas.document(e.doc).places[e.mention as usize].confidence)
+            .collect();
+        confidences.iter().sum::<f32>() / confidences.len() as f32
+    };
+    for title in ["Astana, Kazakhstan", "Syria", "Moscow, Russia"] {
+        let shade = shade(&harness, title).expect("every place has a confidence");
+        assert!((shade - atlas_mean(&harness, title)).abs() < 1e-4, "{title}: {shade}");
+    }
+    choose(&mut harness, "by recency");
+    // Over all dates (2015-08 to 2017-02): Doha was named only in 2015, Astana in 2017.
+    let (doha, astana) = (shade(&harness, "Doha, Baladiyat ad Dawhah, Qatar"), shade(&harness, "Astana, Kazakhstan"));
+    assert!(doha.unwrap() < 0.05 && astana.unwrap() > 0.8, "{doha:?} {astana:?}");
+    assert_eq!(shade(&harness, "Europe"), None, "undated: no recency");
+    choose(&mut harness, "one colour");
+    assert!(harness.state().markers().iter().all(|m| m.shade.is_none()));
+}
+
 /// Issue 17: keyboard focus was invisible on markers and passages. Tab reaches a marker (ringed and named on
 /// screen); Enter reads its passages; Tab reaches a passage (framed), and Enter opens its article.
 #[test]

@@ -128,6 +128,71 @@ pub struct Marker {
     pub mentions: u32,
     /// "Moscow, Russia": with the count, the marker's accessible label and hover text.
     pub title: Arc<str>,
+    /// Where the marker falls on the scale of the chosen [`MarkerColour`], 0 to 1; `None` when it has no
+    /// value there (an undated place, by recency), or when markers are not coloured.
+    pub shade: Option<f32>,
+}
+
+/// What the colour of a marker tells.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+pub enum MarkerColour {
+    /// All markers alike.
+    #[default]
+    Plain,
+    /// When the place was last mentioned in the date window: pale early, deep red late.
+    Recency,
+    /// How sure the engine is of the place, on average over its mentions: red unsure, blue sure.
+    Confidence,
+}
+
+impl MarkerColour {
+    pub const ALL: [MarkerColour; 3] = [MarkerColour::Plain, MarkerColour::Recency, MarkerColour::Confidence];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            MarkerColour::Plain => "one colour",
+            MarkerColour::Recency => "by recency",
+            MarkerColour::Confidence => "by confidence",
+        }
+    }
+
+    /// What the colours mean, for a hover.
+    pub fn meaning(self) -> &'static str {
+        match self {
+            MarkerColour::Plain => "Every marker alike",
+            MarkerColour::Recency => {
+                "Pale for places last named early in the date window, deep red for late ones; grey for undated ones"
+            }
+            MarkerColour::Confidence => "Red where the engine is unsure of the place, blue where it is sure",
+        }
+    }
+
+    /// The fill for `shade` (see [`Marker::shade`]); grey for a marker with no value.
+    fn fill(self, shade: Option<f32>) -> Color32 {
+        // ColorBrewer's YlOrRd (recency, as the density view) and RdYlBu (confidence), both safe for the
+        // common kinds of colour blindness.
+        const RECENCY: [[u8; 3]; 4] = [[0xfe, 0xd9, 0x76], [0xfd, 0x8d, 0x3c], [0xe3, 0x1a, 0x1c], [0x80, 0x00, 0x26]];
+        const CONFIDENCE: [[u8; 3]; 4] =
+            [[0xd7, 0x19, 0x1c], [0xfd, 0xae, 0x61], [0xab, 0xd9, 0xe9], [0x2c, 0x7b, 0xb6]];
+        let ramp = match self {
+            MarkerColour::Plain => return MARKER,
+            MarkerColour::Recency => &RECENCY,
+            MarkerColour::Confidence => &CONFIDENCE,
+        };
+        match shade {
+            Some(t) => ramp_colour(ramp, t),
+            None => Color32::from_gray(150),
+        }
+    }
+}
+
+/// The colour at `t` (0 to 1) along `ramp`, mixed linearly between its stops.
+fn ramp_colour(ramp: &[[u8; 3]], t: f32) -> Color32 {
+    let at = t.clamp(0.0, 1.0) * (ramp.len() - 1) as f32;
+    let i = (at as usize).min(ramp.len() - 2);
+    let f = at - i as f32;
+    let mix = |c: usize| (f32::from(ramp[i][c]) * (1.0 - f) + f32::from(ramp[i + 1][c]) * f).round() as u8;
+    Color32::from_rgb(mix(0), mix(1), mix(2))
 }
 
 impl Marker {
@@ -178,6 +243,8 @@ pub struct Overlays {
     pub links: Vec<([f64; 2], [f64; 2], u32)>,
     /// The density view: hexagons shaded by the mentions of the places inside, instead of markers.
     pub density: bool,
+    /// What the markers' colour tells.
+    pub colour: MarkerColour,
 }
 
 /// A click on the map.
@@ -268,7 +335,8 @@ pub fn map_ui(
         painter.add(Shape::convex_polygon(corners, density_color(symbol.mentions, most), stroke));
     }
     for symbol in symbols.iter().filter(|_| !overlays.density) {
-        let fill = if symbol.holds(selected) { MARKER_SELECTED } else { MARKER }.gamma_multiply(0.75);
+        let fill = if symbol.holds(selected) { MARKER_SELECTED } else { overlays.colour.fill(symbol.shade()) };
+        let fill = fill.gamma_multiply(0.75);
         // A stroke makes egui tessellate a path; small symbols are filled discs, which are cheap.
         if symbol.radius >= 6.0 {
             painter.circle(symbol.center, symbol.radius, fill, Stroke::new(1.0, Color32::WHITE));
@@ -434,6 +502,16 @@ enum MapAction {
 }
 
 impl Symbol<'_> {
+    /// The members' shades, weighted by their mentions; `None` when none has one.
+    fn shade(&self) -> Option<f32> {
+        let (sum, weight) = self
+            .members
+            .iter()
+            .filter_map(|m| Some((m.shade?, m.mentions.max(1) as f32)))
+            .fold((0.0, 0.0), |(s, w), (shade, n)| (s + shade * n, w + n));
+        (weight > 0.0).then(|| sum / weight)
+    }
+
     fn holds(&self, place: Option<PlaceId>) -> bool {
         place.is_some_and(|p| self.members.iter().any(|m| m.place == p))
     }
@@ -656,12 +734,9 @@ fn hex_corners(center: Pos2, size: f32) -> Vec<Pos2> {
 fn density_color(mentions: u32, most: u32) -> Color32 {
     const RAMP: [[u8; 3]; 5] =
         [[0xff, 0xff, 0xb2], [0xfe, 0xcc, 0x5c], [0xfd, 0x8d, 0x3c], [0xf0, 0x3b, 0x20], [0xbd, 0x00, 0x26]];
-    let t = if most <= 1 { 1.0 } else { (mentions.max(1) as f32).ln() / (most as f32).ln() }.clamp(0.0, 1.0);
-    let at = t * (RAMP.len() - 1) as f32;
-    let i = (at as usize).min(RAMP.len() - 2);
-    let f = at - i as f32;
-    let mix = |c: usize| (f32::from(RAMP[i][c]) * (1.0 - f) + f32::from(RAMP[i + 1][c]) * f).round() as u8;
-    Color32::from_rgba_unmultiplied(mix(0), mix(1), mix(2), 215)
+    let t = if most <= 1 { 1.0 } else { (mentions.max(1) as f32).ln() / (most as f32).ln() };
+    let [r, g, b, _] = ramp_colour(&RAMP, t).to_array();
+    Color32::from_rgba_unmultiplied(r, g, b, 215)
 }
 
 /// Groups markers by screen grid cell; a cell's symbol sits at its markers' mention-weighted centre.
@@ -783,7 +858,7 @@ mod tests {
     }
 
     fn marker(place: PlaceId, mentions: u32) -> Marker {
-        Marker { place, projected: [0.0, 0.0], mentions, title: format!("P{place}").into() }
+        Marker { place, projected: [0.0, 0.0], mentions, title: format!("P{place}").into(), shade: None }
     }
 
     /// 5,000 markers over the world at world zoom, from a small deterministic generator.
@@ -802,6 +877,7 @@ mod tests {
                 projected: [0.3 + 0.4 * next() * next().sqrt(), 0.25 + 0.4 * next()],
                 mentions: 1 + (200.0 * next().powi(6)) as u32,
                 title: format!("P{i}").into(),
+                shade: None,
             })
             .collect();
         markers.sort_by_key(|m| std::cmp::Reverse(m.mentions));

@@ -6,10 +6,10 @@ use std::time::{Duration, Instant};
 
 use super::NewsAtlasApp;
 use super::basemap::project;
-use super::map::{self, Marker};
+use super::map::{self, Marker, MarkerColour};
 use super::reader::{self, ReaderView};
 use crate::gazetteer::PlaceId;
-use crate::index::DayNumber;
+use crate::index::{Atlas, DayNumber};
 
 /// How long a marker left behind by the playing window takes to fade out.
 pub const TRAIL: Duration = Duration::from_millis(1500);
@@ -38,15 +38,20 @@ impl NewsAtlasApp {
 
     pub(super) fn refresh_markers(&mut self) {
         let key = self.live.key(self.time_window());
-        if self.markers_for == Some(key) {
+        if self.markers_for == Some(key) && self.markers_coloured == self.marker_colour {
             return;
         }
+        self.markers_coloured = self.marker_colour;
         if self.live.indexed_events() == 0 {
             self.markers.clear();
             self.markers_for = Some(key);
             return;
         }
         // Events come only once the loader has said the gazetteer is ready; until then there is nothing to show.
+        if self.gazetteer.is_none() {
+            return;
+        }
+        let shades = self.marker_shades(key.generation);
         let Some(gazetteer) = self.gazetteer.as_deref() else { return };
         let places = &mut self.marker_places;
         // Most mentioned first, as `place_counts` sorts them: the map draws small markers on top.
@@ -64,7 +69,8 @@ impl NewsAtlasApp {
                         (reader::place_title(gazetteer, count.place).into(), project(place.lon_deg, place.lat_deg))
                     })
                     .clone();
-                Marker { place: count.place, projected, mentions: count.mentions, title }
+                let shade = shades.get(&count.place).copied();
+                Marker { place: count.place, projected, mentions: count.mentions, title, shade }
             })
             .collect();
         self.markers_for = Some(key);
@@ -76,6 +82,31 @@ impl NewsAtlasApp {
             self.trail.extend(before.into_iter().filter(|m| !shown.contains(&m.place)).map(|m| (m, now)));
         }
         self.trail.retain(|(_, left)| left.elapsed() < TRAIL);
+    }
+
+    /// Each place's shade on the scale of the chosen [`MarkerColour`] (see [`Marker::shade`]).
+    fn marker_shades(&mut self, generation: u64) -> std::collections::HashMap<PlaceId, f32> {
+        let index = self.live.time_index();
+        match self.marker_colour {
+            MarkerColour::Plain => std::collections::HashMap::new(),
+            MarkerColour::Recency => {
+                let Some((first, last)) = self.window.or_else(|| index.day_extent()) else { return Default::default() };
+                let span = (last - first).max(1) as f32;
+                index
+                    .place_summaries()
+                    .into_iter()
+                    .filter_map(|s| Some((s.place, (s.last_day? - first) as f32 / span)))
+                    .collect()
+            }
+            MarkerColour::Confidence => {
+                self.place_confidence.update(&self.atlas, generation);
+                index
+                    .place_counts()
+                    .into_iter()
+                    .filter_map(|c| Some((c.place, self.place_confidence.mean(c.place)?)))
+                    .collect()
+            }
+        }
     }
 
     /// What the map draws over its markers this frame.
@@ -106,6 +137,46 @@ impl NewsAtlasApp {
             // Keep repainting until the trail has faded.
             self.trail.retain(|(_, left)| left.elapsed() < TRAIL);
         }
-        map::Overlays { ringed: self.article_places(), trail, links, density: self.show_density }
+        map::Overlays {
+            ringed: self.article_places(),
+            trail,
+            links,
+            density: self.show_density,
+            colour: self.marker_colour,
+        }
+    }
+}
+
+/// The mean confidence of each place's mentions, kept up to date as the atlas grows: only new events are
+/// read, and a new generation (a correction) reads them all again.
+#[derive(Debug, Default)]
+pub(super) struct PlaceConfidence {
+    /// By place id: the sum of the confidences and the number of mentions.
+    sums: Vec<(f32, u32)>,
+    events: usize,
+    generation: u64,
+}
+
+impl PlaceConfidence {
+    fn update(&mut self, atlas: &Atlas, generation: u64) {
+        let events = atlas.events();
+        if generation != self.generation || events.len() < self.events {
+            *self = PlaceConfidence { generation, ..PlaceConfidence::default() };
+        }
+        for event in &events[self.events..] {
+            let Some(mention) = atlas.document(event.doc).places.get(event.mention as usize) else { continue };
+            let place = event.place as usize;
+            if place >= self.sums.len() {
+                self.sums.resize(place + 1, (0.0, 0));
+            }
+            self.sums[place].0 += mention.confidence;
+            self.sums[place].1 += 1;
+        }
+        self.events = events.len();
+    }
+
+    fn mean(&self, place: PlaceId) -> Option<f32> {
+        let &(sum, n) = self.sums.get(place as usize)?;
+        (n > 0).then(|| sum / n as f32)
     }
 }

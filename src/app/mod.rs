@@ -182,6 +182,10 @@ pub struct NewsAtlasApp {
     show_links: bool,
     /// The map shades hexagons by mentions instead of drawing markers.
     show_density: bool,
+    /// What the markers' colour tells, and what it told when they were last made.
+    marker_colour: map::MarkerColour,
+    markers_coloured: map::MarkerColour,
+    place_confidence: markers::PlaceConfidence,
     /// Place pairs named in one passage, for the view they were counted for.
     links: (Option<ViewKey>, Vec<(PlaceId, PlaceId, u32)>),
     show_problems: bool,
@@ -277,6 +281,9 @@ impl NewsAtlasApp {
             trail: Vec::new(),
             show_links: false,
             show_density: false,
+            marker_colour: map::MarkerColour::Plain,
+            markers_coloured: map::MarkerColour::Plain,
+            place_confidence: markers::PlaceConfidence::default(),
             links: (None, Vec::new()),
             show_problems: false,
             show_about: false,

@@ -100,6 +100,13 @@ impl NewsAtlasApp {
                 if ui.button("Article table…").clicked() {
                     commands.push(Command::ShowArticles(true));
                 }
+                ui.separator();
+                ui.weak("Colour the markers");
+                for colour in map::MarkerColour::ALL {
+                    ui.radio_value(&mut self.marker_colour, colour, colour.label()).on_hover_text(colour.meaning());
+                }
+                ui.checkbox(&mut self.show_density, "Density view")
+                    .on_hover_text("Hexagons shaded by the mentions of the places inside, instead of markers");
             });
             ui.menu_button("Selections", |ui| {
                 let can_save = self.selected_place.is_some() || self.window.is_some();

@@ -451,6 +451,20 @@ mod tests {
         assert!(names("Officers from Metro arrived, and the Reservoir was closed.").is_empty());
     }
 
+    /// Regression: "Maryland" went to Maryland County, Liberia. The US state was held below Maryland City,
+    /// whose alternate name "Maryland" made it look like a city of the state's own name (as New York is).
+    #[test]
+    fn a_state_is_not_held_below_a_city_that_only_has_its_name_as_an_alternate() {
+        let gaz = Gazetteer::bundled();
+        for text in ["Wild ducks in Maryland carried the virus.", "They flew from Andrews Air Force Base, Maryland."] {
+            let place = resolved(text, "Maryland", gaz).expect(text);
+            assert_eq!((place.kind, place.country_code.as_str()), (PlaceKind::Admin1, "US"), "{text}");
+        }
+        // A city of the state's very name still comes first.
+        let place = resolved("Rents rose in New York last year.", "New York", gaz).unwrap();
+        assert_eq!(place.kind, PlaceKind::City);
+    }
+
     #[test]
     fn a_state_before_its_office_is_the_state() {
         let gaz = Gazetteer::bundled();

@@ -462,6 +462,10 @@ impl<'a> OtherChoices<'a> {
     }
 }
 
+/// A city reached by an alternate name is a division's namesake when it holds at least one in this many of the
+/// division's people.
+const NAMESAKE_SHARE: u64 = 10;
+
 /// A sense's score from the kind and size of the place and from the qualifiers next to the name, and its
 /// packed codes.
 #[derive(Debug, Clone, Copy)]
@@ -492,8 +496,15 @@ fn sense_facts(group: &Group, gazetteer: &Gazetteer) -> Vec<SenseFacts> {
                     .senses
                     .iter()
                     .map(|&other| gazetteer.place(other))
+                    // The division's namesake city: of the very name (New York), or big enough to have given
+                    // the division its name (Ar Raqqah, "Raqqa", of Raqqa Governorate); not a small town that
+                    // only has the name as an alternate ("Maryland" of Maryland City).
                     .filter(|city| {
-                        city.kind == PlaceKind::City && lies_in(city, place) && within_km(city, place, CITY_STATE_KM)
+                        city.kind == PlaceKind::City
+                            && lies_in(city, place)
+                            && within_km(city, place, CITY_STATE_KM)
+                            && (same_key(group.written, &city.name)
+                                || city.population.saturating_mul(NAMESAKE_SHARE) >= place.population)
                     })
                     .map(prior)
                     .max_by(f64::total_cmp);

@@ -257,6 +257,31 @@ fn the_density_view_groups_places_by_hexagon_and_a_click_reads_a_place() {
     harness.get_by_label_contains("Workers were putting the final touches on a conference hall in Astana");
 }
 
+/// Issue 17: F6 moves the keyboard between the panels (places, map, timeline, passages), Shift+F6 back.
+#[test]
+fn f6_moves_the_keyboard_from_panel_to_panel() {
+    let mut harness = loaded_app(fixture(), no_picker());
+    marker(&mut harness, "Astana, Kazakhstan:").click_accesskit();
+    harness.run();
+    let focused = |harness: &Harness<'static, NewsAtlasApp>| {
+        harness.get_all_by(|n| n.is_focused()).next().and_then(|n| n.accesskit_node().label()).unwrap_or_default()
+    };
+    let press = |harness: &mut Harness<'static, NewsAtlasApp>, modifiers| {
+        harness.key_press_modifiers(modifiers, egui::Key::F6);
+        harness.run();
+        harness.run();
+        focused(harness)
+    };
+    assert_eq!(press(&mut harness, egui::Modifiers::NONE), "Filter places");
+    let on_map = press(&mut harness, egui::Modifiers::NONE);
+    assert!(on_map.contains(" mentions"), "the most mentioned marker: {on_map}");
+    assert_eq!(press(&mut harness, egui::Modifiers::NONE), "From");
+    let passage = press(&mut harness, egui::Modifiers::NONE);
+    assert!(passage.contains("Astana"), "a passage about the selected place: {passage}");
+    assert_eq!(press(&mut harness, egui::Modifiers::NONE), "Filter places", "round the window");
+    assert_eq!(press(&mut harness, egui::Modifiers::SHIFT), passage, "and back");
+}
+
 /// Issue 17: markers coloured by recency in the date window or by the engine's confidence, as a choice.
 #[test]
 fn markers_can_be_coloured_by_recency_or_confidence() {

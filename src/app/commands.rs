@@ -40,6 +40,10 @@ pub enum Command {
     Forward,
     ShowHelp(bool),
     FocusSearch,
+    /// F6 / Shift+F6: the keyboard to the next (or previous) panel.
+    FocusPanel {
+        back: bool,
+    },
     /// Centre and zoom the map on the places shown.
     FitMap,
     /// Keep the selected place and date window in the session under a name.
@@ -71,6 +75,7 @@ pub const SHORTCUTS: &[(&str, &str)] = &[
     ("Home", "Show all places on the map"),
     ("Arrow keys", "Pan the map"),
     ("Tab / Shift+Tab", "Move between controls, markers and passages; Enter or Space presses the ringed one"),
+    ("F6 / Shift+F6", "Move the keyboard to the next / previous panel: places, map, timeline, passages"),
     ("F1", "This help"),
 ];
 
@@ -93,6 +98,12 @@ pub(super) fn shortcuts(ctx: &egui::Context, commands: &mut Vec<Command>) {
         }
         if i.consume_key(Modifiers::ALT, Key::ArrowRight) {
             commands.push(Command::Forward);
+        }
+        if i.consume_key(Modifiers::SHIFT, Key::F6) {
+            commands.push(Command::FocusPanel { back: true });
+        }
+        if i.consume_key(Modifiers::NONE, Key::F6) {
+            commands.push(Command::FocusPanel { back: false });
         }
         if i.consume_key(Modifiers::NONE, Key::F1) {
             commands.push(Command::ShowHelp(true));
@@ -222,6 +233,11 @@ impl NewsAtlasApp {
                 }
             }),
             Command::FocusSearch => self.focus_search = true,
+            Command::FocusPanel { back } => {
+                let next = self.panel_focus_last.step(back);
+                self.panel_focus_last = next;
+                self.panel_focus = Some(next);
+            }
             Command::FitMap => self.fit_to_data = true,
             Command::Timeline(TimelineCommand::SetIncludeUndated(include)) => self.include_undated = include,
             Command::Timeline(TimelineCommand::TogglePlay) => {

@@ -245,6 +245,8 @@ pub struct Overlays {
     pub density: bool,
     /// What the markers' colour tells.
     pub colour: MarkerColour,
+    /// The most mentioned marker takes the keyboard (F6).
+    pub focus: bool,
 }
 
 /// A click on the map.
@@ -371,6 +373,9 @@ pub fn map_ui(
         let response =
             ui.interact(hit, ui.scope_id().with(("marker", symbol.top.place, symbol.places)), Sense::click());
         response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, symbol.label()));
+        if overlays.focus && std::ptr::eq(symbol, &symbols[0]) {
+            response.request_focus();
+        }
         if response.clicked() {
             action = Some(symbol.action());
         }

@@ -143,6 +143,7 @@ impl NewsAtlasApp {
             links,
             density: self.show_density,
             colour: self.marker_colour,
+            focus: false,
         }
     }
 }

@@ -122,6 +122,27 @@ pub fn startup_folder(given: Option<PathBuf>, remembered: Remembered) -> (Option
     }
 }
 
+/// The panels F6 moves the keyboard between, in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum PanelFocus {
+    #[default]
+    Places,
+    Map,
+    Timeline,
+    Reader,
+}
+
+impl PanelFocus {
+    const ORDER: [PanelFocus; 4] = [PanelFocus::Places, PanelFocus::Map, PanelFocus::Timeline, PanelFocus::Reader];
+
+    /// The panel after this one (before it, `back`), round the window.
+    fn step(self, back: bool) -> PanelFocus {
+        let at = PanelFocus::ORDER.iter().position(|&p| p == self).unwrap_or(0);
+        let n = PanelFocus::ORDER.len();
+        PanelFocus::ORDER[if back { (at + n - 1) % n } else { (at + 1) % n }]
+    }
+}
+
 /// Progress of the current load, for the status bar.
 #[derive(Debug, Default, Clone, PartialEq)]
 pub struct LoadProgress {
@@ -221,6 +242,10 @@ pub struct NewsAtlasApp {
     articles: Option<articles::ArticleTable>,
     show_help: bool,
     focus_search: bool,
+    /// The panel whose first control takes the keyboard this frame (F6), and the one F6 moved to last
+    /// (before the first F6, the reader: so F6 starts at the places).
+    panel_focus: Option<PanelFocus>,
+    panel_focus_last: PanelFocus,
     playback: Playback,
     chooser: Option<FolderChooser>,
     picker: FolderPicker,
@@ -306,6 +331,8 @@ impl NewsAtlasApp {
             articles: None,
             show_help: false,
             focus_search: false,
+            panel_focus: None,
+            panel_focus_last: PanelFocus::Reader,
             playback: Playback::default(),
             chooser: None,
             picker,

@@ -6,7 +6,7 @@ use super::corrections::{CorrectionDialog, CorrectionOutcome};
 use super::file_dialog::FileAction;
 use super::map::{self, MapClick};
 use super::reader::{self, ReaderView, plural};
-use super::{Command, NewsAtlasApp, timeline};
+use super::{Command, NewsAtlasApp, PanelFocus, timeline};
 use crate::export::mentions::ExportFormat;
 use crate::index::Certainty;
 use crate::session::{PlaceCorrection, PlaceFix};
@@ -28,12 +28,14 @@ impl NewsAtlasApp {
             speed: self.playback.speed,
             cumulative: self.playback.cumulative,
         };
+        self.timeline.focus_from |= self.panel_focus.take_if(|p| *p == PanelFocus::Timeline).is_some();
         let command = timeline::timeline_ui(ui, &mut self.timeline, &view);
         commands.extend(command.map(Command::Timeline));
     }
 
     pub(super) fn places_panel_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
         let key = self.live.key(self.time_window());
+        self.place_list.focus_filter |= self.panel_focus.take_if(|p| *p == PanelFocus::Places).is_some();
         match self.gazetteer.as_deref().filter(|_| !self.live.time_index().is_empty()) {
             Some(gazetteer) => {
                 let clicked = self.place_list.ui(ui, self.live.time_index(), gazetteer, key, self.selected_place);
@@ -219,13 +221,14 @@ impl NewsAtlasApp {
 
     pub(super) fn reader_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
         // An article is open, or a place selected, only once documents came, after the gazetteer.
+        let focus = self.panel_focus.take_if(|p| *p == PanelFocus::Reader).is_some();
         let command = match (&self.reader, self.selected_place, self.gazetteer.as_deref()) {
             (ReaderView::Article { .. }, _, Some(gazetteer)) => {
-                reader::article_ui(ui, &self.atlas, gazetteer, self.folder.as_deref(), &mut self.reader)
+                reader::article_ui(ui, &self.atlas, gazetteer, self.folder.as_deref(), &mut self.reader, focus)
             }
             (ReaderView::Passages, Some(place), Some(gazetteer)) => {
                 let window = self.time_window();
-                reader::passages_ui(ui, &self.atlas, gazetteer, place, &window, self.live.filter())
+                reader::passages_ui(ui, &self.atlas, gazetteer, place, &window, self.live.filter(), focus)
             }
             _ => {
                 ui.heading("Passages");
@@ -332,7 +335,8 @@ impl NewsAtlasApp {
         if let Some((name, _)) = &placing {
             ui.colored_label(ui.visuals().warn_fg_color, format!("Click the map where “{name}” is."));
         }
-        let overlays = self.overlays();
+        let mut overlays = self.overlays();
+        overlays.focus = self.panel_focus.take_if(|p| *p == PanelFocus::Map).is_some();
         if !overlays.trail.is_empty() {
             ui.ctx().request_repaint();
         }

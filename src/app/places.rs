@@ -37,6 +37,8 @@ impl SortBy {
 pub struct PlaceList {
     pub sort_by: SortBy,
     pub filter: String,
+    /// The filter field takes the keyboard on the next frame (F6).
+    pub focus_filter: bool,
     rows: Vec<PlaceSummary>,
     /// The view (index and window), sort and filter the rows were made for.
     rows_for: Option<(ViewKey, SortBy, String)>,
@@ -108,8 +110,12 @@ impl PlaceList {
         ui.heading("Places");
         ui.horizontal(|ui| {
             let label = ui.label("Filter places");
-            ui.add(egui::TextEdit::singleline(&mut self.filter).hint_text("name or country").desired_width(140.0))
+            let field = ui
+                .add(egui::TextEdit::singleline(&mut self.filter).hint_text("name or country").desired_width(140.0))
                 .labelled_by(label.id);
+            if std::mem::take(&mut self.focus_filter) {
+                field.request_focus();
+            }
         });
         ui.horizontal_wrapped(|ui| {
             ui.weak("Sort");

@@ -138,6 +138,7 @@ pub fn passages_ui(
     place: PlaceId,
     window: &TimeWindow,
     filter: &Filter,
+    take_keyboard: bool,
 ) -> Option<ReaderCommand> {
     let passages = atlas.passages_of_place_where(place, window, filter);
     let mentions: usize = passages.iter().map(|p| p.mentions.len()).sum();
@@ -189,6 +190,10 @@ pub fn passages_ui(
                 response.widget_info(|| {
                     egui::WidgetInfo::labeled(egui::accesskit::Role::Link, true, &text[passage.byte_range.clone()])
                 });
+                // The first passage takes the keyboard (F6).
+                if take_keyboard && std::ptr::eq(passage, &articles[0].1[0]) {
+                    response.request_focus();
+                }
                 super::focus_ring(ui, &response);
                 if response.clicked() {
                     command =
@@ -224,6 +229,7 @@ pub fn article_ui(
     gazetteer: &Gazetteer,
     folder: Option<&std::path::Path>,
     view: &mut ReaderView,
+    take_keyboard: bool,
 ) -> Option<ReaderCommand> {
     let ReaderView::Article { doc, focus, scrolled, date_text } = view else {
         return None;
@@ -232,7 +238,11 @@ pub fn article_ui(
     let mut command = None;
     // Wrapped, so a narrow panel puts the buttons on two lines instead of cutting them off.
     ui.horizontal_wrapped(|ui| {
-        if ui.button("Back to passages").clicked() {
+        let back = ui.button("Back to passages");
+        if take_keyboard {
+            back.request_focus();
+        }
+        if back.clicked() {
             command = Some(ReaderCommand::BackToPassages);
         }
         if ui.button("Open file").on_hover_text("Open it in the system's default application").clicked() {

@@ -78,6 +78,8 @@ enum Drag {
 /// What the timeline remembers between frames.
 #[derive(Debug, Default)]
 pub struct TimelineState {
+    /// The first date field takes the keyboard on the next frame (F6).
+    pub focus_from: bool,
     drag: Option<Drag>,
     start_text: String,
     end_text: String,
@@ -220,6 +222,9 @@ pub fn timeline_ui(ui: &mut egui::Ui, state: &mut TimelineState, view: &Timeline
         let from =
             ui.add(egui::TextEdit::singleline(&mut state.start_text).desired_width(90.0).hint_text("YYYY-MM-DD"));
         let from = from.labelled_by(from_label.id);
+        if std::mem::take(&mut state.focus_from) {
+            from.request_focus();
+        }
         let to_label = ui.label("to");
         let to = ui.add(egui::TextEdit::singleline(&mut state.end_text).desired_width(90.0).hint_text("YYYY-MM-DD"));
         let to = to.labelled_by(to_label.id);

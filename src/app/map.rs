@@ -209,8 +209,8 @@ const MAX_MARKER_WIDGETS: usize = 400;
 
 /// Marker radii in points: [`MIN_RADIUS`] for one mention, growing with the square root of mentions so areas
 /// compare honestly. Up to [`SCALE_MENTIONS`] mentions the scale is fixed (3 + 2.5 √mentions); past it, the
-/// most mentioned marker in view gets [`MAX_RADIUS`] and the others their share, so the largest never covers
-/// a continent and the rest stay told apart.
+/// most mentioned place in the date window gets [`MAX_RADIUS`] and the others their share, so the largest
+/// never covers a continent and the rest stay told apart.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct RadiusScale {
     most: u32,

@@ -99,3 +99,26 @@ fn snapshot_of_the_review_queue() {
     harness.run();
     snapshot(&mut harness, "review");
 }
+
+/// Issue 17: a folder of 5,000 articles at world zoom, as markers (clustered where they would overlap, the
+/// names of the largest beside them) and as the density view's hexagons. The layout's guarantees (no two
+/// markers overlap, no two names collide, hexagons tile the map) are asserted in `src/app/map.rs`.
+#[test]
+fn snapshots_of_a_large_folder_as_markers_and_as_density() {
+    if !can_render() {
+        return;
+    }
+    let gazetteer = newsatlas::gazetteer::Gazetteer::bundled();
+    let atlas = newsatlas::synth::synthetic_atlas(5000, 10, 42, gazetteer);
+    let app = NewsAtlasApp::with_atlas(atlas, Box::new(|| PickOutcome::Cancelled));
+    let mut harness =
+        Harness::builder().with_size([1280.0, 800.0]).build_ui_state(|ui, app: &mut NewsAtlasApp| app.show(ui), app);
+    for _ in 0..10 {
+        harness.run();
+    }
+    assert!(harness.query_all_by_label_contains("Cluster of ").count() > 10, "clusters at world zoom");
+    snapshot(&mut harness, "large_markers");
+    harness.state_mut().set_density(true);
+    harness.run();
+    snapshot(&mut harness, "large_density");
+}

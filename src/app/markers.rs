@@ -90,7 +90,10 @@ impl NewsAtlasApp {
         match self.marker_colour {
             MarkerColour::Plain => std::collections::HashMap::new(),
             MarkerColour::Recency => {
-                let Some((first, last)) = self.window.or_else(|| index.day_extent()) else { return Default::default() };
+                // Over all dates, the span the timeline first shows: a few stray dates (an 1884 anniversary)
+                // would otherwise make every place look recent.
+                let span = self.window.or_else(|| index.day_bulk(super::timeline::BULK_SHARE));
+                let Some((first, last)) = span else { return Default::default() };
                 let span = (last - first).max(1) as f32;
                 index
                     .place_summaries()

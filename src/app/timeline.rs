@@ -92,7 +92,7 @@ fn format_day(day: DayNumber) -> String {
 }
 
 /// The share of dated mentions left out at each end of the timeline's first view (zoom out to see them).
-const BULK_SHARE: f64 = 0.01;
+pub(super) const BULK_SHARE: f64 = 0.01;
 
 /// Axis marks on calendar boundaries: years, months or days, whichever gives a readable number of labels for
 /// the span shown (never 1999-09-03 and 2002-05-30).

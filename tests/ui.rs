@@ -953,7 +953,8 @@ fn the_review_queue_lists_the_least_sure_mentions_and_keeps_what_was_checked() {
     assert_eq!(again.state().review_left(), None, "Esc closed it");
 }
 
-/// Issue 17: a table of the articles, sortable and filtered, from which an article opens in the reader.
+/// Issue 17: a table of the articles, sortable, searched and narrowed by facets, from which an article opens in
+/// the reader.
 #[test]
 fn the_article_table_lists_filters_and_opens_articles() {
     let mut harness = loaded_app(fixture(), no_picker());
@@ -962,7 +963,16 @@ fn the_article_table_lists_filters_and_opens_articles() {
     harness.get_by_label("Article table…").click();
     harness.run();
     assert_eq!(harness.state().article_rows().unwrap().len(), 6);
-    type_into(&mut harness, "Filter articles", "astana");
+    // A facet narrows the table, and the search with it.
+    let qatar = harness.get_by_label_contains("Qatar (").accesskit_node().label().unwrap_or_default();
+    harness.get_by_label(&qatar).click();
+    harness.run();
+    let with_qatar = harness.state().article_rows().unwrap().len();
+    assert!((1..6).contains(&with_qatar), "{qatar}: {with_qatar} rows");
+    harness.get_by_label(&qatar).click();
+    harness.run();
+    assert_eq!(harness.state().article_rows().unwrap().len(), 6);
+    type_into(&mut harness, "Search articles", "astana -nothing-like-this");
     let rows = harness.state().article_rows().unwrap().to_vec();
     assert_eq!(rows.len(), 2, "the two Astana articles");
     let title = harness.state().atlas().document(rows[0]).article.title.clone();

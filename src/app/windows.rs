@@ -76,8 +76,14 @@ impl NewsAtlasApp {
                 commands.push(Command::ShowHelp(false));
             }
         }
+        let window = self.time_window();
         if let Some(table) = &mut self.articles {
-            match table.ui(ctx, &self.atlas, self.folder.as_deref()) {
+            let view = super::articles::MapView {
+                key: self.live.key(window),
+                window: &window,
+                filter: self.live.filter(),
+            };
+            match table.ui(ctx, &self.atlas, self.gazetteer.as_deref(), self.folder.as_deref(), view) {
                 Some(super::articles::ArticleTableOutcome::Open(doc)) => {
                     commands.push(Command::Reader(super::reader::ReaderCommand::OpenArticle { doc, focus: None }));
                 }

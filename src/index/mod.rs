@@ -22,7 +22,7 @@ use crate::timex::{self, ArticleDate, DatePrecision, DateSource, DateSpan, Timex
 
 pub use bins::{BinUnit, bin_edges};
 pub use passage::{MAX_PASSAGE_SIDE_BYTES, bounded_passage, has_blank_lines, paragraph_range, passage_range};
-pub use search::{Certainty, Filter};
+pub use search::{Certainty, Filter, parse_query};
 pub use time_index::{PlaceSummary, TimeIndex};
 
 /// An article with everything extracted from it.

@@ -257,7 +257,8 @@ fn the_density_view_groups_places_by_hexagon_and_a_click_reads_a_place() {
     harness.get_by_label_contains("Workers were putting the final touches on a conference hall in Astana");
 }
 
-/// Issue 17: F6 moves the keyboard between the panels (places, map, timeline, passages), Shift+F6 back.
+/// Issue 17: F6 moves the keyboard between the panels (places, map, timeline, passages), Shift+F6 back; on the
+/// map the arrow keys move between markers.
 #[test]
 fn f6_moves_the_keyboard_from_panel_to_panel() {
     let mut harness = loaded_app(fixture(), no_picker());
@@ -275,6 +276,24 @@ fn f6_moves_the_keyboard_from_panel_to_panel() {
     assert_eq!(press(&mut harness, egui::Modifiers::NONE), "Filter places");
     let on_map = press(&mut harness, egui::Modifiers::NONE);
     assert!(on_map.contains(" mentions"), "the most mentioned marker: {on_map}");
+    // On the map, the arrow keys go from marker to marker, and back.
+    let mut visited = vec![on_map.clone()];
+    for key in [egui::Key::ArrowLeft, egui::Key::ArrowRight, egui::Key::ArrowUp, egui::Key::ArrowDown] {
+        harness.key_press(key);
+        harness.run();
+        harness.run();
+        let now = focused(&harness);
+        assert!(now.contains(" mention"), "{key:?} stays on the map's markers: {now}");
+        visited.push(now);
+    }
+    visited.sort();
+    visited.dedup();
+    assert!(visited.len() >= 3, "the arrows moved between markers: {visited:?}");
+    harness.key_press(egui::Key::F6);
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::SHIFT, egui::Key::F6);
+    harness.run();
+    harness.run();
     assert_eq!(press(&mut harness, egui::Modifiers::NONE), "From");
     let passage = press(&mut harness, egui::Modifiers::NONE);
     assert!(passage.contains("Astana"), "a passage about the selected place: {passage}");

@@ -73,7 +73,7 @@ pub const SHORTCUTS: &[(&str, &str)] = &[
     ("Space", "Play / pause the timeline"),
     ("+ / -", "Zoom the map in / out"),
     ("Home", "Show all places on the map"),
-    ("Arrow keys", "Pan the map"),
+    ("Arrow keys", "Pan the map; with a marker ringed, go to the nearest marker that way"),
     ("Tab / Shift+Tab", "Move between controls, markers and passages; Enter or Space presses the ringed one"),
     ("F6 / Shift+F6", "Move the keyboard to the next / previous panel: places, map, timeline, passages"),
     ("F1", "This help"),

@@ -258,6 +258,24 @@ pub enum MapClick {
     Empty { lon_deg: f64, lat_deg: f64 },
 }
 
+/// The point of `centers` nearest to `from` in `direction` (a unit vector on screen), within 45 degrees of it;
+/// nearer the straight line wins over a little nearer off it (distance over the squared cosine, as egui moves
+/// focus between widgets). Arrow keys use it to go from marker to marker.
+pub fn nearest_in_direction(centers: &[Pos2], from: Pos2, direction: Vec2) -> Option<usize> {
+    let cone = std::f32::consts::FRAC_1_SQRT_2;
+    centers
+        .iter()
+        .enumerate()
+        .filter_map(|(i, &center)| {
+            let offset = center - from;
+            let distance = offset.length();
+            let cosine = offset.dot(direction) / distance;
+            (distance > 0.5 && cosine >= cone).then_some((i, distance / (cosine * cosine)))
+        })
+        .min_by(|a, b| a.1.total_cmp(&b.1))
+        .map(|(i, _)| i)
+}
+
 /// Draws the map and its markers; returns what was clicked.
 pub fn map_ui(
     ui: &mut egui::Ui,
@@ -367,11 +385,12 @@ pub fn map_ui(
     let mut action = None;
     let mut hovered: Option<&Symbol> = None;
     let mut focused: Option<&Symbol> = None;
+    let marker_id = |symbol: &Symbol| ui.scope_id().with(("marker", symbol.top.place, symbol.places));
     // Symbols come most mentioned first (see `singles` and `cluster`).
-    for symbol in symbols.iter().take(MAX_MARKER_WIDGETS) {
+    let with_widgets = &symbols[..symbols.len().min(MAX_MARKER_WIDGETS)];
+    for symbol in with_widgets {
         let hit = Rect::from_center_size(symbol.center, Vec2::splat(2.0 * symbol.radius.max(6.0))).intersect(rect);
-        let response =
-            ui.interact(hit, ui.scope_id().with(("marker", symbol.top.place, symbol.places)), Sense::click());
+        let response = ui.interact(hit, marker_id(symbol), Sense::click());
         response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, symbol.label()));
         if overlays.focus && std::ptr::eq(symbol, &symbols[0]) {
             response.request_focus();
@@ -387,6 +406,27 @@ pub fn map_ui(
             let stroke = Stroke::new(2.5, ui.visuals().selection.stroke.color);
             painter.circle_stroke(symbol.center, symbol.radius + 4.0, stroke);
             focused = Some(symbol);
+            // The arrow keys are the map's while a marker has the keyboard: they go to the nearest marker that
+            // way, not to whichever widget of the window egui finds there.
+            let arrows = egui::EventFilter { horizontal_arrows: true, vertical_arrows: true, ..Default::default() };
+            ui.memory_mut(|m| m.set_focus_lock_filter(response.id, arrows));
+        }
+    }
+    if let Some(from) = focused {
+        let direction = ui.input_mut(|i| {
+            [
+                (egui::Key::ArrowLeft, Vec2::LEFT),
+                (egui::Key::ArrowRight, Vec2::RIGHT),
+                (egui::Key::ArrowUp, Vec2::UP),
+                (egui::Key::ArrowDown, Vec2::DOWN),
+            ]
+            .into_iter()
+            .find(|(key, _)| i.consume_key(egui::Modifiers::NONE, *key))
+            .map(|(_, direction)| direction)
+        });
+        let centers: Vec<Pos2> = with_widgets.iter().map(|s| s.center).collect();
+        if let Some(to) = direction.and_then(|d| nearest_in_direction(&centers, from.center, d)) {
+            ui.memory_mut(|m| m.request_focus(marker_id(&with_widgets[to])));
         }
     }
     // The symbols without a widget of their own: the topmost one under the pointer, found by the map itself.
@@ -845,6 +885,17 @@ mod fit_tests {
 mod tests {
     use super::*;
     use egui::vec2;
+
+    #[test]
+    fn arrow_keys_go_to_the_nearest_marker_that_way() {
+        let centers = [pos2(100.0, 100.0), pos2(200.0, 110.0), pos2(150.0, 40.0), pos2(60.0, 100.0), pos2(400.0, 100.0)];
+        let from = centers[0];
+        assert_eq!(nearest_in_direction(&centers, from, Vec2::RIGHT), Some(1), "nearer than 4, and not 2 (up)");
+        assert_eq!(nearest_in_direction(&centers, from, Vec2::LEFT), Some(3));
+        assert_eq!(nearest_in_direction(&centers, from, Vec2::UP), Some(2));
+        assert_eq!(nearest_in_direction(&centers, from, Vec2::DOWN), None, "nothing below");
+        assert_eq!(nearest_in_direction(&centers, centers[4], Vec2::RIGHT), None, "the last one east");
+    }
 
     #[test]
     fn screen_round_trip_and_zoom_anchor() {

@@ -905,7 +905,8 @@ fn with_no_folder_open_the_status_bar_offers_to_open_one() {
 }
 
 /// Regression (issue 17): at 1024 x 700 the map was a 220 px strip between the side panels, and at 800 x 500
-/// it disappeared. The side panels now start at a share of the window.
+/// it disappeared. Below 1,280 px the side panels start folded to a button each; unfolded, they keep to a
+/// share of the window, and picking a place unfolds the reader.
 #[test]
 fn small_windows_keep_a_usable_map() {
     for (width, height) in [(1024.0, 700.0), (800.0, 500.0)] {
@@ -914,9 +915,29 @@ fn small_windows_keep_a_usable_map() {
             .with_size([width, height])
             .build_ui_state(|ui, app: &mut NewsAtlasApp| app.show(ui), app);
         wait_for_load(&mut harness);
-        let map = harness.get_by_label("World map").rect();
-        assert!(map.width() >= 0.35 * width, "{width} x {height}: {map:?}");
-        assert!(map.height() >= 0.35 * height, "{width} x {height}: {map:?}");
+        let map_width = |harness: &Harness<'static, NewsAtlasApp>| harness.get_by_label("World map").rect().width();
+        assert!(map_width(&harness) >= 0.85 * width, "{width} x {height}: folded panels leave the map the window");
+        assert!(harness.get_by_label("World map").rect().height() >= 0.35 * height);
+        assert!(harness.query_by_label("Filter places").is_none(), "the place list is folded");
+
+        harness.get_by_label("Show the place list").click();
+        harness.run();
+        harness.run();
+        harness.get_by_label("Filter places");
+        marker(&mut harness, "Astana, Kazakhstan:").click_accesskit();
+        harness.run();
+        harness.run();
+        harness.get_by_label_contains("Workers were putting the final touches on a conference hall in Astana");
+        assert!(map_width(&harness) >= 0.35 * width, "{width} x {height}: both panels open");
+        if width >= 1024.0 {
+            let map = map_width(&harness);
+            assert!(map >= 0.5 * width, "at 1024 x 700 the map keeps half the window: {map}");
+        }
+
+        harness.get_by_label("Fold the place list").click();
+        harness.run();
+        harness.run();
+        assert!(harness.query_by_label("Filter places").is_none(), "folded again");
     }
 }
 

@@ -140,11 +140,8 @@ fn source_of(document: &Document, folder: Option<&Path>) -> String {
 
 /// The names of the countries `document` mentions a place in, each once, sorted.
 fn countries_of<'g>(document: &Document, gazetteer: &'g Gazetteer) -> Vec<&'g str> {
-    let mut names: Vec<&str> = document
-        .places
-        .iter()
-        .filter_map(|m| gazetteer.country_name(&gazetteer.place(m.place).country_code))
-        .collect();
+    let mut names: Vec<&str> =
+        document.places.iter().filter_map(|m| gazetteer.country_name(&gazetteer.place(m.place).country_code)).collect();
     names.sort_unstable();
     names.dedup();
     if names.is_empty() {
@@ -181,9 +178,12 @@ impl<'g> Candidate<'g> {
         match facet {
             Facet::Source => vec![self.source.as_str()],
             Facet::Country => self.countries.clone(),
-            Facet::Dating => {
-                DATING_VALUES.iter().enumerate().filter(|(bit, _)| self.dating & (1 << bit) != 0).map(|(_, v)| *v).collect()
-            }
+            Facet::Dating => DATING_VALUES
+                .iter()
+                .enumerate()
+                .filter(|(bit, _)| self.dating & (1 << bit) != 0)
+                .map(|(_, v)| *v)
+                .collect(),
         }
     }
 }
@@ -222,7 +222,8 @@ impl ArticleTable {
         match &self.rows_for {
             Some(made_for) if *made_for == wanted => return false,
             Some(made_for)
-                if (made_for.sort, &made_for.query, &made_for.chosen) == (wanted.sort, &wanted.query, &wanted.chosen)
+                if (made_for.sort, &made_for.query, &made_for.chosen)
+                    == (wanted.sort, &wanted.query, &wanted.chosen)
                     && made_for.view.is_some() == wanted.view.is_some()
                     && self.made_at.is_some_and(|at| now.duration_since(at) < REMAKE_WHILE_LOADING) =>
             {
@@ -346,7 +347,11 @@ impl ArticleTable {
                 ctx.request_repaint_after(REMAKE_WHILE_LOADING);
             }
             ui.horizontal(|ui| {
-                ui.weak(format!("{} of {}", super::reader::plural(self.rows.len(), "article"), atlas.documents().len()));
+                ui.weak(format!(
+                    "{} of {}",
+                    super::reader::plural(self.rows.len(), "article"),
+                    atlas.documents().len()
+                ));
                 if self.chosen.iter().any(|c| !c.is_empty()) && ui.small_button("Clear facets").clicked() {
                     self.chosen = Default::default();
                 }
@@ -405,27 +410,32 @@ impl ArticleTable {
             ui.strong("Title");
         });
         // Only the rows in view are laid out: a folder of 100,000 articles scrolls as fast as one of ten.
-        egui::ScrollArea::vertical().auto_shrink([false, false]).show_rows(ui, row_height, self.rows.len(), |ui, shown| {
-            for &id in &self.rows[shown] {
-                let document = atlas.document(id);
-                ui.horizontal(|ui| {
-                    let date = document.published.as_ref().map_or_else(
-                        || "undated".to_owned(),
-                        |p| format!("{} ({})", p.date, date_source_label(p.source)),
-                    );
-                    cell(ui, WIDTHS[0], egui::RichText::new(date).weak());
-                    cell(ui, WIDTHS[1], egui::RichText::new(document.places.len().to_string()).weak());
-                    cell(ui, WIDTHS[2], egui::RichText::new(document.language.name()).weak());
-                    cell(ui, WIDTHS[3], egui::RichText::new(source_of(document, folder)).weak());
-                    let path = &document.article.source.path;
-                    let file = folder.and_then(|f| path.strip_prefix(f).ok()).unwrap_or(path);
-                    let title = ui.selectable_label(false, &document.article.title);
-                    if title.on_hover_text(file.display().to_string()).clicked() {
-                        outcome = Some(ArticleTableOutcome::Open(id));
-                    }
-                });
-            }
-        });
+        egui::ScrollArea::vertical().auto_shrink([false, false]).show_rows(
+            ui,
+            row_height,
+            self.rows.len(),
+            |ui, shown| {
+                for &id in &self.rows[shown] {
+                    let document = atlas.document(id);
+                    ui.horizontal(|ui| {
+                        let date = document.published.as_ref().map_or_else(
+                            || "undated".to_owned(),
+                            |p| format!("{} ({})", p.date, date_source_label(p.source)),
+                        );
+                        cell(ui, WIDTHS[0], egui::RichText::new(date).weak());
+                        cell(ui, WIDTHS[1], egui::RichText::new(document.places.len().to_string()).weak());
+                        cell(ui, WIDTHS[2], egui::RichText::new(document.language.name()).weak());
+                        cell(ui, WIDTHS[3], egui::RichText::new(source_of(document, folder)).weak());
+                        let path = &document.article.source.path;
+                        let file = folder.and_then(|f| path.strip_prefix(f).ok()).unwrap_or(path);
+                        let title = ui.selectable_label(false, &document.article.title);
+                        if title.on_hover_text(file.display().to_string()).clicked() {
+                            outcome = Some(ArticleTableOutcome::Open(id));
+                        }
+                    });
+                }
+            },
+        );
         outcome
     }
 }
@@ -525,8 +535,14 @@ mod tests {
         let values = |table: &ArticleTable, facet| table.facet_values(facet).to_vec();
         let pairs = |list: &[(&str, usize)]| list.iter().map(|(v, n)| ((*v).to_owned(), *n)).collect::<Vec<_>>();
         assert_eq!(values(&table, Facet::Source), pairs(&[("wires", 2), ("(top folder)", 1), ("blogs", 1)]));
-        assert_eq!(values(&table, Facet::Country), pairs(&[("Kazakhstan", 2), ("(no place)", 1), ("Qatar", 1), ("Russia", 1)]));
-        assert_eq!(values(&table, Facet::Dating), pairs(&[("a day", 2), ("a month", 1), ("no date", 1), ("(no mention)", 1)]));
+        assert_eq!(
+            values(&table, Facet::Country),
+            pairs(&[("Kazakhstan", 2), ("(no place)", 1), ("Qatar", 1), ("Russia", 1)])
+        );
+        assert_eq!(
+            values(&table, Facet::Dating),
+            pairs(&[("a day", 2), ("a month", 1), ("no date", 1), ("(no mention)", 1)])
+        );
 
         // A chosen country narrows the rows and the other facets' counts, not its own facet's.
         table.chosen[Facet::Country as usize].insert("Kazakhstan".into());

@@ -1,13 +1,16 @@
-//! The world basemap (Natural Earth land and country borders), decoded once and kept in projected units.
+//! The world basemap (Natural Earth land, country borders and first-level division lines), decoded once and
+//! kept in projected units.
 //!
-//! The asset is written by `tools/build-assets`: land polygons (outer ring then holes) and border lines as
+//! The assets are written by `tools/build-assets`: land polygons (outer ring then holes) and border lines as
 //! little-endian f32 longitude/latitude pairs. Land is triangulated here, once, so each frame only moves
-//! vertices instead of tessellating polygons.
+//! vertices instead of tessellating polygons. The division lines (states, provinces), drawn only when the map
+//! is zoomed in, are decoded the first time they are drawn.
 
 use std::io::Read;
 use std::sync::OnceLock;
 
 const BUNDLED_BASEMAP_GZ: &[u8] = include_bytes!("../../assets/basemap.bin.gz");
+const BUNDLED_ADMIN1_GZ: &[u8] = include_bytes!("../../assets/admin1-lines.bin.gz");
 
 /// Web Mercator is cut here, as web maps do, so the poles do not stretch to infinity.
 pub const MAX_LAT_DEG: f64 = 85.05112878;
@@ -36,6 +39,40 @@ pub struct Basemap {
     /// Coastlines (land ring outlines) and country borders, as projected polylines.
     pub coastlines: Vec<Vec<[f32; 2]>>,
     pub borders: Vec<Vec<[f32; 2]>>,
+    admin1: OnceLock<DivisionLines>,
+}
+
+/// The lines between first-level divisions (states, provinces), projected, each with its bounding box so
+/// a zoomed-in frame skips the lines out of view without projecting them.
+#[derive(Debug, Default)]
+pub struct DivisionLines {
+    pub lines: Vec<Vec<[f32; 2]>>,
+    /// Smallest and largest projected x and y of each line.
+    pub bounds: Vec<([f32; 2], [f32; 2])>,
+}
+
+impl DivisionLines {
+    pub fn from_gz(bytes: &[u8]) -> Result<DivisionLines, BasemapError> {
+        let mut raw = Vec::new();
+        flate2::read::GzDecoder::new(bytes).read_to_end(&mut raw)?;
+        let mut reader = Reader { bytes: &raw, pos: 0 };
+        if reader.take(8)? != b"NAA1\x01\x00\x00\x00" {
+            return Err(BasemapError::Format);
+        }
+        let mut lines = Vec::new();
+        for _ in 0..reader.u32()? {
+            lines.extend(split_at_antimeridian(&reader.line()?));
+        }
+        let bounds = lines
+            .iter()
+            .map(|line| {
+                line.iter().fold(([f32::MAX; 2], [f32::MIN; 2]), |(lo, hi), p| {
+                    ([lo[0].min(p[0]), lo[1].min(p[1])], [hi[0].max(p[0]), hi[1].max(p[1])])
+                })
+            })
+            .collect();
+        Ok(DivisionLines { lines, bounds })
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -51,6 +88,12 @@ impl Basemap {
     pub fn bundled() -> &'static Basemap {
         static BUNDLED: OnceLock<Basemap> = OnceLock::new();
         BUNDLED.get_or_init(|| Basemap::from_gz(BUNDLED_BASEMAP_GZ).unwrap_or_default())
+    }
+
+    /// The bundled first-level division lines, decoded the first time they are asked for (none if the
+    /// asset cannot be read, which a test checks it can).
+    pub fn admin1(&self) -> &DivisionLines {
+        self.admin1.get_or_init(|| DivisionLines::from_gz(BUNDLED_ADMIN1_GZ).unwrap_or_default())
     }
 
     pub fn from_gz(bytes: &[u8]) -> Result<Basemap, BasemapError> {
@@ -184,6 +227,24 @@ mod tests {
         assert!(map.land_indices.len() > 10_000 && map.land_indices.len().is_multiple_of(3));
         assert!(map.land_indices.iter().all(|&i| (i as usize) < map.land_vertices.len()));
         assert!(map.borders.len() > 100);
+    }
+
+    #[test]
+    fn bundled_division_lines_are_read_and_in_place() {
+        let lines = DivisionLines::from_gz(BUNDLED_ADMIN1_GZ).unwrap();
+        assert!(lines.lines.len() > 5_000, "{}", lines.lines.len());
+        assert_eq!(lines.lines.len(), lines.bounds.len());
+        // The Kansas-Nebraska line runs along 40 degrees north from about 95.3 to 102.05 west.
+        let [x0, y] = project(-101.0, 40.0);
+        let [x1, _] = project(-96.0, 40.0);
+        let along_40n = |line: &Vec<[f32; 2]>| {
+            line.iter().all(|p| (f64::from(p[1]) - y).abs() < 1e-4 && f64::from(p[0]) > x0 - 0.01)
+                && line.iter().any(|p| f64::from(p[0]) < x0)
+                && line.iter().any(|p| f64::from(p[0]) > x1)
+        };
+        assert!(lines.lines.iter().any(along_40n));
+        assert!(DivisionLines::from_gz(b"not gzip").is_err());
+        assert!(DivisionLines::from_gz(BUNDLED_BASEMAP_GZ).is_err(), "another asset's magic");
     }
 
     #[test]

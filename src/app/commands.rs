@@ -190,6 +190,10 @@ impl NewsAtlasApp {
             }
             Command::SelectPlace(place) => {
                 self.selected_place = place;
+                // A place picked in a narrow window unfolds the reader, which lists its passages.
+                if place.is_some() {
+                    self.folds.reader = Some(false);
+                }
                 self.reader = ReaderView::Passages;
                 self.remember_selection();
             }
@@ -235,6 +239,12 @@ impl NewsAtlasApp {
             Command::FocusSearch => self.focus_search = true,
             Command::FocusPanel { back } => {
                 let next = self.panel_focus_last.step(back);
+                // The keyboard cannot go into a folded panel: F6 unfolds it.
+                match next {
+                    super::PanelFocus::Places => self.folds.places = Some(false),
+                    super::PanelFocus::Reader => self.folds.reader = Some(false),
+                    _ => {}
+                }
                 self.panel_focus_last = next;
                 self.panel_focus = Some(next);
             }

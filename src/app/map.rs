@@ -20,6 +20,10 @@ const OCEAN: Color32 = Color32::from_rgb(0xd4, 0xe6, 0xf1);
 const LAND: Color32 = Color32::from_rgb(0xf4, 0xf1, 0xe8);
 const COAST: Color32 = Color32::from_rgb(0x9a, 0xb4, 0xc6);
 const BORDER: Color32 = Color32::from_rgb(0xb8, 0xae, 0x9c);
+const DIVISION: Color32 = Color32::from_rgb(0xcc, 0xc2, 0xb0);
+/// From this zoom (the world 2,900 pixels wide, a large country filling much of the map) first-level
+/// division lines are drawn, so a reader can tell where in a country a place is.
+pub const DIVISIONS_FROM_ZOOM: f64 = 3.5;
 const MARKER: Color32 = Color32::from_rgb(0xd3, 0x45, 0x2f);
 const MARKER_SELECTED: Color32 = Color32::from_rgb(0x1f, 0x5f, 0xbf);
 
@@ -839,9 +843,24 @@ fn tessellate_basemap(ctx: &egui::Context, rect: Rect, memory: &MapMemory, basem
     let mut lines = Mesh::default();
     let visible = rect.expand(2.0);
     let mut points: Vec<Pos2> = Vec::new();
-    for (polylines, stroke) in
-        [(&basemap.coastlines, Stroke::new(0.7, COAST)), (&basemap.borders, Stroke::new(0.6, BORDER))]
-    {
+    let (lo, hi) = (memory.from_screen(rect, visible.min), memory.from_screen(rect, visible.max));
+    let in_view = |(min, max): &([f32; 2], [f32; 2])| {
+        f64::from(max[0]) >= lo[0]
+            && f64::from(min[0]) <= hi[0]
+            && f64::from(max[1]) >= lo[1]
+            && f64::from(min[1]) <= hi[1]
+    };
+    let divisions: Vec<&Vec<[f32; 2]>> = if memory.zoom >= DIVISIONS_FROM_ZOOM {
+        let admin1 = basemap.admin1();
+        admin1.lines.iter().zip(&admin1.bounds).filter(|(_, b)| in_view(b)).map(|(line, _)| line).collect()
+    } else {
+        Vec::new()
+    };
+    for (polylines, stroke) in [
+        (divisions, Stroke::new(0.6, DIVISION)),
+        (basemap.coastlines.iter().collect(), Stroke::new(0.7, COAST)),
+        (basemap.borders.iter().collect(), Stroke::new(0.6, BORDER)),
+    ] {
         for line in polylines {
             // Points closer than a pixel to the last one kept add nothing at this zoom.
             points.clear();
@@ -888,7 +907,8 @@ mod tests {
 
     #[test]
     fn arrow_keys_go_to_the_nearest_marker_that_way() {
-        let centers = [pos2(100.0, 100.0), pos2(200.0, 110.0), pos2(150.0, 40.0), pos2(60.0, 100.0), pos2(400.0, 100.0)];
+        let centers =
+            [pos2(100.0, 100.0), pos2(200.0, 110.0), pos2(150.0, 40.0), pos2(60.0, 100.0), pos2(400.0, 100.0)];
         let from = centers[0];
         assert_eq!(nearest_in_direction(&centers, from, Vec2::RIGHT), Some(1), "nearer than 4, and not 2 (up)");
         assert_eq!(nearest_in_direction(&centers, from, Vec2::LEFT), Some(3));

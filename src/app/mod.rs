@@ -68,6 +68,17 @@ pub use sample::sample_folder;
 /// of it whatever sizes were saved.
 const READER_SHARE: f32 = 0.35;
 const PLACES_SHARE: f32 = 0.3;
+/// Below this window width the side panels start folded to a strip with one button, so the map has the room;
+/// the button (or F6, or picking a place for the reader) unfolds them, and a button in them folds them again.
+pub const FOLD_PANELS_BELOW: f32 = 1280.0;
+const FOLDED_WIDTH: f32 = 34.0;
+
+/// Whether the user folded (true) or unfolded (false) each side panel; `None` follows the window's width.
+#[derive(Debug, Clone, Copy, Default)]
+struct Folds {
+    places: Option<bool>,
+    reader: Option<bool>,
+}
 
 /// Opens the window on `folder`, or on the bundled samples.
 ///
@@ -240,6 +251,7 @@ pub struct NewsAtlasApp {
     review: Option<review::ReviewWindow>,
     /// The article table, when open.
     articles: Option<articles::ArticleTable>,
+    folds: Folds,
     show_help: bool,
     focus_search: bool,
     /// The panel whose first control takes the keyboard this frame (F6), and the one F6 moved to last
@@ -329,6 +341,7 @@ impl NewsAtlasApp {
             undo: edit_history::EditHistory::default(),
             review: None,
             articles: None,
+            folds: Folds::default(),
             show_help: false,
             focus_search: false,
             panel_focus: None,
@@ -527,16 +540,43 @@ impl NewsAtlasApp {
             ui.set_min_height(ui.available_height());
             self.timeline_panel_ui(ui, &mut commands);
         });
-        let reader = egui::Panel::right("reader").resizable(true);
-        reader.default_size(400.0f32.min(0.31 * screen.x)).max_size(READER_SHARE * screen.x).show(ui, |ui| {
-            ui.set_min_width(ui.available_width());
-            self.reader_ui(ui, &mut commands);
-        });
-        let places = egui::Panel::left("places").resizable(true);
-        places.default_size(360.0f32.min(0.28 * screen.x)).max_size(PLACES_SHARE * screen.x).show(ui, |ui| {
-            ui.set_min_width(ui.available_width());
-            self.places_panel_ui(ui, &mut commands);
-        });
+        let narrow = screen.x < FOLD_PANELS_BELOW;
+        // In a narrow window, both panels unfolded still leave the map half of it.
+        let (reader_share, places_share) = if narrow { (0.24, 0.2) } else { (READER_SHARE, PLACES_SHARE) };
+        if self.folds.reader.unwrap_or(narrow) {
+            egui::Panel::right("reader folded").exact_size(FOLDED_WIDTH).resizable(false).show(ui, |ui| {
+                if folded_strip(ui, "«", "Show the passages and the reader").clicked() {
+                    self.folds.reader = Some(false);
+                }
+            });
+        } else {
+            let reader = egui::Panel::right("reader").resizable(true);
+            let width = 400.0f32.min(0.31f32.min(reader_share) * screen.x);
+            reader.default_size(width).max_size(reader_share * screen.x).show(ui, |ui| {
+                ui.set_min_width(ui.available_width());
+                if narrow && fold_button(ui, "»", "Fold the reader") {
+                    self.folds.reader = Some(true);
+                }
+                self.reader_ui(ui, &mut commands);
+            });
+        }
+        if self.folds.places.unwrap_or(narrow) {
+            egui::Panel::left("places folded").exact_size(FOLDED_WIDTH).resizable(false).show(ui, |ui| {
+                if folded_strip(ui, "»", "Show the place list").clicked() {
+                    self.folds.places = Some(false);
+                }
+            });
+        } else {
+            let places = egui::Panel::left("places").resizable(true);
+            let width = 360.0f32.min(0.28f32.min(places_share) * screen.x);
+            places.default_size(width).max_size(places_share * screen.x).show(ui, |ui| {
+                ui.set_min_width(ui.available_width());
+                if narrow && fold_button(ui, "«", "Fold the place list") {
+                    self.folds.places = Some(true);
+                }
+                self.places_panel_ui(ui, &mut commands);
+            });
+        }
         egui::CentralPanel::default().show(ui, |ui| self.map_panel_ui(ui, &mut commands));
         self.windows_ui(&ctx, &mut commands);
         windows::dropped_files_ui(&ctx, &mut commands);
@@ -549,6 +589,21 @@ impl NewsAtlasApp {
             ctx.request_repaint_after(Duration::from_millis(100));
         }
     }
+}
+
+/// A folded side panel: one button, named for screen readers and on hover, that unfolds it.
+fn folded_strip(ui: &mut egui::Ui, icon: &str, name: &str) -> egui::Response {
+    ui.add_space(6.0);
+    let response = ui.add(egui::Button::new(egui::RichText::new(icon).size(18.0)).min_size(egui::vec2(26.0, 26.0)));
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, name));
+    response.on_hover_text(name)
+}
+
+/// The button at the top of an unfolded side panel of a narrow window that folds it; true when clicked.
+fn fold_button(ui: &mut egui::Ui, icon: &str, name: &str) -> bool {
+    let response = ui.small_button(icon);
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, name));
+    response.on_hover_text(name).clicked()
 }
 
 impl eframe::App for NewsAtlasApp {

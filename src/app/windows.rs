@@ -78,11 +78,8 @@ impl NewsAtlasApp {
         }
         let window = self.time_window();
         if let Some(table) = &mut self.articles {
-            let view = super::articles::MapView {
-                key: self.live.key(window),
-                window: &window,
-                filter: self.live.filter(),
-            };
+            let view =
+                super::articles::MapView { key: self.live.key(window), window: &window, filter: self.live.filter() };
             match table.ui(ctx, &self.atlas, self.gazetteer.as_deref(), self.folder.as_deref(), view) {
                 Some(super::articles::ArticleTableOutcome::Open(doc)) => {
                     commands.push(Command::Reader(super::reader::ReaderCommand::OpenArticle { doc, focus: None }));

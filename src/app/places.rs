@@ -146,7 +146,7 @@ impl PlaceList {
                         clicked = Some(row.place);
                     }
                     ui.label(row.mentions.to_string());
-                    ui.weak(day_span(row.first_day, row.last_day));
+                    ui.weak(day_span(row));
                     ui.end_row();
                 }
             });
@@ -159,11 +159,37 @@ impl PlaceList {
 const NUMBERS_WIDTH: f32 = 210.0;
 const MIN_NAME_WIDTH: f32 = 80.0;
 
-fn day_span(first: Option<i32>, last: Option<i32>) -> String {
-    let format = |day: Option<i32>| day.and_then(date_of_day).map(|d| d.format("%Y-%m-%d").to_string());
-    match (format(first), format(last)) {
+fn day_span(row: &PlaceSummary) -> String {
+    let format =
+        |day: Option<i32>, until: Option<i32>| Some(date_label(date_of_day(day?)?, until.and_then(date_of_day)));
+    match (format(row.first_day, row.first_until), format(row.last_day, row.last_until)) {
         (Some(a), Some(b)) if a == b => a,
         (Some(a), Some(b)) => format!("{a} – {b}"),
         _ => "undated".to_owned(),
+    }
+}
+
+/// A date as precise as the text made it: `2016-12-05`, or the month `2016-12`, or the ISO week `2016-W49`
+/// when the date is a month or a week starting on `day` and ending on `until`.
+pub fn date_label(day: chrono::NaiveDate, until: Option<chrono::NaiveDate>) -> String {
+    use chrono::Datelike;
+    match until {
+        Some(end) if day.day() == 1 && (end - day).num_days() >= 27 => day.format("%Y-%m").to_string(),
+        Some(end) if end > day => day.format("%G-W%V").to_string(),
+        _ => day.format("%Y-%m-%d").to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_are_written_as_precise_as_they_are() {
+        let date = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        assert_eq!(date_label(date("2016-12-05"), None), "2016-12-05");
+        assert_eq!(date_label(date("2016-12-01"), Some(date("2016-12-31"))), "2016-12");
+        assert_eq!(date_label(date("2016-12-05"), Some(date("2016-12-11"))), "2016-W49");
+        assert_eq!(date_label(date("2017-02-01"), Some(date("2017-02-28"))), "2017-02");
     }
 }

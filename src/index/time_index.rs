@@ -21,6 +21,11 @@ pub struct PlaceSummary {
     pub total: u32,
     pub first_day: Option<DayNumber>,
     pub last_day: Option<DayNumber>,
+    /// When every mention on `first_day` is dated only to a week or a month starting that day: the last day
+    /// of that week or month, so the list can say "2016-12" rather than claim 1 December.
+    pub first_until: Option<DayNumber>,
+    /// The same for `last_day`.
+    pub last_until: Option<DayNumber>,
 }
 
 /// Sorted dated events, undated counts, and live per-place counts for one window.
@@ -283,9 +288,30 @@ impl TimeIndex {
                     total: self.days_by_slot[slot].len() as u32 + self.undated_by_slot[slot],
                     first_day: span.map(|(first, _)| first),
                     last_day: span.map(|(_, last)| last),
+                    first_until: span.and_then(|(first, _)| self.coarse_until(slot, first)),
+                    last_until: span.and_then(|(_, last)| self.coarse_until(slot, last)),
                 }
             })
             .collect()
+    }
+
+    /// The last day of the widest week or month starting on `day` that dates `slot`'s mentions there, when no
+    /// mention of it on that day is dated to the day itself.
+    fn coarse_until(&self, slot: usize, day: DayNumber) -> Option<DayNumber> {
+        let coarse = self.coarse_by_slot.get(&(slot as u32))?;
+        let (mut count, mut until) = (0, None);
+        for (&(_, last), &n) in coarse.iter().filter(|((first, _), _)| *first == day) {
+            count += n as usize;
+            until = until.max(Some(last));
+        }
+        let until = until?;
+        let days = &self.days_by_slot[slot];
+        let on_day = if self.unsorted[slot] {
+            days.iter().filter(|&&d| d == day).count()
+        } else {
+            days.partition_point(|&d| d <= day) - days.partition_point(|&d| d < day)
+        };
+        (on_day <= count).then_some(until)
     }
 
     /// The first and last day of `slot`'s mentions between `first` and `last`: two binary searches when its
@@ -456,6 +482,24 @@ mod tests {
         let (exact, spread) = index.histogram_by_precision(&edges, Some(astana.place));
         assert_eq!((exact, spread), (vec![0, 0, 0, 0], vec![0.0, 1.0, 0.0, 0.0]));
         assert_eq!(index.histogram(&edges, None), [0, 1, 0, 1], "indexed on its first day, as before");
+
+        // The place list says a month for it, not 1 December, unless a mention dates that day itself.
+        let astana = astana.place;
+        let summary = |index: &TimeIndex| index.place_summaries().into_iter().find(|s| s.place == astana).unwrap();
+        let row = summary(&index);
+        assert_eq!((row.first_day, row.first_until), (Some(day("2016-12-01")), Some(day("2016-12-31"))));
+        assert_eq!(row.last_day, Some(day("2016-12-01")));
+        let text = "Talks\n1 December, 2016\nEnvoys met in Astana on 1 December, 2016.";
+        let article = Article {
+            id: "b.txt".into(),
+            source: SourceRef { path: "b.txt".into(), line: None },
+            title: "b".into(),
+            text: text.into(),
+            metadata_date: None,
+        };
+        atlas.add(analyze(article, Gazetteer::bundled()));
+        let row = summary(&TimeIndex::build(&atlas));
+        assert_eq!((row.first_day, row.first_until), (Some(day("2016-12-01")), None), "a day-dated mention that day");
     }
 
     /// The index must agree with the plain scan in `Atlas` for every window, reached in any order.

@@ -1,8 +1,8 @@
 //! Frame time while the date window is dragged across a large atlas: the app's whole CPU side (our queries,
 //! egui layout, tessellation), headless, on 100,000 articles with a million mentions.
 //!
-//! `cargo bench --bench frame_time` prints the median and 99th percentile, on the markers and on the density
-//! view. Options: `-- DOCS MENTIONS FRAMES LOAD_DOCS [WORD]`, WORD a search typed as the load starts.
+//! `cargo bench --bench frame_time` prints the median and 99th percentile, on the markers, on the density
+//! view, with the article table open, and zoomed in with the division lines drawn. Options: `-- DOCS MENTIONS FRAMES LOAD_DOCS [WORD]`, WORD a search typed as the load starts.
 //!
 //! Then frame time while a search over all those articles runs, and how long until its result is on the map.
 //!
@@ -60,8 +60,23 @@ fn main() {
     // A 90-day window dragged across the whole range, a few days per frame, as a user scrubs: on the markers,
     // then on the density view's hexagons.
     let span = (last - first).max(1);
-    for (density, view) in [(false, ""), (true, " (density view)")] {
-        app.set_density(density);
+    let views: [(&str, fn(&mut NewsAtlasApp)); 4] = [
+        ("", |_| {}),
+        (" (density view)", |app| app.set_density(true)),
+        // The article table open beside the map, listing the articles with a mention in the window.
+        (" (article table open)", |app| {
+            app.set_density(false);
+            app.show_article_table(true);
+        }),
+        // Zoomed in on the United States, with the lines between states drawn.
+        (" (zoomed in, division lines)", |app| {
+            app.show_article_table(false);
+            app.look_at(-95.0, 39.0, 4.5);
+        }),
+    ];
+    for (view, set_up) in views {
+        set_up(&mut app);
+        frame(&mut app);
         let times: Vec<Duration> = (0..frames)
             .map(|i| {
                 let start = first + (i as i32 * 30) % span;
@@ -71,7 +86,7 @@ fn main() {
             .collect();
         println!("frame time over {frames} frames while dragging the window{view}: {}", spread(times));
     }
-    app.set_density(false);
+    app.look_at(0.0, 20.0, 2.0);
 
     frames_while_searching(&mut app, "0012345", &|app| frame(app));
 

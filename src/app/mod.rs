@@ -423,6 +423,17 @@ impl NewsAtlasApp {
         self.show_density = on;
     }
 
+    /// Opens (or closes) the article table.
+    pub fn show_article_table(&mut self, on: bool) {
+        self.articles = on.then(articles::ArticleTable::default);
+    }
+
+    /// Zooms the map to `zoom` around a point (longitude, latitude in degrees).
+    pub fn look_at(&mut self, lon_deg: f64, lat_deg: f64, zoom: f64) {
+        self.map.center = basemap::project(lon_deg, lat_deg);
+        self.map.zoom = zoom.clamp(map::MIN_ZOOM, map::MAX_ZOOM);
+    }
+
     pub fn time_window(&self) -> TimeWindow {
         TimeWindow { days: self.window, include_undated: self.include_undated }
     }

@@ -7,38 +7,39 @@ use std::sync::OnceLock;
 
 use rustc_hash::FxHashSet;
 
-/// Kept sorted for binary search (checked by a test).
+/// Kept sorted for binary search (checked by a test). The planets are here too: alone, "Earth" is not the town
+/// in Texas, nor "Mars" the one in Pennsylvania.
 #[rustfmt::skip]
 pub(super) const COMMON_WORDS: &[&str] = &[
-    "About", "Academy", "Accord", "After", "Again", "Against", "Agency", "Air", "Alliance", "Along", "Also", "Among",
-    "And", "Another", "Any", "April", "Arab", "Area", "Army", "Around", "August", "Avenue", "Back", "Bank", "Bath",
-    "Battle", "Bay", "Beach", "Before", "Bell", "Best", "Between", "Big", "Board", "Both", "Bridge", "Bright",
-    "Bureau", "But", "Camp", "Can", "Capital", "Cash", "Center", "Central", "Centre", "Chairman", "Chamber",
-    "Chance", "Christian", "Christmas", "Church", "City", "Coalition", "College", "Commerce", "Common", "Commons",
-    "Concord", "Congress", "Council", "Country", "County", "Court", "Crown", "Date", "Day", "December", "Defense",
-    "Democrat", "Deputy", "Division", "Don", "Down", "During", "Each", "Early", "East", "Easter", "Eastern", "Eight",
-    "Empire", "Energy", "English", "Enterprise", "Even", "Every", "Fair", "Faith", "Fall", "Family", "February",
-    "Federal", "Field", "Five", "Flat", "For", "Force", "Foreign", "Forest", "Fort", "Four", "Freedom", "Friday",
-    "From", "Garden", "Gay", "General", "Give", "God", "Gold", "Golden", "Good", "Governor", "Grace", "Grand",
-    "Great", "Green", "Guard", "Guide", "Gulf", "Hall", "Hamas", "Harbor", "Harbour", "Has", "Have", "Her", "Here",
-    "High", "Highway", "His", "Holiday", "Home", "Hope", "Hospital", "House", "How", "However", "Human", "Hundred",
-    "Independence", "Industry", "Into", "Islam", "Island", "Its", "January", "Jesus", "July", "June", "Just",
-    "Justice", "King", "Labor", "Labour", "Lake", "Last", "Late", "Leader", "Liberal", "Liberty", "Line", "Little",
-    "Loan", "Long", "Loop", "Lower", "Main", "Major", "Man", "Many", "March", "Marine", "Market", "Mart", "Mass",
-    "May", "Mayor", "Media", "Medical", "Metro", "Middle", "Mill", "Minister", "Mission", "Mobile", "Monday", "Moon",
-    "More", "Most", "Mount", "Much", "National", "Navy", "Never", "New", "News", "Next", "Nice", "Nine", "None",
-    "North", "Northeast", "Northern", "Northwest", "Not", "Nov", "November", "Now", "October", "Office", "Old",
-    "Olympic", "One", "Only", "Opportunity", "Orange", "Other", "Our", "Over", "Pack", "Page", "Palace", "Park",
-    "Passover", "Peace", "Plain", "Pleasant", "Point", "Police", "Port", "Post", "President", "Price", "Prime",
-    "Prince", "Princess", "Progress", "Prospect", "Queen", "Reading", "Republic", "Republican", "Reservoir", "Rest",
-    "Rice", "River", "Road", "Rock", "Rose", "Round", "Royal", "Sale", "Saturday", "Secretary", "September", "Seven",
-    "Share", "She", "Silver", "Since", "Six", "Snow", "Some", "South", "Southeast", "Southern", "Southwest", "Split",
-    "Spring", "Square", "Star", "State", "Station", "Still", "Story", "Street", "Such", "Summit", "Sun", "Sunday",
-    "Sunshine", "Ten", "That", "The", "Theater", "Their", "Then", "There", "These", "They", "This", "Those", "Three",
-    "Thursday", "Time", "Titan", "Today", "Tower", "Town", "Trade", "Tuesday", "Two", "Under", "Union", "Unity",
-    "University", "Upper", "Valley", "Victory", "Village", "Was", "Wednesday", "Welcome", "Well", "West", "Western",
-    "What", "When", "Where", "While", "White", "Who", "Why", "Will", "With", "World", "Worth", "Year", "You",
-    "Young",
+    "About", "Academy", "Accord", "After", "Again", "Against", "Agency", "Air", "Alliance", "Along", "Also",
+    "Among", "And", "Another", "Any", "April", "Arab", "Area", "Army", "Around", "August", "Avenue", "Back", "Bank",
+    "Bath", "Battle", "Bay", "Beach", "Before", "Bell", "Best", "Between", "Big", "Board", "Both", "Bridge",
+    "Bright", "Bureau", "But", "Camp", "Can", "Capital", "Cash", "Center", "Central", "Centre", "Chairman",
+    "Chamber", "Chance", "Christian", "Christmas", "Church", "City", "Coalition", "College", "Commerce", "Common",
+    "Commons", "Concord", "Congress", "Council", "Country", "County", "Court", "Crown", "Date", "Day", "December",
+    "Defense", "Democrat", "Deputy", "Division", "Don", "Down", "During", "Each", "Early", "Earth", "East",
+    "Easter", "Eastern", "Eight", "Empire", "Energy", "English", "Enterprise", "Even", "Every", "Fair", "Faith",
+    "Fall", "Family", "February", "Federal", "Field", "Five", "Flat", "For", "Force", "Foreign", "Forest", "Fort",
+    "Four", "Freedom", "Friday", "From", "Garden", "Gay", "General", "Give", "God", "Gold", "Golden", "Good",
+    "Governor", "Grace", "Grand", "Great", "Green", "Guard", "Guide", "Gulf", "Hall", "Hamas", "Harbor", "Harbour",
+    "Has", "Have", "Her", "Here", "High", "Highway", "His", "Holiday", "Home", "Hope", "Hospital", "House", "How",
+    "However", "Human", "Hundred", "Independence", "Industry", "Into", "Islam", "Island", "Its", "January", "Jesus",
+    "July", "June", "Just", "Justice", "King", "Labor", "Labour", "Lake", "Last", "Late", "Leader", "Liberal",
+    "Liberty", "Line", "Little", "Loan", "Long", "Loop", "Lower", "Main", "Major", "Man", "Many", "March", "Marine",
+    "Market", "Mars", "Mart", "Mass", "May", "Mayor", "Media", "Medical", "Mercury", "Metro", "Middle", "Mill",
+    "Minister", "Mission", "Mobile", "Monday", "Moon", "More", "Most", "Mount", "Much", "National", "Navy", "Never",
+    "New", "News", "Next", "Nice", "Nine", "None", "North", "Northeast", "Northern", "Northwest", "Not", "Nov",
+    "November", "Now", "October", "Office", "Old", "Olympic", "One", "Only", "Opportunity", "Orange", "Other",
+    "Our", "Over", "Pack", "Page", "Palace", "Park", "Passover", "Peace", "Plain", "Pleasant", "Pluto", "Point",
+    "Police", "Port", "Post", "President", "Price", "Prime", "Prince", "Princess", "Progress", "Prospect", "Queen",
+    "Reading", "Republic", "Republican", "Reservoir", "Rest", "Rice", "River", "Road", "Rock", "Rose", "Round",
+    "Royal", "Sale", "Saturday", "Saturn", "Secretary", "September", "Seven", "Share", "She", "Silver", "Since",
+    "Six", "Snow", "Some", "South", "Southeast", "Southern", "Southwest", "Split", "Spring", "Square", "Star",
+    "State", "Station", "Still", "Story", "Street", "Such", "Summit", "Sun", "Sunday", "Sunshine", "Ten", "That",
+    "The", "Theater", "Their", "Then", "There", "These", "They", "This", "Those", "Three", "Thursday", "Time",
+    "Titan", "Today", "Tower", "Town", "Trade", "Tuesday", "Two", "Under", "Union", "Unity", "University", "Upper",
+    "Valley", "Venus", "Victory", "Village", "Was", "Wednesday", "Welcome", "Well", "West", "Western", "What",
+    "When", "Where", "While", "White", "Who", "Why", "Will", "With", "World", "Worth", "Year", "You", "Young",
 ];
 
 /// Common given names that are also the names of towns ("Mary" in Turkmenistan, "Paul" in Cape Verde):
@@ -553,8 +554,9 @@ pub(super) const FAMOUS_SURNAMES: &[&str] = &[
 ];
 
 /// Companies whose names are also towns' (Toyota and Honda in Japan, Continental in Ohio, McDonald in
-/// Pennsylvania): in English news, the company (or its cars, or its restaurants).
-pub(super) const COMPANIES: &[&str] = &["Continental", "Google", "Honda", "McDonald", "Nokia", "Toyota"];
+/// Pennsylvania, DuPont in Washington): in English news, the company (or its cars, or its restaurants).
+pub(super) const COMPANIES: &[&str] =
+    &["Continental", "Du Pont", "DuPont", "Google", "Honda", "McDonald", "Nokia", "Toyota"];
 
 /// English words that GeoNames also has as one-word place names and that the dictionary has only in lower
 /// case ("reserve", "federation", "due"): `assets/english-words.txt`, built by `tools/build-name-lists`.

@@ -372,9 +372,9 @@ impl ArticleTable {
         outcome
     }
 
-    /// Each facet's values with their counts, as checkboxes; the most common first, up to a screenful.
+    /// Each facet's values with their counts, as checkboxes; the most common first, a dozen of them.
     fn facets_ui(&mut self, ui: &mut egui::Ui) {
-        const SHOWN: usize = 40;
+        const SHOWN: usize = 12;
         for facet in Facet::ALL {
             egui::CollapsingHeader::new(facet.label()).default_open(true).show(ui, |ui| {
                 let values = &self.facets[facet as usize];

@@ -85,6 +85,8 @@ pub struct TimelineState {
     end_text: String,
     /// The window the text fields were last filled from, to refill them when it changes elsewhere.
     texts_for: Option<Option<(DayNumber, DayNumber)>>,
+    /// The plot's first view spans every date, the stray ones too, rather than the bulk of them.
+    pub every_date: bool,
 }
 
 fn format_day(day: DayNumber) -> String {
@@ -178,6 +180,34 @@ fn format_mark(day: DayNumber, step_size: f64) -> String {
     date_of_day(day).map_or_else(String::new, |d| d.format(format).to_string())
 }
 
+/// The dated mentions the timeline's first view leaves out, at either end.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StrayDates {
+    pub mentions: usize,
+    pub first: DayNumber,
+    pub last: DayNumber,
+}
+
+impl std::fmt::Display for StrayDates {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mentions = super::reader::plural(self.mentions, "mention");
+        write!(
+            f,
+            "{mentions} dated outside the first view (dates from {} to {})",
+            format_day(self.first),
+            format_day(self.last)
+        )
+    }
+}
+
+/// The mentions dated outside [`TimeIndex::day_bulk`], if any.
+pub fn stray_dates(index: &TimeIndex) -> Option<StrayDates> {
+    let (first, last) = index.day_extent()?;
+    let (bulk_first, bulk_last) = index.day_bulk(BULK_SHARE)?;
+    let mentions = index.dated_len() - index.dated_between(bulk_first, bulk_last);
+    (mentions > 0).then_some(StrayDates { mentions, first, last })
+}
+
 fn parse_day(text: &str) -> Option<DayNumber> {
     chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok().map(day_number)
 }
@@ -264,9 +294,21 @@ pub fn timeline_ui(ui: &mut egui::Ui, state: &mut TimelineState, view: &Timeline
         if ui.checkbox(&mut keep, "Cumulative").on_hover_text("Keep the window's start at the first date").changed() {
             command = Some(TimelineCommand::SetCumulative(keep));
         }
+        if let Some(stray) = stray_dates(index) {
+            ui.separator();
+            let (text, hover) = if state.every_date {
+                ("Fit the bulk".to_owned(), "Show the middle 98% of the dates again".to_owned())
+            } else {
+                (format!("+{} stray", stray.mentions), format!("{stray}: show every date"))
+            };
+            if ui.button(text).on_hover_text(hover).clicked() {
+                state.every_date = !state.every_date;
+            }
+        }
     });
 
-    let Some((first, last)) = index.day_bulk(BULK_SHARE) else {
+    let shown = if state.every_date { index.day_extent() } else { index.day_bulk(BULK_SHARE) };
+    let Some((first, last)) = shown else {
         ui.weak("No dated mentions yet.");
         return command;
     };
@@ -416,6 +458,31 @@ fn brush(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn stray_dates_are_counted_and_named() {
+        use crate::corpus::{Article, SourceRef};
+        use crate::gazetteer::Gazetteer;
+        use crate::index::{Atlas, analyze};
+        let mut atlas = Atlas::new();
+        let add = |atlas: &mut Atlas, i: usize, date: &str| {
+            let id = format!("{i}.txt");
+            let text = format!("Talks\n{date}\nEnvoys met in Astana.");
+            let source = SourceRef { path: id.clone().into(), line: None };
+            let article = Article { id: id.clone(), source, title: id, text: text.into(), metadata_date: None };
+            atlas.add(analyze(article, Gazetteer::bundled()));
+        };
+        for i in 0..150 {
+            add(&mut atlas, i, &format!("{} January, 2017", 1 + i % 28));
+        }
+        assert_eq!(stray_dates(&TimeIndex::build(&atlas)), None, "no date far from the others");
+        add(&mut atlas, 150, "13 January, 1884");
+        add(&mut atlas, 151, "2 March, 2027");
+        let stray = stray_dates(&TimeIndex::build(&atlas)).unwrap();
+        assert_eq!((format_day(stray.first), format_day(stray.last)), ("1884-01-13".into(), "2027-03-02".into()));
+        assert!(stray.mentions >= 2, "{stray}");
+        assert!(stray.to_string().contains("dated outside the first view"));
+    }
 
     fn marks(from: &str, to: &str) -> Vec<String> {
         let day = |s: &str| f64::from(parse_day(s).unwrap());

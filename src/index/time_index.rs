@@ -213,6 +213,11 @@ impl TimeIndex {
         Some((*self.days.get(cut)?, *self.days.get(n.checked_sub(1 + cut)?)?))
     }
 
+    /// Number of dated events between `first` and `last` (both included).
+    pub fn dated_between(&self, first: DayNumber, last: DayNumber) -> usize {
+        self.range_of(&TimeWindow { days: Some((first, last)), include_undated: false }).len()
+    }
+
     fn range_of(&self, window: &TimeWindow) -> Range<usize> {
         match window.days {
             None => 0..self.days.len(),

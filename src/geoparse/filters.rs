@@ -49,10 +49,24 @@ pub(super) fn filter(text: &str, matches: Vec<NameMatch>, gazetteer: &Gazetteer)
         if !demonym && (is_building(written) || is_organisation(text, m, gazetteer)) {
             continue;
         }
+        let mut is_placed = |key: u32| match placed.iter().find(|(k, _)| *k == key) {
+            Some(&(_, is_placed)) => is_placed,
+            None => {
+                let is_placed = (0..matches.len()).any(|i| {
+                    matches[i].entry.key_id() == key && (matches[i].capitals || place_cue(text, &matches, i, gazetteer))
+                });
+                placed.push((key, is_placed));
+                is_placed
+            }
+        };
         let area = gazetteer.senses(m.entry).iter().any(|&p| is_large_area(gazetteer.place(p)));
         if !demonym && !m.capitals && word_before(text, m.start, names) == Before::PersonName {
-            // Countries and states are seldom people's names: drop this mention only.
-            if one_word && !area {
+            // Countries and states are seldom people's names: drop this mention only. So is the name of a city
+            // of some size that the article puts in a place elsewhere ("Rodeo Gainesville" and "in Gainesville").
+            let mut a_city_placed = || {
+                !FAMOUS_SURNAMES.contains(&written) && !only_small_places(m, gazetteer) && is_placed(m.entry.key_id())
+            };
+            if one_word && !area && !a_city_placed() {
                 person_names.push(m.entry.key_id());
             }
             continue;
@@ -79,16 +93,6 @@ pub(super) fn filter(text: &str, matches: Vec<NameMatch>, gazetteer: &Gazetteer)
             person_names.push(m.entry.key_id());
             continue;
         }
-        let mut is_placed = |key: u32| match placed.iter().find(|(k, _)| *k == key) {
-            Some(&(_, is_placed)) => is_placed,
-            None => {
-                let is_placed = (0..matches.len()).any(|i| {
-                    matches[i].entry.key_id() == key && (matches[i].capitals || place_cue(text, &matches, i, gazetteer))
-                });
-                placed.push((key, is_placed));
-                is_placed
-            }
-        };
         if ordinary && one_word && FAMOUS_SURNAMES.contains(&written) && !is_placed(m.entry.key_id()) {
             person_names.push(m.entry.key_id());
             continue;

@@ -590,6 +590,9 @@ mod tests {
             ("Driver safety campaigns start in the spring.", "Driver", None),
             ("Rain swelled the swollen Drain 27 overnight.", "Drain", None),
             ("The Toyota failed to yield the right of way.", "Toyota", None),
+            // A city named after a capitalised word is that word's person only if nothing places it.
+            ("The Rodeo Gainesville queen was crowned at the fair in Gainesville, Florida.", "Gainesville", Some("US")),
+            ("Coach Ronnie Gainesville said the team was ready.", "Gainesville", None),
             ("Shares of Du Pont rose two percent.", "Du Pont", None),
             ("The asteroid will pass near Earth on Friday.", "Earth", None),
             ("Water once flowed on Mars.", "Mars", None),

@@ -60,7 +60,7 @@ fn main() {
     // A 90-day window dragged across the whole range, a few days per frame, as a user scrubs: on the markers,
     // then on the density view's hexagons.
     let span = (last - first).max(1);
-    let views: [(&str, fn(&mut NewsAtlasApp)); 4] = [
+    let views: [(&str, SetUp); 4] = [
         ("", |_| {}),
         (" (density view)", |app| app.set_density(true)),
         // The article table open beside the map, listing the articles with a mention in the window.
@@ -92,6 +92,9 @@ fn main() {
 
     frames_while_loading(load_documents, search_while_loading.as_deref(), input);
 }
+
+/// Puts the app in one of the views whose frames are timed.
+type SetUp = fn(&mut NewsAtlasApp);
 
 /// Opens a folder of `documents` synthetic articles and draws frames until it has loaded, searching for
 /// `search` from the start if given.

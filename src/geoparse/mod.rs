@@ -305,6 +305,22 @@ mod tests {
         assert_eq!(resolved(text, "Georgia", gaz).map(|p| p.kind), Some(PlaceKind::Admin1));
     }
 
+    /// Counties of one name tie before context; the one beside a possible sense of the article's other names
+    /// wins, and the names then agree: Walker County and Huntsville, Texas (Huntsville, Alabama is larger, and
+    /// Walker County, Alabama lies over 100 km from it).
+    #[test]
+    fn names_that_tie_follow_their_neighbours_and_the_article_agrees() {
+        let gaz = Gazetteer::bundled();
+        let admin1 = |text: &str, name: &str| resolved(text, name, gaz).map(|p| p.admin1_code.clone());
+        let text = "Deputies from Walker County searched the woods near Huntsville on Friday.";
+        assert_eq!(admin1(text, "Walker County").as_deref(), Some("TX"));
+        assert_eq!(admin1(text, "Huntsville").as_deref(), Some("TX"));
+        let text = "Farmers from Boone County brought their cattle to the fair in Lebanon.";
+        assert_eq!(admin1(text, "Boone County"), admin1(text, "Lebanon"));
+        // Alone, Huntsville is the larger one.
+        assert_eq!(admin1("A rocket test was heard in Huntsville.", "Huntsville").as_deref(), Some("AL"));
+    }
+
     #[test]
     fn a_town_that_carries_the_name_beats_one_that_once_did() {
         // Rogers Park in Chicago was once called Rogersville; Rogersville today is a town in Tennessee.

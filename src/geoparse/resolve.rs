@@ -5,8 +5,8 @@
 //! that is only one of a place's alternates when another town carries it as its own. A qualifier that follows
 //! the name ("Paris, Texas", "Moscow, Idaho") adds a bonus. The rest of the article adds the share of its other
 //! places in the same state or country (weighted by how sure each of them is), within 100 km, and a bonus at
-//! home when most of them lie in one country. The article is resolved twice, the second time with the first
-//! round's choices as context, and every mention of a name gets the same sense.
+//! home when most of them lie in one country. Each name is resolved alone first, then again in turn with the
+//! others' latest choices as context until none changes, and every mention of a name gets the same sense.
 
 use std::collections::HashMap;
 
@@ -202,17 +202,49 @@ pub(super) fn resolve(
     for group in &mut groups {
         group.facts = sense_facts(group, gazetteer);
     }
+    break_ties_by_neighbours(&mut groups, gazetteer);
 
     let mention_counts: Vec<usize> = groups.iter().map(|g| g.mentions.len()).collect();
-    for _round in 0..2 {
-        let choices = other_choices(groups.iter().map(|g| g.choice), &mention_counts, gazetteer);
-        let mut ranked = Vec::with_capacity(groups.len());
-        for (g, group) in groups.iter().enumerate() {
-            let context = Context { choices: &choices, own: g };
-            ranked.push(rank(group, &context, gazetteer));
+    // First every name alone; then each in turn with the others' latest choices, until no choice changes.
+    // (Two rounds of all names at once could swap a pair for ever: Huntsville chose Alabama because Walker
+    // County had, while Walker County moved to Texas because Huntsville had been there.) The surest names go
+    // first: chosen alone, they have the most to learn from the context, and the unsure ones (a county
+    // whose namesakes tie) then follow the article's settled places rather than lead them astray.
+    for round in 0..CONTEXT_ROUNDS {
+        let mut choices = other_choices(groups.iter().map(|g| g.choice), &mention_counts, gazetteer);
+        if round == 0 {
+            let ranked: Vec<_> = (0..groups.len())
+                .map(|g| rank(&groups[g], &Context { choices: &choices, own: g }, gazetteer))
+                .collect();
+            for (group, (best, confidence)) in groups.iter_mut().zip(ranked) {
+                group.choice = best.map(|b| (b, confidence));
+            }
+            continue;
         }
-        for (group, (best, confidence)) in groups.iter_mut().zip(ranked) {
-            group.choice = best.map(|b| (b, confidence));
+        let mut changed = false;
+        let mut order: Vec<usize> = (0..groups.len()).collect();
+        order.sort_by(|&a, &b| {
+            let sure = |g: usize| groups[g].choice.map_or(0.0, |c| c.1);
+            sure(b).total_cmp(&sure(a))
+        });
+        for g in order {
+            let (best, confidence) = rank(&groups[g], &Context { choices: &choices, own: g }, gazetteer);
+            let choice = best.map(|b| (b, confidence));
+            changed |= choice.map(|c| c.0) != groups[g].choice.map(|c| c.0);
+            groups[g].choice = choice;
+            let at = choices.partition_point(|o| o.group < g);
+            let mine = other_choices(std::iter::once(choice), &mention_counts[g..=g], gazetteer);
+            match (choices.get(at).is_some_and(|o| o.group == g), mine.into_iter().next()) {
+                (true, Some(new)) => choices[at] = OtherChoice { group: g, ..new },
+                (true, None) => {
+                    choices.remove(at);
+                }
+                (false, Some(new)) => choices.insert(at, OtherChoice { group: g, ..new }),
+                (false, None) => {}
+            }
+        }
+        if !changed {
+            break;
         }
     }
 
@@ -257,6 +289,59 @@ pub(super) fn resolve(
         out.push(PlaceMention { byte_range, place, confidence, candidates, demonym: m.entry.is_demonym() });
     }
     out
+}
+
+/// Rounds of choosing at most: the first alone, the others in context (most articles settle in the second).
+const CONTEXT_ROUNDS: usize = 5;
+
+/// Senses within this much of the best score before context are tied ([`break_ties_by_neighbours`]).
+const TIE_MARGIN: f64 = 0.5;
+/// What the share of the other names with a sense nearby adds to a tied sense: enough to settle a tie, too
+/// little to overturn a difference of size or kind.
+const NEIGHBOUR_WEIGHT: f64 = 1.0;
+/// Senses of another name looked at for neighbours, at most (a name like "Springfield" has dozens).
+const NEIGHBOUR_SENSES: usize = 64;
+
+/// Names whose best senses tie before context (counties of one name all score the same: Henry County in
+/// Alabama, Georgia, Tennessee, ...) prefer the sense that has a possible sense of the article's other names
+/// within [`NEAR_KM`] ("Paris and Henry County": Henry County, Tennessee, beside Paris, Tennessee), weighted by
+/// those names' mentions. Without it the first of the tied senses won, and then misled the names around it.
+fn break_ties_by_neighbours(groups: &mut [Group], gazetteer: &Gazetteer) {
+    let local = |id: PlaceId| {
+        let place = gazetteer.place(id);
+        matches!(place.kind, PlaceKind::City | PlaceKind::Admin2 | PlaceKind::Landmark).then_some(place)
+    };
+    let total: usize = groups.iter().map(|g| g.mentions.len()).sum();
+    for g in 0..groups.len() {
+        let group = &groups[g];
+        let best = group.facts.iter().map(|f| f.score).fold(f64::MIN, f64::max);
+        let tied: Vec<usize> = (0..group.senses.len()).filter(|&i| group.facts[i].score >= best - TIE_MARGIN).collect();
+        let others = total - group.mentions.len();
+        if tied.len() < 2 || others == 0 {
+            continue;
+        }
+        let bonuses: Vec<(usize, f64)> = tied
+            .into_iter()
+            .filter_map(|i| {
+                let place = local(group.senses[i])?;
+                let near: usize = groups
+                    .iter()
+                    .enumerate()
+                    .filter(|&(h, other)| {
+                        h != g
+                            && other.senses.iter().take(NEIGHBOUR_SENSES).any(|&id| {
+                                id != group.senses[i] && local(id).is_some_and(|o| within_km(o, place, NEAR_KM))
+                            })
+                    })
+                    .map(|(_, other)| other.mentions.len())
+                    .sum();
+                Some((i, NEIGHBOUR_WEIGHT * near as f64 / others as f64))
+            })
+            .collect();
+        for (i, bonus) in bonuses {
+            groups[g].facts[i].score += bonus;
+        }
+    }
 }
 
 /// How well a mention's chosen place agrees with the other places of the article: the shares of them in its

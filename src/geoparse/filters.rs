@@ -131,6 +131,7 @@ pub(super) fn filter(text: &str, matches: Vec<NameMatch>, gazetteer: &Gazetteer)
             && !m.entry.needs_dot()
             && !names_its_kind(written)
             && starts_a_longer_name(text, &m.byte_range())
+            && !heads_an_organisation(text, m, gazetteer, names)
         {
             continue;
         }
@@ -643,6 +644,88 @@ fn names_its_kind(written: &str) -> bool {
 /// True when the match is followed by another capitalised word, as in a person's or an organisation's name
 /// ("Badr Jamus", "The Moscow Times", "Washington Post"). Place names that run on are in the gazetteer as a
 /// whole ("Kuala Lumpur"), and matching takes the longest, so what remains is rarely a place.
+/// Words that make a newspaper of the place name before them ("The Washington Post", "Texas Tribune").
+const NEWSPAPER_WORDS: &[&str] = &[
+    "Chronicle",
+    "Courier",
+    "Daily",
+    "Examiner",
+    "Free",
+    "Gazette",
+    "Globe",
+    "Herald",
+    "Independent",
+    "Journal",
+    "Monitor",
+    "News",
+    "Observer",
+    "Post",
+    "Press",
+    "Record",
+    "Register",
+    "Star",
+    "Sun",
+    "Telegraph",
+    "Times",
+    "Tribune",
+];
+
+/// True when a country's or a large state's own name opens a longer name that is not a person's nor a
+/// newspaper's: "the Texas Alcoholic Beverage Commission", "Tennessee Senior Olympics", "Manitoba Underdogs
+/// Rescue" name bodies of that state, and the text speaks of it. Not a name that is also a given name ("Chad
+/// Johnson", "Georgia Smith"), one reached through an alternate ("Vladimir" of Vladimir Oblast), one followed by
+/// a surname, nor "The Washington Post".
+fn heads_an_organisation(text: &str, m: &NameMatch, gazetteer: &Gazetteer, names: &PersonNames) -> bool {
+    let written = &text[m.byte_range()];
+    let own_large_area = gazetteer.senses(m.entry).iter().any(|&id| {
+        let place = gazetteer.place(id);
+        is_large_area(place) && same_key(written, &place.name)
+    });
+    if !own_large_area || names_a_newspaper(&text[m.end..]) || names.ranks(written).given != 0 {
+        return false;
+    }
+    let next = text[m.end..].trim_start_matches(' ').split(|c: char| !c.is_alphabetic()).next().unwrap_or("");
+    !STREET_WORDS.contains(&next) && (names.ranks(next).surname == 0 || is_english_word(next))
+}
+
+/// Words that make a street, road or smaller place of the name before them ("Washington Avenue", "Illinois
+/// Route 159", "Tennessee Colony").
+const STREET_WORDS: &[&str] = &[
+    "Ave",
+    "Avenue",
+    "Bay",
+    "Blvd",
+    "Boulevard",
+    "Circle",
+    "Colony",
+    "Court",
+    "Ct",
+    "Dr",
+    "Drive",
+    "Highway",
+    "Hwy",
+    "Lane",
+    "Ln",
+    "Parkway",
+    "Pkwy",
+    "Pl",
+    "Place",
+    "Rd",
+    "Road",
+    "Route",
+    "St",
+    "Street",
+    "Terrace",
+    "Trail",
+    "Way",
+];
+
+/// True when the words at `after` (right after a place's name) make the name a newspaper's.
+fn names_a_newspaper(after: &str) -> bool {
+    let next = after.strip_prefix(' ').map_or("", |rest| rest.split(|c: char| !c.is_alphabetic()).next().unwrap_or(""));
+    NEWSPAPER_WORDS.contains(&next)
+}
+
 pub(super) fn starts_a_longer_name(text: &str, range: &Range<usize>) -> bool {
     let Some(mut rest) = text[range.end..].strip_prefix(' ') else {
         return false;

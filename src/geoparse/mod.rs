@@ -610,6 +610,12 @@ mod tests {
             ("The Rodeo Gainesville queen was crowned at the fair in Gainesville, Florida.", "Gainesville", Some("US")),
             ("Coach Ronnie Gainesville said the team was ready.", "Gainesville", None),
             ("Shares of Du Pont rose two percent.", "Du Pont", None),
+            // A state's or country's own name opening a body's name is that state's, not a person's or a street's.
+            ("The head of the Texas Alcoholic Beverage Commission ruled on Tuesday.", "Texas", Some("US")),
+            ("Officers from Environment Canada and the Manitoba Underdogs Rescue came.", "Manitoba", Some("CA")),
+            ("Chad Johnson scored twice on Sunday.", "Chad", None),
+            ("Crews fixed potholes on Washington Avenue overnight.", "Washington", None),
+            ("The Washington Post reported the vote.", "Washington", None),
             ("The asteroid will pass near Earth on Friday.", "Earth", None),
             ("Water once flowed on Mars.", "Mars", None),
             ("She grew up in Obama, a port town in Fukui prefecture of Japan.", "Obama", Some("JP")),

@@ -641,9 +641,6 @@ fn names_its_kind(written: &str) -> bool {
     })
 }
 
-/// True when the match is followed by another capitalised word, as in a person's or an organisation's name
-/// ("Badr Jamus", "The Moscow Times", "Washington Post"). Place names that run on are in the gazetteer as a
-/// whole ("Kuala Lumpur"), and matching takes the longest, so what remains is rarely a place.
 /// Words that make a newspaper of the place name before them ("The Washington Post", "Texas Tribune").
 const NEWSPAPER_WORDS: &[&str] = &[
     "Chronicle",
@@ -726,6 +723,9 @@ fn names_a_newspaper(after: &str) -> bool {
     NEWSPAPER_WORDS.contains(&next)
 }
 
+/// True when the match is followed by another capitalised word, as in a person's or an organisation's name
+/// ("Badr Jamus", "The Moscow Times", "Washington Post"). Place names that run on are in the gazetteer as a
+/// whole ("Kuala Lumpur"), and matching takes the longest, so what remains is rarely a place.
 pub(super) fn starts_a_longer_name(text: &str, range: &Range<usize>) -> bool {
     let Some(mut rest) = text[range.end..].strip_prefix(' ') else {
         return false;

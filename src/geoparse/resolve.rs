@@ -304,8 +304,9 @@ const NEIGHBOUR_SENSES: usize = 64;
 
 /// Names whose best senses tie before context (counties of one name all score the same: Henry County in
 /// Alabama, Georgia, Tennessee, ...) prefer the sense that has a possible sense of the article's other names
-/// within [`NEAR_KM`] ("Paris and Henry County": Henry County, Tennessee, beside Paris, Tennessee), weighted by
-/// those names' mentions. Without it the first of the tied senses won, and then misled the names around it.
+/// within [`NEAR_KM`] ("Walker County" and "Huntsville": Walker County, Texas, around Huntsville, Texas),
+/// weighted by those names' mentions. Without it the first of the tied senses won, and then misled the names
+/// around it.
 fn break_ties_by_neighbours(groups: &mut [Group], gazetteer: &Gazetteer) {
     let local = |id: PlaceId| {
         let place = gazetteer.place(id);

@@ -200,13 +200,18 @@ impl std::fmt::Display for StrayDates {
     }
 }
 
-/// The mentions dated outside [`TimeIndex::day_bulk`], if any.
+/// The mentions dated outside [`TimeIndex::day_bulk`], when showing them would widen the timeline by more than
+/// a quarter: the first and last 1% of dates spread evenly over the years are no strays.
 pub fn stray_dates(index: &TimeIndex) -> Option<StrayDates> {
     let (first, last) = index.day_extent()?;
     let (bulk_first, bulk_last) = index.day_bulk(BULK_SHARE)?;
     let mentions = index.dated_len() - index.dated_between(bulk_first, bulk_last);
-    (mentions > 0).then_some(StrayDates { mentions, first, last })
+    let widens = f64::from(last - first) > STRAY_WIDENING * f64::from((bulk_last - bulk_first).max(1));
+    (mentions > 0 && widens).then_some(StrayDates { mentions, first, last })
 }
+
+/// How much wider than the bulk of the dates the whole span must be for the dates outside it to be strays.
+const STRAY_WIDENING: f64 = 1.25;
 
 fn parse_day(text: &str) -> Option<DayNumber> {
     chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok().map(day_number)
@@ -475,7 +480,7 @@ mod tests {
         for i in 0..150 {
             add(&mut atlas, i, &format!("{} January, 2017", 1 + i % 28));
         }
-        assert_eq!(stray_dates(&TimeIndex::build(&atlas)), None, "no date far from the others");
+        assert_eq!(stray_dates(&TimeIndex::build(&atlas)), None, "the first and last days of the month are no strays");
         add(&mut atlas, 150, "13 January, 1884");
         add(&mut atlas, 151, "2 March, 2027");
         let stray = stray_dates(&TimeIndex::build(&atlas)).unwrap();

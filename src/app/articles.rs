@@ -99,6 +99,7 @@ pub struct ArticleTable {
     facets: [Vec<(String, usize)>; 3],
     rows_for: Option<RowsKey>,
     made_at: Option<Instant>,
+    index: FacetIndex,
 }
 
 impl Default for ArticleTable {
@@ -112,6 +113,7 @@ impl Default for ArticleTable {
             facets: Default::default(),
             rows_for: None,
             made_at: None,
+            index: FacetIndex::default(),
         }
     }
 }
@@ -138,18 +140,6 @@ fn source_of(document: &Document, folder: Option<&Path>) -> String {
     }
 }
 
-/// The names of the countries `document` mentions a place in, each once, sorted.
-fn countries_of<'g>(document: &Document, gazetteer: &'g Gazetteer) -> Vec<&'g str> {
-    let mut names: Vec<&str> =
-        document.places.iter().filter_map(|m| gazetteer.country_name(&gazetteer.place(m.place).country_code)).collect();
-    names.sort_unstable();
-    names.dedup();
-    if names.is_empty() {
-        names.push(NO_PLACE);
-    }
-    names
-}
-
 /// The bit of [`DATING_VALUES`] for how an event is dated.
 fn dating_bit(day: Option<DayNumber>, precision: Option<DatePrecision>) -> u8 {
     match (day, precision) {
@@ -165,26 +155,112 @@ fn query_holds(clauses: &[Vec<(String, bool)>], text: &str) -> bool {
     clauses.iter().all(|clause| clause.iter().any(|(term, excluded)| text.contains(term.as_str()) != *excluded))
 }
 
-/// One article the search keeps, with its facet values.
-struct Candidate<'g> {
-    id: DocId,
-    source: String,
-    countries: Vec<&'g str>,
-    dating: u8,
+/// [`FacetIndex::country_of_place`]'s marks for a place not looked up yet, and for one in no country.
+const NOT_LOOKED_UP: u32 = u32::MAX;
+const NO_COUNTRY: u32 = u32::MAX - 1;
+
+/// Each article's facet values, as numbers into each facet's list of values: worked out once per article as
+/// articles arrive (a folder of 100,000 makes its rows in milliseconds, not by reading every path and place
+/// again), and afresh when the articles change (a correction).
+#[derive(Debug, Default)]
+struct FacetIndex {
+    /// The articles indexed, and the revision of the atlas ([`Atlas::revision`]) and the folder they were
+    /// indexed in.
+    made_for: (usize, u64),
+    folder: Option<std::path::PathBuf>,
+    /// The number of each place's country in the country facet, by place id.
+    country_of_place: Vec<u32>,
+    /// Each facet's values (for [`Facet::Dating`], [`DATING_VALUES`]), and where each is in its list.
+    values: [Vec<String>; 3],
+    numbers: [HashMap<String, u32>; 3],
+    /// Per article: its folder or source; the start of its countries in `countries`.
+    source: Vec<u32>,
+    countries_from: Vec<u32>,
+    countries: Vec<u32>,
 }
 
-impl<'g> Candidate<'g> {
-    fn values(&self, facet: Facet) -> Vec<&str> {
-        match facet {
-            Facet::Source => vec![self.source.as_str()],
-            Facet::Country => self.countries.clone(),
-            Facet::Dating => DATING_VALUES
-                .iter()
-                .enumerate()
-                .filter(|(bit, _)| self.dating & (1 << bit) != 0)
-                .map(|(_, v)| *v)
-                .collect(),
+impl FacetIndex {
+    fn number(&mut self, facet: Facet, value: &str) -> u32 {
+        let f = facet as usize;
+        if let Some(&n) = self.numbers[f].get(value) {
+            return n;
         }
+        let n = self.values[f].len() as u32;
+        self.values[f].push(value.to_owned());
+        self.numbers[f].insert(value.to_owned(), n);
+        n
+    }
+
+    /// Indexes the articles of `atlas` not indexed yet, all of them again when its documents were replaced or
+    /// the folder is another.
+    fn update(&mut self, atlas: &Atlas, gazetteer: Option<&Gazetteer>, folder: Option<&Path>) {
+        let documents = atlas.documents();
+        let revision = atlas.revision();
+        if self.made_for.1 != revision || self.made_for.0 > documents.len() || self.folder.as_deref() != folder {
+            *self = FacetIndex { made_for: (0, revision), folder: folder.map(Path::to_path_buf), ..Default::default() };
+        }
+        if self.values[Facet::Dating as usize].is_empty() {
+            for value in DATING_VALUES {
+                self.number(Facet::Dating, value);
+            }
+        }
+        for document in &documents[self.made_for.0..] {
+            let source = self.number(Facet::Source, &source_of(document, folder));
+            self.source.push(source);
+            let from = self.countries.len();
+            self.countries_from.push(from as u32);
+            if let Some(gazetteer) = gazetteer {
+                for mention in &document.places {
+                    let n = self.country_number(mention.place, gazetteer);
+                    if n != NO_COUNTRY {
+                        self.countries.push(n);
+                    }
+                }
+            }
+            self.countries[from..].sort_unstable();
+            let mut kept = from;
+            for i in from..self.countries.len() {
+                if i == from || self.countries[i] != self.countries[kept - 1] {
+                    self.countries[kept] = self.countries[i];
+                    kept += 1;
+                }
+            }
+            self.countries.truncate(kept);
+            if kept == from {
+                let none = self.number(Facet::Country, NO_PLACE);
+                self.countries.push(none);
+            }
+        }
+        self.made_for.0 = documents.len();
+    }
+
+    /// The number of `place`'s country in the country facet ([`NO_COUNTRY`] for a place in none).
+    fn country_number(&mut self, place: crate::gazetteer::PlaceId, gazetteer: &Gazetteer) -> u32 {
+        let at = place as usize;
+        if at >= self.country_of_place.len() {
+            self.country_of_place.resize(at + 1, NOT_LOOKED_UP);
+        }
+        if self.country_of_place[at] == NOT_LOOKED_UP {
+            let name = gazetteer.country_name(&gazetteer.place(place).country_code);
+            self.country_of_place[at] = name.map_or(NO_COUNTRY, |name| self.number(Facet::Country, name));
+        }
+        self.country_of_place[at]
+    }
+
+    /// The values of `facet` that article `doc` has (`dating`: its bits of [`DATING_VALUES`]).
+    fn of(&self, facet: Facet, doc: usize, dating: u8) -> impl Iterator<Item = u32> + '_ {
+        let (source, countries): (&[u32], &[u32]) = match facet {
+            Facet::Source => (std::slice::from_ref(&self.source[doc]), &[]),
+            Facet::Country => {
+                let from = self.countries_from[doc] as usize;
+                let to = self.countries_from.get(doc + 1).map_or(self.countries.len(), |&n| n as usize);
+                (&[], &self.countries[from..to])
+            }
+            Facet::Dating => (&[], &[]),
+        };
+        let bits =
+            (0..DATING_VALUES.len() as u32).filter(move |bit| facet == Facet::Dating && dating & (1 << bit) != 0);
+        source.iter().chain(countries).copied().chain(bits)
     }
 }
 
@@ -233,6 +309,7 @@ impl ArticleTable {
         }
         self.made_at = Some(now);
         let documents = atlas.documents();
+        self.index.update(atlas, gazetteer, folder);
         // One pass over the mentions: how each article's are dated, and which articles have one in the view.
         let mut dating = vec![0u8; documents.len()];
         let mut shown = vec![view.is_none(); documents.len()];
@@ -245,59 +322,68 @@ impl ArticleTable {
                 shown[doc] = view.window.contains(event) && view.filter.keeps(event);
             }
         }
+        for bits in &mut dating {
+            if *bits == 0 {
+                *bits = NO_MENTION_BIT;
+            }
+        }
         let clauses: Vec<Vec<(String, bool)>> = parse_query(&wanted.query)
             .into_iter()
             .map(|clause| clause.into_iter().map(|term| (term.text.to_lowercase(), term.excluded)).collect())
             .collect();
-        let candidates: Vec<Candidate> = (0..documents.len())
-            .filter(|&id| shown[id])
-            .filter_map(|id| {
-                let document = &documents[id];
-                let source = source_of(document, folder);
-                if !clauses.is_empty() {
-                    let path = document.article.source.path.display();
-                    let text = format!("{} {path} {source}", document.article.title).to_lowercase();
-                    if !query_holds(&clauses, &text) {
-                        return None;
-                    }
-                }
-                let countries = gazetteer.map_or_else(|| vec![NO_PLACE], |g| countries_of(document, g));
-                let dating = if dating[id] == 0 { NO_MENTION_BIT } else { dating[id] };
-                Some(Candidate { id: id as DocId, source, countries, dating })
-            })
-            .collect();
+        let index = &self.index;
+        let chosen: [Vec<bool>; 3] = Facet::ALL.map(|facet| {
+            let f = facet as usize;
+            index.values[f].iter().map(|v| self.chosen[f].contains(v)).collect()
+        });
         // Facets count, for each of their values, the articles every other facet keeps: choosing a country
         // narrows the folders' counts, and the other countries stay to choose from.
-        let mut counts: [HashMap<&str, usize>; 3] = Default::default();
+        let mut counts: [Vec<usize>; 3] = Facet::ALL.map(|facet| vec![0; index.values[facet as usize].len()]);
         let mut rows: Vec<DocId> = Vec::new();
-        for candidate in &candidates {
+        for id in (0..documents.len()).filter(|&id| shown[id]) {
+            if !clauses.is_empty() {
+                let document = &documents[id];
+                let source = &index.values[Facet::Source as usize][index.source[id] as usize];
+                let path = document.article.source.path.display();
+                let text = format!("{} {path} {source}", document.article.title).to_lowercase();
+                if !query_holds(&clauses, &text) {
+                    continue;
+                }
+            }
             let keeps = Facet::ALL.map(|facet| {
-                let chosen = &self.chosen[facet as usize];
-                chosen.is_empty() || candidate.values(facet).iter().any(|v| chosen.contains(*v))
+                let f = facet as usize;
+                self.chosen[f].is_empty() || index.of(facet, id, dating[id]).any(|v| chosen[f][v as usize])
             });
             for facet in Facet::ALL {
                 if keeps.iter().enumerate().all(|(other, keeps)| other == facet as usize || *keeps) {
-                    for value in candidate.values(facet) {
-                        *counts[facet as usize].entry(value).or_default() += 1;
+                    for value in index.of(facet, id, dating[id]) {
+                        counts[facet as usize][value as usize] += 1;
                     }
                 }
             }
             if keeps.iter().all(|k| *k) {
-                rows.push(candidate.id);
+                rows.push(id as DocId);
             }
         }
         for facet in Facet::ALL {
-            let counts = &mut counts[facet as usize];
-            // A chosen value stays listed, with 0, so it can be taken back.
-            for value in &self.chosen[facet as usize] {
-                counts.entry(value.as_str()).or_default();
+            let f = facet as usize;
+            // A value listed has articles, or is chosen (with 0, so it can be taken back).
+            let mut values: Vec<(String, usize)> = index.values[f]
+                .iter()
+                .zip(&counts[f])
+                .filter(|&(value, &n)| n > 0 || self.chosen[f].contains(value))
+                .map(|(value, &n)| (value.clone(), n))
+                .collect();
+            if facet != Facet::Dating {
+                values.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
             }
-            let mut values: Vec<(String, usize)> = counts.iter().map(|(v, n)| ((*v).to_owned(), *n)).collect();
-            match facet {
-                Facet::Dating => values.sort_by_key(|(v, _)| DATING_VALUES.iter().position(|d| d == v)),
-                _ => values.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0))),
+            // A chosen value the index does not know (the folder's articles changed) stays listed too.
+            for value in &self.chosen[f] {
+                if !values.iter().any(|(v, _)| v == value) {
+                    values.push((value.clone(), 0));
+                }
             }
-            self.facets[facet as usize] = values;
+            self.facets[f] = values;
         }
         let doc = |id: &DocId| &documents[*id as usize];
         match self.sort {
@@ -562,6 +648,32 @@ mod tests {
         table.refresh(&atlas, Some(gaz), Some(folder), None, now);
         assert!(table.rows().is_empty());
         assert!(values(&table, Facet::Country).contains(&("Kazakhstan".to_owned(), 0)));
+    }
+
+    /// The facet values are worked out once per article, and again when an article is replaced (a correction).
+    #[test]
+    fn facets_follow_replaced_articles() {
+        let gaz = Gazetteer::bundled();
+        let mut atlas =
+            atlas_of(&[("a.txt", "Talks\n\nEnvoys met in Doha."), ("b.txt", "Snow\n\nSnow fell in Moscow.")]);
+        let mut table = ArticleTable { in_view: false, ..Default::default() };
+        let now = Instant::now();
+        table.refresh(&atlas, Some(gaz), None, None, now);
+        let countries = |table: &ArticleTable| -> Vec<String> {
+            table.facet_values(Facet::Country).iter().map(|(v, _)| v.clone()).collect()
+        };
+        assert_eq!(countries(&table), ["Qatar", "Russia"]);
+        let article = Article {
+            id: "a.txt".into(),
+            source: SourceRef { path: "/news/a.txt".into(), line: None },
+            title: "Talks".into(),
+            text: "Talks\n\nEnvoys met in Astana.".to_owned().into(),
+            metadata_date: None,
+        };
+        atlas.replace_documents(vec![(0, analyze(article, gaz))]);
+        table.sort = ArticleSort::Title;
+        table.refresh(&atlas, Some(gaz), None, None, now);
+        assert_eq!(countries(&table), ["Kazakhstan", "Russia"]);
     }
 
     #[test]

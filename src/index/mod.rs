@@ -401,6 +401,8 @@ pub struct Passage {
 pub struct Atlas {
     documents: Vec<Document>,
     events: Vec<Event>,
+    /// How many times documents were replaced ([`Atlas::revision`]).
+    revision: u64,
 }
 
 /// Mentions of one place in a query's window.
@@ -501,8 +503,15 @@ impl Atlas {
         }
     }
 
+    /// Counts the replacements of documents ([`Atlas::replace_documents`]): what was worked out from the
+    /// documents is stale when it changed; documents added since are new ones.
+    pub fn revision(&self) -> u64 {
+        self.revision
+    }
+
     /// Replaces documents (re-analysed or corrected) and their events, leaving every other event as it was.
     pub fn replace_documents(&mut self, mut replacements: Vec<(DocId, Document)>) {
+        self.revision += 1;
         replacements.sort_by_key(|(id, _)| *id);
         replacements.dedup_by_key(|(id, _)| *id);
         let old = std::mem::take(&mut self.events);

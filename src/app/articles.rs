@@ -160,8 +160,8 @@ const NOT_LOOKED_UP: u32 = u32::MAX;
 const NO_COUNTRY: u32 = u32::MAX - 1;
 
 /// Each article's facet values, as numbers into each facet's list of values: worked out once per article as
-/// articles arrive (a folder of 100,000 makes its rows in milliseconds, not by reading every path and place
-/// again), and afresh when the articles change (a correction).
+/// articles arrive (so the rows of 100,000 articles are made again without reading every path and place), and
+/// afresh when articles were replaced (a correction).
 #[derive(Debug, Default)]
 struct FacetIndex {
     /// The articles indexed, and the revision of the atlas ([`Atlas::revision`]) and the folder they were
@@ -207,29 +207,18 @@ impl FacetIndex {
         for document in &documents[self.made_for.0..] {
             let source = self.number(Facet::Source, &source_of(document, folder));
             self.source.push(source);
-            let from = self.countries.len();
-            self.countries_from.push(from as u32);
-            if let Some(gazetteer) = gazetteer {
-                for mention in &document.places {
-                    let n = self.country_number(mention.place, gazetteer);
-                    if n != NO_COUNTRY {
-                        self.countries.push(n);
-                    }
-                }
+            self.countries_from.push(self.countries.len() as u32);
+            let mut mine: Vec<u32> = match gazetteer {
+                Some(gazetteer) => document.places.iter().map(|m| self.country_number(m.place, gazetteer)).collect(),
+                None => Vec::new(),
+            };
+            mine.retain(|&n| n != NO_COUNTRY);
+            mine.sort_unstable();
+            mine.dedup();
+            if mine.is_empty() {
+                mine.push(self.number(Facet::Country, NO_PLACE));
             }
-            self.countries[from..].sort_unstable();
-            let mut kept = from;
-            for i in from..self.countries.len() {
-                if i == from || self.countries[i] != self.countries[kept - 1] {
-                    self.countries[kept] = self.countries[i];
-                    kept += 1;
-                }
-            }
-            self.countries.truncate(kept);
-            if kept == from {
-                let none = self.number(Facet::Country, NO_PLACE);
-                self.countries.push(none);
-            }
+            self.countries.extend(mine);
         }
         self.made_for.0 = documents.len();
     }

@@ -678,10 +678,11 @@ fn heads_an_organisation(text: &str, m: &NameMatch, gazetteer: &Gazetteer, names
         let place = gazetteer.place(id);
         is_large_area(place) && same_key(written, &place.name)
     });
-    if !own_large_area || names_a_newspaper(&text[m.end..]) || names.ranks(written).given != 0 {
+    // Only called for a name that starts a longer one: one space, then the next word.
+    let next = next_word(&text[m.end..]).unwrap_or("");
+    if !own_large_area || NEWSPAPER_WORDS.contains(&next) || names.ranks(written).given != 0 {
         return false;
     }
-    let next = text[m.end..].trim_start_matches(' ').split(|c: char| !c.is_alphabetic()).next().unwrap_or("");
     !STREET_WORDS.contains(&next) && (names.ranks(next).surname == 0 || is_english_word(next))
 }
 
@@ -716,12 +717,6 @@ const STREET_WORDS: &[&str] = &[
     "Trail",
     "Way",
 ];
-
-/// True when the words at `after` (right after a place's name) make the name a newspaper's.
-fn names_a_newspaper(after: &str) -> bool {
-    let next = after.strip_prefix(' ').map_or("", |rest| rest.split(|c: char| !c.is_alphabetic()).next().unwrap_or(""));
-    NEWSPAPER_WORDS.contains(&next)
-}
 
 /// True when the match is followed by another capitalised word, as in a person's or an organisation's name
 /// ("Badr Jamus", "The Moscow Times", "Washington Post"). Place names that run on are in the gazetteer as a

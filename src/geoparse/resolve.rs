@@ -233,13 +233,15 @@ pub(super) fn resolve(
             changed |= choice.map(|c| c.0) != groups[g].choice.map(|c| c.0);
             groups[g].choice = choice;
             let at = choices.partition_point(|o| o.group < g);
-            let mine = other_choices(std::iter::once(choice), &mention_counts[g..=g], gazetteer);
-            match (choices.get(at).is_some_and(|o| o.group == g), mine.into_iter().next()) {
-                (true, Some(new)) => choices[at] = OtherChoice { group: g, ..new },
+            match (
+                choices.get(at).is_some_and(|o| o.group == g),
+                OtherChoice::of(g, choice, mention_counts[g], gazetteer),
+            ) {
+                (true, Some(new)) => choices[at] = new,
                 (true, None) => {
                     choices.remove(at);
                 }
-                (false, Some(new)) => choices.insert(at, OtherChoice { group: g, ..new }),
+                (false, Some(new)) => choices.insert(at, new),
                 (false, None) => {}
             }
         }
@@ -472,26 +474,31 @@ fn other_choices<'a>(
     choices
         .zip(mention_counts)
         .enumerate()
-        .filter_map(|(group, (choice, &mentions))| {
-            let (id, confidence) = choice?;
-            if mentions == 0 {
-                return None;
-            }
-            let place = gazetteer.place(id);
-            Some(OtherChoice {
-                group,
-                place,
-                is_country: place.kind == PlaceKind::Country,
-                country: Code::of(&place.country_code),
-                admin1: Code::of(&place.admin1_code),
-                anchor: confidence >= 0.6 && !place.kind.is_area(),
-                // A sure choice counts fully, a coin toss a quarter: names that are also surnames or words
-                // ("Lincoln", "Evans") are often the unsure ones and should not pull the rest of the article
-                // abroad.
-                weight: mentions as f64 * confidence * confidence,
-            })
-        })
+        .filter_map(|(group, (choice, &mentions))| OtherChoice::of(group, choice, mentions, gazetteer))
         .collect()
+}
+
+impl<'a> OtherChoice<'a> {
+    /// Group `group`'s choice as context, if it has one and a mention.
+    fn of(group: usize, choice: Option<(PlaceId, f64)>, mentions: usize, gazetteer: &'a Gazetteer) -> Option<Self> {
+        let (id, confidence) = choice?;
+        if mentions == 0 {
+            return None;
+        }
+        let place = gazetteer.place(id);
+        Some(OtherChoice {
+            group,
+            place,
+            is_country: place.kind == PlaceKind::Country,
+            country: Code::of(&place.country_code),
+            admin1: Code::of(&place.admin1_code),
+            anchor: confidence >= 0.6 && !place.kind.is_area(),
+            // A sure choice counts fully, a coin toss a quarter: names that are also surnames or words
+            // ("Lincoln", "Evans") are often the unsure ones and should not pull the rest of the article
+            // abroad.
+            weight: mentions as f64 * confidence * confidence,
+        })
+    }
 }
 
 /// The choices of the groups other than the one being scored. Every sum adds its weights in the order of the

@@ -554,40 +554,15 @@ impl NewsAtlasApp {
         let narrow = screen.x < FOLD_PANELS_BELOW;
         // In a narrow window, both panels unfolded still leave the map half of it.
         let (reader_share, places_share) = if narrow { (0.24, 0.2) } else { (READER_SHARE, PLACES_SHARE) };
-        if self.folds.reader.unwrap_or(narrow) {
-            egui::Panel::right("reader folded").exact_size(FOLDED_WIDTH).resizable(false).show(ui, |ui| {
-                if folded_strip(ui, "«", "Show the passages and the reader").clicked() {
-                    self.folds.reader = Some(false);
-                }
-            });
-        } else {
-            let reader = egui::Panel::right("reader").resizable(true);
-            let width = 400.0f32.min(0.31f32.min(reader_share) * screen.x);
-            reader.default_size(width).max_size(reader_share * screen.x).show(ui, |ui| {
-                ui.set_min_width(ui.available_width());
-                if narrow && fold_button(ui, "»", "Fold the reader") {
-                    self.folds.reader = Some(true);
-                }
-                self.reader_ui(ui, &mut commands);
-            });
-        }
-        if self.folds.places.unwrap_or(narrow) {
-            egui::Panel::left("places folded").exact_size(FOLDED_WIDTH).resizable(false).show(ui, |ui| {
-                if folded_strip(ui, "»", "Show the place list").clicked() {
-                    self.folds.places = Some(false);
-                }
-            });
-        } else {
-            let places = egui::Panel::left("places").resizable(true);
-            let width = 360.0f32.min(0.28f32.min(places_share) * screen.x);
-            places.default_size(width).max_size(places_share * screen.x).show(ui, |ui| {
-                ui.set_min_width(ui.available_width());
-                if narrow && fold_button(ui, "«", "Fold the place list") {
-                    self.folds.places = Some(true);
-                }
-                self.places_panel_ui(ui, &mut commands);
-            });
-        }
+        let (width, max) = (400.0f32.min(0.31f32.min(reader_share) * screen.x), reader_share * screen.x);
+        let folded = self.folds.reader.unwrap_or(narrow);
+        let reader = side_panel(ui, &READER_PANEL, folded, narrow, width, max, |ui| self.reader_ui(ui, &mut commands));
+        self.folds.reader = reader.or(self.folds.reader);
+        let (width, max) = (360.0f32.min(0.28f32.min(places_share) * screen.x), places_share * screen.x);
+        let folded = self.folds.places.unwrap_or(narrow);
+        let places =
+            side_panel(ui, &PLACES_PANEL, folded, narrow, width, max, |ui| self.places_panel_ui(ui, &mut commands));
+        self.folds.places = places.or(self.folds.places);
         egui::CentralPanel::default().show(ui, |ui| self.map_panel_ui(ui, &mut commands));
         self.windows_ui(&ctx, &mut commands);
         windows::dropped_files_ui(&ctx, &mut commands);
@@ -600,6 +575,61 @@ impl NewsAtlasApp {
             ctx.request_repaint_after(Duration::from_millis(100));
         }
     }
+}
+
+/// A side panel of the window, and the buttons that unfold and fold it: (text, name) each.
+struct SidePanel {
+    panel: fn(&'static str) -> egui::Panel,
+    id: &'static str,
+    folded_id: &'static str,
+    unfold: (&'static str, &'static str),
+    fold: (&'static str, &'static str),
+}
+
+const READER_PANEL: SidePanel = SidePanel {
+    panel: egui::Panel::right,
+    id: "reader",
+    folded_id: "reader folded",
+    unfold: ("«", "Show the passages and the reader"),
+    fold: ("»", "Fold the reader"),
+};
+
+const PLACES_PANEL: SidePanel = SidePanel {
+    panel: egui::Panel::left,
+    id: "places",
+    folded_id: "places folded",
+    unfold: ("»", "Show the place list"),
+    fold: ("«", "Fold the place list"),
+};
+
+/// Shows `side` folded to its button, or unfolded (`width` at first, at most `max`) around `content`, with a
+/// button to fold it in a `narrow` window. Returns whether the user folded it (true) or unfolded it (false).
+fn side_panel(
+    ui: &mut egui::Ui,
+    side: &SidePanel,
+    folded: bool,
+    narrow: bool,
+    width: f32,
+    max: f32,
+    content: impl FnOnce(&mut egui::Ui),
+) -> Option<bool> {
+    let mut choice = None;
+    if folded {
+        (side.panel)(side.folded_id).exact_size(FOLDED_WIDTH).resizable(false).show(ui, |ui| {
+            if folded_strip(ui, side.unfold.0, side.unfold.1).clicked() {
+                choice = Some(false);
+            }
+        });
+    } else {
+        (side.panel)(side.id).resizable(true).default_size(width).max_size(max).show(ui, |ui| {
+            ui.set_min_width(ui.available_width());
+            if narrow && fold_button(ui, side.fold.0, side.fold.1) {
+                choice = Some(true);
+            }
+            content(ui);
+        });
+    }
+    choice
 }
 
 /// A folded side panel: one button, named for screen readers and on hover, that unfolds it.

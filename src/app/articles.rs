@@ -574,17 +574,21 @@ mod tests {
         assert_eq!(ids(&table), 4);
     }
 
+    /// The article of `text` (its first line the title) at `path` in the folder /news.
+    fn article(path: &str, text: &str) -> Article {
+        Article {
+            id: path.into(),
+            source: SourceRef { path: format!("/news/{path}").into(), line: None },
+            title: text.lines().next().unwrap().into(),
+            text: text.to_owned().into(),
+            metadata_date: None,
+        }
+    }
+
     fn atlas_of(files: &[(&str, &str)]) -> Atlas {
         let mut atlas = Atlas::new();
         for (path, text) in files {
-            let article = Article {
-                id: (*path).into(),
-                source: SourceRef { path: format!("/news/{path}").into(), line: None },
-                title: text.lines().next().unwrap().into(),
-                text: (*text).to_owned().into(),
-                metadata_date: None,
-            };
-            atlas.add(analyze(article, Gazetteer::bundled()));
+            atlas.add(analyze(article(path, text), Gazetteer::bundled()));
         }
         atlas
     }
@@ -652,14 +656,7 @@ mod tests {
             table.facet_values(Facet::Country).iter().map(|(v, _)| v.clone()).collect()
         };
         assert_eq!(countries(&table), ["Qatar", "Russia"]);
-        let article = Article {
-            id: "a.txt".into(),
-            source: SourceRef { path: "/news/a.txt".into(), line: None },
-            title: "Talks".into(),
-            text: "Talks\n\nEnvoys met in Astana.".to_owned().into(),
-            metadata_date: None,
-        };
-        atlas.replace_documents(vec![(0, analyze(article, gaz))]);
+        atlas.replace_documents(vec![(0, analyze(article("a.txt", "Talks\n\nEnvoys met in Astana."), gaz))]);
         table.sort = ArticleSort::Title;
         table.refresh(&atlas, Some(gaz), None, None, now);
         assert_eq!(countries(&table), ["Kazakhstan", "Russia"]);

@@ -440,17 +440,21 @@ mod tests {
         ];
         let mut atlas = Atlas::new();
         for (i, text) in texts.iter().enumerate() {
-            let id = format!("{i}.txt");
-            let article = Article {
-                id: id.clone(),
-                source: SourceRef { path: id.clone().into(), line: None },
-                title: id,
-                text: (*text).into(),
-                metadata_date: None,
-            };
-            atlas.add(analyze(article, Gazetteer::bundled()));
+            add(&mut atlas, &format!("{i}.txt"), text);
         }
         atlas
+    }
+
+    /// Adds the analysis of `text` as the article `id` (also its path and title).
+    fn add(atlas: &mut Atlas, id: &str, text: &str) {
+        let article = Article {
+            id: id.into(),
+            source: SourceRef { path: id.into(), line: None },
+            title: id.into(),
+            text: text.into(),
+            metadata_date: None,
+        };
+        atlas.add(analyze(article, Gazetteer::bundled()));
     }
 
     /// Regression (issue 17): "late December" was drawn as one day, 1 December.
@@ -459,14 +463,7 @@ mod tests {
         let mut atlas = Atlas::new();
         let text =
             "Talks\n13 January, 2017\nEnvoys met in Astana in late December. Geneva hosts talks on 8 February, 2017.";
-        let article = Article {
-            id: "a.txt".into(),
-            source: SourceRef { path: "a.txt".into(), line: None },
-            title: "a".into(),
-            text: text.into(),
-            metadata_date: None,
-        };
-        atlas.add(analyze(article, Gazetteer::bundled()));
+        add(&mut atlas, "a.txt", text);
         let day = |s: &str| day_number(chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap());
         let astana = atlas.events().iter().find(|e| e.precision == Some(DatePrecision::Month)).expect("a month date");
         assert_eq!(astana.day, Some(day("2016-12-01")));
@@ -494,15 +491,7 @@ mod tests {
         let row = summary(&index);
         assert_eq!((row.first_day, row.first_until), (Some(day("2016-12-01")), Some(day("2016-12-31"))));
         assert_eq!(row.last_day, Some(day("2016-12-01")));
-        let text = "Talks\n1 December, 2016\nEnvoys met in Astana on 1 December, 2016.";
-        let article = Article {
-            id: "b.txt".into(),
-            source: SourceRef { path: "b.txt".into(), line: None },
-            title: "b".into(),
-            text: text.into(),
-            metadata_date: None,
-        };
-        atlas.add(analyze(article, Gazetteer::bundled()));
+        add(&mut atlas, "b.txt", "Talks\n1 December, 2016\nEnvoys met in Astana on 1 December, 2016.");
         let row = summary(&TimeIndex::build(&atlas));
         assert_eq!((row.first_day, row.first_until), (Some(day("2016-12-01")), None), "a day-dated mention that day");
     }

@@ -60,12 +60,13 @@ pub(super) fn filter(text: &str, matches: Vec<NameMatch>, gazetteer: &Gazetteer)
             }
         };
         let area = gazetteer.senses(m.entry).iter().any(|&p| is_large_area(gazetteer.place(p)));
+        // The name of a city of some size that the article puts in a place elsewhere ("Rodeo Gainesville" or
+        // "Gainesville says" and "Gainesville residents"): where a person's name is read, only that mention is
+        // dropped, not the city throughout.
+        let mut a_city_placed =
+            || !FAMOUS_SURNAMES.contains(&written) && !only_small_places(m, gazetteer) && is_placed(m.entry.key_id());
         if !demonym && !m.capitals && word_before(text, m.start, names) == Before::PersonName {
-            // Countries and states are seldom people's names: drop this mention only. So is the name of a city
-            // of some size that the article puts in a place elsewhere ("Rodeo Gainesville" and "in Gainesville").
-            let mut a_city_placed = || {
-                !FAMOUS_SURNAMES.contains(&written) && !only_small_places(m, gazetteer) && is_placed(m.entry.key_id())
-            };
+            // Countries and states are seldom people's names: drop this mention only.
             if one_word && !area && !a_city_placed() {
                 person_names.push(m.entry.key_id());
             }
@@ -90,7 +91,10 @@ pub(super) fn filter(text: &str, matches: Vec<NameMatch>, gazetteer: &Gazetteer)
             && !names_a_capital(m, gazetteer)
             && !place_word_before(text, m.start)
         {
-            person_names.push(m.entry.key_id());
+            // A surname that says something is that person ("Flores said"), wherever else it is placed.
+            if names.ranks(written).surname != 0 || !a_city_placed() {
+                person_names.push(m.entry.key_id());
+            }
             continue;
         }
         if ordinary && one_word && FAMOUS_SURNAMES.contains(&written) && !is_placed(m.entry.key_id()) {
@@ -799,12 +803,17 @@ pub(super) fn word_before(text: &str, start: usize, names: &PersonNames) -> Befo
     Before::PersonName
 }
 
-/// True when the word at `start` begins a sentence: at the start of the text or of a line, or after a
-/// full stop, question or exclamation mark (and any quotes).
+/// True when the word at `start` begins a sentence or a quotation: at the start of the text or of a line, after
+/// a full stop, question or exclamation mark (and any quotes), or right after an opening quote.
 pub(super) fn is_sentence_start(text: &str, start: usize) -> bool {
+    let mut spaced = false;
     for c in text[..start].chars().rev() {
         match c {
-            ' ' | '\t' | '"' | '\'' | '\u{201c}' | '\u{2018}' | '(' => continue,
+            // Quoted words open with a capital wherever the quote stands ("signs that said “Vote no”").
+            '\u{201c}' | '\u{2018}' => return true,
+            '"' if !spaced => return true,
+            ' ' | '\t' => spaced = true,
+            '"' | '\'' | '(' => continue,
             '\n' | '.' | '!' | '?' | ':' => return true,
             _ => return false,
         }
@@ -838,6 +847,9 @@ mod tests {
         assert!(is_sentence_start("Reading is fun", 0));
         assert!(is_sentence_start("He left. \"Reading is fun", 10));
         assert!(!is_sentence_start("in Reading", 3));
+        assert!(is_sentence_start("signs that said \u{201c}Vote no", 19));
+        assert!(is_sentence_start("signs that said \"Vote no", 17));
+        assert!(!is_sentence_start("he said \" Vote", 10));
     }
 
     #[test]

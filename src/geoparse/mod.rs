@@ -609,6 +609,15 @@ mod tests {
             // A city named after a capitalised word is that word's person only if nothing places it.
             ("The Rodeo Gainesville queen was crowned at the fair in Gainesville, Florida.", "Gainesville", Some("US")),
             ("Coach Ronnie Gainesville said the team was ready.", "Gainesville", None),
+            // So is a city that "says" something, when the article places it and it is nobody's surname.
+            (
+                "About 55 Gainesville residents marched. Gainesville says no to discrimination.",
+                "Gainesville",
+                Some("US"),
+            ),
+            ("Fairfield declined to plead. Her hearing is in Fairfield next week.", "Fairfield", None),
+            // A quotation opens with a capital: "Vote" is the word, not an alternate name of Wotje.
+            ("Protesters held signs that said \u{201c}Vote no on 1\u{201d} near the hall.", "Vote", None),
             ("Shares of Du Pont rose two percent.", "Du Pont", None),
             // A state's or country's own name opening a body's name is that state's, not a person's or a street's.
             ("The head of the Texas Alcoholic Beverage Commission ruled on Tuesday.", "Texas", Some("US")),

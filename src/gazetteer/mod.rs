@@ -146,6 +146,7 @@ impl NameEntry {
     const DEMONYM: u8 = 4;
     const CAPITALS_ONLY: u8 = 8;
     const NEEDS_DOT: u8 = 16;
+    const CAPITALS_SPELLING: u8 = 32;
 
     /// Tells entries apart: equal for two matches of the same key.
     pub fn key_id(self) -> u32 {
@@ -170,6 +171,12 @@ impl NameEntry {
     /// Every spelling is in capitals ("US", "UAE", "NSW"): in text it must be too.
     pub fn capitals_only(self) -> bool {
         self.flags & Self::CAPITALS_ONLY != 0
+    }
+
+    /// Some spelling is in capitals ("USA" of the United States, though Usa is a town in Japan): written so in
+    /// text, the name is no acronym of something else.
+    pub fn has_capitals_spelling(self) -> bool {
+        self.flags & Self::CAPITALS_SPELLING != 0
     }
 
     /// Every spelling ends with a full stop ("Ky.", "Calif."): without it the word is something else ("Miss").

@@ -86,7 +86,7 @@ impl NameIndex {
             let key = key_of(&first);
             let compare_keys = mixed.contains(&first.hash);
             let mut j = i;
-            let (mut all_capitals, mut all_dotted) = (true, true);
+            let (mut all_capitals, mut any_capitals, mut all_dotted) = (true, false, true);
             list.clear();
             demonym_list.clear();
             while j < spellings.len()
@@ -100,6 +100,7 @@ impl NameIndex {
                     list.push(s.place)
                 }
                 all_capitals &= s.capitals;
+                any_capitals |= s.capitals;
                 all_dotted &= s.dotted;
                 j += 1;
             }
@@ -114,6 +115,9 @@ impl NameIndex {
             }
             if all_capitals {
                 flags |= NameEntry::CAPITALS_ONLY;
+            }
+            if any_capitals {
+                flags |= NameEntry::CAPITALS_SPELLING;
             }
             if all_dotted {
                 flags |= NameEntry::NEEDS_DOT;

@@ -72,6 +72,9 @@ pub(super) fn filter(text: &str, matches: Vec<NameMatch>, gazetteer: &Gazetteer)
             }
             continue;
         }
+        if !demonym && !m.capitals && after_a_name_opener(text, m.start) {
+            continue;
+        }
         if !demonym && is_a_currency(&text[m.end..]) {
             continue;
         }
@@ -541,6 +544,16 @@ fn place_word_before(text: &str, start: usize) -> bool {
     text[word.end..start] == *" " && PLACE_PREPOSITIONS.iter().any(|p| p.eq_ignore_ascii_case(written))
 }
 
+/// Words that begin a longer place name ("Fort Hood", "Camp David", "Mount Kenya"): when the gazetteer lacks
+/// the whole name (names it has were matched whole before this), the word after is not a place of its own.
+const NAME_OPENERS: &[&str] = &["Camp", "Cape", "Fort", "Ft", "Mount", "Mt", "Port"];
+
+/// True when the match follows a word that opens a longer place name ("Fort Hood" is no Hood County).
+fn after_a_name_opener(text: &str, start: usize) -> bool {
+    let Some(word) = recognise::previous_word(text, start) else { return false };
+    matches!(&text[word.end..start], " " | ". ") && NAME_OPENERS.contains(&&text[word.start..word.end])
+}
+
 /// True for a building's name ("White House", "Pentagon"): the building, not a town that shares its words.
 fn is_building(written: &str) -> bool {
     let first = written.as_bytes().first().map(u8::to_ascii_uppercase);
@@ -578,17 +591,27 @@ fn hyphenated_to_a_word(text: &str, m: &NameMatch, matches_at: &[usize]) -> bool
     let after = text[m.end..].strip_prefix('-');
     if after.and_then(|rest| rest.chars().next()).is_some_and(char::is_alphabetic)
         && matches_at.binary_search(&(m.end + 1)).is_err()
-        && !after.and_then(next_letters).is_some_and(|word| HYPHENATED_AFTER_A_PLACE.contains(&word))
+        && !after
+            .and_then(next_letters)
+            .is_some_and(|word| HYPHENATED_AFTER_A_PLACE.contains(&word) || is_acronym(word))
     {
         return true;
     }
     let before = text[..m.start].strip_suffix('-').and_then(|head| head.chars().next_back());
     before.is_some_and(char::is_alphabetic)
         && recognise::previous_word(text, m.start).is_some_and(|w| {
+            let word = &text[w.start..w.end];
             matches_at.binary_search(&w.start).is_err()
                 && w.end + 1 == m.start
-                && !HYPHENATED_BEFORE_A_PLACE.contains(&&text[w.start..w.end])
+                && !HYPHENATED_BEFORE_A_PLACE.contains(&word)
+                && !is_acronym(word)
         })
+}
+
+/// True for a word of two or more capitals: a body or a bloc joined to a place ("Canada-EU trade", "US-China",
+/// "NATO-Russia").
+fn is_acronym(word: &str) -> bool {
+    word.len() >= 2 && word.bytes().all(|b| b.is_ascii_uppercase())
 }
 
 /// The letters at the start of `text`, if any.

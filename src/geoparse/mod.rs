@@ -231,6 +231,9 @@ mod tests {
             assert_eq!(place.kind, PlaceKind::Country, "{text}");
         }
         assert!(names("Let us go.").is_empty());
+        // Written in capitals, "USA" is the country though Usa is also a town in Japan.
+        let place = resolved("Most cases were in the northeast USA.", "USA", gaz).map(|p| p.kind);
+        assert_eq!(place, Some(PlaceKind::Country));
     }
 
     #[test]
@@ -616,6 +619,11 @@ mod tests {
                 Some("US"),
             ),
             ("Fairfield declined to plead. Her hearing is in Fairfield next week.", "Fairfield", None),
+            // A place joined by a hyphen to a bloc's letters, or made in it, is still named.
+            ("Parliament can ratify the Canada-EU trade deal this week.", "Canada", Some("CA")),
+            ("Zalando takes a made-in-China approach.", "China", Some("CN")),
+            // A word that opens a longer name the gazetteer lacks: not Hood County.
+            ("He died at his home near Fort Hood military base.", "Hood", None),
             // A quotation opens with a capital: "Vote" is the word, not an alternate name of Wotje.
             ("Protesters held signs that said \u{201c}Vote no on 1\u{201d} near the hall.", "Vote", None),
             ("Shares of Du Pont rose two percent.", "Du Pont", None),

@@ -326,7 +326,7 @@ fn accepted_end(text: &str, start: usize, end: usize, entry: NameEntry, capitals
     if entry.capitals_only() && !capitals {
         return None;
     }
-    if capitals && !entry.capitals_only() {
+    if capitals && !entry.has_capitals_spelling() {
         // A name in capitals is a dateline or a headline; short ones are mostly acronyms ("ADA", "IRA").
         let letters = text[start..end].chars().filter(|c| c.is_alphabetic()).count();
         if letters < 5 && !at_line_start(text, start) {

@@ -334,10 +334,10 @@ pub(super) const PLACE_SUFFIXES: &[&str] = &[
 pub(super) const HYPHENATED_AFTER_A_PLACE: &[&str] =
     &["area", "backed", "based", "born", "bound", "controlled", "headquartered", "held", "led", "registered", "wide"];
 
-/// Words joined before a place's name by a hyphen that keep it a place: "pro-Moscow", "post-Soviet", and the
-/// party letter of a lawmaker's district ("D-Columbus", "R-Texas").
+/// Words joined before a place's name by a hyphen that keep it a place: "pro-Moscow", "post-Soviet",
+/// "made-in-China", and the party letter of a lawmaker's district ("D-Columbus", "R-Texas").
 pub(super) const HYPHENATED_BEFORE_A_PLACE: &[&str] =
-    &["anti", "D", "ex", "I", "mid", "non", "post", "pre", "pro", "R", "trans"];
+    &["anti", "D", "ex", "I", "in", "mid", "non", "post", "pre", "pro", "R", "trans"];
 
 /// Particles inside Romance proper names, longest first so "de la" is tried before a shorter one.
 pub(super) const NAME_PARTICLES: &[&str] = &["de las", "de los", "de la", "degli", "della", "des", "dei", "du", "de"];
@@ -346,7 +346,6 @@ pub(super) const NAME_PARTICLES: &[&str] = &["de las", "de los", "de la", "degli
 /// Transportation", "Dublin City Council", "Georgia Bureau of Investigation"): the place is still named,
 /// unlike in a title of its own ("Washington Post", "Paris Hilton").
 pub(super) const PUBLIC_BODIES: &[&str] = &[
-    "&str] = &[",
     "Arts",
     "Assembly",
     "Association",

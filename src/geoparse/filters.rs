@@ -15,9 +15,9 @@ use super::person_names::PersonNames;
 use super::recognise::{self, NameMatch};
 use super::resolve::same_key;
 use super::words::{
-    BUILDINGS, COMPANIES, FAMOUS_SURNAMES, GIVEN_NAMES, HYPHENATED_AFTER_A_PLACE, HYPHENATED_BEFORE_A_PLACE,
-    NAME_PARTICLES, NEWS_AGENCIES, OFFICES, PERSON_TITLES, PLACE_SUFFIXES, PUBLIC_BODIES, QUALIFIERS, is_common_word,
-    is_english_word,
+    BUILDINGS, COMPANIES, FAMOUS_SURNAMES, HYPHENATED_AFTER_A_PLACE, HYPHENATED_BEFORE_A_PLACE, NAME_PARTICLES,
+    NEWS_AGENCIES, OFFICES, PERSON_TITLES, PLACE_SUFFIXES, PUBLIC_BODIES, QUALIFIERS, is_common_word, is_english_word,
+    is_given_name,
 };
 
 /// Drops matches that read as something other than a place.
@@ -33,7 +33,7 @@ pub(super) fn filter(text: &str, matches: Vec<NameMatch>, gazetteer: &Gazetteer)
     // Names read as a person's (or a disease's) somewhere in the article: that person throughout.
     let mut person_names: Vec<u32> = Vec::new();
     let mut kept: Vec<NameMatch> = Vec::with_capacity(matches.len());
-    for m in &matches {
+    for (i, m) in matches.iter().enumerate() {
         let written = &text[m.byte_range()];
         let demonym = m.entry.is_demonym();
         // One word as the person rules read it: "O'Connor" is two words of the gazetteer's key.
@@ -43,7 +43,12 @@ pub(super) fn filter(text: &str, matches: Vec<NameMatch>, gazetteer: &Gazetteer)
         let qualifies_the_place_before = text[m.end..].starts_with('.')
             && kept.last().is_some_and(|before| text[before.end..m.start] == *", ")
             && gazetteer.senses(m.entry).iter().any(|&p| gazetteer.place(p).kind == PlaceKind::Admin1);
-        if m.words == 1 && !demonym && !qualifies_the_place_before && is_common_word(written) {
+        if m.words == 1
+            && !demonym
+            && !qualifies_the_place_before
+            && is_common_word(written)
+            && !a_given_name_placed(text, &matches, i, gazetteer)
+        {
             continue;
         }
         if !demonym && (is_building(written) || is_organisation(text, m, gazetteer)) {
@@ -298,6 +303,32 @@ const TOWN_NOUNS: &[&str] = &[
     "woman",
     "women",
 ];
+
+/// True for a town named like a person ("Tyler", "Eugene") that the words around it put in a place: "in",
+/// "near" or "outside" before it ("near Tyler", not "talked to Roy" or "the birth of Jack"), a direction and "of"
+/// ("two miles east of Brandon"), or its state after it ("Tyler, Texas"). Alone, such a word is the person.
+fn a_given_name_placed(text: &str, matches: &[NameMatch], i: usize, gazetteer: &Gazetteer) -> bool {
+    let m = &matches[i];
+    if !is_given_name(&text[m.byte_range()]) {
+        return false;
+    }
+    if qualified_by(text, m, matches.get(i + 1), gazetteer) {
+        return true;
+    }
+    let Some(word) = recognise::previous_word(text, m.start).filter(|w| text[w.end..m.start] == *" ") else {
+        return false;
+    };
+    match &text[word.start..word.end] {
+        "in" | "near" | "outside" => true,
+        "of" => recognise::previous_word(text, word.start).is_some_and(|direction| {
+            text[direction.end..word.start] == *" " && DIRECTIONS.contains(&&text[direction.start..direction.end])
+        }),
+        _ => false,
+    }
+}
+
+/// Directions that, with "of", place what follows ("northwest of Tyler").
+const DIRECTIONS: &[&str] = &["north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"];
 
 /// True when the name right after this one, past a comma, is a state or country ("Lincoln, Neb.").
 fn qualified_by(text: &str, m: &NameMatch, next: Option<&NameMatch>, gazetteer: &Gazetteer) -> bool {
@@ -807,7 +838,7 @@ pub(super) fn word_before(text: &str, start: usize, names: &PersonNames) -> Befo
         return Before::Neutral;
     }
     // A frequent given name, even opening a sentence ("Mitch Lewis and ...").
-    if GIVEN_NAMES.binary_search(&previous).is_ok() || names.is_given_name(previous, FREQUENT_GIVEN_NAME) {
+    if is_given_name(previous) || names.is_given_name(previous, FREQUENT_GIVEN_NAME) {
         return Before::PersonName;
     }
     let mut chars = previous.chars();

@@ -624,6 +624,13 @@ mod tests {
             ("Zalando takes a made-in-China approach.", "China", Some("CN")),
             // A word that opens a longer name the gazetteer lacks: not Hood County.
             ("He died at his home near Fort Hood military base.", "Hood", None),
+            // A town named like a person is the town only where the words around it place it.
+            ("A camp near Tyler saw no cases of the illness.", "Tyler", Some("US")),
+            ("The road runs two miles east of Brandon, Minnesota.", "Brandon", Some("US")),
+            ("I talked to Roy today at the council meeting.", "Roy", None),
+            ("The clinic treated Katherine after the crash.", "Katherine", None),
+            // French elisions join a name: "d'" in a country's name.
+            ("Benin, Côte d'Ivoire and Gambia joined the campaign.", "Côte d'Ivoire", Some("CI")),
             // A quotation opens with a capital: "Vote" is the word, not an alternate name of Wotje.
             ("Protesters held signs that said \u{201c}Vote no on 1\u{201d} near the hall.", "Vote", None),
             ("Shares of Du Pont rose two percent.", "Du Pont", None),

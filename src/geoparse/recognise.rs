@@ -113,6 +113,9 @@ fn is_connector(word: &str) -> bool {
         word,
         "of" | "upon"
             | "on"
+            // French elisions: "Côte d'Ivoire", "Val d'Isère".
+            | "d"
+            | "l"
             | "the"
             | "and"
             | "de"

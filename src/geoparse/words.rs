@@ -257,6 +257,11 @@ type WordSet = FxHashSet<&'static str>;
 /// Longer than any common word: such a word needs no title-case look-up.
 const MAX_COMMON_WORD_BYTES: usize = 32;
 
+/// True when `word`, as written, is one of [`GIVEN_NAMES`].
+pub(super) fn is_given_name(word: &str) -> bool {
+    GIVEN_NAMES.binary_search(&word).is_ok()
+}
+
 /// True when `word` (one word, as written or in capitals) is a common word rather than a place.
 pub(super) fn is_common_word(word: &str) -> bool {
     let (any, common) = word_sets();

@@ -47,7 +47,7 @@ pub(super) fn filter(text: &str, matches: Vec<NameMatch>, gazetteer: &Gazetteer)
             && !demonym
             && !qualifies_the_place_before
             && is_common_word(written)
-            && !a_given_name_placed(text, &matches, i, gazetteer)
+            && !placed_though_a_word(text, &matches, i, gazetteer)
         {
             continue;
         }
@@ -304,28 +304,52 @@ const TOWN_NOUNS: &[&str] = &[
     "women",
 ];
 
-/// True for a town named like a person ("Tyler", "Eugene") that the words around it put in a place: "in",
-/// "near" or "outside" before it ("near Tyler", not "talked to Roy" or "the birth of Jack"), a direction and "of"
-/// ("two miles east of Brandon"), or its state after it ("Tyler, Texas"). Alone, such a word is the person.
-fn a_given_name_placed(text: &str, matches: &[NameMatch], i: usize, gazetteer: &Gazetteer) -> bool {
+/// True for a town whose name is also a common word or a given name, where the words around it make it the
+/// town: "in", "near" or "outside" before it and its state after it ("in Concord, N.H."; not "In March, China's"
+/// nor "On Thursday, Alaska"); and for a given name ("Tyler", "Eugene"), "in", "near" or "outside" alone ("near
+/// Tyler", not "talked to Roy" nor "the birth of Jack") or a direction and "of" ("two miles east of Brandon").
+fn placed_though_a_word(text: &str, matches: &[NameMatch], i: usize, gazetteer: &Gazetteer) -> bool {
     let m = &matches[i];
-    if !is_given_name(&text[m.byte_range()]) {
-        return false;
-    }
-    if qualified_by(text, m, matches.get(i + 1), gazetteer) {
-        return true;
-    }
+    let written = &text[m.byte_range()];
     let Some(word) = recognise::previous_word(text, m.start).filter(|w| text[w.end..m.start] == *" ") else {
         return false;
     };
-    match &text[word.start..word.end] {
-        "in" | "near" | "outside" => true,
-        "of" => recognise::previous_word(text, word.start).is_some_and(|direction| {
-            text[direction.end..word.start] == *" " && DIRECTIONS.contains(&&text[direction.start..direction.end])
-        }),
-        _ => false,
+    let after_in_or_near = matches!(&text[word.start..word.end], "in" | "near" | "outside");
+    if after_in_or_near && !CALENDAR_WORDS.contains(&written) && qualified_by(text, m, matches.get(i + 1), gazetteer) {
+        return true;
     }
+    if !is_given_name(written) {
+        return false;
+    }
+    after_in_or_near
+        || (&text[word.start..word.end] == "of"
+            && recognise::previous_word(text, word.start).is_some_and(|direction| {
+                text[direction.end..word.start] == *" " && DIRECTIONS.contains(&&text[direction.start..direction.end])
+            }))
 }
+
+/// Months and days: "in March, China's largest" is no town of March.
+const CALENDAR_WORDS: &[&str] = &[
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+];
 
 /// Directions that, with "of", place what follows ("northwest of Tyler").
 const DIRECTIONS: &[&str] = &["north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"];

@@ -629,6 +629,9 @@ mod tests {
             ("The road runs two miles east of Brandon, Minnesota.", "Brandon", Some("US")),
             ("I talked to Roy today at the council meeting.", "Roy", None),
             ("The clinic treated Katherine after the crash.", "Katherine", None),
+            // A common word followed by its state is the town.
+            ("He lives in Concord, N.H., with his family.", "Concord", Some("US")),
+            ("The man lives in Concord with his family.", "Concord", None),
             // French elisions join a name: "d'" in a country's name.
             ("Benin, Côte d'Ivoire and Gambia joined the campaign.", "Côte d'Ivoire", Some("CI")),
             // A quotation opens with a capital: "Vote" is the word, not an alternate name of Wotje.

@@ -749,23 +749,82 @@ const NEWSPAPER_WORDS: &[&str] = &[
     "Tribune",
 ];
 
-/// True when a country's or a large state's own name opens a longer name that is not a person's nor a
-/// newspaper's: "the Texas Alcoholic Beverage Commission", "Tennessee Senior Olympics", "Manitoba Underdogs
-/// Rescue" name bodies of that state, and the text speaks of it. Not a name that is also a given name ("Chad
-/// Johnson", "Georgia Smith"), one reached through an alternate ("Vladimir" of Vladimir Oblast), one followed by
-/// a surname, nor "The Washington Post".
+/// True when a place's own name opens a longer name that is a body of that place, not a person's nor a
+/// newspaper's: "the Texas Alcoholic Beverage Commission", "Manitoba Underdogs Rescue", "the Springfield Science
+/// Museum", "Huntsville High School", "the Gainesville Riding Club" name bodies of the place, and the text speaks
+/// of it. A country's or a large state's name is taken unless it is also a given name ("Chad Johnson") or a
+/// surname follows; a town's only when its name is no given name nor a frequent surname ("Paris Hilton",
+/// "Lincoln Memorial") nor a saint's, the next word is no frequent given name or surname, and a word for a
+/// body follows ("School", "Club", "Project"). Never one reached through an
+/// alternate ("Vladimir" of Vladimir Oblast), a newspaper ("The Washington Post", "Winnipeg Free Press",
+/// "Lansing State Journal"), nor a street ("Washington Avenue").
 fn heads_an_organisation(text: &str, m: &NameMatch, gazetteer: &Gazetteer, names: &PersonNames) -> bool {
     let written = &text[m.byte_range()];
-    let own_large_area = gazetteer.senses(m.entry).iter().any(|&id| {
-        let place = gazetteer.place(id);
-        is_large_area(place) && same_key(written, &place.name)
-    });
+    let own = |area: bool| {
+        gazetteer.senses(m.entry).iter().any(|&id| {
+            let place = gazetteer.place(id);
+            let kind = if area { is_large_area(place) } else { place.kind == PlaceKind::City };
+            kind && same_key(written, &place.name)
+        })
+    };
     // Only called for a name that starts a longer one: one space, then the next word.
     let next = next_word(&text[m.end..]).unwrap_or("");
-    if !own_large_area || NEWSPAPER_WORDS.contains(&next) || names.ranks(written).given != 0 {
+    let ranks = names.ranks(written);
+    if ranks.given != 0 || STREET_WORDS.contains(&next) || names_a_newspaper(&text[m.end..]) {
         return false;
     }
-    !STREET_WORDS.contains(&next) && (names.ranks(next).surname == 0 || is_english_word(next))
+    let next_ranks = names.ranks(next);
+    if own(true) {
+        return next_ranks.surname == 0 || is_english_word(next);
+    }
+    let frequent = |rank: u32, top: u32| rank != 0 && rank <= top;
+    // A saint's name before a body is the saint's ("St. James United Methodist Church").
+    let saints = ["St", "Saint", "Ste", "San", "Santa", "São"]
+        .iter()
+        .any(|saint| written.strip_prefix(saint).is_some_and(|rest| rest.starts_with([' ', '.'])));
+    own(false)
+        && !saints
+        && !frequent(ranks.surname, FREQUENT_SURNAME)
+        && !FAMOUS_SURNAMES.contains(&written)
+        && (is_common_word(next)
+            || !(frequent(next_ranks.surname, FREQUENT_SURNAME) || frequent(next_ranks.given, FREQUENT_GIVEN_NAME)))
+        && capitalised_after(&text[m.end..]).any(|word| PUBLIC_BODIES.contains(&word) || BODIES.contains(&word))
+}
+
+/// Words that end the name of a town's body, beside the public ones ("Dublin Veterans Project", "Gainesville
+/// Riding Club", "Nashville Film Festival"); without one, a town's name before other capitalised words is
+/// rather a person's ("Vladimir Putin") or a thing's ("Homeland Security").
+const BODIES: &[&str] = &[
+    "Academy",
+    "Center",
+    "Centre",
+    "Club",
+    "Committee",
+    "Festival",
+    "Foundation",
+    "Institute",
+    "League",
+    "Orchestra",
+    "Project",
+    "Symphony",
+    "Theatre",
+];
+
+/// The (at most four) capitalised words right after a name, each after one space.
+fn capitalised_after(after: &str) -> impl Iterator<Item = &str> {
+    let mut rest = after;
+    std::iter::from_fn(move || {
+        let word = next_word(rest).filter(|w| w.starts_with(|c: char| c.is_uppercase()))?;
+        rest = &rest[1 + word.len()..];
+        Some(word)
+    })
+    .take(4)
+}
+
+/// True when one of the (at most four) capitalised words after a name makes it a newspaper's ("Free Press",
+/// "State Journal", "Morning Herald").
+fn names_a_newspaper(after: &str) -> bool {
+    capitalised_after(after).any(|word| NEWSPAPER_WORDS.contains(&word))
 }
 
 /// Words that make a street, road or smaller place of the name before them ("Washington Avenue", "Illinois

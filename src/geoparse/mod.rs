@@ -624,6 +624,13 @@ mod tests {
             ("Zalando takes a made-in-China approach.", "China", Some("CN")),
             // A word that opens a longer name the gazetteer lacks: not Hood County.
             ("He died at his home near Fort Hood military base.", "Hood", None),
+            // A town's name opening a body's name is the town; not before a person's name, a newspaper's, or
+            // as a saint's.
+            ("Children from the Huntsville High School choir sang in the square.", "Huntsville", Some("US")),
+            ("The Gainesville Riding Club will host the rodeo in May.", "Gainesville", Some("US")),
+            ("Vladimir Putin met the delegation on Friday.", "Vladimir", None),
+            ("He told the Winnipeg Free Press he had not been away.", "Winnipeg", None),
+            ("The service was held at St. James United Methodist Church on Sunday.", "St. James", None),
             // A town named like a person is the town only where the words around it place it.
             ("A camp near Tyler saw no cases of the illness.", "Tyler", Some("US")),
             ("The road runs two miles east of Brandon, Minnesota.", "Brandon", Some("US")),

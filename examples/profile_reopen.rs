@@ -49,6 +49,6 @@ fn main() {
     step("build the time index", started);
     drop(index);
 
-    let (atlas, _, finished) = newsatlas::cli::timed_load(&path, &options, gazetteer);
+    let (atlas, _, finished) = newsatlas::cli::timed_load(&path, &options);
     println!("{:<34} {finished:>7.3} s ({} mentions)", "the loader, all of it", atlas.events().len());
 }

@@ -195,8 +195,12 @@ fn load_stored(root: &Path, options: &LoadOptions, cancel: &AtomicBool, send: &(
     };
     send(LoadMessage::Listed { files: tables.file_count() });
     send(LoadMessage::Kept { unchanged: Vec::new(), snapshot: Snapshot::default() });
-    let gazetteer = Gazetteer::bundled();
-    send(LoadMessage::GazetteerReady(gazetteer));
+    // The gazetteer loads while the tables the mentions need first are read.
+    let gazetteer = || {
+        let gazetteer = Gazetteer::bundled();
+        send(LoadMessage::GazetteerReady(gazetteer));
+        gazetteer
+    };
     let read = || {
         crate::stored::read(&tables, &options.read, gazetteer, cancel, &mut |part| {
             let crate::stored::Part { documents, problems, file_done } = part;

@@ -10,7 +10,7 @@ use rayon::prelude::*;
 
 use super::Tables;
 use super::build::{self, ArticleInfo, MentionRow, PlaceResolver, TimexRow};
-use super::columns::{Column, missing_column, optional_line, read_batches, required_offset, required_text};
+use super::columns::{Column, missing_column, optional_line, read_batches, required_offset, required_text, row_count};
 use crate::corpus::{self, Problem, ReadError, ReadOptions};
 use crate::gazetteer::Gazetteer;
 use crate::index::{Document, EventDating};
@@ -105,26 +105,19 @@ impl<'p> RowProblems<'p> {
 /// Reads every table of `tables` and hands on what it finds to `on_part`, documents as soon as they are
 /// complete; stops early when `cancel` is set. Article files named by the rows are read (within `options`'
 /// limits) for their full text.
-pub fn read(
+///
+/// The gazetteer is only needed for the mentions: `gazetteer` is called (it may load it) while the articles,
+/// problems and date expressions tables are read, each on a thread of the pool it runs in.
+pub fn read<'g>(
     tables: &Tables,
     options: &ReadOptions,
-    gazetteer: &Gazetteer,
+    gazetteer: impl FnOnce() -> &'g Gazetteer + Send,
     cancel: &AtomicBool,
     on_part: &mut dyn FnMut(Part),
 ) {
     let cancelled = || cancel.load(Ordering::Relaxed);
-    let mut articles: HashMap<String, ArticleInfo> = HashMap::new();
-    for file in &tables.articles {
-        let problems = read_articles(file, &mut articles);
-        on_part(Part { documents: Vec::new(), problems, file_done: true });
-    }
-    for file in &tables.problems {
-        let problems = read_problems(file);
-        on_part(Part { documents: Vec::new(), problems, file_done: true });
-    }
-    let mut timexes: HashMap<String, Vec<TimexRow>> = HashMap::new();
-    for file in &tables.timexes {
-        let problems = read_timexes(file, &mut timexes);
+    let (gazetteer, (articles, timexes, problems)) = rayon::join(gazetteer, || read_small_tables(tables));
+    for problems in problems {
         on_part(Part { documents: Vec::new(), problems, file_done: true });
     }
     let resolver = PlaceResolver::new(gazetteer);
@@ -157,6 +150,31 @@ pub fn read(
     on_part(Part { documents, problems, file_done: false });
 }
 
+/// The articles, problems and date expressions tables (small beside the mentions), read side by side: what
+/// the articles and date expressions tables hold by article id, and each part file's problems.
+type SmallTables = (HashMap<String, ArticleInfo>, HashMap<String, Vec<TimexRow>>, Vec<Vec<Problem>>);
+
+fn read_small_tables(tables: &Tables) -> SmallTables {
+    let read_all_articles = || {
+        // Sized once: growing a map of a million articles rehashes it twenty times.
+        let rows = tables.articles.iter().filter_map(|file| row_count(file)).sum();
+        let mut articles = HashMap::with_capacity(rows);
+        let problems: Vec<Vec<Problem>> =
+            tables.articles.iter().map(|file| read_articles(file, &mut articles)).collect();
+        (articles, problems)
+    };
+    let read_the_rest = || {
+        let mut timexes = HashMap::new();
+        let problems: Vec<Vec<Problem>> = (tables.problems.iter().map(|file| read_problems(file)))
+            .chain(tables.timexes.iter().map(|file| read_timexes(file, &mut timexes)))
+            .collect();
+        (timexes, problems)
+    };
+    let ((articles, mut problems), (timexes, more)) = rayon::join(read_all_articles, read_the_rest);
+    problems.extend(more);
+    (articles, timexes, problems)
+}
+
 /// Reads a whole stored analysis: its documents in the order of their source (path, then line; records of
 /// one file without lines in the order stored) and every problem, sorted.
 pub fn read_all(
@@ -166,7 +184,7 @@ pub fn read_all(
 ) -> Result<(Vec<Document>, Vec<Problem>), super::StoredError> {
     let tables = super::list(root)?;
     let (mut documents, mut problems) = (Vec::new(), Vec::new());
-    read(&tables, options, gazetteer, &AtomicBool::new(false), &mut |part| {
+    read(&tables, options, || gazetteer, &AtomicBool::new(false), &mut |part| {
         documents.extend(part.documents);
         problems.extend(part.problems);
     });

@@ -658,7 +658,13 @@ impl<'a> WireDocument<'a> {
             places: place_mentions,
             timexes,
             language: Language::from_code(&self.language),
-            stored: Some(Box::new(StoredDocument { events, full_text: true, original: None, worked_out: true })),
+            stored: Some(Box::new(StoredDocument {
+                events,
+                full_text: true,
+                original: None,
+                worked_out: true,
+                in_atlas: false,
+            })),
         })
     }
 }

@@ -46,7 +46,12 @@ pub struct Document {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct StoredDocument {
     /// One per stored mention, sorted by the mention's first byte (mentions never start at the same byte).
+    /// Once the document is in an [`Atlas`] and uncorrected, its events say the same and these are dropped
+    /// (`in_atlas`): at ten million mentions they would take 300 MB twice over. Only the stored events of
+    /// mentions later dated by hand are kept then, to take the hand's date back ([`Atlas::document_as_stored`]).
     pub events: Vec<StoredEvent>,
+    /// The events live in the atlas's own (see `events`).
+    pub in_atlas: bool,
     /// False when the article's file could not be read (or no longer matches the stored mentions): the text is
     /// then the stored passages, each once, with [`GAP_MARKER`] where the article went on.
     pub full_text: bool,
@@ -65,7 +70,7 @@ impl StoredDocument {
     pub fn worked_out(text: &str, places: &[PlaceMention], timexes: &[Timex], published: Option<&ArticleDate>) -> Self {
         let article_day = published.map(|p| day_number(p.date));
         let events = work_out_events(text, places, timexes, article_day);
-        StoredDocument { events, full_text: true, original: None, worked_out: true }
+        StoredDocument { events, full_text: true, original: None, worked_out: true, in_atlas: false }
     }
 }
 
@@ -382,6 +387,19 @@ fn stored_event(
     event
 }
 
+/// The stored event an event was made from ([`stored_event`] the other way round; an event dated by the
+/// article's date is that again when added).
+fn stored_event_of(event: &Event, place: &PlaceMention) -> StoredEvent {
+    StoredEvent {
+        byte_start: place.byte_range.start() as u32,
+        day: event.day,
+        precision: event.precision,
+        dating: event.dating,
+        passage: event.passage,
+        timex: event.timex,
+    }
+}
+
 /// A sentence that mentions a place, with every mention of it in that sentence.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Passage {
@@ -444,6 +462,29 @@ impl Atlas {
         &self.documents[id as usize]
     }
 
+    /// A copy of the document with a stored analysis's events in it as [`Atlas::add`] took them (they live in
+    /// the atlas once it is added: [`StoredDocument::in_atlas`]), dates set by hand taken back; for putting
+    /// the document through [`Atlas::add`] again.
+    pub fn document_as_stored(&self, id: DocId) -> Document {
+        let mut document = self.documents[id as usize].clone();
+        if let Some(stored) = document.stored.as_deref_mut()
+            && stored.in_atlas
+        {
+            let first = self.events.partition_point(|e| e.doc < id);
+            let own = self.events[first..].iter().take_while(|e| e.doc == id);
+            let hand_dated = std::mem::take(&mut stored.events);
+            stored.events = own
+                .filter_map(|event| {
+                    let place = document.places.get(event.mention as usize)?;
+                    let kept = StoredEvent::find(&hand_dated, place.byte_range.start());
+                    Some(kept.copied().unwrap_or_else(|| stored_event_of(event, place)))
+                })
+                .collect();
+            stored.in_atlas = false;
+        }
+        document
+    }
+
     pub fn events(&self) -> &[Event] {
         &self.events
     }
@@ -483,8 +524,14 @@ impl Atlas {
                 .unwrap_or(&fallback);
             self.events.push(stored_event(found, doc, mention as u32, place.place, article_day));
         }
-        if document.stored.as_ref().is_some_and(|stored| stored.worked_out) {
-            document.stored = None;
+        match document.stored.as_deref_mut() {
+            Some(stored) if stored.worked_out => document.stored = None,
+            // A stored document no correction changed: its events are the atlas's now.
+            Some(stored) if stored.original.is_none() => {
+                stored.events = Vec::new();
+                stored.in_atlas = true;
+            }
+            _ => {}
         }
         document.article.text.pack();
         self.documents.push(document);
@@ -496,6 +543,19 @@ impl Atlas {
         // Events are pushed document by document and mention by mention, so they are sorted by both.
         if let Ok(at) = self.events.binary_search_by_key(&(doc, mention), |e| (e.doc, e.mention)) {
             let event = &mut self.events[at];
+            // A stored document's own event is kept before the hand changes it, so taking the date back finds it.
+            let Document { places, stored, .. } = &mut self.documents[doc as usize];
+            if let Some(stored) = stored.as_deref_mut()
+                && stored.in_atlas
+                && event.dating != EventDating::SetByUser
+                && let Some(place) = places.get(mention as usize)
+            {
+                let original = stored_event_of(event, place);
+                let at = stored.events.partition_point(|e| e.byte_start < original.byte_start);
+                if stored.events.get(at).is_none_or(|e| e.byte_start != original.byte_start) {
+                    stored.events.insert(at, original);
+                }
+            }
             event.day = Some(day);
             event.precision = Some(DatePrecision::Day);
             event.dating = EventDating::SetByUser;
@@ -697,6 +757,33 @@ mod tests {
         let aleppo = atlas.events().iter().find(|e| gaz.place(e.place).name == "Aleppo").unwrap();
         assert_eq!(aleppo.precision, Some(DatePrecision::Day));
         assert!(aleppo.timex().is_some());
+    }
+
+    /// A stored document's events live in the atlas once added; put through the atlas again (a correction),
+    /// it has them back as stored, a date set by hand taken back.
+    #[test]
+    fn stored_events_move_into_the_atlas_and_come_back_as_stored() {
+        let gaz = Gazetteer::bundled();
+        let text = "Syria talks\n13 January, 2017\n\nTalks in Astana begin on 23 January. Delegates flew from \
+                    Moscow.\n\nIn Geneva, envoys met on Tuesday; Ankara stayed away.";
+        let mut document = analyze(article("a.txt", text), gaz);
+        let mut stored =
+            StoredDocument::worked_out(text, &document.places, &document.timexes, document.published.as_ref());
+        stored.worked_out = false;
+        let as_stored = stored.events.clone();
+        document.stored = Some(Box::new(stored));
+        let mut atlas = Atlas::new();
+        atlas.add(document);
+        let before = atlas.events().to_vec();
+        let kept = atlas.document(0).stored.as_deref().unwrap();
+        assert!(kept.in_atlas && kept.events.is_empty(), "the atlas's events say the same");
+
+        atlas.set_event_day(0, 0, day_number(NaiveDate::from_ymd_opt(2020, 5, 1).unwrap()));
+        assert_eq!(atlas.events()[0].dating, EventDating::SetByUser);
+        let again = atlas.document_as_stored(0);
+        assert_eq!(again.stored.as_deref().unwrap().events, as_stored, "the hand's date taken back");
+        atlas.replace_documents(vec![(0, again)]);
+        assert_eq!(atlas.events(), before.as_slice());
     }
 
     #[test]

@@ -27,7 +27,7 @@ impl Corrector {
     pub fn redo_in(&mut self, atlas: &mut Atlas, ids: &[DocId], gazetteer: &Gazetteer) {
         let mut replacements = Vec::with_capacity(ids.len());
         for &id in ids {
-            let mut document = atlas.document(id).as_analysed(gazetteer);
+            let mut document = atlas.document_as_stored(id).as_analysed(gazetteer);
             self.apply(&mut document, gazetteer);
             replacements.push((id, document));
         }

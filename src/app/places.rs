@@ -63,7 +63,12 @@ impl PlaceList {
             return;
         }
         let filter = self.filter.trim().to_lowercase();
-        let mut rows: Vec<PlaceSummary> = index.place_summaries().into_iter().filter(|s| s.mentions > 0).collect();
+        // The first and last days are worked out here only to sort by them; otherwise for the rows in view.
+        let summaries = match self.sort_by {
+            SortBy::First | SortBy::Last => index.place_summaries(),
+            _ => index.place_summaries_without_days(),
+        };
+        let mut rows: Vec<PlaceSummary> = summaries.into_iter().filter(|s| s.mentions > 0).collect();
         let by_name = !filter.is_empty() || matches!(self.sort_by, SortBy::Name | SortBy::Country);
         if by_name {
             let mut named: Vec<(PlaceSummary, String, String)> = rows
@@ -146,7 +151,7 @@ impl PlaceList {
                         clicked = Some(row.place);
                     }
                     ui.label(row.mentions.to_string());
-                    ui.weak(day_span(row));
+                    ui.weak(day_span(&index.place_summary(row.place).unwrap_or(*row)));
                     ui.end_row();
                 }
             });

@@ -277,27 +277,37 @@ impl TimeIndex {
     /// Every indexed place with its mentions in the current window and the first and last day it is
     /// mentioned on in that window (None when it has no dated mention there).
     pub fn place_summaries(&self) -> Vec<PlaceSummary> {
-        let days = self.window.and_then(|w| w.days);
-        self.places
-            .iter()
-            .enumerate()
-            .map(|(slot, &place)| {
-                let span = match days {
-                    Some(window) if self.counts[slot] > 0 => self.span_within(slot, window),
-                    Some(_) => None,
-                    None => self.day_span[slot],
-                };
-                PlaceSummary {
-                    place,
-                    mentions: self.counts[slot],
-                    total: self.days_by_slot[slot].len() as u32 + self.undated_by_slot[slot],
-                    first_day: span.map(|(first, _)| first),
-                    last_day: span.map(|(_, last)| last),
-                    first_until: span.and_then(|(first, _)| self.coarse_until(slot, first)),
-                    last_until: span.and_then(|(_, last)| self.coarse_until(slot, last)),
-                }
-            })
-            .collect()
+        (0..self.places.len()).map(|slot| self.summary(slot, true)).collect()
+    }
+
+    /// [`TimeIndex::place_summaries`] without the first and last days (all None), which cost two binary
+    /// searches a place: a list sorted by mentions or names needs the days of the rows in view only
+    /// ([`TimeIndex::place_summary`]), and at ten million mentions the days of every place cost a frame.
+    pub fn place_summaries_without_days(&self) -> Vec<PlaceSummary> {
+        (0..self.places.len()).map(|slot| self.summary(slot, false)).collect()
+    }
+
+    /// The summary of one place, days included (None if it is not indexed).
+    pub fn place_summary(&self, place: PlaceId) -> Option<PlaceSummary> {
+        self.slot(place).map(|slot| self.summary(slot, true))
+    }
+
+    fn summary(&self, slot: usize, with_days: bool) -> PlaceSummary {
+        let span = match self.window.and_then(|w| w.days) {
+            _ if !with_days => None,
+            Some(window) if self.counts[slot] > 0 => self.span_within(slot, window),
+            Some(_) => None,
+            None => self.day_span[slot],
+        };
+        PlaceSummary {
+            place: self.places[slot],
+            mentions: self.counts[slot],
+            total: self.days_by_slot[slot].len() as u32 + self.undated_by_slot[slot],
+            first_day: span.map(|(first, _)| first),
+            last_day: span.map(|(_, last)| last),
+            first_until: span.and_then(|(first, _)| self.coarse_until(slot, first)),
+            last_until: span.and_then(|(_, last)| self.coarse_until(slot, last)),
+        }
     }
 
     /// The last day of the widest week or month starting on `day` that dates `slot`'s mentions there, when no
@@ -632,7 +642,16 @@ mod tests {
                     .collect();
                 let expected = days.iter().min().copied().zip(days.iter().max().copied());
                 assert_eq!(summary.first_day.zip(summary.last_day), expected, "{window:?}");
+                // One place at a time (the rows in view) says the same.
+                assert_eq!(index.place_summary(summary.place), Some(summary));
             }
+            // Without the days: the same places and counts.
+            let without: Vec<PlaceSummary> = index.place_summaries_without_days();
+            let with = index.place_summaries();
+            assert!(without.iter().all(|s| s.first_day.is_none() && s.last_day.is_none()));
+            let counts =
+                |rows: &[PlaceSummary]| rows.iter().map(|s| (s.place, s.mentions, s.total)).collect::<Vec<_>>();
+            assert_eq!(counts(&without), counts(&with));
         }
     }
 

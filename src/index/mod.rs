@@ -47,8 +47,9 @@ pub struct Document {
 pub struct StoredDocument {
     /// One per stored mention, sorted by the mention's first byte (mentions never start at the same byte).
     /// Once the document is in an [`Atlas`] and uncorrected, its events say the same and these are dropped
-    /// (`in_atlas`): at ten million mentions they would take 300 MB twice over. Only the stored events of
-    /// mentions later dated by hand are kept then, to take the hand's date back ([`Atlas::document_as_stored`]).
+    /// (`in_atlas`): at ten million mentions they would hold 300 MB beside the atlas's own. Only the stored
+    /// events of mentions later dated by hand are kept then, to take the hand's date back
+    /// ([`Atlas::document_as_stored`]).
     pub events: Vec<StoredEvent>,
     /// The events live in the atlas's own (see `events`).
     pub in_atlas: bool,

@@ -902,7 +902,10 @@ pub(super) fn word_before(text: &str, start: usize, names: &PersonNames) -> Befo
         return Before::Neutral;
     };
     let previous = &text[word.start..word.end];
-    let separator = &text[word.end..start];
+    // A line broken inside a name ("Gareth\n    Bale" in hard-wrapped text) still joins a title or a given name
+    // to it; any other capitalised word ending a line may end a caption or a heading.
+    let wrapped = recognise::is_line_wrap(&text[word.end..start]);
+    let separator = if wrapped { " " } else { &text[word.end..start] };
     if PERSON_TITLES.contains(&previous) && (separator == " " || separator == ". ") {
         return Before::PersonName;
     }
@@ -926,7 +929,7 @@ pub(super) fn word_before(text: &str, start: usize, names: &PersonNames) -> Befo
     }
     let mut chars = previous.chars();
     let capitalised = chars.next().is_some_and(char::is_uppercase) && chars.all(|c| c.is_lowercase());
-    if !capitalised || QUALIFIERS.contains(&previous) || is_common_word(previous) {
+    if wrapped || !capitalised || QUALIFIERS.contains(&previous) || is_common_word(previous) {
         return Before::Neutral;
     }
     // A capitalised first word of a sentence may be any word ("Rethinking Egypt"): no evidence either way. The

@@ -205,6 +205,13 @@ mod tests {
             ("Rebels held al-Bab until February.", "al-Bab", "Al Bāb", "SY"),
             ("Shelling hit Kafr Soussa in the morning.", "Kafr Soussa", "Kafr Sousa", "SY"),
             ("A convoy left Wheeling, W.Va., at dawn.", "W.Va.", "West Virginia", "US"),
+            // Hard-wrapped text: a line break with its indentation inside a name.
+            (
+                "Delegates flew to Kuala\n            Lumpur on Monday.",
+                "Kuala\n            Lumpur",
+                "Kuala Lumpur",
+                "MY",
+            ),
         ];
         for (text, written, name, country) in cases {
             let place = resolved(text, written, gaz).unwrap_or_else(|| panic!("{text}: {:?}", names(text)));
@@ -612,6 +619,7 @@ mod tests {
             // A city named after a capitalised word is that word's person only if nothing places it.
             ("The Rodeo Gainesville queen was crowned at the fair in Gainesville, Florida.", "Gainesville", Some("US")),
             ("Coach Ronnie Gainesville said the team was ready.", "Gainesville", None),
+            ("The coach, Ronnie\n    Gainesville, said the team was ready.", "Gainesville", None),
             // So is a city that "says" something, when the article places it and it is nobody's surname.
             (
                 "About 55 Gainesville residents marched. Gainesville says no to discrimination.",

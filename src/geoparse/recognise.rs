@@ -158,8 +158,12 @@ fn is_connector(word: &str) -> bool {
 }
 
 /// What may stand between two words of one name: spaces, a hyphen, an apostrophe, the full stop of an
-/// abbreviation (the word before has at most three letters: "St.", "Ft.", "W.Va."), at most three characters.
+/// abbreviation (the word before has at most three letters: "St.", "Ft.", "W.Va."), at most three characters;
+/// or a line wrap ([`is_line_wrap`]).
 fn joins(separator: &str, word_before: &str) -> bool {
+    if is_line_wrap(separator) {
+        return true;
+    }
     let mut count = 0;
     for c in separator.chars() {
         count += 1;
@@ -173,6 +177,13 @@ fn joins(separator: &str, word_before: &str) -> bool {
         }
     }
     count > 0
+}
+
+/// True for the white space of a line broken inside a sentence, as hard-wrapped text has it: one line break
+/// and any spaces or tabs around it ("Kuala\n    Lumpur"). A blank line ends a paragraph, not a name.
+pub(super) fn is_line_wrap(separator: &str) -> bool {
+    separator.bytes().filter(|&b| b == b'\n').count() == 1
+        && separator.bytes().all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
 }
 
 /// True when `at` begins a line (only spaces before it on its line), as datelines do.

@@ -205,6 +205,9 @@ mod tests {
             ("Rebels held al-Bab until February.", "al-Bab", "Al Bāb", "SY"),
             ("Shelling hit Kafr Soussa in the morning.", "Kafr Soussa", "Kafr Sousa", "SY"),
             ("A convoy left Wheeling, W.Va., at dawn.", "W.Va.", "West Virginia", "US"),
+            // Common abbreviations of cities.
+            ("Police in L.A. said the road was closed.", "L.A.", "Los Angeles", "US"),
+            ("Rents in NYC rose again.", "NYC", "New York City", "US"),
             // Hard-wrapped text: a line break with its indentation inside a name.
             (
                 "Delegates flew to Kuala\n            Lumpur on Monday.",

@@ -753,7 +753,7 @@ const NEWSPAPER_WORDS: &[&str] = &[
 /// newspaper's: "the Texas Alcoholic Beverage Commission", "Manitoba Underdogs Rescue", "the Springfield Science
 /// Museum", "Huntsville High School", "the Gainesville Riding Club" name bodies of the place, and the text speaks
 /// of it. A country's or a large state's name is taken unless it is also a given name ("Chad Johnson") or a
-/// surname follows; a town's only when its name is no given name, frequent surname ("Paris Hilton", "Lincoln
+/// surname follows with no word for a body after it; a town's only when its name is no given name, frequent surname ("Paris Hilton", "Lincoln
 /// Memorial") nor saint's, the next word is no frequent given name or surname, and a word for a body follows
 /// ("School", "Club", "Project"). Never a name reached through an alternate ("Vladimir" of Vladimir Oblast), a
 /// newspaper ("The Washington Post", "Winnipeg Free Press", "Lansing State Journal"), nor a street
@@ -774,8 +774,9 @@ fn heads_an_organisation(text: &str, m: &NameMatch, gazetteer: &Gazetteer, names
         return false;
     }
     let next_ranks = names.ranks(next);
+    let body = || capitalised_after(&text[m.end..]).any(|word| PUBLIC_BODIES.contains(&word) || BODIES.contains(&word));
     if own(true) {
-        return next_ranks.surname == 0 || is_english_word(next);
+        return next_ranks.surname == 0 || is_english_word(next) || body();
     }
     let frequent = |rank: u32, top: u32| rank != 0 && rank <= top;
     // A saint's name before a body is the saint's ("St. James United Methodist Church").
@@ -788,7 +789,7 @@ fn heads_an_organisation(text: &str, m: &NameMatch, gazetteer: &Gazetteer, names
         && !FAMOUS_SURNAMES.contains(&written)
         && (is_common_word(next)
             || !(frequent(next_ranks.surname, FREQUENT_SURNAME) || frequent(next_ranks.given, FREQUENT_GIVEN_NAME)))
-        && capitalised_after(&text[m.end..]).any(|word| PUBLIC_BODIES.contains(&word) || BODIES.contains(&word))
+        && body()
 }
 
 /// Words that end the name of a town's body, beside the public ones ("Dublin Veterans Project", "Gainesville
@@ -802,8 +803,10 @@ const BODIES: &[&str] = &[
     "Committee",
     "Festival",
     "Foundation",
+    "Games",
     "Institute",
     "League",
+    "Olympics",
     "Orchestra",
     "Project",
     "Symphony",

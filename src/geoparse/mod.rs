@@ -640,6 +640,7 @@ mod tests {
             ("Children from the Huntsville High School choir sang in the square.", "Huntsville", Some("US")),
             ("The Gainesville Riding Club will host the rodeo in May.", "Gainesville", Some("US")),
             ("Vladimir Putin met the delegation on Friday.", "Vladimir", None),
+            ("More than 600 athletes came to the Tennessee Senior Olympics.", "Tennessee", Some("US")),
             ("He told the Winnipeg Free Press he had not been away.", "Winnipeg", None),
             ("The service was held at St. James United Methodist Church on Sunday.", "St. James", None),
             // A town named like a person is the town only where the words around it place it.

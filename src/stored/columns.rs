@@ -20,9 +20,6 @@ use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
 /// file of millions of mentions show before the whole file is read.
 const BATCH_ROWS: usize = 65_536;
 
-/// Reads the columns `wanted` of the Parquet file at `path` (those it has: a missing column reads as nulls)
-/// a record batch at a time. An error mid-file ends the file with the reason; batches before it were handed
-/// on already.
 /// The number of rows a Parquet file says it holds (`None` if it cannot be read: [`read_batches`] then says
 /// why).
 pub fn row_count(path: &Path) -> Option<usize> {
@@ -31,6 +28,9 @@ pub fn row_count(path: &Path) -> Option<usize> {
     usize::try_from(builder.metadata().file_metadata().num_rows()).ok()
 }
 
+/// Reads the columns `wanted` of the Parquet file at `path` (those it has: a missing column reads as nulls)
+/// a record batch at a time. An error mid-file ends the file with the reason; batches before it were handed
+/// on already.
 pub fn read_batches(
     path: &Path,
     wanted: &[&str],

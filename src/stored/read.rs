@@ -165,7 +165,10 @@ fn read_small_tables(tables: &Tables) -> SmallTables {
     };
     let read_the_rest = || {
         let mut timexes = HashMap::new();
-        let problems: Vec<Vec<Problem>> = (tables.problems.iter().map(|file| read_problems(file)))
+        let problems: Vec<Vec<Problem>> = tables
+            .problems
+            .iter()
+            .map(|file| read_problems(file))
             .chain(tables.timexes.iter().map(|file| read_timexes(file, &mut timexes)))
             .collect();
         (timexes, problems)

@@ -530,13 +530,7 @@ mod tests {
             ("a.txt", "Snow in Astana\n\n13 January 2017\n\nSnow fell in Astana."),
             ("c.txt", "Notes\n\nNothing dated, nothing placed."),
         ] {
-            let article = Article {
-                id: id.into(),
-                source: SourceRef { path: id.into(), line: None },
-                title: text.lines().next().unwrap().into(),
-                text: text.to_owned().into(),
-                metadata_date: None,
-            };
+            let article = Article { title: text.lines().next().unwrap().into(), ..Article::for_test(id, text) };
             atlas.add(analyze(article, gaz));
         }
         let ids = |table: &ArticleTable| -> Vec<String> {

@@ -67,6 +67,20 @@ pub struct Article {
     pub metadata_date: Option<Box<MetadataDate>>,
 }
 
+#[cfg(test)]
+impl Article {
+    /// An article for tests: `id` is also its path and its title.
+    pub(crate) fn for_test(id: &str, text: &str) -> Article {
+        Article {
+            id: id.into(),
+            source: SourceRef { path: id.into(), line: None },
+            title: id.into(),
+            text: text.into(),
+            metadata_date: None,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MetadataDate {
     pub value: String,

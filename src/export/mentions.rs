@@ -252,7 +252,7 @@ fn write_kml(rows: &[MentionRow], out: &mut dyn Write) -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::corpus::{Article, SourceRef};
+    use crate::corpus::Article;
     use crate::index::{analyze, day_number};
 
     fn atlas() -> Atlas {
@@ -261,13 +261,7 @@ mod tests {
             ("a.txt", "Talks\n13 January, 2017\nEnvoys met in Astana & Geneva on 23 January. \"Progress\" <was> slow."),
             ("b.txt", "No date. Delegates met in Doha."),
         ] {
-            let article = Article {
-                id: id.into(),
-                source: SourceRef { path: id.into(), line: None },
-                title: format!("Title of {id}"),
-                text: text.into(),
-                metadata_date: None,
-            };
+            let article = Article { title: format!("Title of {id}"), ..Article::for_test(id, text) };
             atlas.add(analyze(article, Gazetteer::bundled()));
         }
         atlas

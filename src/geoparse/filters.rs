@@ -10,6 +10,7 @@
 use std::ops::Range;
 
 use crate::gazetteer::{Gazetteer, Place, PlaceKind};
+use crate::timex::lexicon;
 
 use super::person_names::PersonNames;
 use super::recognise::{self, NameMatch};
@@ -315,7 +316,7 @@ fn placed_though_a_word(text: &str, matches: &[NameMatch], i: usize, gazetteer: 
         return false;
     };
     let after_in_or_near = matches!(&text[word.start..word.end], "in" | "near" | "outside");
-    if after_in_or_near && !CALENDAR_WORDS.contains(&written) && qualified_by(text, m, matches.get(i + 1), gazetteer) {
+    if after_in_or_near && qualified_by(text, m, matches.get(i + 1), gazetteer) && !names_a_month_or_day(written) {
         return true;
     }
     if !is_given_name(written) {
@@ -328,28 +329,12 @@ fn placed_though_a_word(text: &str, matches: &[NameMatch], i: usize, gazetteer: 
             }))
 }
 
-/// Months and days: "in March, China's largest" is no town of March.
-const CALENDAR_WORDS: &[&str] = &[
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-];
+/// True for a month's or a day's name, as the date tagger reads them: "in March, China's largest" is no town
+/// of March.
+fn names_a_month_or_day(word: &str) -> bool {
+    let lower = word.to_lowercase();
+    lexicon::month(&lower).is_some() || lexicon::weekday(&lower).is_some()
+}
 
 /// Directions that, with "of", place what follows ("northwest of Tyler").
 const DIRECTIONS: &[&str] = &["north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"];

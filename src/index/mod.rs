@@ -718,24 +718,13 @@ impl Atlas {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::corpus::SourceRef;
-
-    fn article(id: &str, text: &str) -> Article {
-        Article {
-            id: id.into(),
-            source: SourceRef { path: id.into(), line: None },
-            title: id.into(),
-            text: text.into(),
-            metadata_date: None,
-        }
-    }
 
     #[test]
     fn events_take_sentence_then_paragraph_then_article_date() {
         let gaz = Gazetteer::bundled();
         let text = "Syria talks\n13 January, 2017\n\nTalks in Astana begin on 23 January. Delegates flew from \
                     Moscow.\n\nFighting went on near Aleppo. In Geneva, envoys met on Tuesday; Ankara stayed away.";
-        let doc = analyze(article("a.txt", text), gaz);
+        let doc = analyze(Article::for_test("a.txt", text), gaz);
         assert_eq!(doc.published.as_ref().unwrap().date, NaiveDate::from_ymd_opt(2017, 1, 13).unwrap());
         let mut atlas = Atlas::new();
         atlas.add(doc);
@@ -767,7 +756,7 @@ mod tests {
         let gaz = Gazetteer::bundled();
         let text = "Syria talks\n13 January, 2017\n\nTalks in Astana begin on 23 January. Delegates flew from \
                     Moscow.\n\nIn Geneva, envoys met on Tuesday; Ankara stayed away.";
-        let mut document = analyze(article("a.txt", text), gaz);
+        let mut document = analyze(Article::for_test("a.txt", text), gaz);
         let mut stored =
             StoredDocument::worked_out(text, &document.places, &document.timexes, document.published.as_ref());
         stored.worked_out = false;
@@ -793,7 +782,7 @@ mod tests {
         let sentence = "Ferries from Piraeus to Crete were cancelled on Monday because of high winds. ";
         let text = format!("{}Flights to Heraklion ran as planned.", sentence.repeat(6));
         let mut atlas = Atlas::new();
-        atlas.add(analyze(article("a.txt", &text), gaz));
+        atlas.add(analyze(Article::for_test("a.txt", &text), gaz));
         let document = atlas.document(0);
         assert!(document.article.text.is_packed());
         assert_eq!(document.article.text.as_str(), text);
@@ -820,7 +809,7 @@ mod tests {
         let gaz = Gazetteer::bundled();
         let text = "Jan. 2, 2017\n\nTalks in Doha begin on 9 January.\n\nDelegates flew from Moscow.";
         let mut atlas = Atlas::new();
-        atlas.add(analyze(article("a.txt", text), gaz));
+        atlas.add(analyze(Article::for_test("a.txt", text), gaz));
         let moscow = atlas.events().iter().find(|e| gaz.place(e.place).name == "Moscow").unwrap();
         assert_eq!(
             (moscow.day.and_then(date_of_day), moscow.dating),
@@ -834,7 +823,7 @@ mod tests {
         let gaz = Gazetteer::bundled();
         let text = "Jan. 2, 2017\n\nFloods hit Lima in March 2016.\n\nQuito grew fast in 2015.";
         let mut atlas = Atlas::new();
-        atlas.add(analyze(article("a.txt", text), gaz));
+        atlas.add(analyze(Article::for_test("a.txt", text), gaz));
         let of = |name: &str| *atlas.events().iter().find(|e| gaz.place(e.place).name == name).unwrap();
         let lima = of("Lima");
         assert_eq!(
@@ -848,7 +837,7 @@ mod tests {
     fn a_sentence_naming_a_place_twice_is_one_passage() {
         let gaz = Gazetteer::bundled();
         let mut atlas = Atlas::new();
-        atlas.add(analyze(article("a.txt", "ASTANA — Talks in Astana began. Astana was cold."), gaz));
+        atlas.add(analyze(Article::for_test("a.txt", "ASTANA — Talks in Astana began. Astana was cold."), gaz));
         let astana = atlas.events()[0].place;
         let passages = atlas.passages_of_place(astana, &TimeWindow::ALL);
         let texts: Vec<(String, usize)> = passages
@@ -862,8 +851,8 @@ mod tests {
     fn undated_articles_are_kept_apart() {
         let gaz = Gazetteer::bundled();
         let mut atlas = Atlas::new();
-        atlas.add(analyze(article("a.txt", "Delegates met in Geneva."), gaz));
-        atlas.add(analyze(article("b.txt", "Jan. 2, 2017\nDelegates met in Doha."), gaz));
+        atlas.add(analyze(Article::for_test("a.txt", "Delegates met in Geneva."), gaz));
+        atlas.add(analyze(Article::for_test("b.txt", "Jan. 2, 2017\nDelegates met in Doha."), gaz));
         assert_eq!(atlas.undated_documents(), 1);
         let day = day_number(NaiveDate::from_ymd_opt(2017, 1, 2).unwrap());
         let dated_only = TimeWindow { days: Some((day, day)), include_undated: false };
@@ -880,10 +869,10 @@ mod tests {
     fn replacing_a_document_keeps_the_other_events() {
         let gaz = Gazetteer::bundled();
         let mut atlas = Atlas::new();
-        atlas.add(analyze(article("a.txt", "Delegates met in Geneva."), gaz));
-        atlas.add(analyze(article("b.txt", "Delegates met in Doha and Moscow."), gaz));
-        atlas.add(analyze(article("c.txt", "Delegates met in Astana."), gaz));
-        atlas.replace_documents(vec![(1, analyze(article("b.txt", "Delegates met in Kuala Lumpur."), gaz))]);
+        atlas.add(analyze(Article::for_test("a.txt", "Delegates met in Geneva."), gaz));
+        atlas.add(analyze(Article::for_test("b.txt", "Delegates met in Doha and Moscow."), gaz));
+        atlas.add(analyze(Article::for_test("c.txt", "Delegates met in Astana."), gaz));
+        atlas.replace_documents(vec![(1, analyze(Article::for_test("b.txt", "Delegates met in Kuala Lumpur."), gaz))]);
         let names: Vec<(DocId, String)> =
             atlas.events().iter().map(|e| (e.doc, gaz.place(e.place).name.clone())).collect();
         let expected = [(0, "Geneva"), (1, "Kuala Lumpur"), (2, "Astana")].map(|(d, n)| (d, n.to_owned()));
@@ -896,7 +885,7 @@ mod tests {
         let gaz = Gazetteer::bundled();
         let mut atlas = Atlas::new();
         let text = "Envoys flew from Moscow to Doha. Moscow and Doha agreed. Geneva waits.";
-        atlas.add(analyze(article("a.txt", text), gaz));
+        atlas.add(analyze(Article::for_test("a.txt", text), gaz));
         let links: Vec<(String, String, u32)> = atlas
             .co_mentions(&TimeWindow::ALL, &Filter::default())
             .into_iter()

@@ -50,7 +50,7 @@ pub fn review_queue(atlas: &Atlas, verified: &[MentionKey], below: f32) -> Vec<R
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::corpus::{Article, SourceRef};
+    use crate::corpus::Article;
     use crate::gazetteer::Gazetteer;
     use crate::index::analyze;
 
@@ -58,13 +58,7 @@ mod tests {
         let mut atlas = Atlas::new();
         for (i, text) in texts.iter().enumerate() {
             let id = format!("{i}.txt");
-            let article = Article {
-                id: id.clone(),
-                source: SourceRef { path: id.into(), line: None },
-                title: "t".into(),
-                text: (*text).to_owned().into(),
-                metadata_date: None,
-            };
+            let article = Article { title: "t".into(), ..Article::for_test(&id, text) };
             atlas.add(analyze(article, Gazetteer::bundled()));
         }
         atlas

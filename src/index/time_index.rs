@@ -437,7 +437,7 @@ fn histogram_of_unsorted(days: &[DayNumber], edges: &[DayNumber]) -> Vec<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::corpus::{Article, SourceRef};
+    use crate::corpus::Article;
     use crate::gazetteer::Gazetteer;
     use crate::index::{BinUnit, analyze, bin_edges};
 
@@ -457,14 +457,7 @@ mod tests {
 
     /// Adds the analysis of `text` as the article `id` (also its path and title).
     fn add(atlas: &mut Atlas, id: &str, text: &str) {
-        let article = Article {
-            id: id.into(),
-            source: SourceRef { path: id.into(), line: None },
-            title: id.into(),
-            text: text.into(),
-            metadata_date: None,
-        };
-        atlas.add(analyze(article, Gazetteer::bundled()));
+        atlas.add(analyze(Article::for_test(id, text), Gazetteer::bundled()));
     }
 
     /// Regression (issue 17): "late December" was drawn as one day, 1 December.

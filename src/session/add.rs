@@ -45,26 +45,16 @@ impl Corrector {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::corpus::{Article, SourceRef};
+    use crate::corpus::Article;
     use crate::index::{EventDating, analyze};
     use crate::session::{MentionKey, PlaceCorrection, PlaceFix, PlaceScope, Session};
-
-    fn article(id: &str, text: &str) -> Article {
-        Article {
-            id: id.into(),
-            source: SourceRef { path: id.into(), line: None },
-            title: id.into(),
-            text: text.into(),
-            metadata_date: None,
-        }
-    }
 
     const TEXT: &str = "Envoys met in Doha and Geneva.";
 
     #[test]
     fn added_documents_are_corrected_and_dated_by_hand() {
         let gaz = Gazetteer::bundled();
-        let document = analyze(article("a.txt", TEXT), gaz);
+        let document = analyze(Article::for_test("a.txt", TEXT), gaz);
         let doha = document.places[0].byte_range.start();
         let mut session = Session::default();
         session.correct_place(PlaceCorrection {
@@ -92,7 +82,7 @@ mod tests {
         });
         let mut atlas = Atlas::new();
         let mut corrector = Corrector::new(Session::default());
-        let doc = corrector.add_to(&mut atlas, analyze(article("a.txt", TEXT), gaz), gaz);
+        let doc = corrector.add_to(&mut atlas, analyze(Article::for_test("a.txt", TEXT), gaz), gaz);
         let doha = atlas.document(doc).places[0].place;
         session.places[0].scope = PlaceScope::Everywhere { text: "Doha".into(), was: gaz.place(doha).geonameid };
         corrector.set_session(session);

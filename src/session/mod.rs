@@ -523,19 +523,12 @@ impl Corrector {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::corpus::{Article, SourceRef};
+    use crate::corpus::Article;
     use crate::gazetteer::PlaceKind;
     use crate::index::{Atlas, EventDating, analyze, date_of_day};
 
     fn document(id: &str, text: &str) -> Document {
-        let article = Article {
-            id: id.into(),
-            source: SourceRef { path: id.into(), line: None },
-            title: id.into(),
-            text: text.into(),
-            metadata_date: None,
-        };
-        analyze(article, Gazetteer::bundled())
+        analyze(Article::for_test(id, text), Gazetteer::bundled())
     }
 
     fn places(document: &Document) -> Vec<(String, String)> {

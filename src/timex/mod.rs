@@ -18,7 +18,7 @@
 //! assert_eq!(values, ["2017-01-11", "2017-01"]);
 //! ```
 
-mod lexicon;
+pub(crate) mod lexicon;
 mod metadata;
 mod resolve;
 mod rules;

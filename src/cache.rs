@@ -469,7 +469,8 @@ struct WireEvent {
 enum WireText<'a> {
     #[serde(borrow)]
     Plain(Cow<'a, str>),
-    Packed(&'a [u8]),
+    #[serde(borrow)]
+    Packed(Cow<'a, [u8]>),
 }
 
 #[derive(Serialize, Deserialize)]
@@ -573,7 +574,7 @@ impl<'a> WireDocument<'a> {
     fn into_document(self, path: &Path, places: usize) -> Result<Document, String> {
         let text = match self.text {
             WireText::Plain(text) => ArticleText::from(text.into_owned()),
-            WireText::Packed(bytes) => ArticleText::from_packed_bytes(bytes.to_vec()).ok_or("bad packed text")?,
+            WireText::Packed(bytes) => ArticleText::from_packed_bytes(bytes.into_owned()).ok_or("bad packed text")?,
         };
         let text_len = text.len();
         let in_text = |(start, end): (u32, u32)| {

@@ -17,6 +17,7 @@ mod proptests;
 mod records;
 mod reload;
 mod span;
+pub mod spill;
 mod stream;
 mod text;
 

@@ -1,8 +1,11 @@
 //! An article's text: plain while it is read and analysed, then kept compressed (LZ4) for as long as the
 //! folder is open. Texts are the largest part of a loaded folder, and after analysis they are only read a
-//! few articles at a time (the reader, passages, an export) or once in a while in full (a search).
+//! few articles at a time (the reader, passages, an export) or once in a while in full (a search); past a
+//! budget, compressed texts are kept in a file rather than in memory ([`super::spill`]).
 
 use std::borrow::Cow;
+
+use super::spill::{self, Spilled};
 
 /// An article's text, plain or compressed. Read it with [`ArticleText::as_str`].
 #[derive(Clone, Default)]
@@ -13,6 +16,8 @@ enum Repr {
     Plain(String),
     /// LZ4 block, its uncompressed length in the first four bytes.
     Packed(Box<[u8]>),
+    /// Such a block in the spill file.
+    Spilled(Spilled),
 }
 
 impl Default for Repr {
@@ -22,18 +27,18 @@ impl Default for Repr {
 }
 
 impl ArticleText {
-    /// The text: borrowed when plain, decompressed when packed (about 2.5 GB/s).
+    /// The text: borrowed when plain, decompressed when packed (about 2.5 GB/s), read back and decompressed
+    /// when spilled.
     pub fn as_str(&self) -> Cow<'_, str> {
         match &self.0 {
             Repr::Plain(text) => Cow::Borrowed(text),
-            // The bytes were compressed from a `str` by `pack`, so they decompress to UTF-8; the empty
-            // fallback is never taken.
-            Repr::Packed(bytes) => Cow::Owned(
-                lz4_flex::decompress_size_prepended(bytes)
-                    .ok()
-                    .and_then(|plain| String::from_utf8(plain).ok())
-                    .unwrap_or_default(),
-            ),
+            Repr::Packed(bytes) => Cow::Owned(unpack(bytes)),
+            Repr::Spilled(spilled) => {
+                // The spill file is the process's own and was written before this was made; a failed read
+                // (the disk gone) shows an empty text, as a file that can no longer be read would.
+                let bytes = spill::store().and_then(|store| store.load(*spilled).ok()).unwrap_or_default();
+                Cow::Owned(unpack(&bytes))
+            }
         }
     }
 
@@ -44,6 +49,7 @@ impl ArticleText {
             Repr::Packed(bytes) => {
                 bytes.get(..4).and_then(|b| b.try_into().ok()).map_or(0, |b| u32::from_le_bytes(b) as usize)
             }
+            Repr::Spilled(spilled) => spilled.text_len as usize,
         }
     }
 
@@ -61,19 +67,32 @@ impl ArticleText {
         let packed = lz4_flex::compress_prepend_size(text.as_bytes());
         if packed.len() < text.len() {
             self.0 = Repr::Packed(packed.into_boxed_slice());
+            self.spill();
         } else {
             text.shrink_to_fit();
         }
     }
 
-    pub fn is_packed(&self) -> bool {
-        matches!(self.0, Repr::Packed(_))
+    /// Moves a packed text to the spill file when one is set up and its budget is spent.
+    fn spill(&mut self) {
+        let Repr::Packed(bytes) = &self.0 else { return };
+        let text_len = self.len() as u32;
+        if let Some(spilled) = spill::store().and_then(|store| store.store(bytes, text_len)) {
+            self.0 = Repr::Spilled(spilled);
+        }
     }
 
-    /// The compressed form as [`ArticleText::pack`] made it (an LZ4 block after its 32-bit length), if packed.
-    pub fn packed_bytes(&self) -> Option<&[u8]> {
+    /// Whether the text is kept compressed (in memory or spilled).
+    pub fn is_packed(&self) -> bool {
+        !matches!(self.0, Repr::Plain(_))
+    }
+
+    /// The compressed form as [`ArticleText::pack`] made it (an LZ4 block after its 32-bit length), if packed;
+    /// read back when spilled (`None` if that fails).
+    pub fn packed_bytes(&self) -> Option<Cow<'_, [u8]>> {
         match &self.0 {
-            Repr::Packed(bytes) => Some(bytes),
+            Repr::Packed(bytes) => Some(Cow::Borrowed(bytes)),
+            Repr::Spilled(spilled) => spill::store()?.load(*spilled).ok().map(Cow::Owned),
             Repr::Plain(_) => None,
         }
     }
@@ -83,8 +102,19 @@ impl ArticleText {
     /// them: the caller checks them otherwise (the analysis cache, by CRC-32).
     pub fn from_packed_bytes(bytes: Vec<u8>) -> Option<ArticleText> {
         let len = u32::from_le_bytes(bytes.get(..4)?.try_into().ok()?);
-        (bytes.len() > 4 && len > 0).then(|| ArticleText(Repr::Packed(bytes.into_boxed_slice())))
+        if bytes.len() <= 4 || len == 0 {
+            return None;
+        }
+        let mut text = ArticleText(Repr::Packed(bytes.into_boxed_slice()));
+        text.spill();
+        Some(text)
     }
+}
+
+/// The text of an LZ4 block that [`ArticleText::pack`] made. The bytes were compressed from a `str`, so they
+/// decompress to UTF-8; the empty fallback is taken only for bytes that could not be read back.
+fn unpack(bytes: &[u8]) -> String {
+    lz4_flex::decompress_size_prepended(bytes).ok().and_then(|plain| String::from_utf8(plain).ok()).unwrap_or_default()
 }
 
 impl From<String> for ArticleText {

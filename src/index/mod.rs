@@ -909,6 +909,8 @@ mod layout_tests {
     fn per_mention_records_stay_compact() {
         let sizes = [
             ("PlaceMention", size_of::<crate::geoparse::PlaceMention>(), 40),
+            // One per article: as small as the `String` it holds while plain, spilled or not.
+            ("ArticleText", size_of::<crate::corpus::ArticleText>(), 24),
             ("Timex", size_of::<crate::timex::Timex>(), 40),
             ("Event", size_of::<super::Event>(), 36),
             // One per mention of a stored analysis (issue 20).

@@ -334,6 +334,22 @@ mod tests {
         assert_eq!(admin1("A rocket test was heard in Huntsville.", "Huntsville").as_deref(), Some("AL"));
     }
 
+    /// A town and the county it lies in confirm each other, even against a far larger namesake of the town;
+    /// not a state's name.
+    #[test]
+    fn a_town_and_its_county_confirm_each_other() {
+        let gaz = Gazetteer::bundled();
+        let place =
+            |text: &str, name: &str| resolved(text, name, gaz).map(|p| (p.country_code.clone(), p.admin1_code.clone()));
+        let text = "All residents of Paris and Henry County will receive a letter from the rescue squad.";
+        assert_eq!(place(text, "Paris"), Some(("US".into(), "TN".into())));
+        assert_eq!(place(text, "Henry County"), Some(("US".into(), "TN".into())));
+        let text = "Wildfires burned in Washington County; smoke reached California by noon.";
+        assert_eq!(resolved(text, "California", gaz).map(|p| p.kind), Some(PlaceKind::Admin1));
+        // Without its county, Paris is the capital.
+        assert_eq!(place("The rescue squad met in Paris.", "Paris").map(|p| p.0), Some("FR".into()));
+    }
+
     #[test]
     fn a_town_that_carries_the_name_beats_one_that_once_did() {
         // Rogers Park in Chicago was once called Rogersville; Rogersville today is a town in Tennessee.

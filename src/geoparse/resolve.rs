@@ -202,6 +202,7 @@ pub(super) fn resolve(
     for group in &mut groups {
         group.facts = sense_facts(group, gazetteer);
     }
+    pair_towns_with_their_counties(&mut groups, gazetteer);
     break_ties_by_neighbours(&mut groups, gazetteer);
 
     let mention_counts: Vec<usize> = groups.iter().map(|g| g.mentions.len()).collect();
@@ -291,6 +292,69 @@ pub(super) fn resolve(
         out.push(PlaceMention { byte_range, place, confidence, candidates, demonym: m.entry.is_demonym() });
     }
     out
+}
+
+/// The last word of a county's name as written.
+const COUNTY_WORDS: [&str; 3] = ["County", "Parish", "Borough"];
+
+/// How far a town may lie from its county's point to be taken as in it: about the size of a large county.
+const COUNTY_TOWN_KM: f64 = 40.0;
+
+/// A town and a county named in one article confirm each other when the town lies in that county ("Paris and
+/// Henry County": Paris, Tennessee, in Henry County, Tennessee; "Moscow" and "Latah County"): both senses get
+/// [`QUALIFIER_BONUS`], as if one had been written after the other with a comma. A county name has a sense
+/// in many states, so it does not mislead a story elsewhere unless a town of the story happens to lie in one
+/// of them; the bonus is the qualifier's, which a capital or a country's big city outweighs only in a story
+/// whose other places are there too.
+fn pair_towns_with_their_counties(groups: &mut [Group], gazetteer: &Gazetteer) {
+    // Only a name written as a county's ("Henry County", not "Suffolk"), and only towns of names that are no
+    // state's, country's or region's ("California", Pennsylvania, lies in Washington County) and are not the
+    // county's own name ("Plymouth" and "Plymouth County" say nothing of each other).
+    let county_word = |written: &str| {
+        written.split_whitespace().last().is_some_and(|w| COUNTY_WORDS.iter().any(|c| w.eq_ignore_ascii_case(c)))
+    };
+    let a_larger_place = |group: &Group| {
+        group.senses.iter().any(|&id| {
+            matches!(
+                gazetteer.place(id).kind,
+                PlaceKind::Country | PlaceKind::Admin1 | PlaceKind::Region | PlaceKind::Continent
+            )
+        })
+    };
+    let named_after = |county: &str, town: &str| county.to_lowercase().starts_with(&town.to_lowercase());
+    let mut bonuses: Vec<(usize, usize)> = Vec::new();
+    for (c, county) in groups.iter().enumerate() {
+        if !county_word(county.written) {
+            continue;
+        }
+        for (j, &county_id) in county.senses.iter().enumerate() {
+            let county_place = gazetteer.place(county_id);
+            if county_place.kind != PlaceKind::Admin2 || !same_key(county.written, &county_place.name) {
+                continue;
+            }
+            for (t, town) in groups.iter().enumerate() {
+                if t == c || a_larger_place(town) || named_after(&county_place.name, town.written) {
+                    continue;
+                }
+                for (i, &town_id) in town.senses.iter().enumerate().take(NEIGHBOUR_SENSES) {
+                    let town_place = gazetteer.place(town_id);
+                    if town_place.kind == PlaceKind::City
+                        && same_key(town.written, &town_place.name)
+                        && same_code(&town_place.country_code, &county_place.country_code)
+                        && same_code(&town_place.admin1_code, &county_place.admin1_code)
+                        && within_km(town_place, county_place, COUNTY_TOWN_KM)
+                    {
+                        bonuses.extend([(t, i), (c, j)]);
+                    }
+                }
+            }
+        }
+    }
+    bonuses.sort_unstable();
+    bonuses.dedup();
+    for (g, i) in bonuses {
+        groups[g].facts[i].score += QUALIFIER_BONUS;
+    }
 }
 
 /// Rounds of choosing at most: the first alone, the others in context (most articles settle in the second).

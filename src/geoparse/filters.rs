@@ -128,6 +128,16 @@ pub(super) fn filter(text: &str, matches: Vec<NameMatch>, gazetteer: &Gazetteer)
         if m.words > 1 && !demonym && only_common_words_by_another_name(written, m, gazetteer) {
             continue;
         }
+        // Names that come only through another place's alternates and read as something longer: a person's
+        // full name ("Manuel Gonzalez", of Colonia Manuel González in Mexico), or the end of a longer name
+        // ("Eastern Creek", whose "Creek" is an alternate of Baytown, Texas; not "Eastern Mediterranean").
+        if ordinary
+            && (reads_as_a_full_name(written, names)
+                || (one_word && after_a_capitalised_word(text, m.start) && only_towns(m, gazetteer)))
+            && only_by_another_name(written, m, gazetteer)
+        {
+            continue;
+        }
         if m.words == 1 && (hyphenated_to_a_word(text, m, &matches_at) || goes_on_after_an_apostrophe(&text[m.end..])) {
             continue;
         }
@@ -458,6 +468,35 @@ fn is_an_era(text: &str, m: &NameMatch) -> bool {
 fn only_common_words_by_another_name(written: &str, m: &NameMatch, gazetteer: &Gazetteer) -> bool {
     written.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).all(is_common_word)
         && !gazetteer.senses(m.entry).iter().any(|&id| same_key(written, &gazetteer.place(id).name))
+}
+
+/// True when no sense bears the name as written as its own name: the match came through alternates (old,
+/// foreign or other names) only.
+fn only_by_another_name(written: &str, m: &NameMatch, gazetteer: &Gazetteer) -> bool {
+    !gazetteer.senses(m.entry).iter().any(|&id| same_key(written, &gazetteer.place(id).name))
+}
+
+/// True when every sense is a city or town.
+fn only_towns(m: &NameMatch, gazetteer: &Gazetteer) -> bool {
+    gazetteer.senses(m.entry).iter().all(|&id| gazetteer.place(id).kind == PlaceKind::City)
+}
+
+/// True for two words that are a frequent given name and a frequent surname ("Manuel Gonzalez").
+fn reads_as_a_full_name(written: &str, names: &PersonNames) -> bool {
+    let mut words = written.split(' ');
+    let (Some(given), Some(surname), None) = (words.next(), words.next(), words.next()) else { return false };
+    let frequent = |rank: u32, top: u32| rank != 0 && rank <= top;
+    (is_given_name(given) || frequent(names.ranks(given).given, FREQUENT_GIVEN_NAME))
+        && frequent(names.ranks(surname).surname, FREQUENT_SURNAME)
+}
+
+/// True when a capitalised word stands right before `start`, in the same sentence: the name goes on from it.
+fn after_a_capitalised_word(text: &str, start: usize) -> bool {
+    recognise::previous_word(text, start).is_some_and(|word| {
+        text[word.end..start] == *" "
+            && text[word.start..].starts_with(char::is_uppercase)
+            && !is_sentence_start(text, word.start)
+    })
 }
 
 /// Verbs that follow a person's name in news ("Jones said", "Bush told reporters", "Obama took office").

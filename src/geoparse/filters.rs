@@ -71,6 +71,24 @@ pub(super) fn filter(text: &str, matches: Vec<NameMatch>, gazetteer: &Gazetteer)
         // dropped, not the city throughout.
         let mut a_city_placed =
             || !FAMOUS_SURNAMES.contains(&written) && !only_small_places(m, gazetteer) && is_placed(m.entry.key_id());
+        // "Georgia's father", "said Georgia.": only a person, even where the name is a country's; that person
+        // throughout the article, except that a country or state is dropped throughout only for a relative
+        // ("..., said Russia, ..." can be the country speaking).
+        if !demonym && !m.capitals && one_word {
+            match only_a_person_around(text, m) {
+                Some(PersonSign::Relative) => {
+                    person_names.push(m.entry.key_id());
+                    continue;
+                }
+                Some(PersonSign::SaidBefore) => {
+                    if !area {
+                        person_names.push(m.entry.key_id());
+                    }
+                    continue;
+                }
+                None => {}
+            }
+        }
         if !demonym && !m.capitals && word_before(text, m.start, names) == Before::PersonName {
             // Countries and states are seldom people's names: drop this mention only.
             if one_word && !area && !a_city_placed() {
@@ -541,6 +559,48 @@ const VERBS_OF_SAYING: &[&str] = &[
     "warned",
     "wrote",
 ];
+
+/// Relatives a person has and a place does not: "Georgia's father".
+const RELATIVES: [&str; 16] = [
+    "brother",
+    "dad",
+    "daughter",
+    "father",
+    "fiance",
+    "fiancé",
+    "girlfriend",
+    "grandfather",
+    "grandmother",
+    "husband",
+    "mom",
+    "mother",
+    "mum",
+    "sister",
+    "son",
+    "wife",
+];
+
+/// True when the words around a name fit only a person: a relative after its possessive ("Georgia's
+/// father"), or "said" before it at the end of a clause ("said Georgia."). Not "herself" or "himself" after
+/// it: "to flee Cuba himself".
+fn only_a_person_around(text: &str, m: &NameMatch) -> Option<PersonSign> {
+    let after = &text[m.end..];
+    let relative = after.strip_prefix("'s ").or_else(|| after.strip_prefix("\u{2019}s ")).is_some_and(|rest| {
+        let word = rest.split(|c: char| !c.is_alphabetic()).next().unwrap_or("");
+        RELATIVES.contains(&word)
+    });
+    if relative {
+        return Some(PersonSign::Relative);
+    }
+    (text[..m.start].ends_with(" said ") && after.starts_with(['.', ','])).then_some(PersonSign::SaidBefore)
+}
+
+/// What makes a name a person's in [`only_a_person_around`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum PersonSign {
+    Relative,
+    SaidBefore,
+}
 
 /// True when the text after a name reads as what follows a person's: a verb of saying, or a comma and an age
 /// or "who".

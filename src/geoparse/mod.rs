@@ -429,10 +429,16 @@ mod tests {
             // end of a longer name (Prix-lès-Mézières, France).
             "The crowd rushed at Manuel Gonzalez as he stepped out of the courthouse.",
             "The film won the Grand Prix prize last year.",
+            // Words that fit only a person, even for a country's name: that person throughout.
+            "Georgia skates six days a week, said Cory Stevens, Georgia's father.",
+            "\"I want to skate in the Olympics one day,\" said Mason. Mason began at four.",
         ] {
             assert!(names(text).is_empty(), "{text}: {:?}", names(text));
         }
         assert_eq!(names("Fighting near Aleppo Province went on."), [one("Aleppo", "SY")]);
+        // A country after "said" may be the country speaking: only that mention goes.
+        let text = "Russia's envoy arrived. The attack, said Russia, was planned.";
+        assert_eq!(names(text), [one("Russia", "RU")]);
     }
 
     #[test]

@@ -173,6 +173,9 @@ pub(super) fn filter(text: &str, matches: Vec<NameMatch>, gazetteer: &Gazetteer)
             && !names_its_kind(written)
             && starts_a_longer_name(text, &m.byte_range())
             && !heads_an_organisation(text, m, gazetteer, names)
+            && !(in_title_case(text, m.start)
+                && !a_name_follows(&text[m.end..], names)
+                && !names_a_newspaper(&text[m.end..]))
         {
             continue;
         }
@@ -970,6 +973,15 @@ pub(super) fn starts_a_longer_name(text: &str, range: &Range<usize>) -> bool {
     capitalised && !PLACE_SUFFIXES.contains(&next) && !PUBLIC_BODIES.contains(&next) && !OFFICES.contains(&next)
 }
 
+/// True when the next word is a frequent given name or surname ("Paris Hilton"): in a headline too, the name
+/// is a person's (as a newspaper's name is a newspaper's: "The Moscow Times").
+fn a_name_follows(after: &str, names: &PersonNames) -> bool {
+    let next = after.trim_start().split(|c: char| !c.is_alphabetic()).next().unwrap_or("");
+    let ranks = names.ranks(next);
+    let frequent = |rank: u32, top: u32| rank != 0 && rank <= top;
+    is_given_name(next) || frequent(ranks.given, FREQUENT_GIVEN_NAME) || frequent(ranks.surname, FREQUENT_SURNAME)
+}
+
 /// Given names at most this rank in the census lists (the rarest of them borne by about one American in
 /// 10,000) mark the capitalised word after them as a surname.
 const FREQUENT_GIVEN_NAME: u32 = 1_000;
@@ -1027,7 +1039,45 @@ pub(super) fn word_before(text: &str, start: usize, names: &PersonNames) -> Befo
     if is_sentence_start(text, word.start) && !after_title {
         return Before::Neutral;
     }
+    // In a headline every word is capitalised ("Senior Official Visits Georgia").
+    if in_title_case(text, start) {
+        return Before::Neutral;
+    }
     Before::PersonName
+}
+
+/// Short words that a title in title case leaves in lower case.
+const TITLE_CASE_MINOR_WORDS: [&str; 17] =
+    ["a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or", "the", "to", "vs", "with"];
+
+/// True when the sentence around `at` opens a line (or the text) and is written in title case, as headlines
+/// are: four words or more, every one capitalised but the short ones, and no comma (a list of names or of
+/// streets is no headline).
+/// There a capitalised word next to a name says nothing of it. The full stop of an abbreviation ("U.S.",
+/// "St.", "Gen.") ends no sentence here.
+pub(super) fn in_title_case(text: &str, at: usize) -> bool {
+    let ends_at = |i: usize| match text.as_bytes()[i] {
+        b'\n' | b'!' | b'?' => true,
+        b'.' => text[..i].rsplit(|c: char| !c.is_alphabetic()).next().is_some_and(|word| word.len() >= 4),
+        _ => false,
+    };
+    let start = (0..at).rev().find(|&i| ends_at(i)).map_or(0, |i| i + 1);
+    let end = (at..text.len()).find(|&i| ends_at(i)).unwrap_or(text.len());
+    let sentence = &text[start..end];
+    let opens_a_line = start == 0 || text[..start].ends_with('\n');
+    if !opens_a_line || sentence.contains(',') {
+        return false;
+    }
+    let mut words = 0;
+    for word in sentence.split_whitespace() {
+        let word = word.trim_matches(|c: char| !c.is_alphanumeric());
+        let Some(first) = word.chars().next().filter(|c| c.is_alphabetic()) else { continue };
+        if first.is_lowercase() && !TITLE_CASE_MINOR_WORDS.contains(&word) {
+            return false;
+        }
+        words += 1;
+    }
+    words >= 4
 }
 
 /// True when the word at `start` begins a sentence or a quotation: at the start of the text or of a line, after

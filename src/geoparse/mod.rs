@@ -452,6 +452,21 @@ mod tests {
         }
     }
 
+    /// A headline in title case capitalises every word: the words next to a name say nothing of it there, but
+    /// a full name still does ("Paris Hilton"), and a sentence of names or streets is no headline.
+    #[test]
+    fn a_headline_in_title_case_keeps_its_places() {
+        for (text, written) in [
+            ("Georgia Arrests Opposition Members on Arms Charges.\nTBILISI - Police said.", "Georgia"),
+            ("Senior Military Official Visits Georgia.\nGen. Smith arrived on Monday.", "Georgia"),
+        ] {
+            assert!(names(text).iter().any(|f| f.0 == written), "{text}: {:?}", names(text));
+        }
+        assert!(names("Paris Hilton Arrives at Court in Style.\nShe smiled.").is_empty());
+        let body = "Crews will close roads. Barnett Shoals Road from Greencrest Drive to Clark Drive Closes Today.";
+        assert!(!names(body).iter().any(|f| f.0 == "Clark"), "{:?}", names(body));
+    }
+
     #[test]
     fn halves_of_hyphenated_words_are_not_places() {
         assert!(names("He works at the Wal-Mart store.").is_empty(), "{:?}", names("He works at the Wal-Mart store."));

@@ -1046,6 +1046,9 @@ pub(super) fn word_before(text: &str, start: usize, names: &PersonNames) -> Befo
     Before::PersonName
 }
 
+/// The longest headline [`in_title_case`] looks for, in bytes either side of the name.
+const HEADLINE_BYTES: usize = 200;
+
 /// Short words that a title in title case leaves in lower case.
 const TITLE_CASE_MINOR_WORDS: [&str; 17] =
     ["a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or", "the", "to", "vs", "with"];
@@ -1061,8 +1064,14 @@ pub(super) fn in_title_case(text: &str, at: usize) -> bool {
         b'.' => text[..i].rsplit(|c: char| !c.is_alphabetic()).next().is_some_and(|word| word.len() >= 4),
         _ => false,
     };
-    let start = (0..at).rev().find(|&i| ends_at(i)).map_or(0, |i| i + 1);
-    let end = (at..text.len()).find(|&i| ends_at(i)).unwrap_or(text.len());
+    // A headline is short: no further than this is looked at, so a long text without full stops costs no more.
+    let (lo, hi) = (at.saturating_sub(HEADLINE_BYTES), (at + HEADLINE_BYTES).min(text.len()));
+    let start = match (lo..at).rev().find(|&i| ends_at(i)) {
+        Some(i) => i + 1,
+        None if lo == 0 => 0,
+        None => return false,
+    };
+    let Some(end) = (at..hi).find(|&i| ends_at(i)).or((hi == text.len()).then_some(hi)) else { return false };
     let sentence = &text[start..end];
     let opens_a_line = start == 0 || text[..start].ends_with('\n');
     if !opens_a_line || sentence.contains(',') {

@@ -524,6 +524,7 @@ fn after_a_capitalised_word(text: &str, start: usize) -> bool {
 const VERBS_OF_SAYING: &[&str] = &[
     "acknowledged",
     "added",
+    "adds",
     "admitted",
     "agreed",
     "announced",
@@ -534,19 +535,24 @@ const VERBS_OF_SAYING: &[&str] = &[
     "concluded",
     "confirmed",
     "continued",
+    "continues",
     "criticised",
     "criticized",
     "declined",
     "denied",
     "explained",
+    "explains",
     "insisted",
     "met",
     "noted",
+    "notes",
     "pledged",
     "praised",
     "promised",
     "recalled",
+    "recalls",
     "replied",
+    "replies",
     "reported",
     "said",
     "says",
@@ -584,8 +590,8 @@ const RELATIVES: [&str; 16] = [
 ];
 
 /// True when the words around a name fit only a person: a relative after its possessive ("Georgia's
-/// father"), or "said" before it at the end of a clause ("said Georgia."). Not "herself" or "himself" after
-/// it: "to flee Cuba himself".
+/// father"), or "said" or "according to" before it at the end of a clause ("said Georgia.", "According to
+/// Conrad, ..."). Not "herself" or "himself" after it: "to flee Cuba himself".
 fn only_a_person_around(text: &str, m: &NameMatch) -> Option<PersonSign> {
     let after = &text[m.end..];
     let relative = after.strip_prefix("'s ").or_else(|| after.strip_prefix("\u{2019}s ")).is_some_and(|rest| {
@@ -595,7 +601,9 @@ fn only_a_person_around(text: &str, m: &NameMatch) -> Option<PersonSign> {
     if relative {
         return Some(PersonSign::Relative);
     }
-    (text[..m.start].ends_with(" said ") && after.starts_with(['.', ','])).then_some(PersonSign::SaidBefore)
+    let before = &text[..m.start];
+    let source = before.ends_with(" said ") || before.ends_with("ccording to ");
+    (source && after.starts_with(['.', ','])).then_some(PersonSign::SaidBefore)
 }
 
 /// What makes a name a person's in [`only_a_person_around`].

@@ -90,8 +90,9 @@ pub(super) fn filter(text: &str, matches: Vec<NameMatch>, gazetteer: &Gazetteer)
             }
         }
         if !demonym && !m.capitals && word_before(text, m.start, names) == Before::PersonName {
-            // Countries and states are seldom people's names: drop this mention only.
-            if one_word && !area && !a_city_placed() {
+            // Countries and states are seldom people's names: drop this mention only; so for a street named
+            // after a person ("Old Alton Edwardsville Road" beside "downtown Edwardsville").
+            if one_word && !area && !a_city_placed() && !a_street_follows(&text[m.end..]) {
                 person_names.push(m.entry.key_id());
             }
             continue;
@@ -923,6 +924,12 @@ fn capitalised_after(after: &str) -> impl Iterator<Item = &str> {
 /// "State Journal", "Morning Herald").
 fn names_a_newspaper(after: &str) -> bool {
     capitalised_after(after).any(|word| NEWSPAPER_WORDS.contains(&word))
+}
+
+/// True when the next word makes a street of the name before it ("Alton Edwardsville Road").
+fn a_street_follows(after: &str) -> bool {
+    let next = after.strip_prefix(' ').map_or("", |rest| rest.split(|c: char| !c.is_alphabetic()).next().unwrap_or(""));
+    STREET_WORDS.contains(&next)
 }
 
 /// Words that make a street, road or smaller place of the name before them ("Washington Avenue", "Illinois

@@ -440,6 +440,9 @@ mod tests {
         // A country after "said" may be the country speaking: only that mention goes.
         let text = "Russia's envoy arrived. The attack, said Russia, was planned.";
         assert_eq!(names(text), [one("Russia", "RU")]);
+        // A street named after a person does not make the town a person throughout.
+        let text = "The plan covers downtown Edwardsville up to Old Alton Edwardsville Road.";
+        assert!(names(text).iter().any(|f| f.0 == "Edwardsville"), "{:?}", names(text));
         let text = "Prices rose in Ohio. According to Conrad, South Africa sells more.";
         assert!(!names(text).iter().any(|f| f.0 == "Conrad"), "{:?}", names(text));
     }

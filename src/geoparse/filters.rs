@@ -489,7 +489,7 @@ fn is_an_era(text: &str, m: &NameMatch) -> bool {
 /// City" (an alternate of Thompsonville), "White Bear".
 fn only_common_words_by_another_name(written: &str, m: &NameMatch, gazetteer: &Gazetteer) -> bool {
     written.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).all(is_common_word)
-        && !gazetteer.senses(m.entry).iter().any(|&id| same_key(written, &gazetteer.place(id).name))
+        && only_by_another_name(written, m, gazetteer)
 }
 
 /// True when no sense bears the name as written as its own name: the match came through alternates (old,

@@ -20,8 +20,7 @@ impl NewsAtlasApp {
     /// Days of the events of the article open in the reader, so the timeline can show them.
     pub(super) fn article_days(&self) -> Vec<DayNumber> {
         let ReaderView::Article { doc, .. } = self.reader else { return Vec::new() };
-        let mut days: Vec<DayNumber> =
-            self.atlas.events().iter().filter(|e| e.doc == doc).filter_map(|e| e.day).collect();
+        let mut days: Vec<DayNumber> = self.atlas.events_of(doc).iter().filter_map(|e| e.day).collect();
         days.sort_unstable();
         days
     }
@@ -62,9 +61,12 @@ impl NewsAtlasApp {
             .place_counts()
             .into_iter()
             .map(|count| {
-                let (title, projected) = places
-                    .entry(count.place)
-                    .or_insert_with(|| {
+                let slot = count.place as usize;
+                if slot >= places.len() {
+                    places.resize(slot + 1, None);
+                }
+                let (title, projected) = places[slot]
+                    .get_or_insert_with(|| {
                         let place = gazetteer.place(count.place);
                         (reader::place_title(gazetteer, count.place).into(), project(place.lon_deg, place.lat_deg))
                     })

@@ -38,7 +38,6 @@ pub mod sample;
 pub mod timeline;
 pub mod windows;
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -206,8 +205,8 @@ pub struct NewsAtlasApp {
     selected_place: Option<PlaceId>,
     reader: ReaderView,
     markers: Vec<Marker>,
-    /// Title and projected position of each place shown so far: they do not change with the window.
-    marker_places: HashMap<PlaceId, (Arc<str>, [f64; 2])>,
+    /// Title and projected position of each place shown so far, by place id: they do not change with the window.
+    marker_places: Vec<Option<(Arc<str>, [f64; 2])>>,
     markers_for: Option<ViewKey>,
     /// Markers the playing window has left, and when: drawn fading for [`markers::TRAIL`].
     trail: Vec<(Marker, Instant)>,
@@ -313,7 +312,7 @@ impl NewsAtlasApp {
             selected_place: None,
             reader: ReaderView::default(),
             markers: Vec::new(),
-            marker_places: HashMap::new(),
+            marker_places: Vec::new(),
             markers_for: None,
             trail: Vec::new(),
             show_links: false,

@@ -146,10 +146,7 @@ pub struct MentionPlacing<'a> {
 /// The placing of each place mention of document `doc` of `atlas`, whose text is `text`, in the order of its
 /// mentions (the order of [`extract_record`]'s toponyms): the events [`Atlas::add`] made for it.
 pub fn mention_placings<'a>(atlas: &Atlas, doc: DocId, text: &'a str) -> Vec<MentionPlacing<'a>> {
-    // Events are pushed document by document, mention by mention.
-    let events = atlas.events();
-    let first = events.partition_point(|e| e.doc < doc);
-    let events = &events[first..first + events[first..].partition_point(|e| e.doc == doc)];
+    let events = atlas.events_of(doc);
     let mut offsets = CharOffsets { text, byte: 0, chars: 0 };
     events
         .iter()

@@ -422,6 +422,8 @@ pub struct Atlas {
     events: Vec<Event>,
     /// How many times documents were replaced ([`Atlas::revision`]).
     revision: u64,
+    /// Documents with no publication date, kept as they come: the timeline shows it every frame.
+    undated: usize,
 }
 
 /// Mentions of one place in a query's window.
@@ -471,8 +473,7 @@ impl Atlas {
         if let Some(stored) = document.stored.as_deref_mut()
             && stored.in_atlas
         {
-            let first = self.events.partition_point(|e| e.doc < id);
-            let own = self.events[first..].iter().take_while(|e| e.doc == id);
+            let own = self.events_of(id).iter();
             let hand_dated = std::mem::take(&mut stored.events);
             stored.events = own
                 .filter_map(|event| {
@@ -535,6 +536,7 @@ impl Atlas {
             _ => {}
         }
         document.article.text.pack();
+        self.undated += usize::from(document.published.is_none());
         self.documents.push(document);
         doc
     }
@@ -590,7 +592,9 @@ impl Atlas {
             one.add(document);
             self.events.extend(one.events.into_iter().map(|e| Event { doc: id, ..e }));
             if let Some(document) = one.documents.pop() {
-                self.documents[id as usize] = document;
+                let replaced = std::mem::replace(&mut self.documents[id as usize], document);
+                self.undated -= usize::from(replaced.published.is_none());
+                self.undated += usize::from(self.documents[id as usize].published.is_none());
             }
         }
         self.events.extend_from_slice(rest);
@@ -598,7 +602,14 @@ impl Atlas {
 
     /// Documents with no publication date.
     pub fn undated_documents(&self) -> usize {
-        self.documents.iter().filter(|d| d.published.is_none()).count()
+        self.undated
+    }
+
+    /// The events of one document: events are pushed document by document, so they are sorted by it.
+    pub fn events_of(&self, doc: DocId) -> &[Event] {
+        let first = self.events.partition_point(|e| e.doc < doc);
+        let count = self.events[first..].partition_point(|e| e.doc == doc);
+        &self.events[first..first + count]
     }
 
     /// First and last day of any dated event.
@@ -854,6 +865,10 @@ mod tests {
         atlas.add(analyze(Article::for_test("a.txt", "Delegates met in Geneva."), gaz));
         atlas.add(analyze(Article::for_test("b.txt", "Jan. 2, 2017\nDelegates met in Doha."), gaz));
         assert_eq!(atlas.undated_documents(), 1);
+        assert_eq!(atlas.events_of(1).iter().map(|e| e.doc).collect::<Vec<_>>(), [1]);
+        let mut dated = atlas.clone();
+        dated.replace_documents(vec![(0, analyze(Article::for_test("a.txt", "Jan. 3, 2017\nMet in Geneva."), gaz))]);
+        assert_eq!(dated.undated_documents(), 0, "kept when a document is replaced");
         let day = day_number(NaiveDate::from_ymd_opt(2017, 1, 2).unwrap());
         let dated_only = TimeWindow { days: Some((day, day)), include_undated: false };
         let names = |w: &TimeWindow| -> Vec<String> {

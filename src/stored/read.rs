@@ -2,11 +2,11 @@
 //! small beside the mentions), then the mentions a record batch at a time, each article handed on as soon as
 //! the articles table's count of its mentions is in, so the map fills while the rest is read.
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use rayon::prelude::*;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::Tables;
 use super::build::{self, ArticleInfo, MentionRow, PlaceResolver, TimexRow};
@@ -121,7 +121,7 @@ pub fn read<'g>(
         on_part(Part { documents: Vec::new(), problems, file_done: true });
     }
     let resolver = PlaceResolver::new(gazetteer);
-    let mut pending = Pending { articles, timexes, mentions: HashMap::new(), extra: HashMap::new() };
+    let mut pending = Pending { articles, timexes, mentions: HashMap::default(), extra: HashMap::default() };
     for file in &tables.mentions {
         if cancelled() {
             return;
@@ -158,13 +158,15 @@ fn read_small_tables(tables: &Tables) -> SmallTables {
     let read_all_articles = || {
         // Sized once: growing a map of a million articles rehashes it twenty times.
         let rows = tables.articles.iter().filter_map(|file| row_count(file)).sum();
-        let mut articles = HashMap::with_capacity(rows);
+        let mut articles = HashMap::with_capacity_and_hasher(rows, Default::default());
         let problems: Vec<Vec<Problem>> =
             tables.articles.iter().map(|file| read_articles(file, &mut articles)).collect();
         (articles, problems)
     };
     let read_the_rest = || {
-        let mut timexes = HashMap::new();
+        let rows = tables.timexes.iter().filter_map(|file| row_count(file)).sum::<usize>();
+        // Most articles have a few date expressions: a quarter of the rows is room enough to start with.
+        let mut timexes = HashMap::with_capacity_and_hasher(rows / 4, Default::default());
         let problems: Vec<Vec<Problem>> = tables
             .problems
             .iter()
@@ -400,7 +402,7 @@ fn build_all(complete: Vec<Complete>, root: &Path, options: &ReadOptions) -> (Ve
         return (Vec::new(), Vec::new());
     }
     let mut by_path: Vec<(String, Vec<Complete>)> = Vec::new();
-    let mut index: HashMap<String, usize> = HashMap::new();
+    let mut index: HashMap<String, usize> = HashMap::default();
     for item in complete {
         let at = *index.entry(item.0.path.clone()).or_insert_with(|| {
             by_path.push((item.0.path.clone(), Vec::new()));
@@ -532,7 +534,13 @@ fn read_timexes(file: &Path, timexes: &mut HashMap<String, Vec<TimexRow>>) -> Ve
         for row in 0..batch.num_rows() {
             let parsed = timex_row([&id, &start, &end, &kind, &value], row);
             match parsed {
-                Ok((article, timex)) => timexes.entry(article.to_owned()).or_default().push(timex),
+                // As for mentions: `entry` would allocate the id for every row.
+                Ok((article, timex)) => match timexes.get_mut(article) {
+                    Some(found) => found.push(timex),
+                    None => {
+                        timexes.insert(article.to_owned(), vec![timex]);
+                    }
+                },
                 Err(reason) => rows.row(first_row + row, reason),
             }
         }

@@ -8,8 +8,10 @@
 use std::cmp::Reverse;
 use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use super::background::{self, Job, Poll, Wake};
 use super::live_index::ViewKey;
 use crate::gazetteer::Gazetteer;
 use crate::index::{Atlas, DayNumber, DocId, Document, Filter, TimeWindow, date_source_label, parse_query};
@@ -100,6 +102,10 @@ pub struct ArticleTable {
     rows_for: Option<RowsKey>,
     made_at: Option<Instant>,
     index: FacetIndex,
+    /// Rows being made in the background, and what for.
+    making: Option<Job<(Made, RowsKey)>>,
+    /// From this many events on, [`ArticleTable::refresh_in_background`] makes the rows in the background.
+    in_background_from: usize,
 }
 
 impl Default for ArticleTable {
@@ -114,6 +120,8 @@ impl Default for ArticleTable {
             rows_for: None,
             made_at: None,
             index: FacetIndex::default(),
+            making: None,
+            in_background_from: IN_BACKGROUND_FROM,
         }
     }
 }
@@ -121,6 +129,9 @@ impl Default for ArticleTable {
 /// While articles arrive, the rows are made again at most this often: sorting a large folder's rows every
 /// frame would slow the window down as it loads. A new sort, search or facet applies at once.
 pub const REMAKE_WHILE_LOADING: Duration = Duration::from_millis(750);
+
+/// Past this many events, the window's rows are made in the background: a few milliseconds' work below it.
+const IN_BACKGROUND_FROM: usize = 200_000;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ArticleTableOutcome {
@@ -276,39 +287,129 @@ impl ArticleTable {
         now: Instant,
     ) -> bool {
         let view = view.filter(|_| self.in_view);
-        let wanted = RowsKey {
+        let wanted = self.wanted(atlas, view);
+        if let Some(stale) = self.made_recently(&wanted, now) {
+            return stale;
+        }
+        self.made_at = Some(now);
+        self.index.update(atlas, gazetteer, folder);
+        let rows = Rows::make(&self.index, atlas, view.map(|v| (v.window, v.filter)), &wanted);
+        self.take(rows, wanted);
+        false
+    }
+
+    /// [`ArticleTable::refresh`] for the window: past [`IN_BACKGROUND_FROM`] events the rows are made on a
+    /// thread of their own (a million articles' rows take a tenth of a second, and the table's first opening
+    /// indexes every article), and the rows made before stay listed until the new ones come; `wake` draws
+    /// the window again when they do. While the rows are being made they share the atlas, so articles that
+    /// arrive wait.
+    pub fn refresh_in_background(
+        &mut self,
+        atlas: &Arc<Atlas>,
+        gazetteer: Option<&Arc<Gazetteer>>,
+        folder: Option<&Path>,
+        view: Option<MapView<'_>>,
+        now: Instant,
+        wake: Wake,
+    ) -> bool {
+        if let Some(job) = &self.making {
+            match job.poll() {
+                Poll::Message((made, wanted)) => {
+                    self.index = made.index;
+                    self.take(made.rows, wanted);
+                    self.making = None;
+                }
+                Poll::Waiting => return true,
+                // Cancelled or failed: the index went with it and is made again.
+                Poll::Ended => self.making = None,
+            }
+        }
+        if atlas.events().len() < self.in_background_from {
+            return self.refresh(atlas, gazetteer.map(|g| &**g), folder, view, now);
+        }
+        let view = view.filter(|_| self.in_view);
+        let wanted = self.wanted(atlas, view);
+        if let Some(stale) = self.made_recently(&wanted, now) {
+            return stale;
+        }
+        self.made_at = Some(now);
+        let mut index = std::mem::take(&mut self.index);
+        let (atlas, gazetteer) = (Arc::clone(atlas), gazetteer.cloned());
+        let folder = folder.map(Path::to_path_buf);
+        let view = view.map(|v| (*v.window, v.filter.clone()));
+        let job = background::spawn("article rows", wake, move |reporter| {
+            index.update(&atlas, gazetteer.as_deref(), folder.as_deref());
+            let rows = Rows::make(&index, &atlas, view.as_ref().map(|(w, f)| (w, f)), &wanted);
+            reporter.send((Made { index, rows }, wanted));
+        });
+        // Without a thread, the rows stay as they are; the next frame tries again.
+        self.making = job.ok();
+        true
+    }
+
+    /// What the rows would be made for now.
+    fn wanted(&self, atlas: &Atlas, view: Option<MapView<'_>>) -> RowsKey {
+        RowsKey {
             documents: atlas.documents().len(),
             view: view.map(|v| v.key),
             sort: self.sort,
             // As typed: `OR` in capitals joins terms; the terms themselves compare in lower case.
             query: self.query.trim().to_owned(),
             chosen: self.chosen.clone(),
-        };
+        }
+    }
+
+    /// `Some(stale)` when the rows need not be made again now: they were made for `wanted` (not stale), or
+    /// only the articles or the view changed since rows made less than [`REMAKE_WHILE_LOADING`] ago (stale).
+    fn made_recently(&self, wanted: &RowsKey, now: Instant) -> Option<bool> {
         match &self.rows_for {
-            Some(made_for) if *made_for == wanted => return false,
+            Some(made_for) if made_for == wanted => Some(false),
             Some(made_for)
                 if (made_for.sort, &made_for.query, &made_for.chosen)
                     == (wanted.sort, &wanted.query, &wanted.chosen)
                     && made_for.view.is_some() == wanted.view.is_some()
                     && self.made_at.is_some_and(|at| now.duration_since(at) < REMAKE_WHILE_LOADING) =>
             {
-                return true;
+                Some(true)
             }
-            _ => {}
+            _ => None,
         }
-        self.made_at = Some(now);
+    }
+
+    fn take(&mut self, rows: Rows, made_for: RowsKey) {
+        self.rows = rows.rows;
+        self.facets = rows.facets;
+        self.rows_for = Some(made_for);
+    }
+}
+
+/// Rows made in the background, with the facet index they were made with.
+struct Made {
+    index: FacetIndex,
+    rows: Rows,
+}
+
+/// The rows of the table and the counts of the facets' values.
+struct Rows {
+    rows: Vec<DocId>,
+    facets: [Vec<(String, usize)>; 3],
+}
+
+impl Rows {
+    /// The rows of `atlas` for `wanted` (its sort, search and facets), limited to the articles with a mention in
+    /// `view`'s window that its filter keeps; `index` has every article of `atlas`.
+    fn make(index: &FacetIndex, atlas: &Atlas, view: Option<(&TimeWindow, &Filter)>, wanted: &RowsKey) -> Rows {
         let documents = atlas.documents();
-        self.index.update(atlas, gazetteer, folder);
         // One pass over the mentions: how each article's are dated, and which articles have one in the view.
         let mut dating = vec![0u8; documents.len()];
         let mut shown = vec![view.is_none(); documents.len()];
         for event in atlas.events() {
             let doc = event.doc as usize;
             dating[doc] |= dating_bit(event.day, event.precision);
-            if let Some(view) = &view
+            if let Some((window, filter)) = view
                 && !shown[doc]
             {
-                shown[doc] = view.window.contains(event) && view.filter.keeps(event);
+                shown[doc] = window.contains(event) && filter.keeps(event);
             }
         }
         for bits in &mut dating {
@@ -320,10 +421,9 @@ impl ArticleTable {
             .into_iter()
             .map(|clause| clause.into_iter().map(|term| (term.text.to_lowercase(), term.excluded)).collect())
             .collect();
-        let index = &self.index;
         let chosen: [Vec<bool>; 3] = Facet::ALL.map(|facet| {
             let f = facet as usize;
-            index.values[f].iter().map(|v| self.chosen[f].contains(v)).collect()
+            index.values[f].iter().map(|v| wanted.chosen[f].contains(v)).collect()
         });
         // Facets count, for each of their values, the articles every other facet keeps: choosing a country
         // narrows the folders' counts, and the other countries stay to choose from.
@@ -341,7 +441,7 @@ impl ArticleTable {
             }
             let keeps = Facet::ALL.map(|facet| {
                 let f = facet as usize;
-                self.chosen[f].is_empty() || index.of(facet, id, dating[id]).any(|v| chosen[f][v as usize])
+                wanted.chosen[f].is_empty() || index.of(facet, id, dating[id]).any(|v| chosen[f][v as usize])
             });
             for facet in Facet::ALL {
                 if keeps.iter().enumerate().all(|(other, keeps)| other == facet as usize || *keeps) {
@@ -354,28 +454,28 @@ impl ArticleTable {
                 rows.push(id as DocId);
             }
         }
-        for facet in Facet::ALL {
+        let facets = Facet::ALL.map(|facet| {
             let f = facet as usize;
             // A value listed has articles, or is chosen (with 0, so it can be taken back).
             let mut values: Vec<(String, usize)> = index.values[f]
                 .iter()
                 .zip(&counts[f])
-                .filter(|&(value, &n)| n > 0 || self.chosen[f].contains(value))
+                .filter(|&(value, &n)| n > 0 || wanted.chosen[f].contains(value))
                 .map(|(value, &n)| (value.clone(), n))
                 .collect();
             if facet != Facet::Dating {
                 values.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
             }
             // A chosen value the index does not know (the folder's articles changed) stays listed too.
-            for value in &self.chosen[f] {
+            for value in &wanted.chosen[f] {
                 if !values.iter().any(|(v, _)| v == value) {
                     values.push((value.clone(), 0));
                 }
             }
-            self.facets[f] = values;
-        }
+            values
+        });
         let doc = |id: &DocId| &documents[*id as usize];
-        match self.sort {
+        match wanted.sort {
             // Undated articles last; the same day in file order.
             ArticleSort::Date => {
                 rows.sort_by_key(|id| (doc(id).published.is_none(), doc(id).published.as_ref().map(|p| p.date), *id))
@@ -384,16 +484,16 @@ impl ArticleTable {
             ArticleSort::File => rows.sort_by(|a, b| doc(a).article.id.cmp(&doc(b).article.id)),
             ArticleSort::Places => rows.sort_by_key(|id| (Reverse(doc(id).places.len()), *id)),
         }
-        self.rows = rows;
-        self.rows_for = Some(wanted);
-        false
+        Rows { rows, facets }
     }
+}
 
+impl ArticleTable {
     pub fn ui(
         &mut self,
         ctx: &egui::Context,
-        atlas: &Atlas,
-        gazetteer: Option<&Gazetteer>,
+        atlas: &Arc<Atlas>,
+        gazetteer: Option<&Arc<Gazetteer>>,
         folder: Option<&Path>,
         view: MapView<'_>,
     ) -> Option<ArticleTableOutcome> {
@@ -418,7 +518,9 @@ impl ArticleTable {
                     }
                 }
             });
-            if self.refresh(atlas, gazetteer, folder, Some(view), Instant::now()) {
+            let repaint = ctx.clone();
+            let wake: Wake = Arc::new(move || repaint.request_repaint());
+            if self.refresh_in_background(atlas, gazetteer, folder, Some(view), Instant::now(), wake) {
                 ctx.request_repaint_after(REMAKE_WHILE_LOADING);
             }
             ui.horizontal(|ui| {
@@ -589,6 +691,36 @@ mod tests {
 
     fn titles(table: &ArticleTable, atlas: &Atlas) -> Vec<String> {
         table.rows().iter().map(|&d| atlas.document(d).article.title.clone()).collect()
+    }
+
+    #[test]
+    fn a_large_folders_rows_are_made_in_the_background_and_the_old_ones_stay_meanwhile() {
+        let atlas = Arc::new(atlas_of(&[
+            ("b.txt", "Talks in Doha\n\n5 August 2015\n\nEnvoys met in Doha."),
+            ("a.txt", "Snow in Astana\n\n13 January 2017\n\nSnow fell in Astana."),
+        ]));
+        let mut table = ArticleTable { in_background_from: 0, ..Default::default() };
+        let mut made_in_background = |table: &mut ArticleTable| {
+            let started = Instant::now();
+            let mut polls = 0;
+            while table.refresh_in_background(&atlas, None, None, None, Instant::now(), background::no_wake()) {
+                assert!(started.elapsed() < Duration::from_secs(30), "the rows never came");
+                polls += 1;
+                std::thread::sleep(Duration::from_millis(1));
+            }
+            polls
+        };
+        assert!(made_in_background(&mut table) > 0, "not made on the window's thread");
+        assert_eq!(titles(&table, &atlas), ["Talks in Doha", "Snow in Astana"]);
+        table.sort = ArticleSort::File;
+        let started = Instant::now();
+        assert!(table.refresh_in_background(&atlas, None, None, None, started, background::no_wake()));
+        assert_eq!(titles(&table, &atlas), ["Talks in Doha", "Snow in Astana"], "the old rows meanwhile");
+        made_in_background(&mut table);
+        assert_eq!(titles(&table, &atlas), ["Snow in Astana", "Talks in Doha"]);
+        let mut at_once = ArticleTable { sort: ArticleSort::File, ..Default::default() };
+        assert!(!at_once.refresh_in_background(&atlas, None, None, None, started, background::no_wake()));
+        assert_eq!(titles(&at_once, &atlas), titles(&table, &atlas), "a small folder's rows come at once, the same");
     }
 
     #[test]

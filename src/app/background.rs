@@ -86,6 +86,12 @@ impl<M> Job<M> {
     }
 }
 
+impl<M> std::fmt::Debug for Job<M> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Job").field("cancelled", &self.cancel.load(Ordering::Relaxed)).finish_non_exhaustive()
+    }
+}
+
 impl<M> Drop for Job<M> {
     fn drop(&mut self) {
         self.cancel();

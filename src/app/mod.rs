@@ -512,10 +512,13 @@ impl NewsAtlasApp {
         let started = Instant::now();
         let budget = message_budget(self.last_frame.replace(started).map(|last| started - last));
         self.live.refresh(&self.atlas, &self.query, self.loader.is_some(), self.gazetteer.as_ref(), started);
-        // A search or an export in the background shares the atlas: adding articles now would copy it whole.
+        // A search, an export or the article table's rows made in the background share the atlas: adding
+        // articles now would copy it whole.
         // They wait in the loader's channel until it is done; a search is then made again only after
         // `SEARCH_REFRESH`, and the articles come in meanwhile.
-        if !self.live.is_searching() && self.export_job.is_none() {
+        // (The table's rows may still be in the making after it closed: the atlas is shared until they are.)
+        let shared = Arc::strong_count(&self.atlas) > 1;
+        if !self.live.is_searching() && self.export_job.is_none() && !shared {
             self.drain_loader(budget.saturating_sub(started.elapsed()));
         }
         self.poll_export(&ctx);

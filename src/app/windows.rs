@@ -80,7 +80,7 @@ impl NewsAtlasApp {
         if let Some(table) = &mut self.articles {
             let view =
                 super::articles::MapView { key: self.live.key(window), window: &window, filter: self.live.filter() };
-            match table.ui(ctx, &self.atlas, self.gazetteer.as_deref(), self.folder.as_deref(), view) {
+            match table.ui(ctx, &self.atlas, self.gazetteer.as_ref(), self.folder.as_deref(), view) {
                 Some(super::articles::ArticleTableOutcome::Open(doc)) => {
                     commands.push(Command::Reader(super::reader::ReaderCommand::OpenArticle { doc, focus: None }));
                 }

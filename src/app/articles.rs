@@ -700,7 +700,7 @@ mod tests {
             ("a.txt", "Snow in Astana\n\n13 January 2017\n\nSnow fell in Astana."),
         ]));
         let mut table = ArticleTable { in_background_from: 0, ..Default::default() };
-        let mut made_in_background = |table: &mut ArticleTable| {
+        let made_in_background = |table: &mut ArticleTable| {
             let started = Instant::now();
             let mut polls = 0;
             while table.refresh_in_background(&atlas, None, None, None, Instant::now(), background::no_wake()) {

@@ -164,9 +164,10 @@ fn read_small_tables(tables: &Tables) -> SmallTables {
         (articles, problems)
     };
     let read_the_rest = || {
+        // An entry per article at most (sized once, as the articles' map).
         let rows = tables.timexes.iter().filter_map(|file| row_count(file)).sum::<usize>();
-        // Most articles have a few date expressions: a quarter of the rows is room enough to start with.
-        let mut timexes = HashMap::with_capacity_and_hasher(rows / 4, Default::default());
+        let articles = tables.articles.iter().filter_map(|file| row_count(file)).sum::<usize>();
+        let mut timexes = HashMap::with_capacity_and_hasher(rows.min(articles), Default::default());
         let problems: Vec<Vec<Problem>> = tables
             .problems
             .iter()
@@ -524,6 +525,9 @@ fn read_problems(file: &Path) -> Vec<Problem> {
 fn read_timexes(file: &Path, timexes: &mut HashMap<String, Vec<TimexRow>>) -> Vec<Problem> {
     let mut rows = RowProblems::new(file);
     let mut first_row = 1;
+    // An article's expressions are written together: they are gathered while the id stays the same, and the map
+    // is looked up once per article, not per row.
+    let mut run: Option<(String, Vec<TimexRow>)> = None;
     let read = read_batches(file, &TIMEX_COLUMNS, &mut |batch| {
         if let Some(reason) = missing_column(batch, &TIMEX_COLUMNS) {
             return Err(reason);
@@ -532,13 +536,13 @@ fn read_timexes(file: &Path, timexes: &mut HashMap<String, Vec<TimexRow>>) -> Ve
         let (id, start, end, kind, value) =
             (col("article_id")?, col("start")?, col("end")?, col("type")?, col("value")?);
         for row in 0..batch.num_rows() {
-            let parsed = timex_row([&id, &start, &end, &kind, &value], row);
-            match parsed {
-                // As for mentions: `entry` would allocate the id for every row.
-                Ok((article, timex)) => match timexes.get_mut(article) {
-                    Some(found) => found.push(timex),
-                    None => {
-                        timexes.insert(article.to_owned(), vec![timex]);
+            match timex_row([&id, &start, &end, &kind, &value], row) {
+                Ok((article, timex)) => match &mut run {
+                    Some((id, found)) if id == article => found.push(timex),
+                    _ => {
+                        if let Some(done) = run.replace((article.to_owned(), vec![timex])) {
+                            file_away(timexes, done);
+                        }
                     }
                 },
                 Err(reason) => rows.row(first_row + row, reason),
@@ -547,7 +551,20 @@ fn read_timexes(file: &Path, timexes: &mut HashMap<String, Vec<TimexRow>>) -> Ve
         first_row += batch.num_rows();
         Ok(())
     });
+    if let Some(done) = run {
+        file_away(timexes, done);
+    }
     rows.take(read.err())
+}
+
+/// Files one article's run of date expressions in `timexes`, after any it has there already.
+fn file_away(timexes: &mut HashMap<String, Vec<TimexRow>>, (id, found): (String, Vec<TimexRow>)) {
+    match timexes.get_mut(&id) {
+        Some(before) => before.extend(found),
+        None => {
+            timexes.insert(id, found);
+        }
+    }
 }
 
 /// One row of the timexes table: its article id and the expression.

@@ -711,12 +711,35 @@ fn is_building(written: &str) -> bool {
     BUILDINGS.iter().any(|b| b.as_bytes().first() == first.as_ref() && same_key(written, b))
 }
 
+/// Words that end a company's name.
+const COMPANY_ENDINGS: &[&str] =
+    &["Co", "Corp", "Corporation", "Inc", "Incorporated", "Ltd", "Limited", "LLC", "Plc", "PLC", "GmbH"];
+
+/// True when the capitalised words after the name, joined to it by spaces or hyphens, end in a word that ends a
+/// company's name ("Hewlett-Packard Co.", "Dallas Semiconductor Corp.", "Packard Inc."). "Washington Co." is
+/// Washington County: "Co." ends a company's name only after another word.
+fn opens_a_company_name(text: &str, m: &NameMatch) -> bool {
+    let mut rest = &text[m.end..];
+    for words_between in 0..4 {
+        let Some(after) = rest.strip_prefix(['-', ' ']) else { return false };
+        let word = after.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+        if !word.chars().next().is_some_and(char::is_uppercase) {
+            return false;
+        }
+        if COMPANY_ENDINGS.contains(&word) {
+            return word != "Co" || words_between > 0;
+        }
+        rest = &after[word.len()..];
+    }
+    false
+}
+
 /// True when the name is an organisation's: a news agency ("Xinhua") or a company ("Toyota"), or a name of
 /// small places joined to another name by an ampersand ("Johnson & Johnson", "Stevens & Wilkinson"; not
 /// "Astana & Geneva").
 fn is_organisation(text: &str, m: &NameMatch, gazetteer: &Gazetteer) -> bool {
     let written = &text[m.byte_range()];
-    if NEWS_AGENCIES.iter().chain(COMPANIES).any(|a| written.eq_ignore_ascii_case(a)) {
+    if NEWS_AGENCIES.iter().chain(COMPANIES).any(|a| written.eq_ignore_ascii_case(a)) || opens_a_company_name(text, m) {
         return true;
     }
     let after = text[m.end..].trim_start_matches(' ');

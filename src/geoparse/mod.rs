@@ -660,6 +660,10 @@ mod tests {
             ("Gonzalez, who scored twice, was named man of the match.", "Gonzalez", None),
             ("Lindsey Evans, 17, a senior, was digging into her family history.", "Evans", None),
             ("Shares of Johnson & Johnson rose.", "Johnson", None),
+            // The first words of a company's name; "Washington Co." is a county.
+            ("Hewlett-Packard Co. said it raised its stake.", "Hewlett", None),
+            ("Profits rose at Texas Air Corp. this year.", "Texas", None),
+            ("Deputies in Washington Co. made an arrest.", "Washington", Some("US")),
             ("Officials at the White House declined to comment.", "White House", None),
             ("The Pentagon said the drill went ahead.", "Pentagon", None),
             ("BEIJING, Dec. 5 (Xinhua) -- Officials met in Beijing.", "Xinhua", None),

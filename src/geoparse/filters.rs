@@ -80,7 +80,7 @@ pub(super) fn filter(text: &str, matches: Vec<NameMatch>, gazetteer: &Gazetteer)
                     person_names.push(m.entry.key_id());
                     continue;
                 }
-                Some(PersonSign::SaidBefore) => {
+                Some(PersonSign::SaidOrDoneTo) => {
                     if !area {
                         person_names.push(m.entry.key_id());
                     }
@@ -591,8 +591,9 @@ const RELATIVES: [&str; 16] = [
 ];
 
 /// True when the words around a name fit only a person: a relative after its possessive ("Georgia's
-/// father"), or "said" or "according to" before it at the end of a clause ("said Georgia.", "According to
-/// Conrad, ..."). Not "herself" or "himself" after it: "to flee Cuba himself".
+/// father"), "said" or "according to" before it at the end of a clause ("said Georgia.", "According to
+/// Conrad, ..."), or a verb done only to a person before it ("stabbed Welch"). Not "herself" or "himself"
+/// after it: "to flee Cuba himself".
 fn only_a_person_around(text: &str, m: &NameMatch) -> Option<PersonSign> {
     let after = &text[m.end..];
     let relative = after.strip_prefix("'s ").or_else(|| after.strip_prefix("\u{2019}s ")).is_some_and(|rest| {
@@ -604,14 +605,40 @@ fn only_a_person_around(text: &str, m: &NameMatch) -> Option<PersonSign> {
     }
     let before = &text[..m.start];
     let source = before.ends_with(" said ") || before.ends_with("ccording to ");
-    (source && after.starts_with(['.', ','])).then_some(PersonSign::SaidBefore)
+    if source && after.starts_with(['.', ',']) {
+        return Some(PersonSign::SaidOrDoneTo);
+    }
+    // "charged with killing Welch", "allegedly stabbed Welch": what is done only to a person.
+    let victim = recognise::previous_word(text, m.start)
+        .is_some_and(|w| &text[w.end..m.start] == " " && DONE_ONLY_TO_A_PERSON.contains(&&text[w.start..w.end]));
+    victim.then_some(PersonSign::SaidOrDoneTo)
 }
+
+/// Verbs whose object is a person, never a place, right before a name ("stabbed Welch"); not "hit", "struck" or
+/// "attacked", which storms and armies do to places.
+const DONE_ONLY_TO_A_PERSON: &[&str] = &[
+    "abducted",
+    "abducting",
+    "kidnapped",
+    "kidnapping",
+    "killed",
+    "killing",
+    "murdered",
+    "murdering",
+    "raped",
+    "stabbed",
+    "stabbing",
+    "strangled",
+    "strangling",
+];
 
 /// What makes a name a person's in [`only_a_person_around`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum PersonSign {
+    /// "Georgia's father": a person throughout, even a country's name.
     Relative,
-    SaidBefore,
+    /// "said Georgia.", "stabbed Welch": a town's name is a person throughout, a country's or state's only here.
+    SaidOrDoneTo,
 }
 
 /// True when the text after a name reads as what follows a person's: a verb of saying, or a comma and an age

@@ -681,6 +681,9 @@ mod tests {
                 Some("US"),
             ),
             ("Fairfield declined to plead. Her hearing is in Fairfield next week.", "Fairfield", None),
+            // What is done only to a person: that person throughout, where a town has the name.
+            ("He was charged with killing Welch. Welch had gone to the house.", "Welch", None),
+            ("The storm hit Welch, West Virginia, overnight.", "Welch", Some("US")),
             // A place joined by a hyphen to a bloc's letters, or made in it, is still named.
             ("Parliament can ratify the Canada-EU trade deal this week.", "Canada", Some("CA")),
             ("Zalando takes a made-in-China approach.", "China", Some("CN")),

@@ -1035,7 +1035,10 @@ pub(super) fn starts_a_longer_name(text: &str, range: &Range<usize>) -> bool {
     let next: &str = rest.split(|c: char| !c.is_alphabetic()).next().unwrap_or("");
     let mut chars = next.chars();
     let capitalised = chars.next().is_some_and(char::is_uppercase) && chars.next().is_some_and(char::is_lowercase);
-    capitalised && !PLACE_SUFFIXES.contains(&next) && !PUBLIC_BODIES.contains(&next) && !OFFICES.contains(&next)
+    // A word that can end a place's name does not, before a newspaper's word ("Lansing State Journal").
+    capitalised
+        && ((!PLACE_SUFFIXES.contains(&next) && !PUBLIC_BODIES.contains(&next) && !OFFICES.contains(&next))
+            || names_a_newspaper(&text[range.end..]))
 }
 
 /// True when the next word is a frequent given name or surname ("Paris Hilton"): in a headline too, the name

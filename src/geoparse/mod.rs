@@ -696,6 +696,7 @@ mod tests {
             ("Vladimir Putin met the delegation on Friday.", "Vladimir", None),
             ("More than 600 athletes came to the Tennessee Senior Olympics.", "Tennessee", Some("US")),
             ("He told the Winnipeg Free Press he had not been away.", "Winnipeg", None),
+            ("The story ran in the Lansing State Journal on Monday.", "Lansing", None),
             ("The service was held at St. James United Methodist Church on Sunday.", "St. James", None),
             // A town named like a person is the town only where the words around it place it.
             ("A camp near Tyler saw no cases of the illness.", "Tyler", Some("US")),

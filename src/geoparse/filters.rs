@@ -138,6 +138,14 @@ pub(super) fn filter(text: &str, matches: Vec<NameMatch>, gazetteer: &Gazetteer)
         if small && owner {
             continue;
         }
+        // A person's name that is only another name of small places ("Abbas", an alternate of Fort Abbas in
+        // Pakistan), where nothing in the article places it.
+        if small && one_word && !is_placed(m.entry.key_id()) && only_by_another_name(written, m, gazetteer) && {
+            let ranks = names.ranks(written);
+            ranks.given != 0 || ranks.surname != 0 || is_given_name(written)
+        } {
+            continue;
+        }
         if small && one_word {
             match reads_as(text, m, is_placed(m.entry.key_id()), names) {
                 Reading::Surname | Reading::Word => continue,

@@ -681,6 +681,9 @@ mod tests {
                 Some("US"),
             ),
             ("Fairfield declined to plead. Her hearing is in Fairfield next week.", "Fairfield", None),
+            // A person's name that is only another name of small places, and nothing places it.
+            ("His daughters, Malia and Sasha, often join their father.", "Malia", None),
+            ("For more information call Frances at 936-687-2849.", "Frances", None),
             // What is done only to a person: that person throughout, where a town has the name.
             ("He was charged with killing Welch. Welch had gone to the house.", "Welch", None),
             ("The storm hit Welch, West Virginia, overnight.", "Welch", Some("US")),

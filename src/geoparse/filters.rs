@@ -291,7 +291,9 @@ fn place_cue(text: &str, matches: &[NameMatch], i: usize, gazetteer: &Gazetteer)
     let next_word: &str = text[m.end..]
         .strip_prefix(' ')
         .map_or("", |rest| rest.split(|c: char| !c.is_ascii_alphabetic()).next().unwrap_or(""));
-    if TOWN_NOUNS.contains(&next_word) {
+    // The town's police, capitalised as its name is ("the Concord Police"); not "Council", which a
+    // federation's or a region's has too ("Federation Council", "Arctic Council").
+    if TOWN_NOUNS.contains(&next_word) || next_word == "Police" {
         return true;
     }
     let mut end = (m.end + 60).min(text.len());
@@ -318,15 +320,21 @@ fn place_cue(text: &str, matches: &[NameMatch], i: usize, gazetteer: &Gazetteer)
 /// Words for a natural or built feature that go before a name: "Lake Robinson", "Mount Hood", "Fort Myers".
 const FEATURE_WORDS: &[&str] = &["Camp", "Cape", "Fort", "Lake", "Mount", "Mt", "Port"];
 
-/// Lower-case words that follow a town's name ("Paris firefighters", "Chapin man", "Hurricane police").
+/// Lower-case words that follow a town's name ("Paris firefighters", "Chapin man", "Hurricane police", "a Columbus
+/// attorney").
 const TOWN_NOUNS: &[&str] = &[
     "area",
+    "attorney",
+    "businessman",
+    "businesswoman",
     "city",
     "council",
     "couple",
+    "developer",
     "family",
     "firefighters",
     "home",
+    "lawyer",
     "man",
     "men",
     "native",
@@ -338,6 +346,8 @@ const TOWN_NOUNS: &[&str] = &[
     "residents",
     "school",
     "schools",
+    "teen",
+    "teenager",
     "town",
     "township",
     "village",
@@ -769,9 +779,9 @@ fn opens_a_company_name(text: &str, m: &NameMatch) -> bool {
     false
 }
 
-/// True when the name is an organisation's: a news agency ("Xinhua") or a company ("Toyota"), or a name of
-/// small places joined to another name by an ampersand ("Johnson & Johnson", "Stevens & Wilkinson"; not
-/// "Astana & Geneva").
+/// True when the name is an organisation's: a news agency ("Xinhua") or a company ("Toyota"), the end of a
+/// body's name ("Bank of America"), or a name of small places joined to another name by an ampersand
+/// ("Johnson & Johnson", "Stevens & Wilkinson"; not "Astana & Geneva").
 fn is_organisation(text: &str, m: &NameMatch, gazetteer: &Gazetteer) -> bool {
     let written = &text[m.byte_range()];
     if NEWS_AGENCIES.iter().chain(COMPANIES).any(|a| written.eq_ignore_ascii_case(a)) || opens_a_company_name(text, m) {
@@ -781,6 +791,18 @@ fn is_organisation(text: &str, m: &NameMatch, gazetteer: &Gazetteer) -> bool {
     let before = text[..m.start].trim_end_matches(' ');
     // Parliaments whose names are towns' too: "the State Duma" is Russia's, not Douma in Syria.
     if matches!(written, "Duma" | "Rada") && ["State", "the", "The", "Verkhovna"].iter().any(|w| before.ends_with(w)) {
+        return true;
+    }
+    // "Bank of America", "Voice of America", "Future Farmers of America", "Peanut Corp. of America": after "of"
+    // and a capitalised word, "America" ends a body's name (the country is "the United States of America").
+    if written == "America"
+        && !in_title_case(text, m.start)
+        && before.strip_suffix(" of").is_some_and(|head| {
+            recognise::previous_word(text, head.len()).is_some_and(|word| {
+                text[word.start..].starts_with(char::is_uppercase) && !is_sentence_start(text, word.start)
+            })
+        })
+    {
         return true;
     }
     (after.starts_with('&') || before.ends_with('&')) && only_small_places(m, gazetteer)

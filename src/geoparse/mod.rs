@@ -660,6 +660,12 @@ mod tests {
             ("Gonzalez, who scored twice, was named man of the match.", "Gonzalez", None),
             ("Lindsey Evans, 17, a senior, was digging into her family history.", "Evans", None),
             ("Shares of Johnson & Johnson rose.", "Johnson", None),
+            // "of America" after a capitalised word ends a body's name; not in a headline in title case.
+            ("She cashed the checks at a Bank of America branch.", "America", None),
+            ("City Named One of America's Most Accessible", "America", Some("US")),
+            // The town's police or an attorney from it place a town named like a person.
+            ("Greer Police arrested two men on Friday.", "Greer", Some("US")),
+            ("Greer attorney Stephen Hyles won the seat.", "Greer", Some("US")),
             // The first words of a company's name; "Washington Co." is a county.
             ("Hewlett-Packard Co. said it raised its stake.", "Hewlett", None),
             ("Profits rose at Texas Air Corp. this year.", "Texas", None),

@@ -525,9 +525,10 @@ impl ArticleTable {
             }
             ui.horizontal(|ui| {
                 ui.weak(format!(
-                    "{} of {}",
+                    "{} of {}{}",
                     super::reader::plural(self.rows.len(), "article"),
-                    atlas.documents().len()
+                    atlas.documents().len(),
+                    if self.making.is_some() { " (listing them again…)" } else { "" }
                 ));
                 if self.chosen.iter().any(|c| !c.is_empty()) && ui.small_button("Clear facets").clicked() {
                     self.chosen = Default::default();

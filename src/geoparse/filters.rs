@@ -52,7 +52,7 @@ pub(super) fn filter(text: &str, matches: Vec<NameMatch>, gazetteer: &Gazetteer)
         {
             continue;
         }
-        if !demonym && (is_building(written) || is_organisation(text, m, gazetteer)) {
+        if !demonym && (is_building(written) || is_organisation(text, m, gazetteer) || names_a_saints_house(text, m)) {
             continue;
         }
         let mut is_placed = |key: u32| match placed.iter().find(|(k, _)| *k == key) {
@@ -755,6 +755,36 @@ fn is_building(written: &str) -> bool {
     let first = written.as_bytes().first().map(u8::to_ascii_uppercase);
     BUILDINGS.iter().any(|b| b.as_bytes().first() == first.as_ref() && same_key(written, b))
 }
+
+/// True for a saint's name in the possessive before the name of a house named after the saint ("St. Paul's
+/// Hospital", "St. Paul's United Brethren Church"); not the town's possessive ("St. Paul's mayor", "St.
+/// Petersburg's Pulkovo Airport": Petersburg is no given name).
+fn names_a_saints_house(text: &str, m: &NameMatch) -> bool {
+    let written = &text[m.byte_range()];
+    let Some(saint) = ["St. ", "St ", "Saint ", "Ste. ", "Ste "].iter().find_map(|s| written.strip_prefix(s)) else {
+        return false;
+    };
+    let Some(rest) = ["'s", "\u{2019}s"].iter().find_map(|s| text[m.end..].strip_prefix(s)) else { return false };
+    is_given_name(saint) && capitalised_after(rest).any(|word| SAINTS_HOUSES.contains(&word))
+}
+
+/// Words that name what is named after a saint.
+const SAINTS_HOUSES: &[&str] = &[
+    "Abbey",
+    "Academy",
+    "Basilica",
+    "Cathedral",
+    "Catholic",
+    "Chapel",
+    "Church",
+    "College",
+    "Episcopal",
+    "Hospital",
+    "Lutheran",
+    "Methodist",
+    "Parish",
+    "School",
+];
 
 /// Words that end a company's name.
 const COMPANY_ENDINGS: &[&str] =

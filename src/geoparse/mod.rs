@@ -706,6 +706,10 @@ mod tests {
             ("More than 600 athletes came to the Tennessee Senior Olympics.", "Tennessee", Some("US")),
             ("He told the Winnipeg Free Press he had not been away.", "Winnipeg", None),
             ("The story ran in the Lansing State Journal on Monday.", "Lansing", None),
+            // A saint's house is the saint's; a town's possessive is the town's.
+            ("He was taken to St. Paul's Hospital in Vancouver.", "St. Paul", None),
+            ("Flights land at St. Petersburg's Pulkovo Airport.", "St. Petersburg", Some("RU")),
+            ("The crash closed a road in St. Paul, Minnesota. St. Paul's mayor spoke.", "St. Paul", Some("US")),
             ("The service was held at St. James United Methodist Church on Sunday.", "St. James", None),
             // A town named like a person is the town only where the words around it place it.
             ("A camp near Tyler saw no cases of the illness.", "Tyler", Some("US")),

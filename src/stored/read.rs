@@ -155,19 +155,20 @@ pub fn read<'g>(
 type SmallTables = (HashMap<String, ArticleInfo>, HashMap<String, Vec<TimexRow>>, Vec<Vec<Problem>>);
 
 fn read_small_tables(tables: &Tables) -> SmallTables {
+    let rows = |files: &[PathBuf]| files.iter().filter_map(|file| row_count(file)).sum::<usize>();
+    // The articles table's rows, read from the files' footers once: both maps are sized from them.
+    let article_rows = rows(&tables.articles);
     let read_all_articles = || {
         // Sized once: growing a map of a million articles rehashes it twenty times.
-        let rows = tables.articles.iter().filter_map(|file| row_count(file)).sum();
-        let mut articles = HashMap::with_capacity_and_hasher(rows, Default::default());
+        let mut articles = HashMap::with_capacity_and_hasher(article_rows, Default::default());
         let problems: Vec<Vec<Problem>> =
             tables.articles.iter().map(|file| read_articles(file, &mut articles)).collect();
         (articles, problems)
     };
     let read_the_rest = || {
         // An entry per article at most (sized once, as the articles' map).
-        let rows = tables.timexes.iter().filter_map(|file| row_count(file)).sum::<usize>();
-        let articles = tables.articles.iter().filter_map(|file| row_count(file)).sum::<usize>();
-        let mut timexes = HashMap::with_capacity_and_hasher(rows.min(articles), Default::default());
+        let capacity = rows(&tables.timexes).min(article_rows);
+        let mut timexes = HashMap::with_capacity_and_hasher(capacity, Default::default());
         let problems: Vec<Vec<Problem>> = tables
             .problems
             .iter()

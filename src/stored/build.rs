@@ -54,7 +54,7 @@ pub struct TimexRow {
     pub start: u32,
     pub end: u32,
     pub kind: TimexType,
-    pub value: String,
+    pub value: TimexValue,
 }
 
 /// Finds the gazetteer's place for a row: by its table id (`place_id`, else `geonameid`), else by its name and
@@ -272,7 +272,7 @@ fn timex(row: &TimexRow, range: std::ops::Range<usize>) -> Option<Timex> {
     Some(Timex {
         byte_range: ByteSpan::new(range)?,
         kind: row.kind,
-        value: TimexValue::from(row.value.clone()),
+        value: row.value.clone(),
         span: value_span(&row.value),
     })
 }

@@ -15,6 +15,7 @@ use crate::corpus::{self, Problem, ReadError, ReadOptions};
 use crate::gazetteer::Gazetteer;
 use crate::index::{Document, EventDating};
 use crate::language::Language;
+use crate::timex::TimexValue;
 
 const ARTICLE_COLUMNS: [&str; 9] =
     ["article_id", "path", "line", "title", "published", "published_source", "language", "chars", "mentions"];
@@ -575,7 +576,7 @@ fn timex_row<'a>([id, start, end, kind, value]: [&Column<'a>; 5], row: usize) ->
         start: required_offset(start, row, "start")?,
         end: required_offset(end, row, "end")?,
         kind: build::timex_type(kind).ok_or_else(|| format!("type {kind:?} is not known"))?,
-        value: required_text(value, row, "value")?.to_owned(),
+        value: TimexValue::from(required_text(value, row, "value")?),
     };
     Ok((required_text(id, row, "article_id")?, timex))
 }

@@ -135,12 +135,22 @@ impl TimexValue {
 impl From<String> for TimexValue {
     fn from(value: String) -> TimexValue {
         match INLINE_LENS.get(value.len()) {
+            Some(_) => TimexValue::from(value.as_str()),
+            None => TimexValue(ValueRepr::Heap(Box::new(value.into_boxed_str()))),
+        }
+    }
+}
+
+/// A short value (all but durations and sets, mostly) is copied inline, without allocating.
+impl From<&str> for TimexValue {
+    fn from(value: &str) -> TimexValue {
+        match INLINE_LENS.get(value.len()) {
             Some(&len) => {
                 let mut bytes = [0; INLINE_VALUE];
                 bytes[..value.len()].copy_from_slice(value.as_bytes());
                 TimexValue(ValueRepr::Inline { bytes, len })
             }
-            None => TimexValue(ValueRepr::Heap(Box::new(value.into_boxed_str()))),
+            None => TimexValue(ValueRepr::Heap(Box::new(value.into()))),
         }
     }
 }

@@ -24,7 +24,8 @@ pub struct ArticleInfo {
     pub line: Option<usize>,
     pub title: String,
     pub published: Option<NaiveDate>,
-    pub published_source: Option<String>,
+    /// Where the publication date came from, as its `published_source` label says.
+    pub published_source: DateSource,
     pub language: Language,
     /// Code points of the article's text, when known.
     pub chars: Option<u32>,
@@ -118,7 +119,7 @@ pub fn dating_of_label(label: &str) -> Option<EventDating> {
 
 /// The date source of a `published_source` label, as [`date_source_label`] writes it; another word is taken
 /// for metadata.
-fn date_source_of_label(label: Option<&str>) -> DateSource {
+pub fn date_source_of_label(label: Option<&str>) -> DateSource {
     [DateSource::Dateline, DateSource::Metadata, DateSource::FileName, DateSource::Given, DateSource::SetByUser]
         .into_iter()
         .find(|&source| Some(date_source_label(source)) == label)
@@ -334,11 +335,7 @@ pub fn build(
     for (event, place) in events.iter_mut().zip(&places) {
         date_event(event, place, &timexes);
     }
-    let published = info.published.map(|date| ArticleDate {
-        date,
-        byte_range: None,
-        source: date_source_of_label(info.published_source.as_deref()),
-    });
+    let published = info.published.map(|date| ArticleDate { date, byte_range: None, source: info.published_source });
     let mut article = Article {
         id: info.id,
         source: SourceRef { path, line: info.line },
@@ -446,7 +443,7 @@ mod tests {
             line: None,
             title: "a".into(),
             published: None,
-            published_source: None,
+            published_source: DateSource::Metadata,
             language: Language::ENGLISH,
             chars: Some(60),
             mentions: Some(1),

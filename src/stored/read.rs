@@ -204,7 +204,9 @@ pub fn read_all(
 /// An article ready to build: what is known of it, its mention rows and its date expressions.
 type Complete = (ArticleInfo, Vec<MentionRow>, Vec<TimexRow>);
 
-/// Articles read so far, and the mention rows of those not yet complete.
+/// Articles read so far, and the mention rows of those not yet complete. In `articles` and `extra` an article's
+/// id is the map's key alone (a million fewer strings to make): its `ArticleInfo::id` is empty there and is given
+/// back when the article leaves the map ([`with_id`]).
 struct Pending {
     articles: HashMap<String, ArticleInfo>,
     timexes: HashMap<String, Vec<TimexRow>>,
@@ -234,7 +236,7 @@ impl Pending {
                 }
             };
             if !self.articles.contains_key(article) && !self.extra.contains_key(article) {
-                self.extra.insert(article.to_owned(), columns.article(article, row));
+                self.extra.insert(article.to_owned(), columns.article(row));
             }
             // `entry` would allocate the id for every row; most rows find their article's list there already.
             match self.mentions.get_mut(article) {
@@ -260,7 +262,7 @@ impl Pending {
             }
             if let (Some(info), Some(rows)) = (self.articles.remove(&id), self.mentions.remove(&id)) {
                 let timexes = self.timexes.remove(&id).unwrap_or_default();
-                complete.push((info, rows, timexes));
+                complete.push((with_id(info, id), rows, timexes));
             }
         }
         shrink_when_emptied(&mut self.articles);
@@ -274,15 +276,20 @@ impl Pending {
         for (id, rows) in std::mem::take(&mut self.mentions) {
             let Some(info) = self.articles.remove(&id).or_else(|| self.extra.remove(&id)) else { continue };
             let timexes = self.timexes.remove(&id).unwrap_or_default();
-            rest.push((info, rows, timexes));
+            rest.push((with_id(info, id), rows, timexes));
         }
         for (id, info) in self.articles.drain() {
             let timexes = self.timexes.remove(&id).unwrap_or_default();
-            rest.push((info, Vec::new(), timexes));
+            rest.push((with_id(info, id), Vec::new(), timexes));
         }
         rest.sort_by(|a, b| (&a.0.path, a.0.line, &a.0.id).cmp(&(&b.0.path, b.0.line, &b.0.id)));
         rest
     }
+}
+
+/// An article as it leaves [`Pending`]'s maps, with the id its key held.
+fn with_id(info: ArticleInfo, id: String) -> ArticleInfo {
+    ArticleInfo { id, ..info }
 }
 
 /// Gives back the room of a map emptied to a quarter of it. The articles and date expressions maps are read
@@ -382,15 +389,16 @@ impl<'a> MentionColumns<'a> {
         Ok((article, mention))
     }
 
-    /// An article the articles table lacks, as the mention at `row` tells it.
-    fn article(&self, id: &str, row: usize) -> ArticleInfo {
+    /// An article the articles table lacks, as the mention at `row` tells it; its id is left to the caller's map
+    /// key (see [`Pending`]).
+    fn article(&self, row: usize) -> ArticleInfo {
         ArticleInfo {
-            id: id.to_owned(),
+            id: String::new(),
             path: self.path.text(row).unwrap_or_default().to_owned(),
             line: optional_line(&self.line, row).unwrap_or(None),
             title: self.title.text(row).unwrap_or_default().to_owned(),
             published: self.published.date(row),
-            published_source: self.published_source.text(row).map(str::to_owned),
+            published_source: build::date_source_of_label(self.published_source.text(row)),
             language: Language::UNDETERMINED,
             chars: None,
             mentions: None,
@@ -467,8 +475,9 @@ fn read_articles(file: &Path, articles: &mut HashMap<String, ArticleInfo>) -> Ve
         for row in 0..batch.num_rows() {
             let parsed = article_row(&columns, row);
             match parsed {
-                Ok(info) => {
-                    articles.insert(info.id.clone(), info);
+                Ok(mut info) => {
+                    // The key holds the id (see `Pending`).
+                    articles.insert(std::mem::take(&mut info.id), info);
                 }
                 Err(reason) => rows.row(first_row + row, reason),
             }
@@ -490,7 +499,7 @@ fn article_row(columns: &[Column], row: usize) -> Result<ArticleInfo, String> {
         line: optional_line(line, row)?,
         title: required_text(title, row, "title")?.to_owned(),
         published: published.date(row),
-        published_source: published_source.text(row).map(str::to_owned),
+        published_source: build::date_source_of_label(published_source.text(row)),
         language: language.text(row).map_or(Language::UNDETERMINED, Language::from_code),
         chars: chars.int(row).and_then(|c| u32::try_from(c).ok()),
         mentions: mentions.int(row).and_then(|c| u32::try_from(c).ok()),

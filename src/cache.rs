@@ -22,13 +22,14 @@
 //! record is read when its file is loaded, so the cache never sits in memory whole.
 
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::SystemTime;
 
 use chrono::{Datelike, NaiveDate};
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::atomic_write::AtomicFile;
@@ -100,7 +101,9 @@ fn stamp_of(stamp: FileStamp) -> Option<Stamp> {
 #[derive(Debug, Default)]
 pub struct Cache {
     file: Option<std::fs::File>,
-    entries: HashMap<PathBuf, Entry>,
+    /// By path as written (UTF-8; other paths are never cached), hashed with FxHash: a `Path` hashes component
+    /// by component, which took 4% of a reopen of 100,000 files in its profile.
+    entries: FxHashMap<String, Entry>,
 }
 
 /// Where a file's record is in the cache, and the stamp it was made for.
@@ -124,7 +127,7 @@ impl Cache {
 
     /// Checks the header (format, engine) and reads the index the footer points to: `None` if either is not
     /// as written by this engine, whole.
-    fn index(file: &std::fs::File, engine: &str) -> Option<HashMap<PathBuf, Entry>> {
+    fn index(file: &std::fs::File, engine: &str) -> Option<FxHashMap<String, Entry>> {
         let size = file.metadata().ok()?.len();
         let header_len = header_len(engine);
         if read_at(file, 0, header_len)? != header(engine) {
@@ -150,7 +153,7 @@ impl Cache {
         if !entries.iter().all(|(_, e)| within(e)) {
             return None;
         }
-        Some(entries.into_iter().map(|(path, entry)| (PathBuf::from(path.as_ref()), entry)).collect())
+        Some(entries.into_iter().map(|(path, entry)| (path.into_owned(), entry)).collect())
     }
 
     pub fn len(&self) -> usize {
@@ -163,7 +166,7 @@ impl Cache {
 
     /// Where the record of the file at `path` is, if it was cached with this `stamp`.
     pub fn get(&self, path: &Path, stamp: FileStamp) -> Option<Entry> {
-        let entry = self.entries.get(path)?;
+        let entry = self.entries.get(path.to_str()?)?;
         (Some(entry.stamp) == stamp_of(stamp)).then_some(*entry)
     }
 

@@ -303,6 +303,34 @@ mod tests {
     }
 
     #[test]
+    fn a_town_the_gazetteer_lacks_in_its_state_stands_at_its_state() {
+        let gaz = Gazetteer::bundled();
+        // Belgrade, Minnesota and Churchill, Manitoba are under 1,000 people: not Serbia's capital nor Nevada's
+        // county, but their state or province, throughout the article and with a confidence to check.
+        let cases = [
+            ("A barn burned near Belgrade, Minn., on Tuesday. Firefighters left Belgrade at noon.", "Belgrade", "MN"),
+            ("Lucy was born in Churchill, Man. and flown from Churchill to Winnipeg.", "Churchill", "03"),
+        ];
+        for (text, written, admin1) in cases {
+            let mentions: Vec<_> =
+                find_places(text, gaz).into_iter().filter(|m| &text[m.byte_range] == written).collect();
+            assert_eq!(mentions.len(), 2, "{text}: {:?}", names(text));
+            for m in mentions {
+                let place = gaz.place(m.place);
+                assert_eq!((place.kind, place.admin1_code.as_str()), (PlaceKind::Admin1, admin1), "{text}");
+                assert!(m.confidence < 0.5, "{text}: {}", m.confidence);
+            }
+        }
+        // A town the gazetteer has in that state keeps it; a list of places is no town and its state.
+        assert_eq!(
+            resolved("Fans filled Paris, Texas, on Friday.", "Paris", gaz).map(|p| p.kind),
+            Some(PlaceKind::City)
+        );
+        let listed = resolved("Cases rose in Wajir, Mandera and Garissa.", "Wajir", gaz).unwrap();
+        assert_eq!((listed.kind, listed.country_code.as_str()), (PlaceKind::City, "KE"));
+    }
+
+    #[test]
     fn places_elsewhere_in_the_article_decide() {
         let gaz = Gazetteer::bundled();
         // A Moscow in an article about Idaho towns is Moscow, Idaho.

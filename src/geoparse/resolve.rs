@@ -251,6 +251,7 @@ pub(super) fn resolve(
         }
     }
 
+    let in_state_only = towns_only_in_their_state(text, matches, &groups, &group_of_match, gazetteer);
     let names = PersonNames::bundled();
     let mut out = Vec::with_capacity(matches.len());
     let mut ranked_cache: Vec<Option<(Candidates, f32, Agreement)>> = vec![None; groups.len()];
@@ -266,7 +267,11 @@ pub(super) fn resolve(
             });
             (scored.into_iter().map(|(_, id)| id).collect(), margin as f32, agreement)
         });
-        let Some(&place) = candidates.first() else { continue };
+        let Some(&first) = candidates.first() else { continue };
+        let (place, candidates) = match in_state_only[g] {
+            Some(state) => (state, std::iter::once(state).chain(candidates.iter().copied()).collect()),
+            None => (first, candidates),
+        };
         // Only a text of 4 GiB or more has offsets past 32 bits, and the reader refuses such files.
         let Some(byte_range) = ByteSpan::new(m.byte_range()) else { continue };
         let written = &text[m.byte_range()];
@@ -285,13 +290,69 @@ pub(super) fn resolve(
             names: groups.len(),
         };
         let features_of = confidence::features(&evidence, names);
-        let confidence = confidence::confidence(&features_of);
+        let mut confidence = confidence::confidence(&features_of);
+        if in_state_only[g].is_some() {
+            confidence = confidence.min(STATE_ONLY_CONFIDENCE);
+        }
         if let Some(features) = features.as_deref_mut() {
             features.push(features_of);
         }
         out.push(PlaceMention { byte_range, place, confidence, candidates, demonym: m.entry.is_demonym() });
     }
     out
+}
+
+/// Countries whose news qualifies a town with its state or province ("Belgrade, Minn.", "Stroud, Ontario",
+/// "Mareeba, Queensland").
+const TOWN_STATE_COUNTRIES: [&str; 3] = ["US", "CA", "AU"];
+
+/// The confidence at most of a town placed at its state ([`towns_only_in_their_state`]): below one half, where
+/// the review queue starts.
+const STATE_ONLY_CONFIDENCE: f32 = 0.45;
+
+/// For each name, the state or province it is to be placed at when the article writes it as a town of that state
+/// ("Belgrade, Minn.", "Churchill, Man.") and none of the gazetteer's towns of that name lies there: the town is one
+/// too small for the gazetteer (under 1,000 people), and its namesakes elsewhere (Belgrade in Serbia, Churchill
+/// County in Nevada) would put it in another state or country. The state is as near as the gazetteer can say.
+/// Only for a name whose every sense is a town, a county or a landmark, written before a state or province of a country
+/// that qualifies towns so, and not in a list ("Wajir, Mandera and Garissa", "Ohio, Indiana, Michigan").
+fn towns_only_in_their_state(
+    text: &str,
+    matches: &[NameMatch],
+    groups: &[Group],
+    group_of_match: &[usize],
+    gazetteer: &Gazetteer,
+) -> Vec<Option<PlaceId>> {
+    let mut in_state = vec![None; groups.len()];
+    let comma = |a: &NameMatch, b: &NameMatch| matches!(&text[a.end..b.start], ", " | ",");
+    for i in 1..matches.len() {
+        let (town, state) = (&matches[i - 1], &matches[i]);
+        if !comma(town, state) || state.entry.is_demonym() {
+            continue;
+        }
+        let in_a_list = (i >= 2 && comma(&matches[i - 2], town))
+            || matches.get(i + 1).is_some_and(|next| {
+                comma(state, next) || matches!(&text[state.end..next.start], " and " | ", and " | " or ")
+            });
+        let (g, q) = (group_of_match[i - 1], group_of_match[i]);
+        let Some((chosen_state, _)) = groups[q].choice else { continue };
+        let state_place = gazetteer.place(chosen_state);
+        if in_a_list
+            || g == q
+            || state_place.kind != PlaceKind::Admin1
+            || !TOWN_STATE_COUNTRIES.contains(&state_place.country_code.as_str())
+        {
+            continue;
+        }
+        let senses = groups[g].senses;
+        let towns_only = senses
+            .iter()
+            .all(|&s| matches!(gazetteer.place(s).kind, PlaceKind::City | PlaceKind::Landmark | PlaceKind::Admin2));
+        if towns_only && !senses.iter().any(|&s| lies_in(gazetteer.place(s), state_place)) {
+            in_state[g] = Some(chosen_state);
+        }
+    }
+    in_state
 }
 
 /// The last word of a county's name as written.

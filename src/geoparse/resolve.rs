@@ -302,7 +302,7 @@ pub(super) fn resolve(
     out
 }
 
-/// Countries whose news qualifies a town with its state or province ("Belgrade, Minn.", "Stroud, Ontario",
+/// Countries whose news qualifies a town with its state or province ("Belgrade, Minn.", "Churchill, Man.",
 /// "Mareeba, Queensland").
 const TOWN_STATE_COUNTRIES: [&str; 3] = ["US", "CA", "AU"];
 
@@ -310,12 +310,13 @@ const TOWN_STATE_COUNTRIES: [&str; 3] = ["US", "CA", "AU"];
 /// the review queue starts.
 const STATE_ONLY_CONFIDENCE: f32 = 0.45;
 
-/// For each name, the state or province it is to be placed at when the article writes it as a town of that state
-/// ("Belgrade, Minn.", "Churchill, Man.") and none of the gazetteer's towns of that name lies there: the town is one
-/// too small for the gazetteer (under 1,000 people), and its namesakes elsewhere (Belgrade in Serbia, Churchill
-/// County in Nevada) would put it in another state or country. The state is as near as the gazetteer can say.
-/// Only for a name whose every sense is a town, a county or a landmark, written before a state or province of a country
-/// that qualifies towns so, and not in a list ("Wajir, Mandera and Garissa", "Ohio, Indiana, Michigan").
+/// For each name, the state or province it is to be placed at when the article writes it as a town of that
+/// state ("Belgrade, Minn.", "Churchill, Man.") and none of the gazetteer's places of that name lies there: the
+/// town is too small for the gazetteer (under 1,000 people), and its namesakes elsewhere (Belgrade in Serbia,
+/// Churchill County in Nevada) would put it in another state or country. The state is as near as the gazetteer
+/// can say. Only for a name whose every sense is a town, a county or a landmark, written before a state or
+/// province of a country that qualifies towns so, and not in a list ("Wajir, Mandera and Garissa", "Ohio,
+/// Indiana, Michigan").
 fn towns_only_in_their_state(
     text: &str,
     matches: &[NameMatch],

@@ -392,7 +392,7 @@ const DIRECTIONS: &[&str] = &["north", "south", "east", "west", "northeast", "no
 /// True when the name right after this one, past a comma, is a state or country ("Lincoln, Neb.").
 fn qualified_by(text: &str, m: &NameMatch, next: Option<&NameMatch>, gazetteer: &Gazetteer) -> bool {
     next.is_some_and(|n| {
-        matches!(&text[m.end..n.start], ", " | ",")
+        recognise::after_a_comma(text, m, n)
             && gazetteer
                 .senses(n.entry)
                 .iter()

@@ -81,6 +81,12 @@ fn word_end(text: &str, start: usize) -> usize {
     i
 }
 
+/// True when `second` follows `first` past a comma alone: the second qualifies the first ("Paris, Texas",
+/// "Lincoln, Neb.") or the two are in a list.
+pub(super) fn after_a_comma(text: &str, first: &NameMatch, second: &NameMatch) -> bool {
+    matches!(&text[first.end..second.start], ", " | ",")
+}
+
 /// The last word that ends at or before byte `before`.
 pub(super) fn previous_word(text: &str, before: usize) -> Option<Word> {
     let head = &text[..before];

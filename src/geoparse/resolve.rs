@@ -15,7 +15,7 @@ use crate::gazetteer::{Gazetteer, Place, PlaceId, PlaceKind};
 
 use super::confidence;
 use super::person_names::PersonNames;
-use super::recognise::NameMatch;
+use super::recognise::{NameMatch, after_a_comma};
 use super::{Candidates, PlaceMention};
 
 /// One name of the article with all its mentions.
@@ -185,8 +185,7 @@ pub(super) fn resolve(
     }
     // "Paris, Texas", "Moscow, Idaho", "Springfield, Ill.": a name right after a comma qualifies the one before.
     for (i, pair) in matches.windows(2).enumerate() {
-        let between = &text[pair[0].end..pair[1].start];
-        if !(between == ", " || between == ",") {
+        if !after_a_comma(text, &pair[0], &pair[1]) {
             continue;
         }
         let (g, q) = (group_of_match[i], group_of_match[i + 1]);
@@ -325,15 +324,14 @@ fn towns_only_in_their_state(
     gazetteer: &Gazetteer,
 ) -> Vec<Option<PlaceId>> {
     let mut in_state = vec![None; groups.len()];
-    let comma = |a: &NameMatch, b: &NameMatch| matches!(&text[a.end..b.start], ", " | ",");
     for i in 1..matches.len() {
         let (town, state) = (&matches[i - 1], &matches[i]);
-        if !comma(town, state) || state.entry.is_demonym() {
+        if !after_a_comma(text, town, state) || state.entry.is_demonym() {
             continue;
         }
-        let in_a_list = (i >= 2 && comma(&matches[i - 2], town))
+        let in_a_list = (i >= 2 && after_a_comma(text, &matches[i - 2], town))
             || matches.get(i + 1).is_some_and(|next| {
-                comma(state, next) || matches!(&text[state.end..next.start], " and " | ", and " | " or ")
+                after_a_comma(text, state, next) || matches!(&text[state.end..next.start], " and " | ", and " | " or ")
             });
         let (g, q) = (group_of_match[i - 1], group_of_match[i]);
         let Some((chosen_state, _)) = groups[q].choice else { continue };

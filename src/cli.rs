@@ -260,34 +260,28 @@ pub fn terminal_safe(text: &str) -> String {
 /// in parallel and writes its records in input order, so memory holds one batch; problems go to stderr, and
 /// progress too when it is a terminal.
 pub fn extract(path: &Path, output: Option<&Path>, options: &ReadOptions) -> anyhow::Result<()> {
-    let gazetteer = Gazetteer::bundled();
     let mut out = Output::create(output)?;
     let mut progress = Progress::new(path);
     let mut written: anyhow::Result<()> = Ok(());
-    for_each_batch(path, options, Analysis::Plain, &mut |documents, _, bytes_read| {
+    let record = |document: Document| {
+        let text = document.article.text.as_str();
+        serde_json::to_string(&extract_record(&document, &text, Gazetteer::bundled()))
+    };
+    for_each_batch(path, options, Analysis::Plain, &record, &mut |lines, _, bytes_read| {
+        progress.update(lines.len(), bytes_read);
         if written.is_err() {
             return;
         }
-        let lines: Result<Vec<String>, _> = documents
-            .par_iter()
-            .map(|document| {
-                let text = document.article.text.as_str();
-                serde_json::to_string(&extract_record(document, &text, gazetteer))
-            })
-            .collect();
-        written = lines
-            .map_err(anyhow::Error::from)
-            .and_then(|lines| lines.iter().try_for_each(|line| writeln!(out, "{line}")).map_err(anyhow::Error::from));
-        progress.update(documents.len(), bytes_read);
+        written = lines.into_iter().try_for_each(|line| Ok(writeln!(out, "{}", line?)?));
     })?;
     progress.finish();
     written?;
     out.finish(output)
 }
 
-/// What [`for_each_batch`] hands each batch to: the documents, the problems met since the last batch, and the
-/// bytes of files read so far.
-type OnBatch<'a> = dyn FnMut(Vec<Document>, &[Problem], u64) + 'a;
+/// What [`for_each_batch`] hands each batch to: what `finish` made of each document, the problems met since
+/// the last batch, and the bytes of files read so far.
+type OnBatch<'a, T> = dyn FnMut(Vec<T>, &[Problem], u64) + 'a;
 
 /// Articles read, analysed and written at once by `extract`.
 const EXTRACT_CHUNK: usize = 4096;
@@ -303,41 +297,55 @@ enum Analysis {
 }
 
 /// Reads `path` a batch at a time and analyses each batch in parallel, in input order; problems go to stderr.
-/// `on_batch` gets the documents and the bytes of files read so far.
+/// Each document goes through `finish` on the thread that analysed it; `on_batch` gets the results and the
+/// bytes of files read so far.
+///
+/// One thread reads the next batch while the others analyse the last one, and it starts before the gazetteer
+/// has loaded, so neither reading nor loading waits for the other. At most one batch waits between them.
 ///
 /// A stored analysis ([`crate::stored`]) is read, not analysed: its documents come in one batch, in the order
 /// of their files.
-fn for_each_batch(
+fn for_each_batch<T: Send>(
     path: &Path,
     options: &ReadOptions,
     analysis: Analysis,
-    on_batch: &mut OnBatch,
+    finish: &(dyn Fn(Document) -> T + Sync),
+    on_batch: &mut OnBatch<T>,
 ) -> anyhow::Result<()> {
     if !path.exists() {
         anyhow::bail!("{}: no such file or folder", shown(path));
     }
-    let gazetteer = Gazetteer::bundled();
     let report = |problems: &[Problem]| {
         for problem in problems {
             eprintln!("skipped {}", terminal_safe(&problem.to_string()));
         }
     };
     if crate::stored::is_stored_analysis(path) {
-        let (documents, problems) = crate::stored::read_all(path, options, gazetteer)?;
+        let (documents, problems) = crate::stored::read_all(path, options, Gazetteer::bundled())?;
         report(&problems);
         let size_bytes = crate::stored::list(path)?.size_bytes();
-        on_batch(documents, &problems, size_bytes);
+        on_batch(documents.into_par_iter().map(finish).collect(), &problems, size_bytes);
         return Ok(());
     }
-    corpus::read_folder_in_batches(path, options, EXTRACT_CHUNK, &mut |articles, mut problems, bytes_read| {
-        problems.sort();
-        report(&problems);
-        let analyze = match analysis {
-            Analysis::Plain => analyze,
-            Analysis::ForAtlas => analyze_for_atlas,
-        };
-        let documents = articles.into_par_iter().map(|article| analyze(article, gazetteer)).collect();
-        on_batch(documents, &problems, bytes_read);
+    let analyze = match analysis {
+        Analysis::Plain => analyze,
+        Analysis::ForAtlas => analyze_for_atlas,
+    };
+    std::thread::scope(|scope| {
+        let (sender, batches) = std::sync::mpsc::sync_channel(1);
+        scope.spawn(move || {
+            corpus::read_folder_in_batches(path, options, EXTRACT_CHUNK, &mut |articles, problems, bytes_read| {
+                // The receiver is gone only once the last batch is in; nothing is left to send to it.
+                let _ = sender.send((articles, problems, bytes_read));
+            });
+        });
+        let gazetteer = Gazetteer::bundled();
+        for (articles, mut problems, bytes_read) in batches {
+            problems.sort();
+            report(&problems);
+            let done = articles.into_par_iter().map(|article| finish(analyze(article, gazetteer))).collect();
+            on_batch(done, &problems, bytes_read);
+        }
     });
     Ok(())
 }
@@ -346,7 +354,7 @@ fn for_each_batch(
 fn analyze_path(path: &Path, options: &ReadOptions) -> anyhow::Result<Vec<Document>> {
     let mut documents = Vec::new();
     let mut progress = Progress::new(path);
-    for_each_batch(path, options, Analysis::ForAtlas, &mut |mut batch, _, bytes_read| {
+    for_each_batch(path, options, Analysis::ForAtlas, &|document| document, &mut |mut batch, _, bytes_read| {
         progress.update(batch.len(), bytes_read);
         documents.append(&mut batch);
     })?;
@@ -458,11 +466,12 @@ pub fn export(
     output: Option<&Path>,
     options: &ReadOptions,
 ) -> anyhow::Result<()> {
+    let documents = analyze_path(path, options)?;
     // The places the session's corrections add go into this run's own gazetteer, not the shared one.
     let gazetteer = &Gazetteer::bundled().without_user_places();
     let mut corrector = Corrector::new(session.unwrap_or_default());
     let mut atlas = Atlas::new();
-    for document in analyze_path(path, options)? {
+    for document in documents {
         corrector.add_to(&mut atlas, document, gazetteer);
     }
     for unapplied in corrector.unapplied() {
@@ -479,14 +488,13 @@ pub fn export(
 /// Analyses `path` (or reads it, if it is a stored analysis) and writes what was found to `outdir` as a
 /// stored analysis; problems go to stderr and into its problems table.
 pub fn store(path: &Path, outdir: &Path, options: &ReadOptions) -> anyhow::Result<()> {
-    let gazetteer = Gazetteer::bundled();
     let mut writer = crate::stored::StoredWriter::create(outdir)?;
     let mut written: Result<(), crate::stored::WriteError> = Ok(());
     let mut progress = Progress::new(path);
-    for_each_batch(path, options, Analysis::ForAtlas, &mut |documents, problems, bytes_read| {
+    for_each_batch(path, options, Analysis::ForAtlas, &|document| document, &mut |documents, problems, bytes_read| {
         progress.update(documents.len(), bytes_read);
         if written.is_ok() {
-            written = writer.add_problems(problems).and_then(|()| writer.add(documents, gazetteer));
+            written = writer.add_problems(problems).and_then(|()| writer.add(documents, Gazetteer::bundled()));
         }
     })?;
     progress.finish();

@@ -20,6 +20,7 @@ use names::{NameIndex, Spelled};
 use std::io::Read;
 use std::sync::{Arc, OnceLock};
 
+use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 /// The compressed table compiled into the binary.
@@ -257,6 +258,116 @@ fn push_key(name: &str, out: &mut String, space_first: bool) {
     }
 }
 
+/// The rows of one part of the table, as [`Gazetteer::from_tsv`] joins them: place ids, key offsets and line
+/// numbers count from the part's start.
+struct Rows<'a> {
+    places: Vec<Place>,
+    scratch: String,
+    spellings: Vec<Spelled>,
+    /// (line, the place's GeoNames id, name, alternates) of each demonym row, added once all places are known.
+    demonyms: Vec<(usize, u32, &'a str, &'a str)>,
+    /// (former GeoNames id, place).
+    former_ids: Vec<(u32, PlaceId)>,
+    lines: usize,
+}
+
+impl<'a> Rows<'a> {
+    fn parse(part: &'a str) -> Result<Rows<'a>, GazetteerError> {
+        let mut rows = Rows {
+            places: Vec::with_capacity(part.len() / 64),
+            scratch: String::with_capacity(part.len() / 2),
+            spellings: Vec::with_capacity(part.len() / 16),
+            demonyms: Vec::new(),
+            former_ids: Vec::new(),
+            lines: 0,
+        };
+        let Rows { places, scratch, spellings, demonyms, former_ids, lines } = &mut rows;
+        for (line_index, line) in part.lines().enumerate() {
+            *lines = line_index + 1;
+            if line.starts_with('#') || line.is_empty() {
+                continue;
+            }
+            let row_error = |reason: &str| GazetteerError::Row { line: line_index + 1, reason: reason.to_owned() };
+            let mut cols = line.split('\t');
+            let mut next = || cols.next().ok_or_else(|| row_error("expected 10 columns"));
+            let (id, kind, name, lat, lon) = (next()?, next()?, next()?, next()?, next()?);
+            let (cc, admin1, population, flags, alternates) = (next()?, next()?, next()?, next()?, next()?);
+            if cols.next().is_some() {
+                return Err(row_error("expected 10 columns"));
+            }
+            let geonameid: u32 = id.parse().map_err(|_| row_error("bad id"))?;
+            let kind = match kind {
+                "C" => PlaceKind::Country,
+                "K" => PlaceKind::Continent,
+                "R" => PlaceKind::Region,
+                "A" => PlaceKind::Admin1,
+                "B" => PlaceKind::Admin2,
+                "P" => PlaceKind::City,
+                "L" => PlaceKind::Landmark,
+                "D" => {
+                    demonyms.push((line_index + 1, geonameid, name, alternates));
+                    continue;
+                }
+                _ => return Err(row_error("unknown kind")),
+            };
+            let place_id = places.len() as PlaceId;
+            let mut is_capital = false;
+            for flag in flags.split(',') {
+                if flag == "capital" {
+                    is_capital = true;
+                } else if let Some(former) = flag.strip_prefix("former=") {
+                    former_ids.push((former.parse().map_err(|_| row_error("bad former id"))?, place_id));
+                }
+            }
+            places.push(Place {
+                geonameid,
+                kind,
+                name: name.to_owned(),
+                lat_deg: lat.parse().map_err(|_| row_error("bad latitude"))?,
+                lon_deg: lon.parse().map_err(|_| row_error("bad longitude"))?,
+                country_code: cc.to_owned(),
+                admin1_code: admin1.to_owned(),
+                population: population.parse().map_err(|_| row_error("bad population"))?,
+                is_capital,
+                alternate_count: alternates.split('|').filter(|a| !a.is_empty()).count().min(usize::from(u16::MAX))
+                    as u16,
+            });
+            for spelling in std::iter::once(name).chain(alternates.split('|').filter(|a| !a.is_empty())) {
+                add_spelling(scratch, spellings, place_id, spelling, Spelling::Name);
+                if let Some(joined) = without_inner_apostrophes(spelling) {
+                    add_spelling(scratch, spellings, place_id, &joined, Spelling::Name);
+                }
+            }
+            // "Zamfara" for Zamfara State: the news leaves the division's kind out.
+            if kind == PlaceKind::Admin1
+                && let Some(bare) = DIVISION_WORDS.iter().find_map(|word| name.strip_suffix(word))
+                && !matches!(bare, "Free" | "Capital" | "Central" | "Eastern" | "Northern" | "Southern" | "Western")
+            {
+                add_spelling(scratch, spellings, place_id, bare, Spelling::Name);
+            }
+        }
+        Ok(rows)
+    }
+}
+
+/// `text` cut into at most `count` parts of about equal length, each ending at a line's end (the last at the
+/// text's).
+fn split_at_lines(text: &str, count: usize) -> Vec<&str> {
+    let mut parts = Vec::with_capacity(count);
+    let mut rest = text;
+    let target = text.len() / count.max(1) + 1;
+    while !rest.is_empty() {
+        let cut = match rest.as_bytes().get(target..).and_then(|tail| memchr::memchr(b'\n', tail)) {
+            Some(at) => target + at + 1,
+            None => rest.len(),
+        };
+        let (part, tail) = rest.split_at(cut);
+        parts.push(part);
+        rest = tail;
+    }
+    parts
+}
+
 /// Appends `word` lower-cased, with a fast path for ASCII.
 pub fn push_lower(word: &str, out: &mut String) {
     if word.is_ascii() {
@@ -307,75 +418,39 @@ impl Gazetteer {
     }
 
     /// Parses the table written by `tools/build-assets` (see its header lines for the columns).
+    ///
+    /// The rows are read in parts on all threads ([`Rows::parse`]) and joined in order, so place ids and
+    /// errors are as one pass would give them.
     pub fn from_tsv(tsv: &str) -> Result<Gazetteer, GazetteerError> {
+        let parts = split_at_lines(tsv, 4 * rayon::current_num_threads());
+        let parsed: Vec<Result<Rows, GazetteerError>> = parts.par_iter().map(|part| Rows::parse(part)).collect();
         let mut places = Vec::with_capacity(200_000);
         // Every spelling's key, one after another, and where each is.
         let mut scratch = String::with_capacity(tsv.len() / 2);
         let mut spellings: Vec<Spelled> = Vec::with_capacity(700_000);
         let mut demonyms: Vec<(usize, u32, &str, &str)> = Vec::new();
         let mut former_ids = FxHashMap::default();
-        for (line_index, line) in tsv.lines().enumerate() {
-            if line.starts_with('#') || line.is_empty() {
-                continue;
-            }
-            let row_error = |reason: &str| GazetteerError::Row { line: line_index + 1, reason: reason.to_owned() };
-            let mut cols = line.split('\t');
-            let mut next = || cols.next().ok_or_else(|| row_error("expected 10 columns"));
-            let (id, kind, name, lat, lon) = (next()?, next()?, next()?, next()?, next()?);
-            let (cc, admin1, population, flags, alternates) = (next()?, next()?, next()?, next()?, next()?);
-            if cols.next().is_some() {
-                return Err(row_error("expected 10 columns"));
-            }
-            let geonameid: u32 = id.parse().map_err(|_| row_error("bad id"))?;
-            let kind = match kind {
-                "C" => PlaceKind::Country,
-                "K" => PlaceKind::Continent,
-                "R" => PlaceKind::Region,
-                "A" => PlaceKind::Admin1,
-                "B" => PlaceKind::Admin2,
-                "P" => PlaceKind::City,
-                "L" => PlaceKind::Landmark,
-                "D" => {
-                    demonyms.push((line_index + 1, geonameid, name, alternates));
-                    continue;
-                }
-                _ => return Err(row_error("unknown kind")),
-            };
-            let place_id = places.len() as PlaceId;
-            let mut is_capital = false;
-            for flag in flags.split(',') {
-                if flag == "capital" {
-                    is_capital = true;
-                } else if let Some(former) = flag.strip_prefix("former=") {
-                    former_ids.insert(former.parse().map_err(|_| row_error("bad former id"))?, place_id);
-                }
-            }
-            places.push(Place {
-                geonameid,
-                kind,
-                name: name.to_owned(),
-                lat_deg: lat.parse().map_err(|_| row_error("bad latitude"))?,
-                lon_deg: lon.parse().map_err(|_| row_error("bad longitude"))?,
-                country_code: cc.to_owned(),
-                admin1_code: admin1.to_owned(),
-                population: population.parse().map_err(|_| row_error("bad population"))?,
-                is_capital,
-                alternate_count: alternates.split('|').filter(|a| !a.is_empty()).count().min(usize::from(u16::MAX))
-                    as u16,
-            });
-            for spelling in std::iter::once(name).chain(alternates.split('|').filter(|a| !a.is_empty())) {
-                add_spelling(&mut scratch, &mut spellings, place_id, spelling, Spelling::Name);
-                if let Some(joined) = without_inner_apostrophes(spelling) {
-                    add_spelling(&mut scratch, &mut spellings, place_id, &joined, Spelling::Name);
-                }
-            }
-            // "Zamfara" for Zamfara State: the news leaves the division's kind out.
-            if kind == PlaceKind::Admin1
-                && let Some(bare) = DIVISION_WORDS.iter().find_map(|word| name.strip_suffix(word))
-                && !matches!(bare, "Free" | "Capital" | "Central" | "Eastern" | "Northern" | "Southern" | "Western")
-            {
-                add_spelling(&mut scratch, &mut spellings, place_id, bare, Spelling::Name);
-            }
+        let mut lines_before = 0;
+        for rows in parsed {
+            let rows = rows.map_err(|err| match err {
+                GazetteerError::Row { line, reason } => GazetteerError::Row { line: line + lines_before, reason },
+                other => other,
+            })?;
+            let (place_offset, scratch_offset) = (places.len() as PlaceId, scratch.len() as u32);
+            places.extend(rows.places);
+            scratch.push_str(&rows.scratch);
+            spellings.extend(rows.spellings.into_iter().map(|s| Spelled {
+                place: s.place + place_offset,
+                start: s.start + scratch_offset,
+                ..s
+            }));
+            demonyms.extend(
+                rows.demonyms
+                    .into_iter()
+                    .map(|(line, target, name, alternates)| (line + lines_before, target, name, alternates)),
+            );
+            former_ids.extend(rows.former_ids.into_iter().map(|(former, place)| (former, place + place_offset)));
+            lines_before += rows.lines;
         }
         if !demonyms.is_empty() {
             let mut by_geonameid: FxHashMap<u32, PlaceId> = FxHashMap::default();
@@ -739,6 +814,40 @@ mod tests {
         assert!(Gazetteer::from_tsv("x\tC\tX\t0\t0\tXX\t\t0\t\t\n").is_err());
         assert!(Gazetteer::from_tsv("1\tC\tX\t0\t0\tXX\t\t0\t\t\textra\n").is_err());
         assert!(Gazetteer::from_tsv("77\tD\tXian\t0\t0\t\t\t0\t\t\n").is_err());
+    }
+
+    #[test]
+    fn a_table_read_in_parts_is_the_table_read_whole() {
+        // Long enough to be cut into several parts, with a demonym and a former id in a later part than its place.
+        let rows: String = (0..40)
+            .map(|i| {
+                format!(
+                    "{}\tP\tTown{i}\t{i}\t{i}\tXX\t\t{i}\t{}\tTown {i}|Burg{i}\n",
+                    1000 + i,
+                    if i == 3 { "former=9" } else { "" }
+                )
+            })
+            .collect();
+        let table =
+            format!("# header\n{rows}77\tD\tTownish\t0\t0\t\t\t0\t\t\n{SMALL}1003\tD\tThreeish\t0\t0\t\t\t0\t\t\n");
+        assert!(split_at_lines(&table, 8).len() > 2);
+        let missing = Gazetteer::from_tsv(&table).err().map(|err| err.to_string());
+        assert_eq!(missing.as_deref(), Some("gazetteer line 42: demonym of unknown place 77"));
+        let table = table.replace("77\tD", "1007\tD");
+        let gaz = Gazetteer::from_tsv(&table).unwrap();
+        let names: Vec<&str> = gaz.places().iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(names[..3], ["Town0", "Town1", "Town2"]);
+        assert_eq!(names[40..], ["Russia", "Moscow", "Moscow", "Saint Petersburg", "Delaware", "United States"]);
+        assert_eq!(gaz.lookup("Burg39").iter().map(|&p| gaz.place(p).geonameid).collect::<Vec<_>>(), [1039]);
+        assert_eq!(gaz.lookup("Threeish").iter().map(|&p| gaz.place(p).geonameid).collect::<Vec<_>>(), [1003]);
+        assert_eq!(gaz.lookup("Townish").iter().map(|&p| gaz.place(p).geonameid).collect::<Vec<_>>(), [1007]);
+        assert_eq!(gaz.place_of_former_id(9).map(|p| gaz.place(p).geonameid), Some(1003));
+        let bad = table.replace("1030\tP", "1030\tQ");
+        let err = Gazetteer::from_tsv(&bad).err().map(|err| err.to_string());
+        assert_eq!(err.as_deref(), Some("gazetteer line 32: unknown kind"));
+        for parts in [1, 2, 3, 7, 100] {
+            assert_eq!(split_at_lines(&table, parts).concat(), table);
+        }
     }
 
     #[test]

@@ -9,6 +9,7 @@
 
 use std::hash::Hasher;
 
+use rayon::prelude::*;
 use rustc_hash::FxHasher;
 
 use super::{NameEntry, PlaceId};
@@ -61,7 +62,7 @@ impl NameIndex {
     pub(super) fn build(scratch: &str, mut spellings: Vec<Spelled>, senses: &mut Vec<PlaceId>) -> NameIndex {
         let key_of = |s: &Spelled| &scratch.as_bytes()[s.start as usize..(s.start + s.len) as usize];
         // By hash alone, which is cheap; the rare run of equal hashes with different keys is then put in key order.
-        spellings.sort_unstable_by_key(|s| s.hash);
+        spellings.par_sort_unstable_by_key(|s| s.hash);
         // Hashes shared by different keys (almost never any): only there must keys be compared when grouping.
         let mut mixed: Vec<u64> = Vec::new();
         let mut run = 0;
@@ -140,26 +141,24 @@ impl NameIndex {
         for (slot, &hash) in hashes.iter().enumerate() {
             index.insert(hash, slot as u32);
         }
-        // Every proper word prefix of a key says that a longer name goes on from it.
-        for slot in 0..keys {
-            let Slot { start, len, .. } = index.slots[slot];
-            let key_range = start as usize..(start + len) as usize;
-            let spaces: Vec<usize> = index.arena.as_bytes()[key_range]
-                .iter()
-                .enumerate()
-                .filter(|&(_, &b)| b == b' ')
-                .map(|(i, _)| i)
-                .collect();
-            for at in spaces {
-                let prefix = &index.arena.as_bytes()[start as usize..start as usize + at];
-                let hash = hash_key(prefix);
-                match index.find(hash, prefix) {
-                    Some(found) => index.slots[found as usize].entry.flags |= NameEntry::PREFIX,
-                    None => {
-                        let entry = NameEntry { flags: NameEntry::PREFIX, ..NameEntry::default() };
-                        index.slots.push(Slot { start, len: at as u32, entry });
-                        index.insert(hash, (index.slots.len() - 1) as u32);
-                    }
+        // Every proper word prefix of a key says that a longer name goes on from it. The prefixes are hashed on
+        // all threads and taken in hash order, which is table order, so the table is walked once from start to end.
+        let mut prefixes: Vec<(u64, u32, u32)> = index.slots[..keys]
+            .par_iter()
+            .flat_map_iter(|&Slot { start, len, .. }| {
+                let key = &index.arena.as_bytes()[start as usize..(start + len) as usize];
+                memchr::memchr_iter(b' ', key).map(move |at| (hash_key(&key[..at]), start, at as u32))
+            })
+            .collect();
+        prefixes.par_sort_unstable_by_key(|&(hash, ..)| hash);
+        for (hash, start, len) in prefixes {
+            let prefix = &index.arena.as_bytes()[start as usize..(start + len) as usize];
+            match index.find(hash, prefix) {
+                Some(found) => index.slots[found as usize].entry.flags |= NameEntry::PREFIX,
+                None => {
+                    let entry = NameEntry { flags: NameEntry::PREFIX, ..NameEntry::default() };
+                    index.slots.push(Slot { start, len, entry });
+                    index.insert(hash, (index.slots.len() - 1) as u32);
                 }
             }
         }

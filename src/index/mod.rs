@@ -129,11 +129,13 @@ pub fn analyze_for_atlas(article: Article, gazetteer: &Gazetteer) -> Document {
 }
 
 fn analyze_inner(mut article: Article, gazetteer: &Gazetteer, for_atlas: bool) -> Document {
-    let published = publication_date(&article);
     let text = article.text.as_str();
+    let dates = timex::DateExpressions::tag(&text);
+    let published = publication_date(&article, &dates);
     let language = crate::language::detect(&text);
     let places = geoparse::find_places_in(&text, language, gazetteer);
-    let mut timexes = timex::find_timexes(&text, published.as_ref().map(|d| d.date));
+    let mut timexes = dates.resolve(published.as_ref().map(|d| d.date));
+    drop(dates);
     // Documents stay in memory for the whole session: no spare capacity (a third more timexes than needed).
     timexes.shrink_to_fit();
     let stored = for_atlas.then(|| Box::new(StoredDocument::worked_out(&text, &places, &timexes, published.as_ref())));
@@ -144,15 +146,16 @@ fn analyze_inner(mut article: Article, gazetteer: &Gazetteer, for_atlas: bool) -
     Document { article, published, places, timexes, language, stored }
 }
 
-/// Metadata first (JSONL fields, front matter), then a dateline, then a date in the file name.
-fn publication_date(article: &Article) -> Option<ArticleDate> {
+/// Metadata first (JSONL fields, front matter), then a dateline among the article's `dates`, then a date in
+/// the file name.
+fn publication_date(article: &Article, dates: &timex::DateExpressions) -> Option<ArticleDate> {
     if let Some(meta) = &article.metadata_date
         && let Some(date) = timex::parse_date_value(&meta.value)
     {
         let source = if meta.field.starts_with("jsonl") { DateSource::Given } else { DateSource::Metadata };
         return Some(ArticleDate { date, byte_range: None, source });
     }
-    timex::find_article_date(&article.text.as_str()).or_else(|| {
+    dates.dateline().or_else(|| {
         let name = article.source.path.file_name()?.to_string_lossy();
         let date = timex::date_from_file_name(&name)?;
         Some(ArticleDate { date, byte_range: None, source: DateSource::FileName })

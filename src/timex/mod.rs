@@ -6,7 +6,7 @@
 //! "earlier this month"), to the last date mentioned ("a year earlier", "the next day") or to the present
 //! as a whole ("now", "recently"); durations ("more than four years") and sets ("every week"). A month or
 //! weekday without a year takes the one nearest the article date in the direction the sentence's tense
-//! points. [`find_article_date`] reads a dateline and [`parse_date_value`] a metadata date string.
+//! points. [`find_article_date`] reads a dateline ([`DateExpressions`] does both from one pass) and [`parse_date_value`] a metadata date string.
 //!
 //! ```
 //! use chrono::NaiveDate;
@@ -207,9 +207,66 @@ pub use metadata::parse_date_value;
 
 /// All date expressions in `text`, sorted by start, resolved against `anchor` when given.
 pub fn find_timexes(text: &str, anchor: Option<NaiveDate>) -> Vec<Timex> {
-    let tagger = rules::Tagger::new(text);
-    let mut resolver = resolve::Resolver::new(anchor);
-    tagger.hit_iter().filter_map(|(first, found)| resolved(&tagger, &mut resolver, first, found)).collect()
+    DateExpressions::tag(text).resolve(anchor)
+}
+
+/// The publication date stated near the top of an article: the first full date (with a year) in the
+/// first lines, as in a dateline or byline.
+pub fn find_article_date(text: &str) -> Option<ArticleDate> {
+    DateExpressions::tag(text).dateline()
+}
+
+/// The date expressions of one text, tagged once: an article's dateline ([`DateExpressions::dateline`]) and
+/// all its expressions resolved against the date that gives ([`DateExpressions::resolve`]) come from one pass
+/// of the rules.
+pub struct DateExpressions<'t> {
+    tagger: rules::Tagger<'t>,
+    /// (first token, what the rules found there), in text order.
+    hits: Vec<(usize, rules::Hit)>,
+}
+
+impl<'t> DateExpressions<'t> {
+    pub fn tag(text: &'t str) -> DateExpressions<'t> {
+        let tagger = rules::Tagger::new(text);
+        let hits = tagger.hit_iter().collect();
+        DateExpressions { tagger, hits }
+    }
+
+    /// The first expression that resolves to a day without an article date, among those that start in the
+    /// text's first lines.
+    pub fn dateline(&self) -> Option<ArticleDate> {
+        let text = self.tagger.text;
+        let mut window_end = text.len().min(DATELINE_WINDOW_BYTES);
+        while !text.is_char_boundary(window_end) {
+            window_end -= 1;
+        }
+        if let Some(offset) =
+            memchr::memchr_iter(b'\n', &text.as_bytes()[..window_end]).filter(|&i| i > 0).nth(DATELINE_WINDOW_LINES * 2)
+        {
+            window_end = offset;
+        }
+        // Each expression is resolved knowing only those before it, so the ones after the first day cannot
+        // change the answer.
+        let mut resolver = resolve::Resolver::new(None);
+        self.hits
+            .iter()
+            .take_while(|(first, _)| self.tagger.toks[*first].start < window_end)
+            .filter_map(|(first, found)| resolved(&self.tagger, &mut resolver, *first, found))
+            .find_map(|t| {
+                let span = t.span?;
+                (span.precision == DatePrecision::Day).then_some(ArticleDate {
+                    date: span.start,
+                    byte_range: Some(t.byte_range),
+                    source: DateSource::Dateline,
+                })
+            })
+    }
+
+    /// Every expression, resolved against `anchor` when given, in text order.
+    pub fn resolve(&self, anchor: Option<NaiveDate>) -> Vec<Timex> {
+        let mut resolver = resolve::Resolver::new(anchor);
+        self.hits.iter().filter_map(|(first, found)| resolved(&self.tagger, &mut resolver, *first, found)).collect()
+    }
 }
 
 /// One expression the tagger found, resolved after those before it.
@@ -217,7 +274,7 @@ fn resolved(
     tagger: &rules::Tagger,
     resolver: &mut resolve::Resolver,
     first: usize,
-    found: rules::Hit,
+    found: &rules::Hit,
 ) -> Option<Timex> {
     let tense = if resolve::needs_tense(&found.sem) {
         resolve::tense_near(tagger, first, found.end)
@@ -234,32 +291,6 @@ fn resolved(
         kind: resolved.kind,
         value: resolved.value.into(),
         span: resolved.span,
-    })
-}
-
-/// The publication date stated near the top of an article: the first full date (with a year) in the
-/// first lines, as in a dateline or byline.
-pub fn find_article_date(text: &str) -> Option<ArticleDate> {
-    let mut window_end = text.len().min(DATELINE_WINDOW_BYTES);
-    while !text.is_char_boundary(window_end) {
-        window_end -= 1;
-    }
-    if let Some((offset, _)) = text.match_indices('\n').filter(|(i, _)| *i > 0).nth(DATELINE_WINDOW_LINES * 2)
-        && offset < window_end
-    {
-        window_end = offset;
-    }
-    // As `find_timexes` on the window, stopping at the first day: each expression is tagged and resolved
-    // knowing only those before it, so the rest of the window cannot change the answer.
-    let tagger = rules::Tagger::new(&text[..window_end]);
-    let mut resolver = resolve::Resolver::new(None);
-    tagger.hit_iter().filter_map(|(first, found)| resolved(&tagger, &mut resolver, first, found)).find_map(|t| {
-        let span = t.span?;
-        (span.precision == DatePrecision::Day).then_some(ArticleDate {
-            date: span.start,
-            byte_range: Some(t.byte_range),
-            source: DateSource::Dateline,
-        })
     })
 }
 

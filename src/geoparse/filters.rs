@@ -369,6 +369,18 @@ fn placed_though_a_word(text: &str, matches: &[NameMatch], i: usize, gazetteer: 
     if after_in_or_near && qualified_by(text, m, matches.get(i + 1), gazetteer) && !names_a_month_or_day(written) {
         return true;
     }
+    // A city that is news in its own right, under its own name, after "in", "near" or "outside" and before no
+    // other capitalised word: "an attack in Nice", "talks in Split"; not "in Metro Vancouver".
+    if after_in_or_near
+        && !names_a_month_or_day(written)
+        && !text[m.end..].strip_prefix(' ').is_some_and(recognise::starts_upper)
+        && gazetteer.senses(m.entry).iter().any(|&id| {
+            let place = gazetteer.place(id);
+            place.kind == PlaceKind::City && place.population >= SMALL_PLACE && same_key(written, &place.name)
+        })
+    {
+        return true;
+    }
     if !is_given_name(written) {
         return false;
     }

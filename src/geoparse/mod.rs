@@ -746,7 +746,14 @@ mod tests {
             ("The clinic treated Katherine after the crash.", "Katherine", None),
             // A common word followed by its state is the town.
             ("He lives in Concord, N.H., with his family.", "Concord", Some("US")),
-            ("The man lives in Concord with his family.", "Concord", None),
+            ("The bill is stuck in Congress with no vote set.", "Congress", None),
+            ("He thanked the members of Congress for their support.", "Congress", None),
+            // ... but a city that is news in its own right is that city after a preposition of place.
+            ("A truck attack in Nice killed 86 people.", "Nice", Some("FR")),
+            ("Talks in Split ended without a deal.", "Split", Some("HR")),
+            ("Officers from Metro arrived at noon.", "Metro", None),
+            ("Nice work, the coach said.", "Nice", None),
+            ("The man lives in Concord with his family.", "Concord", Some("US")),
             // French elisions join a name: "d'" in a country's name.
             ("Benin, Côte d'Ivoire and Gambia joined the campaign.", "Côte d'Ivoire", Some("CI")),
             // A quotation opens with a capital: "Vote" is the word, not an alternate name of Wotje.

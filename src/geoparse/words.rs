@@ -16,7 +16,7 @@ pub(super) const COMMON_WORDS: &[&str] = &[
     "Bath", "Battle", "Bay", "Beach", "Before", "Bell", "Best", "Between", "Big", "Board", "Both", "Bridge",
     "Bright", "Bureau", "But", "Camp", "Can", "Capital", "Cash", "Center", "Central", "Centre", "Chairman",
     "Chamber", "Chance", "Christian", "Christmas", "Church", "City", "Coalition", "College", "Commerce", "Common",
-    "Commons", "Concord", "Congress", "Council", "Country", "County", "Court", "Crown", "Date", "Day", "December",
+    "Commons", "Congress", "Council", "Country", "County", "Court", "Crown", "Date", "Day", "December",
     "Defense", "Democrat", "Deputy", "Division", "Don", "Down", "During", "Each", "Early", "Earth", "East",
     "Easter", "Eastern", "Eight", "Empire", "Energy", "English", "Enterprise", "Even", "Every", "Fair", "Faith",
     "Fall", "Family", "February", "Federal", "Field", "Five", "Flat", "For", "Force", "Foreign", "Forest", "Fort",

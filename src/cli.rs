@@ -335,7 +335,8 @@ fn for_each_batch<T: Send>(
         let (sender, batches) = std::sync::mpsc::sync_channel(1);
         scope.spawn(move || {
             corpus::read_folder_in_batches(path, options, EXTRACT_CHUNK, &mut |articles, problems, bytes_read| {
-                // The receiver is gone only once the last batch is in; nothing is left to send to it.
+                // The receiver lives until this thread is done, unless the analysing side panicked: then
+                // there is no one left to send to.
                 let _ = sender.send((articles, problems, bytes_read));
             });
         });

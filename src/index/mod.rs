@@ -132,10 +132,10 @@ fn analyze_inner(mut article: Article, gazetteer: &Gazetteer, for_atlas: bool) -
     let text = article.text.as_str();
     let dates = timex::DateExpressions::tag(&text);
     let published = publication_date(&article, &dates);
-    let language = crate::language::detect(&text);
-    let places = geoparse::find_places_in(&text, language, gazetteer);
     let mut timexes = dates.resolve(published.as_ref().map(|d| d.date));
     drop(dates);
+    let language = crate::language::detect(&text);
+    let places = geoparse::find_places_in(&text, language, gazetteer);
     // Documents stay in memory for the whole session: no spare capacity (a third more timexes than needed).
     timexes.shrink_to_fit();
     let stored = for_atlas.then(|| Box::new(StoredDocument::worked_out(&text, &places, &timexes, published.as_ref())));

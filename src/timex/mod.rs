@@ -6,7 +6,8 @@
 //! "earlier this month"), to the last date mentioned ("a year earlier", "the next day") or to the present
 //! as a whole ("now", "recently"); durations ("more than four years") and sets ("every week"). A month or
 //! weekday without a year takes the one nearest the article date in the direction the sentence's tense
-//! points. [`find_article_date`] reads a dateline ([`DateExpressions`] does both from one pass) and [`parse_date_value`] a metadata date string.
+//! points. [`find_article_date`] reads a dateline ([`DateExpressions`] does both from one pass of the rules)
+//! and [`parse_date_value`] a metadata date string.
 //!
 //! ```
 //! use chrono::NaiveDate;

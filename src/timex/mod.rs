@@ -373,6 +373,9 @@ mod tests {
             ("Kerry met Lavrov on Thursday.", "Thursday", "DATE", "2017-01-12"),
             ("The rebels said on Wednesday that they would attend.", "Wednesday", "DATE", "2017-01-11"),
             ("Delegates will meet on Thursday.", "Thursday", "DATE", "2017-01-19"),
+            // A deadline in a past-tense sentence: the nearest such day either way.
+            ("The government has kept the markets closed until Saturday.", "Saturday", "DATE", "2017-01-14"),
+            ("Most members had filed reports by Wednesday.", "Wednesday", "DATE", "2017-01-11"),
             ("They were freed last Friday.", "last Friday", "DATE", "2017-01-06"),
             ("They will be freed next Friday.", "next Friday", "DATE", "2017-01-20"),
             ("The plane landed two days ago.", "two days ago", "DATE", "2017-01-11"),

@@ -15,6 +15,9 @@ pub enum Tense {
     Past,
     Future,
     Unknown,
+    /// A deadline in a past-tense sentence ("closed until Friday", "had filed by Wednesday"): the nearest date
+    /// either way, even for a weekday, which with no tense at all is the last one.
+    Either,
 }
 
 /// A day and month this close to the article date are placed nearest it, whatever the tense says.
@@ -111,7 +114,7 @@ pub fn tense_near(tagger: &Tagger, first: usize, end: usize) -> Tense {
         (_, Some((_, t))) | (Some((_, t)), None) => t,
         (None, None) => Tense::Unknown,
     };
-    if deadline && tense == Tense::Past { Tense::Unknown } else { tense }
+    if deadline && tense == Tense::Past { Tense::Either } else { tense }
 }
 
 /// Whether a meaning needs the tense to be placed.
@@ -201,7 +204,7 @@ fn choose(keys: &[i64], anchor: i64, tense: Tense, strict: bool) -> Option<usize
     match tense {
         Tense::Past => keys.iter().rposition(|&k| before(k)),
         Tense::Future => keys.iter().position(|&k| after(k)),
-        Tense::Unknown => (0..keys.len()).min_by_key(|&i| ((keys[i] - anchor).abs(), keys[i] > anchor)),
+        Tense::Unknown | Tense::Either => (0..keys.len()).min_by_key(|&i| ((keys[i] - anchor).abs(), keys[i] > anchor)),
     }
 }
 
@@ -363,7 +366,7 @@ impl Resolver {
         });
         let chosen = match tense {
             _ if close.is_some() => close?,
-            Tense::Unknown => {
+            Tense::Unknown | Tense::Either => {
                 let keys: Vec<i64> = dates.iter().map(|d| d.num_days_from_ce() as i64).collect();
                 choose(&keys, anchor.num_days_from_ce() as i64, tense, false)?
             }
@@ -489,6 +492,7 @@ impl Resolver {
             (Shift::Next, _) if after == anchor => anchor.checked_add_days(Days::new(7))?,
             (Shift::Next, _) | (Shift::This, _) => after,
             (Shift::Tense, Tense::Future) => after,
+            (Shift::Tense, Tense::Either) if after - anchor < anchor - before => after,
             (Shift::Tense, _) => before,
         };
         Some(self.day(date))

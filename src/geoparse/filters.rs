@@ -16,9 +16,9 @@ use super::person_names::PersonNames;
 use super::recognise::{self, NameMatch};
 use super::resolve::same_key;
 use super::words::{
-    BUILDINGS, COMPANIES, FAMOUS_SURNAMES, HYPHENATED_AFTER_A_PLACE, HYPHENATED_BEFORE_A_PLACE, NAME_PARTICLES,
-    NEWS_AGENCIES, OFFICES, PERSON_TITLES, PLACE_SUFFIXES, PUBLIC_BODIES, QUALIFIERS, is_common_word, is_english_word,
-    is_given_name,
+    BUILDINGS, CLIMATE_PATTERNS, COMPANIES, FAMOUS_SURNAMES, HYPHENATED_AFTER_A_PLACE, HYPHENATED_BEFORE_A_PLACE,
+    NAME_PARTICLES, NEWS_AGENCIES, OFFICES, PERSON_TITLES, PLACE_SUFFIXES, PUBLIC_BODIES, QUALIFIERS, is_common_word,
+    is_english_word, is_given_name,
 };
 
 /// Drops matches that read as something other than a place.
@@ -143,6 +143,15 @@ pub(super) fn filter(text: &str, matches: Vec<NameMatch>, gazetteer: &Gazetteer)
         if small && one_word && !is_placed(m.entry.key_id()) && only_by_another_name(written, m, gazetteer) && {
             let ranks = names.ranks(written);
             ranks.given != 0 || ranks.surname != 0 || is_given_name(written)
+        } {
+            continue;
+        }
+        // ... and a frequent one that is only another name of places of any size ("Chen", an alternate of
+        // Chenzhou; "Levi", of Lévis in Quebec).
+        if ordinary && one_word && !is_placed(m.entry.key_id()) && only_by_another_name(written, m, gazetteer) && {
+            let ranks = names.ranks(written);
+            let frequent = |rank: u32, top: u32| rank != 0 && rank <= top;
+            frequent(ranks.surname, FREQUENT_SURNAME) || frequent(ranks.given, FREQUENT_GIVEN_NAME)
         } {
             continue;
         }
@@ -762,10 +771,11 @@ fn after_a_name_opener(text: &str, start: usize) -> bool {
     matches!(&text[word.end..start], " " | ". ") && NAME_OPENERS.contains(&&text[word.start..word.end])
 }
 
-/// True for a building's name ("White House", "Pentagon"): the building, not a town that shares its words.
+/// True for a building's name ("White House", "Pentagon") or a pattern of the climate's ("El Niño"): that, not
+/// a town that shares its words.
 fn is_building(written: &str) -> bool {
     let first = written.as_bytes().first().map(u8::to_ascii_uppercase);
-    BUILDINGS.iter().any(|b| b.as_bytes().first() == first.as_ref() && same_key(written, b))
+    BUILDINGS.iter().chain(CLIMATE_PATTERNS).any(|b| b.as_bytes().first() == first.as_ref() && same_key(written, b))
 }
 
 /// True for a saint's name in the possessive before the name of a house named after the saint ("St. Paul's
@@ -1135,6 +1145,9 @@ pub(super) enum Before {
     PersonName,
 }
 
+/// Lower-case words that begin a surname ("de Kock", "van Gogh", "von Trapp", "da Silva").
+const SURNAME_PARTICLES: &[&str] = &["de", "van", "von", "der", "den", "da", "di", "du", "del", "della", "dos", "ter"];
+
 /// Reads the word before the match at `start`.
 pub(super) fn word_before(text: &str, start: usize, names: &PersonNames) -> Before {
     let Some(word) = super::recognise::previous_word(text, start) else {
@@ -1164,6 +1177,15 @@ pub(super) fn word_before(text: &str, start: usize, names: &PersonNames) -> Befo
     }
     // A frequent given name, even opening a sentence ("Mitch Lewis and ...").
     if is_given_name(previous) || names.is_given_name(previous, FREQUENT_GIVEN_NAME) {
+        return Before::PersonName;
+    }
+    // A surname's particle after a given name ("Mike de Kock", "Vincent van Gogh").
+    if SURNAME_PARTICLES.contains(&previous)
+        && let Some(given) = recognise::previous_word(text, word.start)
+        && text[given.end..word.start] == *" "
+        && (is_given_name(&text[given.start..given.end])
+            || names.is_given_name(&text[given.start..given.end], FREQUENT_GIVEN_NAME))
+    {
         return Before::PersonName;
     }
     let mut chars = previous.chars();

@@ -763,6 +763,12 @@ mod tests {
             ("The head of the Texas Alcoholic Beverage Commission ruled on Tuesday.", "Texas", Some("US")),
             ("Officers from Environment Canada and the Manitoba Underdogs Rescue came.", "Manitoba", Some("CA")),
             ("Chad Johnson scored twice on Sunday.", "Chad", None),
+            // A frequent person's name that is only another name of a city, placed nowhere: the person.
+            ("A lawyer for Chen could not be reached. Chen was charged with fraud.", "Chen", None),
+            // A surname behind its particle and a given name.
+            ("The horse was trained by Mike de Kock in Dubai.", "Kock", None),
+            // A pattern of the climate, not the town in Baja California.
+            ("A strong El Niño warms the eastern Pacific.", "El Niño", None),
             ("Crews fixed potholes on Washington Avenue overnight.", "Washington", None),
             ("The Washington Post reported the vote.", "Washington", None),
             ("The asteroid will pass near Earth on Friday.", "Earth", None),

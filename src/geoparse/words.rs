@@ -535,6 +535,9 @@ pub(super) const PERSON_TITLES: &[&str] = &[
 /// Matched whole, they are the building, which the map does not show.
 pub(super) const BUILDINGS: &[&str] = &["Kremlin", "Palais des Nations", "Pentagon", "White House"];
 
+/// Patterns of the climate named like towns (El Niño in Baja California): in news they are the weather.
+pub(super) const CLIMATE_PATTERNS: &[&str] = &["El Niño", "El Nino", "La Niña", "La Nina"];
+
 /// News agencies whose names are also towns' (Xinhua in China, Yonhap): in news they are the agency.
 pub(super) const NEWS_AGENCIES: &[&str] = &["Bernama", "Interfax", "Kyodo", "Xinhua", "Yonhap"];
 

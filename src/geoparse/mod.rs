@@ -763,6 +763,10 @@ mod tests {
             ("The head of the Texas Alcoholic Beverage Commission ruled on Tuesday.", "Texas", Some("US")),
             ("Officers from Environment Canada and the Manitoba Underdogs Rescue came.", "Manitoba", Some("CA")),
             ("Chad Johnson scored twice on Sunday.", "Chad", None),
+            // A demonym before the kind of place qualifies the name: not London in England.
+            ("He moved to the Canadian city of London last year.", "London", Some("CA")),
+            // A country's own name is the country, even beside its capital that has the name as an alternate.
+            ("MEXICO CITY (AP) Mexico's Senate passed a resolution.", "Mexico", Some("MX")),
             // A frequent person's name that is only another name of a city, placed nowhere: the person.
             ("A lawyer for Chen could not be reached. Chen was charged with fraud.", "Chen", None),
             // A surname behind its particle and a given name.

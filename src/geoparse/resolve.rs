@@ -38,6 +38,17 @@ struct Group<'g> {
     names_a_state: bool,
 }
 
+/// True for " city of ", " town of ", " port of " and the like: what stands between a demonym and a place
+/// name in "the English city of Salisbury".
+fn names_a_kind_of_place_of(between: &str) -> bool {
+    between.strip_prefix(' ').and_then(|rest| rest.strip_suffix(" of ")).is_some_and(|kind| {
+        matches!(
+            kind,
+            "city" | "town" | "village" | "port" | "capital" | "region" | "province" | "state" | "county" | "island"
+        )
+    })
+}
+
 /// Words after a name that make it a state or province ("New York Gov.", "Washington Legislature").
 const STATE_OFFICES: [&str; 5] = ["Gov", "Governor", "Legislature", "Premier", "Lt"];
 
@@ -196,6 +207,19 @@ pub(super) fn resolve(
         let qualified = groups[g].senses.to_vec();
         groups[g].qualifier_senses.extend(qualifier);
         groups[q].qualified_senses.extend(qualified);
+    }
+
+    // "the English city of Salisbury", "the Syrian town of Douma": the demonym before the kind of place qualifies
+    // the name after it.
+    for (i, pair) in matches.windows(2).enumerate() {
+        if !pair[0].entry.is_demonym() || !names_a_kind_of_place_of(&text[pair[0].end..pair[1].start]) {
+            continue;
+        }
+        let (q, g) = (group_of_match[i], group_of_match[i + 1]);
+        if g != q {
+            let qualifier = groups[q].senses.to_vec();
+            groups[g].qualifier_senses.extend(qualifier);
+        }
     }
 
     for group in &mut groups {
@@ -790,6 +814,21 @@ fn scored_senses(group: &Group, context: &Context, gazetteer: &Gazetteer) -> Vec
         matches!(place.kind, PlaceKind::City | PlaceKind::Admin1) && !same_key(group.written, &place.name)
     };
     if scored.first().is_some_and(|&(_, id)| alternate(id)) {
+        // A country's own name is the country, not a city that has it as another name ("Mexico", an alternate of
+        // Mexico City, even beside a "MEXICO CITY" dateline).
+        let country = scored.iter().find(|&&(_, id)| {
+            let place = gazetteer.place(id);
+            place.kind == PlaceKind::Country && same_key(group.written, &place.name)
+        });
+        if let Some(&(country_score, _)) = country {
+            for (score, id) in scored.iter_mut() {
+                if alternate(*id) {
+                    *score = score.min(country_score - CITY_STATE_MARGIN);
+                }
+            }
+            cap_counties_and_sort(&mut scored, gazetteer);
+            return scored;
+        }
         let floor = scored[0].0 - ALTERNATE_NAME_PENALTY;
         let close = scored.iter().take_while(|&&(score, _)| score >= floor).count();
         let owner_close = scored[..close].iter().any(|&(_, id)| {

@@ -113,8 +113,8 @@ pub fn find_places_in(text: &str, language: Language, gazetteer: &Gazetteer) -> 
     mentions
 }
 
-/// Below this confidence a one-word name that is only another name of the town chosen for it ("Luck", an
-/// alternate of Lutsk; "Newcomers", of Newcomerstown) is left out: nothing in its article bears it out, and
+/// Below this confidence a one-word name that is only another name of the town or county chosen for it
+/// ("Luck", an alternate of Lutsk; "Newcomers", of Newcomerstown; "Lee", of Lee County) is left out: nothing in its article bears it out, and
 /// such names are more often words, people and brands than the town.
 const OTHER_NAME_FLOOR: f32 = 0.3;
 

@@ -39,7 +39,7 @@ struct Group<'g> {
 }
 
 /// True for " city of ", " town of ", " port of " and the like: what stands between a demonym and a place
-/// name in "the English city of Salisbury".
+/// name in "the Canadian city of London".
 fn names_a_kind_of_place_of(between: &str) -> bool {
     between.strip_prefix(' ').and_then(|rest| rest.strip_suffix(" of ")).is_some_and(|kind| {
         matches!(
@@ -209,7 +209,7 @@ pub(super) fn resolve(
         groups[q].qualified_senses.extend(qualified);
     }
 
-    // "the English city of Salisbury", "the Syrian town of Douma": the demonym before the kind of place qualifies
+    // "the Canadian city of London", "the Syrian town of Douma": the demonym before the kind of place qualifies
     // the name after it.
     for (i, pair) in matches.windows(2).enumerate() {
         if !pair[0].entry.is_demonym() || !names_a_kind_of_place_of(&text[pair[0].end..pair[1].start]) {

@@ -783,6 +783,9 @@ mod tests {
             ("Chad Johnson scored twice on Sunday.", "Chad", None),
             // A one-word name that only another name of the place chosen has, with nothing to bear it out.
             ("The Lunchroom at Lee is the most recent renovation.", "Lee", None),
+            // English counties of the news that today's lists split into authorities.
+            ("Races are held at Silverstone, Northamptonshire, in July.", "Northamptonshire", Some("GB")),
+            ("Four people in the West Midlands died of the illness.", "West Midlands", Some("GB")),
             // A demonym before the kind of place qualifies the name: not London in England.
             ("He moved to the Canadian city of London last year.", "London", Some("CA")),
             // A country's own name is the country, even beside its capital that has the name as an alternate.

@@ -783,6 +783,9 @@ mod tests {
             ("Chad Johnson scored twice on Sunday.", "Chad", None),
             // A one-word name that only another name of the place chosen has, with nothing to bear it out.
             ("The Lunchroom at Lee is the most recent renovation.", "Lee", None),
+            // A state of the past, and a country by its initials.
+            ("Artists left the Soviet Union for America.", "Soviet Union", Some("")),
+            ("The DPRK said talks would go ahead.", "DPRK", Some("KP")),
             // English counties of the news that today's lists split into authorities.
             ("Races are held at Silverstone, Northamptonshire, in July.", "Northamptonshire", Some("GB")),
             ("Four people in the West Midlands died of the illness.", "West Midlands", Some("GB")),

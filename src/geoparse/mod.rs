@@ -783,6 +783,8 @@ mod tests {
             ("Chad Johnson scored twice on Sunday.", "Chad", None),
             // A one-word name that only another name of the place chosen has, with nothing to bear it out.
             ("The Lunchroom at Lee is the most recent renovation.", "Lee", None),
+            // A town's office before its holder's name names the town.
+            ("Manila Archbishop Luis Antonio Tagle led the vigil.", "Manila", Some("PH")),
             // A state of the past, and a country by its initials.
             ("Artists left the Soviet Union for America.", "Soviet Union", Some("")),
             ("The DPRK said talks would go ahead.", "DPRK", Some("KP")),

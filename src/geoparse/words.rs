@@ -409,10 +409,12 @@ pub(super) const PUBLIC_BODIES: &[&str] = &[
 /// "Texas Gov. Rick Perry", "Dublin City Manager"): the place is named.
 pub(super) const OFFICES: &[&str] = &[
     "Ambassador",
+    "Archbishop",
     "Assemblyman",
     "Assemblywoman",
     "Attorney",
     "Auditor",
+    "Bishop",
     "Clerk",
     "Commissioner",
     "Congressman",

@@ -17,8 +17,8 @@ use super::recognise::{self, NameMatch};
 use super::resolve::same_key;
 use super::words::{
     BUILDINGS, CLIMATE_PATTERNS, COMPANIES, FAMOUS_SURNAMES, HYPHENATED_AFTER_A_PLACE, HYPHENATED_BEFORE_A_PLACE,
-    NAME_PARTICLES, NEWS_AGENCIES, OFFICES, PERSON_TITLES, PLACE_SUFFIXES, PUBLIC_BODIES, QUALIFIERS, is_common_word,
-    is_english_word, is_given_name,
+    NAME_PARTICLES, NEWS_AGENCIES, OFFICES, PERSON_TITLES, PLACE_SUFFIXES, PUBLIC_BODIES, QUALIFIERS,
+    SURNAME_PARTICLES, is_common_word, is_english_word, is_given_name,
 };
 
 /// Drops matches that read as something other than a place.
@@ -52,7 +52,9 @@ pub(super) fn filter(text: &str, matches: Vec<NameMatch>, gazetteer: &Gazetteer)
         {
             continue;
         }
-        if !demonym && (is_building(written) || is_organisation(text, m, gazetteer) || names_a_saints_house(text, m)) {
+        if !demonym
+            && (is_building_or_weather(written) || is_organisation(text, m, gazetteer) || names_a_saints_house(text, m))
+        {
             continue;
         }
         let mut is_placed = |key: u32| match placed.iter().find(|(k, _)| *k == key) {
@@ -139,19 +141,12 @@ pub(super) fn filter(text: &str, matches: Vec<NameMatch>, gazetteer: &Gazetteer)
             continue;
         }
         // A person's name that is only another name of small places ("Abbas", an alternate of Fort Abbas in
-        // Pakistan), where nothing in the article places it.
-        if small && one_word && !is_placed(m.entry.key_id()) && only_by_another_name(written, m, gazetteer) && {
-            let ranks = names.ranks(written);
-            ranks.given != 0 || ranks.surname != 0 || is_given_name(written)
-        } {
-            continue;
-        }
-        // ... and a frequent one that is only another name of places of any size ("Chen", an alternate of
-        // Chenzhou; "Levi", of Lévis in Quebec).
+        // Pakistan), or a frequent one that is only another name of places of any size ("Chen", an alternate of
+        // Chenzhou; "Levi", of Lévis in Quebec), where nothing in the article places it.
         if ordinary && one_word && !is_placed(m.entry.key_id()) && only_by_another_name(written, m, gazetteer) && {
             let ranks = names.ranks(written);
-            let frequent = |rank: u32, top: u32| rank != 0 && rank <= top;
-            frequent(ranks.surname, FREQUENT_SURNAME) || frequent(ranks.given, FREQUENT_GIVEN_NAME)
+            let a_name = ranks.given != 0 || ranks.surname != 0 || is_given_name(written);
+            (small && a_name) || frequent(ranks.surname, FREQUENT_SURNAME) || frequent(ranks.given, FREQUENT_GIVEN_NAME)
         } {
             continue;
         }
@@ -315,8 +310,9 @@ fn place_cue(text: &str, matches: &[NameMatch], i: usize, gazetteer: &Gazetteer)
     let listed =
         |a: &NameMatch, b: &NameMatch| matches!(&text[a.end..b.start], ", " | " and " | ", and " | " or " | ", or ");
     // A building listed beside the name is no sign of a place ("the White House, Lincoln visited").
-    let listed_place =
-        |a: &NameMatch, b: &NameMatch, other: &NameMatch| listed(a, b) && !is_building(&text[other.byte_range()]);
+    let listed_place = |a: &NameMatch, b: &NameMatch, other: &NameMatch| {
+        listed(a, b) && !is_building_or_weather(&text[other.byte_range()])
+    };
     let before = i.checked_sub(1).map(|j| &matches[j]).filter(|p| listed_place(p, m, p));
     let after = matches.get(i + 1).filter(|n| listed_place(m, n, n));
     match (before, after) {
@@ -375,18 +371,17 @@ fn placed_though_a_word(text: &str, matches: &[NameMatch], i: usize, gazetteer: 
         return false;
     };
     let after_in_or_near = matches!(&text[word.start..word.end], "in" | "near" | "outside");
-    if after_in_or_near && qualified_by(text, m, matches.get(i + 1), gazetteer) && !names_a_month_or_day(written) {
-        return true;
-    }
-    // A city that is news in its own right, under its own name, after "in", "near" or "outside" and before no
-    // other capitalised word: "an attack in Nice", "talks in Split"; not "in Metro Vancouver".
+    // After "in", "near" or "outside": a town with its state after it ("in Concord, N.H."), or a city that is
+    // news in its own right, under its own name, before no other capitalised word ("an attack in Nice", "talks
+    // in Split"; not "in Metro Vancouver").
     if after_in_or_near
         && !names_a_month_or_day(written)
-        && !text[m.end..].strip_prefix(' ').is_some_and(recognise::starts_upper)
-        && gazetteer.senses(m.entry).iter().any(|&id| {
-            let place = gazetteer.place(id);
-            place.kind == PlaceKind::City && place.population >= SMALL_PLACE && same_key(written, &place.name)
-        })
+        && (qualified_by(text, m, matches.get(i + 1), gazetteer)
+            || (!text[m.end..].strip_prefix(' ').is_some_and(recognise::starts_upper)
+                && gazetteer.senses(m.entry).iter().any(|&id| {
+                    let place = gazetteer.place(id);
+                    place.kind == PlaceKind::City && place.population >= SMALL_PLACE && same_key(written, &place.name)
+                })))
     {
         return true;
     }
@@ -542,13 +537,21 @@ fn only_towns(m: &NameMatch, gazetteer: &Gazetteer) -> bool {
     gazetteer.senses(m.entry).iter().all(|&id| gazetteer.place(id).kind == PlaceKind::City)
 }
 
+/// True for a rank in a census list (0: not in it) at most `top`.
+fn frequent(rank: u32, top: u32) -> bool {
+    rank != 0 && rank <= top
+}
+
+/// True for a given name of the hand list or a frequent one of the census's.
+fn a_given_name(word: &str, names: &PersonNames) -> bool {
+    is_given_name(word) || names.is_given_name(word, FREQUENT_GIVEN_NAME)
+}
+
 /// True for two words that are a frequent given name and a frequent surname ("Manuel Gonzalez").
 fn reads_as_a_full_name(written: &str, names: &PersonNames) -> bool {
     let mut words = written.split(' ');
     let (Some(given), Some(surname), None) = (words.next(), words.next(), words.next()) else { return false };
-    let frequent = |rank: u32, top: u32| rank != 0 && rank <= top;
-    (is_given_name(given) || frequent(names.ranks(given).given, FREQUENT_GIVEN_NAME))
-        && frequent(names.ranks(surname).surname, FREQUENT_SURNAME)
+    a_given_name(given, names) && frequent(names.ranks(surname).surname, FREQUENT_SURNAME)
 }
 
 /// True when a capitalised word stands right before `start`, in the same sentence: the name goes on from it.
@@ -773,7 +776,7 @@ fn after_a_name_opener(text: &str, start: usize) -> bool {
 
 /// True for a building's name ("White House", "Pentagon") or a pattern of the climate's ("El Niño"): that, not
 /// a town that shares its words.
-fn is_building(written: &str) -> bool {
+fn is_building_or_weather(written: &str) -> bool {
     let first = written.as_bytes().first().map(u8::to_ascii_uppercase);
     BUILDINGS.iter().chain(CLIMATE_PATTERNS).any(|b| b.as_bytes().first() == first.as_ref() && same_key(written, b))
 }
@@ -1006,7 +1009,6 @@ fn heads_an_organisation(text: &str, m: &NameMatch, gazetteer: &Gazetteer, names
     if own(true) {
         return next_ranks.surname == 0 || is_english_word(next) || body();
     }
-    let frequent = |rank: u32, top: u32| rank != 0 && rank <= top;
     // A saint's name before a body is the saint's ("St. James United Methodist Church").
     let saints = ["St", "Saint", "Ste", "San", "Santa", "São"]
         .iter()
@@ -1128,7 +1130,6 @@ pub(super) fn starts_a_longer_name(text: &str, range: &Range<usize>) -> bool {
 fn a_name_follows(after: &str, names: &PersonNames) -> bool {
     let next = after.trim_start().split(|c: char| !c.is_alphabetic()).next().unwrap_or("");
     let ranks = names.ranks(next);
-    let frequent = |rank: u32, top: u32| rank != 0 && rank <= top;
     is_given_name(next) || frequent(ranks.given, FREQUENT_GIVEN_NAME) || frequent(ranks.surname, FREQUENT_SURNAME)
 }
 
@@ -1144,9 +1145,6 @@ pub(super) enum Before {
     /// A title or a capitalised word that makes the name part of a person's name ("Raquel Henry", "Sen. Boxer").
     PersonName,
 }
-
-/// Lower-case words that begin a surname ("de Kock", "van Gogh", "von Trapp", "da Silva").
-const SURNAME_PARTICLES: &[&str] = &["de", "van", "von", "der", "den", "da", "di", "du", "del", "della", "dos", "ter"];
 
 /// Reads the word before the match at `start`.
 pub(super) fn word_before(text: &str, start: usize, names: &PersonNames) -> Before {
@@ -1176,15 +1174,14 @@ pub(super) fn word_before(text: &str, start: usize, names: &PersonNames) -> Befo
         return Before::Neutral;
     }
     // A frequent given name, even opening a sentence ("Mitch Lewis and ...").
-    if is_given_name(previous) || names.is_given_name(previous, FREQUENT_GIVEN_NAME) {
+    if a_given_name(previous, names) {
         return Before::PersonName;
     }
     // A surname's particle after a given name ("Mike de Kock", "Vincent van Gogh").
     if SURNAME_PARTICLES.contains(&previous)
         && let Some(given) = recognise::previous_word(text, word.start)
         && text[given.end..word.start] == *" "
-        && (is_given_name(&text[given.start..given.end])
-            || names.is_given_name(&text[given.start..given.end], FREQUENT_GIVEN_NAME))
+        && a_given_name(&text[given.start..given.end], names)
     {
         return Before::PersonName;
     }

@@ -23,7 +23,7 @@
 //! one sense per name.
 
 use crate::corpus::ByteSpan;
-use crate::gazetteer::{Gazetteer, PlaceId, PlaceKind};
+use crate::gazetteer::{Gazetteer, PlaceId};
 use crate::language::Language;
 
 mod confidence;
@@ -108,25 +108,7 @@ pub fn find_places(text: &str, gazetteer: &Gazetteer) -> Vec<PlaceMention> {
 /// rule; text in another language only for the names that are safe in any language (names of several words,
 /// countries, and large towns under their own names: "Kuala Lumpur", "Astana", never "Les" or "Des").
 pub fn find_places_in(text: &str, language: Language, gazetteer: &Gazetteer) -> Vec<PlaceMention> {
-    let mut mentions = resolve::resolve(text, &recognised(text, language, gazetteer), gazetteer, None);
-    mentions.retain(|m| !a_doubtful_other_name(text, m, gazetteer));
-    mentions
-}
-
-/// Below this confidence a one-word name that is only another name of the town or county chosen for it
-/// ("Luck", an alternate of Lutsk; "Newcomers", of Newcomerstown; "Lee", of Lee County) is left out: nothing in its article bears it out, and
-/// such names are more often words, people and brands than the town.
-const OTHER_NAME_FLOOR: f32 = 0.3;
-
-/// True for a mention [`OTHER_NAME_FLOOR`] leaves out.
-fn a_doubtful_other_name(text: &str, m: &PlaceMention, gazetteer: &Gazetteer) -> bool {
-    let written = &text[m.byte_range.range()];
-    let place = gazetteer.place(m.place);
-    m.confidence < OTHER_NAME_FLOOR
-        && !m.demonym
-        && matches!(place.kind, PlaceKind::City | PlaceKind::Admin2)
-        && !written.contains([' ', '-'])
-        && !resolve::same_key(written, &place.name)
+    resolve::resolve(text, &recognised(text, language, gazetteer), gazetteer, None)
 }
 
 /// The name matches that read as places.
@@ -144,13 +126,13 @@ pub fn find_places_with_features(text: &str, gazetteer: &Gazetteer) -> Vec<(Plac
     let mut features = Vec::new();
     let language = crate::language::detect(text);
     let mentions = resolve::resolve(text, &recognised(text, language, gazetteer), gazetteer, Some(&mut features));
-    mentions.into_iter().zip(features).filter(|(m, _)| !a_doubtful_other_name(text, m, gazetteer)).collect()
+    mentions.into_iter().zip(features).collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::gazetteer::Place;
+    use crate::gazetteer::{Place, PlaceKind};
     use std::collections::HashMap;
 
     /// (text as written, place name, country) of every mention.

@@ -195,30 +195,21 @@ pub(super) fn resolve(
         group_of_match.push(g);
     }
     // "Paris, Texas", "Moscow, Idaho", "Springfield, Ill.": a name right after a comma qualifies the one before.
+    // "the Canadian city of London", "the Syrian town of Douma": a demonym before the kind of place qualifies the
+    // name after it.
     for (i, pair) in matches.windows(2).enumerate() {
-        if !after_a_comma(text, &pair[0], &pair[1]) {
+        let (first, second) = (group_of_match[i], group_of_match[i + 1]);
+        if first == second {
             continue;
         }
-        let (g, q) = (group_of_match[i], group_of_match[i + 1]);
-        if g == q {
-            continue;
-        }
-        let qualifier = groups[q].senses.to_vec();
-        let qualified = groups[g].senses.to_vec();
-        groups[g].qualifier_senses.extend(qualifier);
-        groups[q].qualified_senses.extend(qualified);
-    }
-
-    // "the Canadian city of London", "the Syrian town of Douma": the demonym before the kind of place qualifies
-    // the name after it.
-    for (i, pair) in matches.windows(2).enumerate() {
-        if !pair[0].entry.is_demonym() || !names_a_kind_of_place_of(&text[pair[0].end..pair[1].start]) {
-            continue;
-        }
-        let (q, g) = (group_of_match[i], group_of_match[i + 1]);
-        if g != q {
-            let qualifier = groups[q].senses.to_vec();
-            groups[g].qualifier_senses.extend(qualifier);
+        if after_a_comma(text, &pair[0], &pair[1]) {
+            let qualifier = groups[second].senses.to_vec();
+            let qualified = groups[first].senses.to_vec();
+            groups[first].qualifier_senses.extend(qualifier);
+            groups[second].qualified_senses.extend(qualified);
+        } else if pair[0].entry.is_demonym() && names_a_kind_of_place_of(&text[pair[0].end..pair[1].start]) {
+            let qualifier = groups[first].senses.to_vec();
+            groups[second].qualifier_senses.extend(qualifier);
         }
     }
 
@@ -317,6 +308,14 @@ pub(super) fn resolve(
         if in_state_only[g].is_some() {
             confidence = confidence.min(STATE_ONLY_CONFIDENCE);
         }
+        let doubtful_other_name = confidence < OTHER_NAME_FLOOR
+            && !evidence.own_name
+            && !evidence.demonym
+            && matches!(evidence.place.kind, PlaceKind::City | PlaceKind::Admin2)
+            && !written.contains([' ', '-']);
+        if doubtful_other_name {
+            continue;
+        }
         if let Some(features) = features.as_deref_mut() {
             features.push(features_of);
         }
@@ -324,6 +323,11 @@ pub(super) fn resolve(
     }
     out
 }
+
+/// Below this confidence a one-word name that is only another name of the town or county chosen for it
+/// ("Luck", an alternate of Lutsk; "Newcomers", of Newcomerstown; "Lee", of Lee County) is left out: nothing in
+/// its article bears it out, and such names are more often words, people and brands than the town.
+const OTHER_NAME_FLOOR: f32 = 0.3;
 
 /// Countries whose news qualifies a town with its state or province ("Belgrade, Minn.", "Churchill, Man.",
 /// "Mareeba, Queensland").

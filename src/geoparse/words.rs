@@ -540,6 +540,10 @@ pub(super) const BUILDINGS: &[&str] = &["Kremlin", "Palais des Nations", "Pentag
 /// Patterns of the climate named like towns (El Niño in Baja California): in news they are the weather.
 pub(super) const CLIMATE_PATTERNS: &[&str] = &["El Niño", "El Nino", "La Niña", "La Nina"];
 
+/// Lower-case words that begin a surname ("de Kock", "van Gogh", "von Trapp", "da Silva").
+pub(super) const SURNAME_PARTICLES: &[&str] =
+    &["de", "van", "von", "der", "den", "da", "di", "du", "del", "della", "dos", "ter"];
+
 /// News agencies whose names are also towns' (Xinhua in China, Yonhap): in news they are the agency.
 pub(super) const NEWS_AGENCIES: &[&str] = &["Bernama", "Interfax", "Kyodo", "Xinhua", "Yonhap"];
 

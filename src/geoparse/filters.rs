@@ -152,7 +152,7 @@ pub(super) fn filter(text: &str, matches: Vec<NameMatch>, gazetteer: &Gazetteer)
         }
         if small && one_word {
             match reads_as(text, m, is_placed(m.entry.key_id()), names) {
-                Reading::Surname | Reading::Word => continue,
+                Reading::Person | Reading::Word => continue,
                 Reading::Place => {}
             }
         }
@@ -276,6 +276,10 @@ fn only_small_places(m: &NameMatch, gazetteer: &Gazetteer) -> bool {
 /// with a larger place ("Hutchinson, Kingman, Larned and Pratt").
 fn place_cue(text: &str, matches: &[NameMatch], i: usize, gazetteer: &Gazetteer) -> bool {
     let m = &matches[i];
+    // A party to a case, whose name the comma ends: "U.S. v. Chen, U.S. District Court".
+    if [" v. ", " vs. ", " v "].iter().any(|v| text[..m.start].ends_with(v)) {
+        return false;
+    }
     if place_word_before(text, m.start) || qualified_by(text, m, matches.get(i + 1), gazetteer) {
         return true;
     }
@@ -420,14 +424,14 @@ fn qualified_by(text: &str, m: &NameMatch, next: Option<&NameMatch>, gazetteer: 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Reading {
     Place,
-    /// A frequent surname that nothing in the article puts in a place: a person here.
-    Surname,
+    /// A frequent surname or given name that nothing in the article puts in a place: a person here.
+    Person,
     /// An English word, an organisation or a part of a longer name, here only.
     Word,
 }
 
 /// How a one-word name that only small places bear reads, when no verb or title has already made it a person.
-/// A surname: a frequent one, unless the article puts the name in a place somewhere (`placed`, see
+/// A person: a frequent surname or given name ("Ava's medicine"), unless the article puts the name in a place somewhere (`placed`, see
 /// [`place_cue`]). A word: an English word with no such sign ("Reserve", "Federation"), or a name followed by a
 /// number ("Loop 286").
 fn reads_as(text: &str, m: &NameMatch, placed: bool, names: &PersonNames) -> Reading {
@@ -437,8 +441,8 @@ fn reads_as(text: &str, m: &NameMatch, placed: bool, names: &PersonNames) -> Rea
         return Reading::Place;
     }
     let ranks = names.ranks(written);
-    if ranks.surname != 0 && ranks.surname <= FREQUENT_SURNAME {
-        return Reading::Surname;
+    if frequent(ranks.surname, FREQUENT_SURNAME) || frequent(ranks.given, FREQUENT_GIVEN_NAME) {
+        return Reading::Person;
     }
     // A road or a code: "Loop 286", "Metro 911".
     let numbered = after.strip_prefix(' ').is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit()));

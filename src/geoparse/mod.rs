@@ -779,6 +779,10 @@ mod tests {
             ("MEXICO CITY (AP) Mexico's Senate passed a resolution.", "Mexico", Some("MX")),
             // A frequent person's name that is only another name of a city, placed nowhere: the person.
             ("A lawyer for Chen could not be reached. Chen was charged with fraud.", "Chen", None),
+            // A party to a case is not placed by the comma that ends the case's name.
+            ("Chen was charged. The case is U.S. v. Chen, U.S. District Court.", "Chen", None),
+            // A frequent given name that only small towns bear, placed nowhere: the person.
+            ("He is survived by his brother Alex and his girlfriend Olivia.", "Olivia", None),
             // A surname behind its particle and a given name.
             ("The horse was trained by Mike de Kock in Dubai.", "Kock", None),
             // A pattern of the climate, not the town in Baja California.

@@ -16,9 +16,9 @@ use super::person_names::PersonNames;
 use super::recognise::{self, NameMatch};
 use super::resolve::same_key;
 use super::words::{
-    BUILDINGS, CLIMATE_PATTERNS, COMPANIES, FAMOUS_SURNAMES, HYPHENATED_AFTER_A_PLACE, HYPHENATED_BEFORE_A_PLACE,
-    NAME_PARTICLES, NEWS_AGENCIES, OFFICES, PERSON_TITLES, PLACE_SUFFIXES, PUBLIC_BODIES, QUALIFIERS,
-    SURNAME_PARTICLES, is_common_word, is_english_word, is_given_name,
+    BRANDS, BUILDINGS, CLIMATE_PATTERNS, COMPANIES, FAMOUS_SURNAMES, HYPHENATED_AFTER_A_PLACE,
+    HYPHENATED_BEFORE_A_PLACE, NAME_PARTICLES, NEWS_AGENCIES, OFFICES, PERSON_TITLES, PLACE_SUFFIXES, PUBLIC_BODIES,
+    QUALIFIERS, SURNAME_PARTICLES, is_common_word, is_english_word, is_given_name,
 };
 
 /// Drops matches that read as something other than a place.
@@ -129,6 +129,9 @@ pub(super) fn filter(text: &str, matches: Vec<NameMatch>, gazetteer: &Gazetteer)
         }
         if ordinary && one_word && FAMOUS_SURNAMES.contains(&written) && !is_placed(m.entry.key_id()) {
             person_names.push(m.entry.key_id());
+            continue;
+        }
+        if ordinary && one_word && BRANDS.contains(&written) && !is_placed(m.entry.key_id()) {
             continue;
         }
         if ordinary && one_word && names_a_people(&text[m.end..]) {

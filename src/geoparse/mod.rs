@@ -779,6 +779,9 @@ mod tests {
             ("MEXICO CITY (AP) Mexico's Senate passed a resolution.", "Mexico", Some("MX")),
             // A frequent person's name that is only another name of a city, placed nowhere: the person.
             ("A lawyer for Chen could not be reached. Chen was charged with fraud.", "Chen", None),
+            // A brand named like small towns is the brand, unless the article places it.
+            ("Cadillac's new V8 is a brutal thing, Cadillac said.", "Cadillac", None),
+            ("A fire in Cadillac, Mich., burned two homes.", "Cadillac", Some("US")),
             // A party to a case is not placed by the comma that ends the case's name.
             ("Chen was charged. The case is U.S. v. Chen, U.S. District Court.", "Chen", None),
             // A frequent given name that only small towns bear, placed nowhere: the person.

@@ -547,6 +547,25 @@ pub(super) const SURNAME_PARTICLES: &[&str] =
 /// News agencies whose names are also towns' (Xinhua in China, Yonhap): in news they are the agency.
 pub(super) const NEWS_AGENCIES: &[&str] = &["Bernama", "Interfax", "Kyodo", "Xinhua", "Yonhap"];
 
+/// Brands so often in the news under their one word that the bare word is the brand unless the article puts it
+/// in a place ("Cadillac's new V8" against "in Cadillac, Mich."): each is also the name of small towns only
+/// (Cadillac, Michigan; Zara, Turkey; Tata, Hungary; Hermes, France). Brands named after large places
+/// ("Toyota", "Nokia") are in [`COMPANIES`].
+pub(super) const BRANDS: &[&str] = &[
+    "Cadillac",
+    "Canon",
+    "Carlsberg",
+    "Dunlop",
+    "Hermes",
+    "Hermès",
+    "Kellogg",
+    "Macy",
+    "Monsanto",
+    "Puma",
+    "Tata",
+    "Zara",
+];
+
 /// Surnames of people so often in the news under their surname alone that the bare word is the person unless
 /// the article puts it in a place ("Lincoln visited the troops" against "in Lincoln", "Lincoln police",
 /// "LINCOLN, Neb."): presidents and leaders whose surnames are also towns (Lincoln, Nebraska; Obama, Japan;

@@ -17,8 +17,8 @@ use super::recognise::{self, NameMatch};
 use super::resolve::same_key;
 use super::words::{
     BRANDS, BUILDINGS, CLIMATE_PATTERNS, COMPANIES, FAMOUS_SURNAMES, HYPHENATED_AFTER_A_PLACE,
-    HYPHENATED_BEFORE_A_PLACE, NAME_PARTICLES, NEWS_AGENCIES, OFFICES, PERSON_TITLES, PLACE_SUFFIXES, PUBLIC_BODIES,
-    QUALIFIERS, SURNAME_PARTICLES, is_common_word, is_english_word, is_given_name,
+    HYPHENATED_BEFORE_A_PLACE, NAME_PARTICLES, NEWS_AGENCIES, OFFICES, PEOPLES, PERSON_TITLES, PLACE_SUFFIXES,
+    PUBLIC_BODIES, QUALIFIERS, SURNAME_PARTICLES, is_common_word, is_english_word, is_given_name,
 };
 
 /// Drops matches that read as something other than a place.
@@ -131,7 +131,12 @@ pub(super) fn filter(text: &str, matches: Vec<NameMatch>, gazetteer: &Gazetteer)
             person_names.push(m.entry.key_id());
             continue;
         }
-        if ordinary && one_word && BRANDS.contains(&written) && !is_placed(m.entry.key_id()) {
+        // A brand's or a people's name that small towns bear too ("Cadillac's new V8", "an Igbo politician").
+        if ordinary
+            && one_word
+            && (BRANDS.contains(&written) || PEOPLES.contains(&written))
+            && !is_placed(m.entry.key_id())
+        {
             continue;
         }
         if ordinary && one_word && names_a_people(&text[m.end..]) {

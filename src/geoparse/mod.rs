@@ -782,6 +782,7 @@ mod tests {
             // A brand named like small towns is the brand, unless the article places it.
             ("Cadillac's new V8 is a brutal thing, Cadillac said.", "Cadillac", None),
             ("A fire in Cadillac, Mich., burned two homes.", "Cadillac", Some("US")),
+            ("He was a revered Igbo son, and the Igbo group spoke for him.", "Igbo", None),
             // A party to a case is not placed by the comma that ends the case's name.
             ("Chen was charged. The case is U.S. v. Chen, U.S. District Court.", "Chen", None),
             // A frequent given name that only small towns bear, placed nowhere: the person.

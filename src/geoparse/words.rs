@@ -566,6 +566,10 @@ pub(super) const BRANDS: &[&str] = &[
     "Zara",
 ];
 
+/// Peoples whose name is also that of small towns only, or another name of one ("Igbo" of Igbo-Ukwu, Nigeria;
+/// "Berber", Sudan; "Mohawk", New York): the people unless the article puts the name in a place.
+pub(super) const PEOPLES: &[&str] = &["Berber", "Igbo", "Kikuyu", "Maya", "Mohawk", "Walloon"];
+
 /// Surnames of people so often in the news under their surname alone that the bare word is the person unless
 /// the article puts it in a place ("Lincoln visited the troops" against "in Lincoln", "Lincoln police",
 /// "LINCOLN, Neb."): presidents and leaders whose surnames are also towns (Lincoln, Nebraska; Obama, Japan;

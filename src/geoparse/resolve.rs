@@ -312,7 +312,11 @@ pub(super) fn resolve(
             && !evidence.own_name
             && !evidence.demonym
             && matches!(evidence.place.kind, PlaceKind::City | PlaceKind::Admin2)
-            && !written.contains([' ', '-']);
+            && !written.contains([' ', '-'])
+            && !candidates.iter().any(|&c| {
+                let other = gazetteer.place(c);
+                other.population >= NEWS_CITY_POPULATION && same_key(written, &other.name)
+            });
         if doubtful_other_name {
             continue;
         }
@@ -324,10 +328,15 @@ pub(super) fn resolve(
     out
 }
 
-/// Below this confidence a one-word name that is only another name of the town or county chosen for it
-/// ("Luck", an alternate of Lutsk; "Newcomers", of Newcomerstown; "Lee", of Lee County) is left out: nothing in
-/// its article bears it out, and such names are more often words, people and brands than the town.
+/// Below this confidence a one-word name that is only another name of the town or county chosen for it, and
+/// no place's own name ("Luck", an alternate of Lutsk; "Newcomers", of Newcomerstown; "Lee", of Lee County), is
+/// left out: nothing in its article bears it out, and such names are more often words, people and brands than
+/// the town. A name that a city of [`NEWS_CITY_POPULATION`] people or more bears as its own ("Paris") is a
+/// place name, whichever place is chosen for it.
 const OTHER_NAME_FLOOR: f32 = 0.3;
+
+/// The population from which a place bearing a name as its own makes the name a place name in any article.
+const NEWS_CITY_POPULATION: u64 = 100_000;
 
 /// Countries whose news qualifies a town with its state or province ("Belgrade, Minn.", "Churchill, Man.",
 /// "Mareeba, Queensland").

@@ -288,7 +288,10 @@ fn place_cue(text: &str, matches: &[NameMatch], i: usize, gazetteer: &Gazetteer)
     if [" v. ", " vs. ", " v "].iter().any(|v| text[..m.start].ends_with(v)) {
         return false;
     }
-    if place_word_before(text, m.start) || qualified_by(text, m, matches.get(i + 1), gazetteer) {
+    // "in Abbas's detention centres" is as likely a person's as a place's: a possessive after the name takes the
+    // preposition's sign away.
+    let possessive = ["'s", "\u{2019}s"].iter().any(|s| text[m.end..].starts_with(s));
+    if (place_word_before(text, m.start) && !possessive) || qualified_by(text, m, matches.get(i + 1), gazetteer) {
         return true;
     }
     // A campus named after its state and town: "University of Nebraska-Lincoln", "Wisconsin-Madison".
@@ -321,9 +324,12 @@ fn place_cue(text: &str, matches: &[NameMatch], i: usize, gazetteer: &Gazetteer)
     }
     let listed =
         |a: &NameMatch, b: &NameMatch| matches!(&text[a.end..b.start], ", " | " and " | ", and " | " or " | ", or ");
-    // A building listed beside the name is no sign of a place ("the White House, Lincoln visited").
+    // A building listed beside the name is no sign of a place ("the White House, Lincoln visited"), nor a name
+    // that opens a person's ("Lindsay and Charlotte Graham").
     let listed_place = |a: &NameMatch, b: &NameMatch, other: &NameMatch| {
-        listed(a, b) && !is_building_or_weather(&text[other.byte_range()])
+        listed(a, b)
+            && !is_building_or_weather(&text[other.byte_range()])
+            && !starts_a_longer_name(text, &other.byte_range())
     };
     let before = i.checked_sub(1).map(|j| &matches[j]).filter(|p| listed_place(p, m, p));
     let after = matches.get(i + 1).filter(|n| listed_place(m, n, n));

@@ -788,6 +788,10 @@ mod tests {
             ("Cadillac's new V8 is a brutal thing, Cadillac said.", "Cadillac", None),
             ("A fire in Cadillac, Mich., burned two homes.", "Cadillac", Some("US")),
             ("He was a revered Igbo son, and the Igbo group spoke for him.", "Igbo", None),
+            // "at Zara's headquarters" does not place the brand: the possessive takes the preposition's sign away.
+            ("He spent two days at Zara's headquarters. Zara now uses an algorithm.", "Zara", None),
+            // A name listed beside one that opens a person's name is not placed by the list.
+            ("Twin sisters Lindsay and Charlotte Graham won. Lindsay received $40.", "Lindsay", None),
             // A party to a case is not placed by the comma that ends the case's name.
             ("Chen was charged. The case is U.S. v. Chen, U.S. District Court.", "Chen", None),
             // A frequent given name that only small towns bear, placed nowhere: the person.

@@ -16,9 +16,9 @@ use super::person_names::PersonNames;
 use super::recognise::{self, NameMatch};
 use super::resolve::same_key;
 use super::words::{
-    BRANDS, BUILDINGS, CLIMATE_PATTERNS, COMPANIES, FAMOUS_SURNAMES, HYPHENATED_AFTER_A_PLACE,
-    HYPHENATED_BEFORE_A_PLACE, NAME_PARTICLES, NEWS_AGENCIES, OFFICES, PEOPLES, PERSON_TITLES, PLACE_SUFFIXES,
-    PUBLIC_BODIES, QUALIFIERS, SURNAME_PARTICLES, is_common_word, is_english_word, is_given_name,
+    BRANDS, BREEDS, BUILDINGS, CLIMATE_PATTERNS, COMPANIES, FAMOUS_SURNAMES, HYPHENATED_AFTER_A_PLACE,
+    HYPHENATED_BEFORE_A_PLACE, LIVESTOCK, NAME_PARTICLES, NEWS_AGENCIES, OFFICES, PEOPLES, PERSON_TITLES,
+    PLACE_SUFFIXES, PUBLIC_BODIES, QUALIFIERS, SURNAME_PARTICLES, is_common_word, is_english_word, is_given_name,
 };
 
 /// Drops matches that read as something other than a place.
@@ -53,7 +53,10 @@ pub(super) fn filter(text: &str, matches: Vec<NameMatch>, gazetteer: &Gazetteer)
             continue;
         }
         if !demonym
-            && (is_building_or_weather(written) || is_organisation(text, m, gazetteer) || names_a_saints_house(text, m))
+            && (is_building_or_weather(written)
+                || is_organisation(text, m, gazetteer)
+                || names_a_saints_house(text, m)
+                || names_a_breed(text, m))
         {
             continue;
         }
@@ -799,6 +802,15 @@ fn is_building_or_weather(written: &str) -> bool {
     BUILDINGS.iter().chain(CLIMATE_PATTERNS).any(|b| b.as_bytes().first() == first.as_ref() && same_key(written, b))
 }
 
+/// True for a breed of livestock named after its place: "Angus cattle", "the fourth largest Angus breeder", "a
+/// dairy Holstein"; not "cattle in Angus".
+fn names_a_breed(text: &str, m: &NameMatch) -> bool {
+    let written = &text[m.byte_range()];
+    BREEDS.contains(&written)
+        && (next_word(&text[m.end..]).is_some_and(|word| LIVESTOCK.contains(&word))
+            || text[..m.start].ends_with("dairy "))
+}
+
 /// True for a saint's name in the possessive before the name of a house named after the saint ("St. Paul's
 /// Hospital", "St. Paul's United Brethren Church"); not the town's possessive ("St. Paul's mayor", "St.
 /// Petersburg's Pulkovo Airport": Petersburg is no given name).
@@ -1195,13 +1207,16 @@ pub(super) fn word_before(text: &str, start: usize, names: &PersonNames) -> Befo
     if a_given_name(previous, names) {
         return Before::PersonName;
     }
-    // A surname's particle after a given name ("Mike de Kock", "Vincent van Gogh").
-    if SURNAME_PARTICLES.contains(&previous)
-        && let Some(given) = recognise::previous_word(text, word.start)
-        && text[given.end..word.start] == *" "
-        && a_given_name(&text[given.start..given.end], names)
-    {
-        return Before::PersonName;
+    // A surname's particle after a given name ("Mike de Kock", "Vincent van Gogh"), or after a word in lower
+    // case ("the third known da Vinci sketch"; not "Tour de France", and not "van", an English word too).
+    if SURNAME_PARTICLES.contains(&previous) {
+        let before = recognise::previous_word(text, word.start).filter(|w| text[w.end..word.start] == *" ");
+        let after_given_name = before.is_some_and(|given| a_given_name(&text[given.start..given.end], names));
+        let after_lower_case =
+            previous != "van" && before.is_some_and(|w| text[w.start..w.end].starts_with(|c: char| c.is_lowercase()));
+        if after_given_name || after_lower_case {
+            return Before::PersonName;
+        }
     }
     let mut chars = previous.chars();
     let capitalised = chars.next().is_some_and(char::is_uppercase) && chars.all(|c| c.is_lowercase());

@@ -792,6 +792,11 @@ mod tests {
             ("He spent two days at Zara's headquarters. Zara now uses an algorithm.", "Zara", None),
             // A name listed beside one that opens a person's name is not placed by the list.
             ("Twin sisters Lindsay and Charlotte Graham won. Lindsay received $40.", "Lindsay", None),
+            // A breed named after its place, and a surname behind its particle.
+            ("They sell their Angus cattle all over the state.", "Angus", None),
+            ("Tests on the dairy Holstein came back inconclusive.", "Holstein", None),
+            ("Cattle grazed near Forfar in Angus.", "Angus", Some("GB")),
+            ("It is the third known da Vinci sketch of the saint.", "Vinci", None),
             // A party to a case is not placed by the comma that ends the case's name.
             ("Chen was charged. The case is U.S. v. Chen, U.S. District Court.", "Chen", None),
             // A frequent given name that only small towns bear, placed nowhere: the person.

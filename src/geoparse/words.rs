@@ -540,6 +540,37 @@ pub(super) const BUILDINGS: &[&str] = &["Kremlin", "Palais des Nations", "Pentag
 /// Patterns of the climate named like towns (El Niño in Baja California): in news they are the weather.
 pub(super) const CLIMATE_PATTERNS: &[&str] = &["El Niño", "El Nino", "La Niña", "La Nina"];
 
+/// Breeds of livestock named after their places ("Angus cattle", "a dairy Holstein", "Suffolk sheep"): before
+/// one of [`LIVESTOCK`], or after "dairy", the breed.
+pub(super) const BREEDS: &[&str] = &[
+    "Angus",
+    "Ayrshire",
+    "Berkshire",
+    "Brahman",
+    "Charolais",
+    "Clydesdale",
+    "Dorset",
+    "Galloway",
+    "Guernsey",
+    "Hampshire",
+    "Hereford",
+    "Holstein",
+    "Jersey",
+    "Limousin",
+    "Shetland",
+    "Simmental",
+    "Suffolk",
+    "Texel",
+    "Yorkshire",
+];
+
+/// Animals that follow a breed's name ([`BREEDS`]).
+pub(super) const LIVESTOCK: &[&str] = &[
+    "beef", "breed", "breeder", "breeders", "breeds", "bull", "bulls", "calf", "calves", "cattle", "cow", "cows",
+    "ewe", "ewes", "heifer", "heifers", "hog", "hogs", "horse", "horses", "lamb", "lambs", "pig", "pigs", "ponies",
+    "pony", "ram", "rams", "sheep", "steer", "steers",
+];
+
 /// Lower-case words that begin a surname ("de Kock", "van Gogh", "von Trapp", "da Silva").
 pub(super) const SURNAME_PARTICLES: &[&str] =
     &["de", "van", "von", "der", "den", "da", "di", "du", "del", "della", "dos", "ter"];

@@ -717,11 +717,12 @@ fn person_after(after: &str) -> bool {
     if word == "who" || word == "whose" {
         return true;
     }
-    // An apposition that names a role: "Obama, then a senator from Illinois", "Castro, the Cuban leader".
+    // An apposition that names a role: "Obama, then a senator from Illinois", "Castro, the Cuban leader",
+    // "Bolton, an incendiary neo-conservative media commentator".
     let role = rest
         .split(|c: char| !c.is_alphabetic())
         .filter(|w| !w.is_empty())
-        .take(3)
+        .take(6)
         .take_while(|w| w.chars().next().is_some_and(char::is_lowercase))
         .any(|w| PERSON_ROLES.contains(&w));
     if role {
@@ -734,21 +735,32 @@ fn person_after(after: &str) -> bool {
 
 /// Nouns for what a person is, in an apposition after the name.
 const PERSON_ROLES: &[&str] = &[
+    "activist",
     "actor",
+    "adviser",
+    "advisor",
+    "aide",
+    "ambassador",
+    "analyst",
     "attorney",
     "author",
     "candidate",
     "chairman",
     "chairwoman",
     "coach",
+    "columnist",
+    "commentator",
     "congressman",
     "congresswoman",
     "daughter",
+    "diplomat",
     "director",
+    "economist",
     "father",
     "founder",
     "governor",
     "husband",
+    "journalist",
     "judge",
     "lawyer",
     "leader",
@@ -760,12 +772,15 @@ const PERSON_ROLES: &[&str] = &[
     "player",
     "president",
     "professor",
+    "reporter",
     "resident",
     "senator",
     "sheriff",
+    "singer",
     "son",
     "spokesman",
     "spokeswoman",
+    "strategist",
     "student",
     "teacher",
     "wife",

@@ -792,6 +792,12 @@ mod tests {
             ("He spent two days at Zara's headquarters. Zara now uses an algorithm.", "Zara", None),
             // A name listed beside one that opens a person's name is not placed by the list.
             ("Twin sisters Lindsay and Charlotte Graham won. Lindsay received $40.", "Lindsay", None),
+            // A role in an apposition makes the name a person's throughout, a town's of 140,000 too.
+            (
+                "They hired Bolton, an incendiary neo-conservative media commentator, and gave the job to Bolton.",
+                "Bolton",
+                None,
+            ),
             // A breed named after its place, and a surname behind its particle.
             ("They sell their Angus cattle all over the state.", "Angus", None),
             ("Tests on the dairy Holstein came back inconclusive.", "Holstein", None),

@@ -583,6 +583,7 @@ pub(super) const NEWS_AGENCIES: &[&str] = &["Bernama", "Interfax", "Kyodo", "Xin
 /// (Cadillac, Michigan; Zara, Turkey; Tata, Hungary; Hermes, France). Brands named after large places
 /// ("Toyota", "Nokia") are in [`COMPANIES`].
 pub(super) const BRANDS: &[&str] = &[
+    "Alcoa",
     "Cadillac",
     "Canon",
     "Carlsberg",

@@ -96,8 +96,20 @@ pub(super) fn filter(text: &str, matches: Vec<NameMatch>, gazetteer: &Gazetteer)
         }
         if !demonym && !m.capitals && word_before(text, m.start, names) == Before::PersonName {
             // Countries and states are seldom people's names: drop this mention only; so for a street named
-            // after a person ("Old Alton Edwardsville Road" beside "downtown Edwardsville").
-            if one_word && !area && !a_city_placed() && !a_street_follows(&text[m.end..]) {
+            // after a person ("Old Alton Edwardsville Road" beside "downtown Edwardsville"). A frequent surname
+            // that no country or state bears as its own name is a person's throughout ("reporter Bill Holland").
+            let a_surname_of_another_name = || {
+                frequent(names.ranks(written).surname, FREQUENT_SURNAME)
+                    && !gazetteer.senses(m.entry).iter().any(|&p| {
+                        let place = gazetteer.place(p);
+                        is_large_area(place) && same_key(written, &place.name)
+                    })
+            };
+            if one_word
+                && (!area || a_surname_of_another_name())
+                && !a_city_placed()
+                && !a_street_follows(&text[m.end..])
+            {
                 person_names.push(m.entry.key_id());
             }
             continue;

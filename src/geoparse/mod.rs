@@ -801,6 +801,9 @@ mod tests {
             // A frequent surname that no country bears as its own name, after a given name: the person throughout.
             ("Reporter Bill Holland covered the case. Holland recalled the trial.", "Holland", None),
             ("The cannabis comes from Holland every three months.", "Holland", Some("NL")),
+            // The Philippines' provinces, its second-level divisions.
+            ("Floods hit Pampanga and Bohol in the Philippines.", "Pampanga", Some("PH")),
+            ("CALAMBA CITY, Laguna Mayor Justin Chipeco lauded the program.", "Laguna", Some("PH")),
             // A breed named after its place, and a surname behind its particle.
             ("They sell their Angus cattle all over the state.", "Angus", None),
             ("Tests on the dairy Holstein came back inconclusive.", "Holstein", None),

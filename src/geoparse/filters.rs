@@ -460,9 +460,9 @@ enum Reading {
 }
 
 /// How a one-word name that only small places bear reads, when no verb or title has already made it a person.
-/// A person: a frequent surname or given name ("Ava's medicine"), unless the article puts the name in a place somewhere (`placed`, see
-/// [`place_cue`]). A word: an English word with no such sign ("Reserve", "Federation"), or a name followed by a
-/// number ("Loop 286").
+/// A person: a frequent surname or given name ("his girlfriend Olivia"), unless the article puts the name in a
+/// place somewhere (`placed`, see [`place_cue`]). A word: an English word with no such sign ("Reserve",
+/// "Federation"), or a name followed by a number ("Loop 286").
 fn reads_as(text: &str, m: &NameMatch, placed: bool, names: &PersonNames) -> Reading {
     let written = &text[m.byte_range()];
     let after = &text[m.end..];

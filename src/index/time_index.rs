@@ -4,8 +4,10 @@
 //! search, and keeps the mention count of every place for the current window. Moving the window only touches
 //! the events that enter or leave it, so scrubbing the timeline costs what changed, not what is loaded.
 
-use std::collections::HashMap;
 use std::ops::Range;
+
+use rayon::slice::ParallelSliceMut;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::{Atlas, DayNumber, Filter, PlaceCount, TimeWindow, date_of_day, day_number};
 use crate::gazetteer::PlaceId;
@@ -156,7 +158,8 @@ impl TimeIndex {
                 None => self.undated_by_slot[slot as usize] += 1,
             }
         }
-        dated.sort_unstable();
+        // A whole folder's events at once (1.7 million for 100,000 articles): a tenth of a second on one core.
+        dated.par_sort_unstable();
         dated
     }
 

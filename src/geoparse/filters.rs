@@ -730,20 +730,43 @@ fn person_after(after: &str) -> bool {
         return true;
     }
     // An apposition that names a role: "Obama, then a senator from Illinois", "Castro, the Cuban leader",
-    // "Bolton, an incendiary neo-conservative media commentator".
+    // "Bolton, an incendiary neo-conservative media commentator"; not one that names a kind of place first
+    // ("Reading, a town whose mayor").
     let role = rest
         .split(|c: char| !c.is_alphabetic())
         .filter(|w| !w.is_empty())
         .take(6)
         .take_while(|w| w.chars().next().is_some_and(char::is_lowercase))
-        .any(|w| PERSON_ROLES.contains(&w));
-    if role {
+        .find(|w| PERSON_ROLES.contains(w) || KINDS_OF_PLACE.contains(w));
+    if role.is_some_and(|w| PERSON_ROLES.contains(&w)) {
         return true;
     }
     // An age: "Lindsey Evans, 17, a senior".
     let digits = word.len();
     (1..=3).contains(&digits) && word.bytes().all(|b| b.is_ascii_digit()) && rest[digits..].starts_with(',')
 }
+
+/// Nouns for a kind of place, in an apposition after the name ("Reading, a town whose mayor ...").
+const KINDS_OF_PLACE: &[&str] = &[
+    "area",
+    "capital",
+    "city",
+    "community",
+    "country",
+    "county",
+    "district",
+    "island",
+    "municipality",
+    "nation",
+    "port",
+    "province",
+    "region",
+    "state",
+    "suburb",
+    "town",
+    "township",
+    "village",
+];
 
 /// Nouns for what a person is, in an apposition after the name.
 const PERSON_ROLES: &[&str] = &[

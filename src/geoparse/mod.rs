@@ -804,7 +804,7 @@ mod tests {
             // The Philippines' provinces, its second-level divisions.
             ("Floods hit Pampanga and Bohol in the Philippines.", "Pampanga", Some("PH")),
             ("CALAMBA CITY, Laguna Mayor Justin Chipeco lauded the program.", "Laguna", Some("PH")),
-            ("Police in Reading, a town whose mayor resigned, made two arrests.", "Reading", Some("GB")),
+            ("Voters in the state back Springfield, a city whose mayor resigned on Monday.", "Springfield", Some("US")),
             // A breed named after its place, and a surname behind its particle.
             ("They sell their Angus cattle all over the state.", "Angus", None),
             ("Tests on the dairy Holstein came back inconclusive.", "Holstein", None),

@@ -209,6 +209,9 @@ pub(super) fn filter(text: &str, matches: Vec<NameMatch>, gazetteer: &Gazetteer)
             && !names_its_kind(written)
             && starts_a_longer_name(text, &m.byte_range())
             && !heads_an_organisation(text, m, gazetteer, names)
+            && !(after_an_office_of(text, m.start)
+                && a_holders_name_follows(&text[m.end..])
+                && !is_english_word(written))
             && !(in_title_case(text, m.start)
                 && !a_name_follows(&text[m.end..], names)
                 && !names_a_newspaper(&text[m.end..]))
@@ -850,6 +853,23 @@ fn after_a_name_opener(text: &str, start: usize) -> bool {
 fn is_building_or_weather(written: &str) -> bool {
     let first = written.as_bytes().first().map(u8::to_ascii_uppercase);
     BUILDINGS.iter().chain(CLIMATE_PATTERNS).any(|b| b.as_bytes().first() == first.as_ref() && same_key(written, b))
+}
+
+/// True when an office and "of" come right before the name ("President of Ukraine Petro Poroshenko", "Mayor of
+/// Chicago Rahm Emanuel"): where the holder's name follows, the name is the place of the office.
+fn after_an_office_of(text: &str, start: usize) -> bool {
+    let Some(head) = text[..start].strip_suffix(" of ") else { return false };
+    recognise::previous_word(text, head.len()).is_some_and(|w| {
+        w.end == head.len() && matches!(&text[w.start..w.end], office if OFFICES.contains(&office) || office == "Mayor")
+    })
+}
+
+/// True when two or three capitalised words follow that end in no word for a body: a person's name ("Petro
+/// Poroshenko"), not a body's ("Law Society").
+fn a_holders_name_follows(after: &str) -> bool {
+    let words: Vec<&str> = capitalised_after(after).collect();
+    (2..=3).contains(&words.len())
+        && words.iter().all(|w| !PUBLIC_BODIES.contains(w) && !BODIES.contains(w) && !COMPANY_ENDINGS.contains(w))
 }
 
 /// True for a breed of livestock named after its place: "Angus cattle", "the fourth largest Angus breeder", "a

@@ -805,6 +805,8 @@ mod tests {
             ("Floods hit Pampanga and Bohol in the Philippines.", "Pampanga", Some("PH")),
             ("CALAMBA CITY, Laguna Mayor Justin Chipeco lauded the program.", "Laguna", Some("PH")),
             ("Voters in the state back Springfield, a city whose mayor resigned on Monday.", "Springfield", Some("US")),
+            // The place of an office, before its holder's name.
+            ("He is an envoy of President of Ukraine Petro Poroshenko to Nigeria.", "Ukraine", Some("UA")),
             // A breed named after its place, and a surname behind its particle.
             ("They sell their Angus cattle all over the state.", "Angus", None),
             ("Tests on the dairy Holstein came back inconclusive.", "Holstein", None),

@@ -56,7 +56,8 @@ pub(super) fn filter(text: &str, matches: Vec<NameMatch>, gazetteer: &Gazetteer)
             && (is_building_or_weather(written)
                 || is_organisation(text, m, gazetteer)
                 || names_a_saints_house(text, m)
-                || names_a_breed(text, m))
+                || names_a_breed_or_grade(text, m)
+                || a_regnal_number_follows(&text[m.end..]))
         {
             continue;
         }
@@ -872,13 +873,24 @@ fn a_holders_name_follows(after: &str) -> bool {
         && words.iter().all(|w| !PUBLIC_BODIES.contains(w) && !BODIES.contains(w) && !COMPANY_ENDINGS.contains(w))
 }
 
-/// True for a breed of livestock named after its place: "Angus cattle", "the fourth largest Angus breeder", "a
-/// dairy Holstein"; not "cattle in Angus".
-fn names_a_breed(text: &str, m: &NameMatch) -> bool {
+/// True for a breed of livestock named after its place ("Angus cattle", "the fourth largest Angus breeder", "a
+/// dairy Holstein"; not "cattle in Angus"), or a grade of crude oil ("Brent crude").
+fn names_a_breed_or_grade(text: &str, m: &NameMatch) -> bool {
     let written = &text[m.byte_range()];
-    BREEDS.contains(&written)
-        && (next_word(&text[m.end..]).is_some_and(|word| LIVESTOCK.contains(&word))
-            || text[..m.start].ends_with("dairy "))
+    let next = next_word(&text[m.end..]);
+    (BREEDS.contains(&written)
+        && (next.is_some_and(|word| LIVESTOCK.contains(&word)) || text[..m.start].ends_with("dairy ")))
+        || (written == "Brent" && matches!(next, Some("crude" | "oil" | "futures" | "benchmark" | "blend" | "north")))
+}
+
+/// True for a king's, queen's or pope's number after the name: "Queen Elizabeth II" is no town in Alberta.
+fn a_regnal_number_follows(after: &str) -> bool {
+    next_word(after).is_some_and(|word| {
+        matches!(
+            word,
+            "II" | "III" | "IV" | "VI" | "VII" | "VIII" | "IX" | "XI" | "XII" | "XIII" | "XIV" | "XV" | "XVI"
+        )
+    })
 }
 
 /// True for a saint's name in the possessive before the name of a house named after the saint ("St. Paul's

@@ -805,6 +805,15 @@ mod tests {
             ("Floods hit Pampanga and Bohol in the Philippines.", "Pampanga", Some("PH")),
             ("CALAMBA CITY, Laguna Mayor Justin Chipeco lauded the program.", "Laguna", Some("PH")),
             ("Voters in the state back Springfield, a city whose mayor resigned on Monday.", "Springfield", Some("US")),
+            // A grade of crude, a regnal number, a leader's name that is another name of a city, a news agency.
+            ("Prices of Brent crude rose two dollars.", "Brent", None),
+            ("Howard said Queen Elizabeth II is taking a great interest.", "Queen Elizabeth", None),
+            ("The line drawn in Europe by Stalin's bloody boot was erased.", "Stalin", None),
+            ("The ITAR-Tass agency reported the launch.", "Tass", None),
+            ("He worked in the office of President Daniel arap Moi.", "Moi", None),
+            // Names of countries the gazetteer had not: "Korea" alone is South Korea, and former names.
+            ("Gains came from higher prices in Brazil and Korea.", "Korea", Some("KR")),
+            ("Tea from Ceylon reached London in 1870.", "Ceylon", Some("LK")),
             // The place of an office, before its holder's name.
             ("He is an envoy of President of Ukraine Petro Poroshenko to Nigeria.", "Ukraine", Some("UA")),
             // A breed named after its place, and a surname behind its particle.

@@ -16,7 +16,7 @@ pub(super) const COMMON_WORDS: &[&str] = &[
     "Bath", "Battle", "Bay", "Beach", "Before", "Bell", "Best", "Between", "Big", "Board", "Both", "Bridge",
     "Bright", "Bureau", "But", "Camp", "Can", "Capital", "Cash", "Center", "Central", "Centre", "Chairman",
     "Chamber", "Chance", "Christian", "Christmas", "Church", "City", "Coalition", "College", "Commerce", "Common",
-    "Commons", "Congress", "Council", "Country", "County", "Court", "Crown", "Date", "Day", "December",
+    "Commons", "Commonwealth", "Congress", "Council", "Country", "County", "Court", "Crown", "Date", "Day", "December",
     "Defense", "Democrat", "Deputy", "Division", "Don", "Down", "During", "Each", "Early", "Earth", "East",
     "Easter", "Eastern", "Eight", "Empire", "Energy", "English", "Enterprise", "Even", "Every", "Fair", "Faith",
     "Fall", "Family", "February", "Federal", "Field", "Five", "Flat", "For", "Force", "Foreign", "Forest", "Fort",
@@ -573,10 +573,10 @@ pub(super) const LIVESTOCK: &[&str] = &[
 
 /// Lower-case words that begin a surname ("de Kock", "van Gogh", "von Trapp", "da Silva").
 pub(super) const SURNAME_PARTICLES: &[&str] =
-    &["de", "van", "von", "der", "den", "da", "di", "du", "del", "della", "dos", "ter"];
+    &["de", "van", "von", "der", "den", "da", "di", "du", "del", "della", "dos", "ter", "arap", "bin", "ibn"];
 
 /// News agencies whose names are also towns' (Xinhua in China, Yonhap): in news they are the agency.
-pub(super) const NEWS_AGENCIES: &[&str] = &["Bernama", "Interfax", "Kyodo", "Xinhua", "Yonhap"];
+pub(super) const NEWS_AGENCIES: &[&str] = &["Bernama", "Interfax", "Kyodo", "Tass", "Xinhua", "Yonhap"];
 
 /// Brands so often in the news under their one word that the bare word is the brand unless the article puts it
 /// in a place ("Cadillac's new V8" against "in Cadillac, Mich."): each is also the name of small towns only
@@ -605,19 +605,26 @@ pub(super) const PEOPLES: &[&str] = &["Berber", "Igbo", "Kikuyu", "Maya", "Mohaw
 /// Surnames of people so often in the news under their surname alone that the bare word is the person unless
 /// the article puts it in a place ("Lincoln visited the troops" against "in Lincoln", "Lincoln police",
 /// "LINCOLN, Neb."): presidents and leaders whose surnames are also towns (Lincoln, Nebraska; Obama, Japan;
-/// Fort Abbas, Pakistan).
+/// Fort Abbas, Pakistan) or another name of a city (Stalin, of Donetsk; Gorky, of Nizhny Novgorod).
 pub(super) const FAMOUS_SURNAMES: &[&str] = &[
     "Abbas",
+    "Andropov",
+    "Brezhnev",
     "Bush",
     "Castro",
     "Clinton",
+    "Engels",
+    "Gorky",
     "Jefferson",
     "Kennedy",
     "Lincoln",
     "Livni",
+    "Mao",
     "Mubarak",
     "Nixon",
     "Obama",
+    "Stalin",
+    "Tito",
     "Truman",
 ];
 

@@ -17,8 +17,9 @@ use super::recognise::{self, NameMatch};
 use super::resolve::same_key;
 use super::words::{
     BRANDS, BREEDS, BUILDINGS, CLIMATE_PATTERNS, COMPANIES, FAMOUS_SURNAMES, HYPHENATED_AFTER_A_PLACE,
-    HYPHENATED_BEFORE_A_PLACE, LIVESTOCK, NAME_PARTICLES, NEWS_AGENCIES, OFFICES, PEOPLES, PERSON_TITLES,
-    PLACE_SUFFIXES, PUBLIC_BODIES, QUALIFIERS, SURNAME_PARTICLES, is_common_word, is_english_word, is_given_name,
+    HYPHENATED_BEFORE_A_PLACE, LIVESTOCK, NAME_PARTICLES, NEWS_AGENCIES, OFFICES, ORGANISATIONS, PEOPLES,
+    PERSON_TITLES, PLACE_SUFFIXES, PUBLIC_BODIES, QUALIFIERS, SURNAME_PARTICLES, is_common_word, is_english_word,
+    is_given_name,
 };
 
 /// Drops matches that read as something other than a place.
@@ -930,8 +931,15 @@ const COMPANY_ENDINGS: &[&str] =
 /// True when the capitalised words after the name, joined to it by spaces or hyphens, end in a word that ends a
 /// company's name ("Hewlett-Packard Co.", "Dallas Semiconductor Corp.", "Packard Inc."). "Washington Co." is
 /// Washington County: "Co." ends a company's name only after another word.
-fn opens_a_company_name(text: &str, m: &NameMatch) -> bool {
-    let mut rest = &text[m.end..];
+fn opens_a_company_name(text: &str, m: &NameMatch, gazetteer: &Gazetteer) -> bool {
+    // A founder's possessive opens the name too ("Hudson's Bay Co."); not a country's or a state's, which stays
+    // the place ("Canada's Broadcasting Corporation").
+    let after = &text[m.end..];
+    let possessive = after.strip_prefix("'s").or_else(|| after.strip_prefix("\u{2019}s"));
+    let mut rest = match possessive {
+        Some(rest) if !gazetteer.senses(m.entry).iter().any(|&p| is_large_area(gazetteer.place(p))) => rest,
+        _ => after,
+    };
     for words_between in 0..4 {
         let Some(after) = rest.strip_prefix(['-', ' ']) else { return false };
         let word = after.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
@@ -951,7 +959,9 @@ fn opens_a_company_name(text: &str, m: &NameMatch) -> bool {
 /// ("Johnson & Johnson", "Stevens & Wilkinson"; not "Astana & Geneva").
 fn is_organisation(text: &str, m: &NameMatch, gazetteer: &Gazetteer) -> bool {
     let written = &text[m.byte_range()];
-    if NEWS_AGENCIES.iter().chain(COMPANIES).any(|a| written.eq_ignore_ascii_case(a)) || opens_a_company_name(text, m) {
+    if NEWS_AGENCIES.iter().chain(COMPANIES).chain(ORGANISATIONS).any(|a| written.eq_ignore_ascii_case(a))
+        || opens_a_company_name(text, m, gazetteer)
+    {
         return true;
     }
     let after = text[m.end..].trim_start_matches(' ');

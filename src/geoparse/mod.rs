@@ -810,6 +810,9 @@ mod tests {
             ("Howard said Queen Elizabeth II is taking a great interest.", "Queen Elizabeth", None),
             ("The line drawn in Europe by Stalin's bloody boot was erased.", "Stalin", None),
             ("The ITAR-Tass agency reported the launch.", "Tass", None),
+            ("Expansion will dominate a NATO summit set for Washington in April.", "NATO", None),
+            ("Yet the Taliban have forbidden them to work.", "Taliban", None),
+            ("Hudson's Bay Co. announced terms of its offer.", "Hudson", None),
             ("He worked in the office of President Daniel arap Moi.", "Moi", None),
             // Names of countries the gazetteer had not: "Korea" alone is South Korea, and former names.
             ("Gains came from higher prices in Brazil and Korea.", "Korea", Some("KR")),

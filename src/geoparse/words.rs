@@ -575,6 +575,30 @@ pub(super) const LIVESTOCK: &[&str] = &[
 pub(super) const SURNAME_PARTICLES: &[&str] =
     &["de", "van", "von", "der", "den", "da", "di", "du", "del", "della", "dos", "ter", "arap", "bin", "ibn"];
 
+/// Alliances, agencies and armed groups whose names GeoNames has as towns' ("Nato" in the Philippines, "Taliban" as
+/// another name of Bozhüyük in Turkey): in news they are the body, in capitals too.
+pub(super) const ORGANISATIONS: &[&str] = &[
+    "ASEAN",
+    "Boko Haram",
+    "Daesh",
+    "Fatah",
+    "Hamas",
+    "Hezbollah",
+    "Houthi",
+    "Houthis",
+    "ISIL",
+    "ISIS",
+    "Likud",
+    "NASA",
+    "NATO",
+    "OPEC",
+    "OSCE",
+    "Shabab",
+    "Taliban",
+    "UNESCO",
+    "UNICEF",
+];
+
 /// News agencies whose names are also towns' (Xinhua in China, Yonhap): in news they are the agency.
 pub(super) const NEWS_AGENCIES: &[&str] = &["Bernama", "Interfax", "Kyodo", "Tass", "Xinhua", "Yonhap"];
 

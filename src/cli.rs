@@ -569,9 +569,9 @@ pub fn bench_load(path: &Path, threads: Option<usize>) -> anyhow::Result<()> {
         }
     }
     match (&stored, load.gazetteer_secs) {
-        (None, Some(secs)) => println!(
-            "listing + gazetteer:            {secs:>8.3} s  (in parallel, before the first file; listing alone {list_secs:.3} s)"
-        ),
+        (None, Some(secs)) => {
+            println!("listing + gazetteer:            {secs:>8.3} s  (in parallel; the listing alone {list_secs:.3} s)")
+        }
         (None, None) => {}
         (Some(_), _) => {
             println!("gazetteer load:                 while the articles and date expressions tables are read")

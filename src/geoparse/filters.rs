@@ -1106,11 +1106,11 @@ const NEWSPAPER_WORDS: &[&str] = &[
 /// newspaper's: "the Texas Alcoholic Beverage Commission", "Manitoba Underdogs Rescue", "the Springfield Science
 /// Museum", "Huntsville High School", "the Gainesville Riding Club" name bodies of the place, and the text speaks
 /// of it. A country's or a large state's name is taken unless it is also a given name ("Chad Johnson") or a
-/// surname follows with no word for a body after it; a town's only when its name is no given name, frequent surname ("Paris Hilton", "Lincoln
-/// Memorial") nor saint's, the next word is no frequent given name or surname, and a word for a body follows
-/// ("School", "Club", "Project"). Never a name reached through an alternate ("Vladimir" of Vladimir Oblast), a
-/// newspaper ("The Washington Post", "Winnipeg Free Press", "Lansing State Journal"), nor a street
-/// ("Washington Avenue").
+/// surname follows with no word for a body after it; a town's only when its name is no given name, frequent
+/// surname ("Paris Hilton", "Lincoln Memorial") nor saint's, the next word is no frequent given name or surname,
+/// and a word for a body follows ("School", "Club", "Project"). Never a name reached through an alternate
+/// ("Vladimir" of Vladimir Oblast), a newspaper ("The Washington Post", "Winnipeg Free Press", "Lansing State
+/// Journal"), nor a street ("Washington Avenue").
 fn heads_an_organisation(text: &str, m: &NameMatch, gazetteer: &Gazetteer, names: &PersonNames) -> bool {
     let written = &text[m.byte_range()];
     let own = |area: bool| {

@@ -579,7 +579,6 @@ pub(super) const SURNAME_PARTICLES: &[&str] =
 /// another name of Bozhüyük in Turkey): in news they are the body, in capitals too.
 pub(super) const ORGANISATIONS: &[&str] = &[
     "ASEAN",
-    "Boko Haram",
     "Daesh",
     "Fatah",
     "Hamas",

@@ -243,3 +243,24 @@ fn a_record_file_over_the_size_limit_is_streamed_record_by_record() {
     let problems = stderr(&extracted);
     assert!(problems.contains("news.jsonl:601: too large"), "{problems}");
 }
+
+/// A command piped into a reader that stops early ends quietly, as other tools do: no panic from `println!`
+/// (`bench-load`), no "Broken pipe" error (`extract`).
+#[test]
+fn a_command_piped_into_a_reader_that_stops_ends_quietly() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = corpus(tmp.path(), 400);
+    for args in [vec!["extract", dir.to_str().unwrap()], vec!["bench-load", dir.to_str().unwrap()]] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_newsatlas"))
+            .args(&args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        // The reader goes away before reading anything.
+        drop(child.stdout.take());
+        let output = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(!stderr.contains("panicked") && !stderr.contains("Broken pipe"), "{args:?}: {stderr}");
+    }
+}

@@ -261,7 +261,7 @@ pub(super) fn safe_in_any_language(text: &str, m: &NameMatch, gazetteer: &Gazett
 
 /// Population from which a town is news in its own right: a word that names only smaller places and is a
 /// frequent surname is read as the surname unless the text makes it a place.
-const SMALL_PLACE: u64 = 100_000;
+pub(super) const SMALL_PLACE: u64 = 100_000;
 /// Surnames at most this rank in the census list (about one American in 20,000 bears the last of them) are
 /// frequent enough to be read as persons on their own.
 const FREQUENT_SURNAME: u32 = 5_000;
@@ -310,7 +310,7 @@ fn place_cue(text: &str, matches: &[NameMatch], i: usize, gazetteer: &Gazetteer)
     }
     // "in Abbas's detention centres" is as likely a person's as a place's: a possessive after the name takes the
     // preposition's sign away.
-    let possessive = ["'s", "\u{2019}s"].iter().any(|s| text[m.end..].starts_with(s));
+    let possessive = after_a_possessive(&text[m.end..]).is_some();
     if (place_word_before(text, m.start) && !possessive) || qualified_by(text, m, matches.get(i + 1), gazetteer) {
         return true;
     }
@@ -488,10 +488,13 @@ fn reads_as(text: &str, m: &NameMatch, placed: bool, names: &PersonNames) -> Rea
 
 /// True when a possessive joins the name to a capitalised word: "St. John's Lutheran School", "Soho's Bar".
 fn owns_a_longer_name(after: &str) -> bool {
-    let Some(rest) = after.strip_prefix("'s ").or_else(|| after.strip_prefix("\u{2019}s ")) else {
-        return false;
-    };
+    let Some(rest) = after_a_possessive(after).and_then(|rest| rest.strip_prefix(' ')) else { return false };
     rest.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// The text after a possessive "'s" (or "’s") that `after` opens with.
+fn after_a_possessive(after: &str) -> Option<&str> {
+    after.strip_prefix("'s").or_else(|| after.strip_prefix("\u{2019}s"))
 }
 
 /// True when a middle initial and a surname follow ("Barry M. George", "Judah P. Benjamin"): the name is a
@@ -676,7 +679,7 @@ const RELATIVES: [&str; 16] = [
 /// after it: "to flee Cuba himself".
 fn only_a_person_around(text: &str, m: &NameMatch) -> Option<PersonSign> {
     let after = &text[m.end..];
-    let relative = after.strip_prefix("'s ").or_else(|| after.strip_prefix("\u{2019}s ")).is_some_and(|rest| {
+    let relative = after_a_possessive(after).and_then(|rest| rest.strip_prefix(' ')).is_some_and(|rest| {
         let word = rest.split(|c: char| !c.is_alphabetic()).next().unwrap_or("");
         RELATIVES.contains(&word)
     });
@@ -862,7 +865,8 @@ fn is_building_or_weather(written: &str) -> bool {
 fn after_an_office_of(text: &str, start: usize) -> bool {
     let Some(head) = text[..start].strip_suffix(" of ") else { return false };
     recognise::previous_word(text, head.len()).is_some_and(|w| {
-        w.end == head.len() && matches!(&text[w.start..w.end], office if OFFICES.contains(&office) || office == "Mayor")
+        let office = &text[w.start..w.end];
+        w.end == head.len() && (OFFICES.contains(&office) || office == "Mayor")
     })
 }
 
@@ -902,7 +906,7 @@ fn names_a_saints_house(text: &str, m: &NameMatch) -> bool {
     let Some(saint) = ["St. ", "St ", "Saint ", "Ste. ", "Ste "].iter().find_map(|s| written.strip_prefix(s)) else {
         return false;
     };
-    let Some(rest) = ["'s", "\u{2019}s"].iter().find_map(|s| text[m.end..].strip_prefix(s)) else { return false };
+    let Some(rest) = after_a_possessive(&text[m.end..]) else { return false };
     is_given_name(saint) && capitalised_after(rest).any(|word| SAINTS_HOUSES.contains(&word))
 }
 
@@ -935,8 +939,7 @@ fn opens_a_company_name(text: &str, m: &NameMatch, gazetteer: &Gazetteer) -> boo
     // A founder's possessive opens the name too ("Hudson's Bay Co."); not a country's or a state's, which stays
     // the place ("Canada's Broadcasting Corporation").
     let after = &text[m.end..];
-    let possessive = after.strip_prefix("'s").or_else(|| after.strip_prefix("\u{2019}s"));
-    let mut rest = match possessive {
+    let mut rest = match after_a_possessive(after) {
         Some(rest) if !gazetteer.senses(m.entry).iter().any(|&p| is_large_area(gazetteer.place(p))) => rest,
         _ => after,
     };

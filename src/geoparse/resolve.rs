@@ -14,6 +14,7 @@ use crate::corpus::ByteSpan;
 use crate::gazetteer::{Gazetteer, Place, PlaceId, PlaceKind};
 
 use super::confidence;
+use super::filters::SMALL_PLACE;
 use super::person_names::PersonNames;
 use super::recognise::{NameMatch, after_a_comma};
 use super::{Candidates, PlaceMention};
@@ -315,7 +316,7 @@ pub(super) fn resolve(
             && !written.contains([' ', '-'])
             && !candidates.iter().any(|&c| {
                 let other = gazetteer.place(c);
-                other.population >= NEWS_CITY_POPULATION && same_key(written, &other.name)
+                other.population >= SMALL_PLACE && same_key(written, &other.name)
             });
         if doubtful_other_name {
             continue;
@@ -331,12 +332,9 @@ pub(super) fn resolve(
 /// Below this confidence a one-word name that is only another name of the town or county chosen for it, and
 /// no place's own name ("Luck", an alternate of Lutsk; "Newcomers", of Newcomerstown; "Lee", of Lee County), is
 /// left out: nothing in its article bears it out, and such names are more often words, people and brands than
-/// the town. A name that a city of [`NEWS_CITY_POPULATION`] people or more bears as its own ("Paris") is a
-/// place name, whichever place is chosen for it.
+/// the town. A name that a city of [`SMALL_PLACE`] people or more (news in its own right) bears as its own
+/// ("Paris") is a place name, whichever place is chosen for it.
 const OTHER_NAME_FLOOR: f32 = 0.3;
-
-/// The population from which a place bearing a name as its own makes the name a place name in any article.
-const NEWS_CITY_POPULATION: u64 = 100_000;
 
 /// Countries whose news qualifies a town with its state or province ("Belgrade, Minn.", "Churchill, Man.",
 /// "Mareeba, Queensland").

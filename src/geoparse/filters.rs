@@ -7,6 +7,7 @@
 //! word when the article also uses it as an ordinary word ("Reading ..."). Text in another language than
 //! English keeps only the names that are safe in any language ([`safe_in_any_language`]).
 
+use std::cell::RefCell;
 use std::ops::Range;
 
 use crate::gazetteer::{Gazetteer, Place, PlaceKind};
@@ -16,7 +17,7 @@ use super::person_names::PersonNames;
 use super::recognise::{self, NameMatch};
 use super::resolve::same_key;
 use super::words::{
-    BRANDS, BREEDS, BUILDINGS, CLIMATE_PATTERNS, COMPANIES, FAMOUS_SURNAMES, HYPHENATED_AFTER_A_PLACE,
+    BRANDS, BREEDS, BUILDINGS, CLIMATE_PATTERNS, COMPANIES, FAITHS, FAMOUS_SURNAMES, HYPHENATED_AFTER_A_PLACE,
     HYPHENATED_BEFORE_A_PLACE, LIVESTOCK, NAME_PARTICLES, NEWS_AGENCIES, OFFICES, ORGANISATIONS, PEOPLES,
     PERSON_TITLES, PLACE_SUFFIXES, PUBLIC_BODIES, QUALIFIERS, SURNAME_PARTICLES, is_common_word, is_english_word,
     is_given_name,
@@ -31,7 +32,7 @@ pub(super) fn filter(text: &str, matches: Vec<NameMatch>, gazetteer: &Gazetteer)
     // Names that a mention somewhere in the article puts in a place ("in Greer", "Greer, South Carolina",
     // "GREER --", "Greer police"): a surname or a word alone elsewhere in the article is that place too. Worked
     // out for a name only when one of its mentions needs it.
-    let mut placed: Vec<(u32, bool)> = Vec::new();
+    let placed: RefCell<Vec<(u32, bool)>> = RefCell::new(Vec::new());
     // Names read as a person's (or a disease's) somewhere in the article: that person throughout.
     let mut person_names: Vec<u32> = Vec::new();
     let mut kept: Vec<NameMatch> = Vec::with_capacity(matches.len());
@@ -45,12 +46,22 @@ pub(super) fn filter(text: &str, matches: Vec<NameMatch>, gazetteer: &Gazetteer)
         let qualifies_the_place_before = text[m.end..].starts_with('.')
             && kept.last().is_some_and(|before| text[before.end..m.start] == *", ")
             && gazetteer.senses(m.entry).iter().any(|&p| gazetteer.place(p).kind == PlaceKind::Admin1);
+        // "NICE, France": a dateline's town with its country, though its name is a word.
+        let a_datelines_town = || {
+            m.capitals
+                && recognise::at_line_start(text, m.start)
+                && qualified_by(text, m, matches.get(i + 1), gazetteer)
+        };
         if m.words == 1
             && !demonym
             && !qualifies_the_place_before
             && is_common_word(written)
             && !placed_though_a_word(text, &matches, i, gazetteer)
+            && !a_datelines_town()
         {
+            continue;
+        }
+        if headline_word(text, m) {
             continue;
         }
         if !demonym
@@ -62,21 +73,23 @@ pub(super) fn filter(text: &str, matches: Vec<NameMatch>, gazetteer: &Gazetteer)
         {
             continue;
         }
-        let mut is_placed = |key: u32| match placed.iter().find(|(k, _)| *k == key) {
-            Some(&(_, is_placed)) => is_placed,
-            None => {
-                let is_placed = (0..matches.len()).any(|i| {
-                    matches[i].entry.key_id() == key && (matches[i].capitals || place_cue(text, &matches, i, gazetteer))
-                });
-                placed.push((key, is_placed));
-                is_placed
+        let is_placed = |key: u32| {
+            if let Some(&(_, is_placed)) = placed.borrow().iter().find(|(k, _)| *k == key) {
+                return is_placed;
             }
+            let is_placed = (0..matches.len()).any(|i| {
+                matches[i].entry.key_id() == key
+                    && ((matches[i].capitals && !headline_word(text, &matches[i]))
+                        || place_cue(text, &matches, i, gazetteer))
+            });
+            placed.borrow_mut().push((key, is_placed));
+            is_placed
         };
         let area = gazetteer.senses(m.entry).iter().any(|&p| is_large_area(gazetteer.place(p)));
         // The name of a city of some size that the article puts in a place elsewhere ("Rodeo Gainesville" or
         // "Gainesville says" and "Gainesville residents"): where a person's name is read, only that mention is
         // dropped, not the city throughout.
-        let mut a_city_placed =
+        let a_city_placed =
             || !FAMOUS_SURNAMES.contains(&written) && !only_small_places(m, gazetteer) && is_placed(m.entry.key_id());
         // "Georgia's father", "said Georgia.": only a person, even where the name is a country's; that person
         // throughout the article, except that a country or state is dropped throughout only for a relative
@@ -96,7 +109,9 @@ pub(super) fn filter(text: &str, matches: Vec<NameMatch>, gazetteer: &Gazetteer)
                 None => {}
             }
         }
-        if !demonym && !m.capitals && word_before(text, m.start, names) == Before::PersonName {
+        // A people's adjective before a place is no given name ("Palestinian Gaza", "Kurdish Kirkuk").
+        let after_a_demonym = i > 0 && matches[i - 1].entry.is_demonym() && text[matches[i - 1].end..m.start] == *" ";
+        if !demonym && !m.capitals && !after_a_demonym && word_before(text, m.start, names) == Before::PersonName {
             // Countries and states are seldom people's names: drop this mention only; so for a street named
             // after a person ("Old Alton Edwardsville Road" beside "downtown Edwardsville"). A frequent surname
             // that no country or state bears as its own name is a person's throughout ("reporter Bill Holland").
@@ -107,8 +122,16 @@ pub(super) fn filter(text: &str, matches: Vec<NameMatch>, gazetteer: &Gazetteer)
                         is_large_area(place) && same_key(written, &place.name)
                     })
             };
+            // A surname after a given name is that person throughout, a state's or a country's name too, where
+            // nothing in the article places it ("Brian Lara ... Lara, disciplined", "director Neil Jordan ...
+            // Jordan said"); not after any capitalised word ("Sink's 'My Safe Florida Homes' ads").
+            let a_surname_nothing_places = || {
+                names.ranks(written).surname != 0
+                    && after_a_given_name(text, m.start, names)
+                    && !is_placed(m.entry.key_id())
+            };
             if one_word
-                && (!area || a_surname_of_another_name())
+                && (!area || a_surname_of_another_name() || a_surname_nothing_places())
                 && !a_city_placed()
                 && !a_street_follows(&text[m.end..])
             {
@@ -433,6 +456,46 @@ fn placed_though_a_word(text: &str, matches: &[NameMatch], i: usize, gazetteer: 
             }))
 }
 
+/// True for a word of the language in a headline written in capitals, where a capitalised word next to it
+/// shows that the whole line is: "CRICKET - LEICESTERSHIRE TAKE OVER", "CHINA IN SURPRISE DEFEAT". A comma or a
+/// bracket after it makes it a dateline's place ("BATH, England", "READING (Reuters)").
+fn headline_word(text: &str, m: &NameMatch) -> bool {
+    let capitals_word = |word: Option<recognise::Word>, between: &str| {
+        word.is_some_and(|w| {
+            let word = &text[w.start..w.end];
+            word.len() > 1 && recognise::is_capitals(word) && !between.contains('\n')
+        })
+    };
+    m.capitals
+        && m.words == 1
+        && !opens_a_dateline(text, m)
+        && is_english_word(&text[m.byte_range()])
+        && ({
+            let before = recognise::previous_word(text, m.start);
+            capitals_word(before, before.map_or("", |w| &text[w.end..m.start]))
+        } || {
+            let after = recognise::next_word(text, m.end);
+            capitals_word(after, after.map_or("", |w| &text[m.end..w.start]))
+        })
+}
+
+/// True when a name in capitals opens a dateline: the capitals from it end at a comma or a bracket ("BATH,
+/// England", "READING (Reuters)"), for a name of several words at the start of a line or a sentence ("... coal
+/// mine. RIDGE FARM, Ill.").
+fn opens_a_dateline(text: &str, m: &NameMatch) -> bool {
+    let mut end = m.end;
+    loop {
+        let rest = &text[end..];
+        if rest.starts_with([',', '(']) || rest.starts_with(" (") {
+            return end == m.end || recognise::at_line_start(text, m.start) || is_sentence_start(text, m.start);
+        }
+        match recognise::next_word(text, end) {
+            Some(w) if text[end..w.start] == *" " && recognise::is_capitals(&text[w.start..w.end]) => end = w.end,
+            _ => return false,
+        }
+    }
+}
+
 /// True for a month's or a day's name, as the date tagger reads them: "in March, China's largest" is no town
 /// of March.
 fn names_a_month_or_day(word: &str) -> bool {
@@ -593,6 +656,12 @@ fn reads_as_a_full_name(written: &str, names: &PersonNames) -> bool {
     let mut words = written.split(' ');
     let (Some(given), Some(surname), None) = (words.next(), words.next(), words.next()) else { return false };
     a_given_name(given, names) && frequent(names.ranks(surname).surname, FREQUENT_SURNAME)
+}
+
+/// True when a given name stands right before `start` ("Neil Jordan").
+fn after_a_given_name(text: &str, start: usize, names: &PersonNames) -> bool {
+    recognise::previous_word(text, start)
+        .is_some_and(|word| text[word.end..start] == *" " && a_given_name(&text[word.start..word.end], names))
 }
 
 /// True when a capitalised word stands right before `start`, in the same sentence: the name goes on from it.
@@ -1281,6 +1350,9 @@ pub(super) fn word_before(text: &str, start: usize, names: &PersonNames) -> Befo
     // to it; any other capitalised word ending a line may end a caption or a heading.
     let wrapped = recognise::is_line_wrap(&text[word.end..start]);
     let separator = if wrapped { " " } else { &text[word.end..start] };
+    if separator == " " && FAITHS.contains(&previous) {
+        return Before::Neutral;
+    }
     if PERSON_TITLES.contains(&previous) && (separator == " " || separator == ". ") {
         return Before::PersonName;
     }

@@ -316,7 +316,9 @@ pub(super) fn resolve(
             && !written.contains([' ', '-'])
             && !candidates.iter().any(|&c| {
                 let other = gazetteer.place(c);
-                other.population >= SMALL_PLACE && same_key(written, &other.name)
+                other.population >= SMALL_PLACE
+                    && (same_key(written, &other.name)
+                        || (other.kind == PlaceKind::City && shortens(written, &other.name)))
             });
         if doubtful_other_name {
             continue;
@@ -329,11 +331,19 @@ pub(super) fn resolve(
     out
 }
 
+/// True when `written` is the first word of `name`, which goes on with a river or a district ("Frankfurt" of
+/// Frankfurt am Main and Frankfurt (Oder), "Freiburg" of Freiburg im Breisgau): the town's short name.
+fn shortens(written: &str, name: &str) -> bool {
+    name.get(..written.len()).is_some_and(|head| head.eq_ignore_ascii_case(written))
+        && name[written.len()..].starts_with([' ', '('])
+}
+
 /// Below this confidence a one-word name that is only another name of the town or county chosen for it, and
 /// no place's own name ("Luck", an alternate of Lutsk; "Newcomers", of Newcomerstown; "Lee", of Lee County), is
 /// left out: nothing in its article bears it out, and such names are more often words, people and brands than
 /// the town. A name that a city of [`SMALL_PLACE`] people or more (news in its own right) bears as its own
-/// ("Paris") is a place name, whichever place is chosen for it.
+/// ("Paris"), or a city as the first word of its own ("Frankfurt"; a county's is not: "Polk School"), is a
+/// place name, whichever place is chosen for it.
 const OTHER_NAME_FLOOR: f32 = 0.3;
 
 /// Countries whose news qualifies a town with its state or province ("Belgrade, Minn.", "Churchill, Man.",

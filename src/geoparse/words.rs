@@ -625,6 +625,24 @@ pub(super) const BRANDS: &[&str] = &[
 /// "Berber", Sudan; "Mohawk", New York): the people unless the article puts the name in a place.
 pub(super) const PEOPLES: &[&str] = &["Berber", "Igbo", "Kikuyu", "Maya", "Mohawk", "Walloon"];
 
+/// Faiths' adjectives, which come before a place as a people's do ("Jewish West Bank settlements", "Sunni
+/// Anbar"), not as a given name does.
+pub(super) const FAITHS: &[&str] = &[
+    "Buddhist",
+    "Catholic",
+    "Druze",
+    "Hindu",
+    "Jewish",
+    "Moslem",
+    "Muslim",
+    "Orthodox",
+    "Protestant",
+    "Shia",
+    "Shiite",
+    "Sikh",
+    "Sunni",
+];
+
 /// Surnames of people so often in the news under their surname alone that the bare word is the person unless
 /// the article puts it in a place ("Lincoln visited the troops" against "in Lincoln", "Lincoln police",
 /// "LINCOLN, Neb."): presidents and leaders whose surnames are also towns (Lincoln, Nebraska; Obama, Japan;

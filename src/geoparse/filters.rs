@@ -33,7 +33,7 @@ pub(super) fn filter(text: &str, matches: Vec<NameMatch>, gazetteer: &Gazetteer)
     // "GREER --", "Greer police"): a surname or a word alone elsewhere in the article is that place too. Worked
     // out for a name only when one of its mentions needs it.
     let placed: RefCell<Vec<(u32, bool)>> = RefCell::new(Vec::new());
-    // Names read as a person's (or a disease's) somewhere in the article: that person throughout.
+    // Names read as a person's (or a disease's, or a company's) somewhere in the article: that person throughout.
     let mut person_names: Vec<u32> = Vec::new();
     let mut kept: Vec<NameMatch> = Vec::with_capacity(matches.len());
     for (i, m) in matches.iter().enumerate() {
@@ -64,15 +64,6 @@ pub(super) fn filter(text: &str, matches: Vec<NameMatch>, gazetteer: &Gazetteer)
         if headline_word(text, m) {
             continue;
         }
-        if !demonym
-            && (is_building_or_weather(written)
-                || is_organisation(text, m, gazetteer)
-                || names_a_saints_house(text, m)
-                || names_a_breed_or_grade(text, m)
-                || a_regnal_number_follows(&text[m.end..]))
-        {
-            continue;
-        }
         let is_placed = |key: u32| {
             if let Some(&(_, is_placed)) = placed.borrow().iter().find(|(k, _)| *k == key) {
                 return is_placed;
@@ -85,6 +76,23 @@ pub(super) fn filter(text: &str, matches: Vec<NameMatch>, gazetteer: &Gazetteer)
             placed.borrow_mut().push((key, is_placed));
             is_placed
         };
+        // A company's name that only small towns bear is the company throughout where nothing places it
+        // ("Magna International Inc ... Magna was up 1/8").
+        if !demonym && opens_a_company_name(text, m, gazetteer) {
+            if only_small_places(m, gazetteer) && !is_placed(m.entry.key_id()) {
+                person_names.push(m.entry.key_id());
+            }
+            continue;
+        }
+        if !demonym
+            && (is_building_or_weather(written)
+                || is_organisation(text, m, gazetteer)
+                || names_a_saints_house(text, m)
+                || names_a_breed_or_grade(text, m)
+                || a_regnal_number_follows(&text[m.end..]))
+        {
+            continue;
+        }
         let area = gazetteer.senses(m.entry).iter().any(|&p| is_large_area(gazetteer.place(p)));
         // The name of a city of some size that the article puts in a place elsewhere ("Rodeo Gainesville" or
         // "Gainesville says" and "Gainesville residents"): where a person's name is read, only that mention is
@@ -1026,14 +1034,12 @@ fn opens_a_company_name(text: &str, m: &NameMatch, gazetteer: &Gazetteer) -> boo
     false
 }
 
-/// True when the name is an organisation's: a news agency ("Xinhua") or a company ("Toyota"), the end of a
-/// body's name ("Bank of America"), or a name of small places joined to another name by an ampersand
+/// True when the name is an organisation's: a news agency ("Xinhua") or a company ("Toyota"; a company's
+/// longer name is [`opens_a_company_name`]), the end of a body's name ("Bank of America"), or a name of small places joined to another name by an ampersand
 /// ("Johnson & Johnson", "Stevens & Wilkinson"; not "Astana & Geneva").
 fn is_organisation(text: &str, m: &NameMatch, gazetteer: &Gazetteer) -> bool {
     let written = &text[m.byte_range()];
-    if NEWS_AGENCIES.iter().chain(COMPANIES).chain(ORGANISATIONS).any(|a| written.eq_ignore_ascii_case(a))
-        || opens_a_company_name(text, m, gazetteer)
-    {
+    if NEWS_AGENCIES.iter().chain(COMPANIES).chain(ORGANISATIONS).any(|a| written.eq_ignore_ascii_case(a)) {
         return true;
     }
     let after = text[m.end..].trim_start_matches(' ');

@@ -742,6 +742,8 @@ mod tests {
             // The first words of a company's name; "Washington Co." is a county.
             ("Hewlett-Packard Co. said it raised its stake.", "Hewlett", None),
             ("Profits rose at Texas Air Corp. this year.", "Texas", None),
+            // A company named like a small town is that company throughout the article.
+            ("Lamson was bought by Magna International Inc. Magna rose 1/8.", "Magna", None),
             ("Deputies in Washington Co. made an arrest.", "Washington", Some("US")),
             ("Officials at the White House declined to comment.", "White House", None),
             ("The Pentagon said the drill went ahead.", "Pentagon", None),

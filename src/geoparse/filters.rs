@@ -190,6 +190,9 @@ pub(super) fn filter(text: &str, matches: Vec<NameMatch>, gazetteer: &Gazetteer)
         if ordinary && one_word && names_a_people(&text[m.end..]) {
             continue;
         }
+        if ordinary && one_word && a_persons_country_follows(text, &matches, i, gazetteer) {
+            continue;
+        }
         let owner = owns_a_longer_name(&text[m.end..]) || names_an_institution(&text[m.end..], m.words == 1);
         // The senses are read once, and only for the matches the two rules below can take.
         let small = ordinary && (one_word || owner) && only_small_places(m, gazetteer);
@@ -324,6 +327,27 @@ fn only_small_places(m: &NameMatch, gazetteer: &Gazetteer) -> bool {
                 PlaceKind::Admin2 | PlaceKind::Landmark => true,
                 _ => false,
             }
+    })
+}
+
+/// True when a small town's name ends a person's name that a country in brackets follows, the person's, as
+/// results lists write them ("3. Evelyne Leu (Switzerland)", "Jesper Skibby (Denmark)"): after a capitalised
+/// word, and the town is not in that country ("Lausanne (Switzerland)" would be).
+fn a_persons_country_follows(text: &str, matches: &[NameMatch], i: usize, gazetteer: &Gazetteer) -> bool {
+    let m = &matches[i];
+    let Some(next) = matches.get(i + 1).filter(|n| n.start == m.end + 2 && text[m.end..].starts_with(" (")) else {
+        return false;
+    };
+    let country = gazetteer
+        .senses(next.entry)
+        .iter()
+        .map(|&p| gazetteer.place(p))
+        .find(|p| p.kind == PlaceKind::Country && text[next.end..].starts_with(')'));
+    country.is_some_and(|country| {
+        recognise::previous_word(text, m.start)
+            .is_some_and(|w| text[w.end..m.start] == *" " && text[w.start..].starts_with(char::is_uppercase))
+            && only_small_places(m, gazetteer)
+            && !gazetteer.senses(m.entry).iter().any(|&p| gazetteer.place(p).country_code == country.country_code)
     })
 }
 

@@ -742,6 +742,9 @@ mod tests {
             // The first words of a company's name; "Washington Co." is a county.
             ("Hewlett-Packard Co. said it raised its stake.", "Hewlett", None),
             ("Profits rose at Texas Air Corp. this year.", "Texas", None),
+            // A country in brackets after a name of small towns elsewhere is the person's.
+            ("2. Karin Kuster 160.55 3. Evelyne Leu (Switzerland) 160.36", "Leu", None),
+            ("The jazz festival in Montreux (Switzerland) opened.", "Montreux", Some("CH")),
             // A company named like a small town is that company throughout the article.
             ("Lamson was bought by Magna International Inc. Magna rose 1/8.", "Magna", None),
             ("Deputies in Washington Co. made an arrest.", "Washington", Some("US")),

@@ -19,8 +19,8 @@ use super::resolve::same_key;
 use super::words::{
     BRANDS, BREEDS, BUILDINGS, CLIMATE_PATTERNS, COMPANIES, FAITHS, FAMOUS_SURNAMES, HYPHENATED_AFTER_A_PLACE,
     HYPHENATED_BEFORE_A_PLACE, LIVESTOCK, NAME_PARTICLES, NEWS_AGENCIES, OFFICES, ORGANISATIONS, PEOPLES,
-    PERSON_TITLES, PLACE_SUFFIXES, PUBLIC_BODIES, QUALIFIERS, SURNAME_PARTICLES, is_common_word, is_english_word,
-    is_given_name,
+    PERSON_TITLES, PLACE_SUFFIXES, PUBLIC_BODIES, QUALIFIERS, ROYALS, SURNAME_PARTICLES, is_common_word,
+    is_english_word, is_given_name,
 };
 
 /// Drops matches that read as something other than a place.
@@ -147,7 +147,7 @@ pub(super) fn filter(text: &str, matches: Vec<NameMatch>, gazetteer: &Gazetteer)
             }
             continue;
         }
-        if !demonym && !m.capitals && after_a_name_opener(text, m.start) {
+        if !demonym && !m.capitals && (after_a_name_opener(text, m.start) || a_fielders_or_bowlers(text, m.start)) {
             continue;
         }
         if !demonym && is_a_currency(&text[m.end..]) {
@@ -176,6 +176,25 @@ pub(super) fn filter(text: &str, matches: Vec<NameMatch>, gazetteer: &Gazetteer)
             continue;
         }
         if ordinary && one_word && FAMOUS_SURNAMES.contains(&written) && !is_placed(m.entry.key_id()) {
+            person_names.push(m.entry.key_id());
+            continue;
+        }
+        if !demonym && !m.capitals && ROYALS.contains(&written) {
+            person_names.push(m.entry.key_id());
+            continue;
+        }
+        // A division named like a frequent given name, in a country the article names nothing else in, though
+        // it names places elsewhere ("Diana", a region of Madagascar, in a London story of the princess): the
+        // person, where nothing places the name.
+        if !demonym
+            && !m.capitals
+            && one_word
+            && area
+            && frequent(names.ranks(written).given, FREQUENT_GIVEN_NAME)
+            && names_another_country(text, &matches, i, gazetteer)
+            && !names_its_country(&matches, i, gazetteer)
+            && !is_placed(m.entry.key_id())
+        {
             person_names.push(m.entry.key_id());
             continue;
         }
@@ -327,6 +346,39 @@ fn only_small_places(m: &NameMatch, gazetteer: &Gazetteer) -> bool {
                 PlaceKind::Admin2 | PlaceKind::Landmark => true,
                 _ => false,
             }
+    })
+}
+
+/// True when another name in the article is of a place in the country of one of match `i`'s senses, or is
+/// that country: "Victoria" beside "Melbourne". A country's own name is always in its country.
+fn names_its_country(matches: &[NameMatch], i: usize, gazetteer: &Gazetteer) -> bool {
+    let m = &matches[i];
+    let senses = gazetteer.senses(m.entry);
+    if senses.iter().any(|&p| gazetteer.place(p).kind == PlaceKind::Country) {
+        return true;
+    }
+    let countries: Vec<&str> = senses.iter().map(|&p| gazetteer.place(p).country_code.as_str()).collect();
+    matches.iter().filter(|other| other.entry.key_id() != m.entry.key_id()).any(|other| {
+        gazetteer.senses(other.entry).iter().any(|&p| countries.contains(&gazetteer.place(p).country_code.as_str()))
+    })
+}
+
+/// True when another name in the article is a country, a large division or a city of some size under its own
+/// name, outside every country of match `i`'s senses ("LONDON" and "British" beside "Diana" of Madagascar).
+fn names_another_country(text: &str, matches: &[NameMatch], i: usize, gazetteer: &Gazetteer) -> bool {
+    let senses = gazetteer.senses(matches[i].entry);
+    let countries: Vec<&str> = senses.iter().map(|&p| gazetteer.place(p).country_code.as_str()).collect();
+    matches.iter().filter(|other| other.entry.key_id() != matches[i].entry.key_id()).any(|other| {
+        let written = &text[other.byte_range()];
+        let places = gazetteer.senses(other.entry);
+        places.iter().all(|&p| !countries.contains(&gazetteer.place(p).country_code.as_str()))
+            && places.iter().any(|&p| {
+                let place = gazetteer.place(p);
+                is_large_area(place)
+                    || (place.kind == PlaceKind::City
+                        && place.population >= SMALL_PLACE
+                        && same_key(written, &place.name))
+            })
     })
 }
 
@@ -952,6 +1004,13 @@ const NAME_OPENERS: &[&str] = &["Camp", "Cape", "Fort", "Ft", "Mount", "Mt", "Po
 fn after_a_name_opener(text: &str, start: usize) -> bool {
     let Some(word) = recognise::previous_word(text, start) else { return false };
     matches!(&text[word.end..start], " " | ". ") && NAME_OPENERS.contains(&&text[word.start..word.end])
+}
+
+/// True when the match follows a cricket scorecard's "c" (caught by) or "b" (bowled by): a player ("Aamir
+/// Sohail c Cork b Croft 46").
+fn a_fielders_or_bowlers(text: &str, start: usize) -> bool {
+    recognise::previous_word(text, start)
+        .is_some_and(|word| text[word.end..start] == *" " && matches!(&text[word.start..word.end], "b" | "c"))
 }
 
 /// True for a building's name ("White House", "Pentagon") or a pattern of the climate's ("El Niño"): that, not

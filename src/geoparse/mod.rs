@@ -745,6 +745,20 @@ mod tests {
             // A country in brackets after a name of small towns elsewhere is the person's.
             ("2. Karin Kuster 160.55 3. Evelyne Leu (Switzerland) 160.36", "Leu", None),
             ("The jazz festival in Montreux (Switzerland) opened.", "Montreux", Some("CH")),
+            // Leaders, royals and bodies whose names small towns bear: the person or the body, unless placed.
+            ("Yasser Arafat will meet Peres. Israel barred Arafat from flying.", "Arafat", None),
+            ("Diana and Prince Charles divorced on Wednesday.", "Prince Charles", None),
+            ("Police arrested five over a Mafia killing in Catania.", "Mafia", None),
+            ("Geronimo, Apache chief, surrendered in Arizona.", "Apache", None),
+            // A region of Madagascar named like a given name, in a story set in another country.
+            (
+                "LONDON (Reuters) - The photographer was branded a stalker by Diana, a British court heard.",
+                "Diana",
+                None,
+            ),
+            ("Cyclone Enawo hit Diana, the northern region of Madagascar.", "Diana", Some("MG")),
+            // A cricket scorecard's fielders and bowlers.
+            ("Saeed Anwar c Croft b Cork 176, Aamir Sohail c Cork b Croft 46", "Cork", None),
             // A company named like a small town is that company throughout the article.
             ("Lamson was bought by Magna International Inc. Magna rose 1/8.", "Magna", None),
             ("Deputies in Washington Co. made an arrest.", "Washington", Some("US")),

@@ -588,6 +588,7 @@ pub(super) const ORGANISATIONS: &[&str] = &[
     "ISIL",
     "ISIS",
     "Likud",
+    "Mafia",
     "NASA",
     "NATO",
     "OPEC",
@@ -621,9 +622,13 @@ pub(super) const BRANDS: &[&str] = &[
     "Zara",
 ];
 
-/// Peoples whose name is also that of small towns only, or another name of one ("Igbo" of Igbo-Ukwu, Nigeria;
-/// "Berber", Sudan; "Mohawk", New York): the people unless the article puts the name in a place.
-pub(super) const PEOPLES: &[&str] = &["Berber", "Igbo", "Kikuyu", "Maya", "Mohawk", "Walloon"];
+/// Peoples whose name is also that of small towns or counties only, or another name of one ("Igbo" of
+/// Igbo-Ukwu, Nigeria; "Berber", Sudan; "Mohawk", New York; "Apache", Apache County): the people unless the
+/// article puts the name in a place.
+pub(super) const PEOPLES: &[&str] = &[
+    "Apache", "Berber", "Cherokee", "Choctaw", "Comanche", "Igbo", "Kikuyu", "Maya", "Mohawk", "Navajo", "Seminole",
+    "Sioux", "Walloon",
+];
 
 /// Faiths' adjectives, which come before a place as a people's do ("Jewish West Bank settlements", "Sunni
 /// Anbar"), not as a given name does.
@@ -650,9 +655,13 @@ pub(super) const FAITHS: &[&str] = &[
 pub(super) const FAMOUS_SURNAMES: &[&str] = &[
     "Abbas",
     "Andropov",
+    "Annan",
+    "Aquino",
+    "Arafat",
     "Brezhnev",
     "Bush",
     "Castro",
+    "Chirac",
     "Clinton",
     "Engels",
     "Gorky",
@@ -660,13 +669,36 @@ pub(super) const FAMOUS_SURNAMES: &[&str] = &[
     "Kennedy",
     "Lincoln",
     "Livni",
+    "Lula",
+    "Mandela",
     "Mao",
+    "Marcos",
+    "Merkel",
+    "Morsi",
     "Mubarak",
+    "Nasrallah",
     "Nixon",
     "Obama",
+    "Sadat",
+    "Schroeder",
+    "Sisi",
     "Stalin",
     "Tito",
     "Truman",
+];
+
+/// Royals named in the news by title and given name, which a few villages bear too (Prince Charles and Queen
+/// Elizabeth in Canada): the person, wherever the article names them ("Diana and Prince Charles divorced").
+/// Not Princess Anne, a county seat in Maryland.
+pub(super) const ROYALS: &[&str] = &[
+    "King Charles",
+    "Prince Andrew",
+    "Prince Charles",
+    "Prince Harry",
+    "Prince Philip",
+    "Prince William",
+    "Princess Diana",
+    "Queen Elizabeth",
 ];
 
 /// Companies whose names are also towns' (Toyota and Honda in Japan, Continental in Ohio, McDonald in

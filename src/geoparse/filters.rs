@@ -169,8 +169,16 @@ pub(super) fn filter(text: &str, matches: Vec<NameMatch>, gazetteer: &Gazetteer)
             && !names_a_capital(m, gazetteer)
             && !place_word_before(text, m.start)
         {
-            // A surname that says something is that person ("Flores said"), wherever else it is placed.
-            if names.ranks(written).surname != 0 || !a_city_placed() {
+            // A surname that says something is that person ("Flores said"), wherever else it is placed; not a
+            // city of some size that a dateline or a headline in capitals names ("Bonn says ...", "BONN, Aug. 22":
+            // the government speaking).
+            let in_capitals = || {
+                a_city_of_size(written, m, gazetteer)
+                    && matches.iter().any(|other| {
+                        other.entry.key_id() == m.entry.key_id() && other.capitals && !headline_word(text, other)
+                    })
+            };
+            if (names.ranks(written).surname != 0 && !in_capitals()) || !a_city_placed() {
                 person_names.push(m.entry.key_id());
             }
             continue;
@@ -523,10 +531,7 @@ fn placed_though_a_word(text: &str, matches: &[NameMatch], i: usize, gazetteer: 
         && !names_a_month_or_day(written)
         && (qualified_by(text, m, matches.get(i + 1), gazetteer)
             || (!text[m.end..].strip_prefix(' ').is_some_and(recognise::starts_upper)
-                && gazetteer.senses(m.entry).iter().any(|&id| {
-                    let place = gazetteer.place(id);
-                    place.kind == PlaceKind::City && place.population >= SMALL_PLACE && same_key(written, &place.name)
-                })))
+                && a_city_of_size(written, m, gazetteer)))
     {
         return true;
     }
@@ -578,6 +583,14 @@ fn opens_a_dateline(text: &str, m: &NameMatch) -> bool {
             _ => return false,
         }
     }
+}
+
+/// True when a city of [`SMALL_PLACE`] people or more (news in its own right) bears the name as its own.
+fn a_city_of_size(written: &str, m: &NameMatch, gazetteer: &Gazetteer) -> bool {
+    gazetteer.senses(m.entry).iter().any(|&id| {
+        let place = gazetteer.place(id);
+        place.kind == PlaceKind::City && place.population >= SMALL_PLACE && same_key(written, &place.name)
+    })
 }
 
 /// True for a month's or a day's name, as the date tagger reads them: "in March, China's largest" is no town

@@ -779,6 +779,8 @@ mod tests {
                 Some("US"),
             ),
             ("Fairfield declined to plead. Her hearing is in Fairfield next week.", "Fairfield", None),
+            // Not a city of some size that a dateline names: the government speaks.
+            ("Bonn says Moscow will keep the ceasefire.\n\nBONN, Aug. 22 - He went home to Bonn.", "Bonn", Some("DE")),
             // A person's name that is only another name of small places, and nothing places it.
             ("His daughters, Malia and Sasha, often join their father.", "Malia", None),
             ("For more information call Frances at 936-687-2849.", "Frances", None),

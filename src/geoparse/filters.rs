@@ -193,12 +193,13 @@ pub(super) fn filter(text: &str, matches: Vec<NameMatch>, gazetteer: &Gazetteer)
         }
         // A division named like a frequent given name, in a country the article names nothing else in, though
         // it names places elsewhere ("Diana", a region of Madagascar, in a London story of the princess): the
-        // person, where nothing places the name.
+        // person, where nothing places the name. Not a city's name too ("Geneva", a canton and its city).
         if !demonym
             && !m.capitals
             && one_word
             && area
             && frequent(names.ranks(written).given, FREQUENT_GIVEN_NAME)
+            && !a_city_of_size(written, m, gazetteer)
             && names_another_country(text, &matches, i, gazetteer)
             && !names_its_country(&matches, i, gazetteer)
             && !is_placed(m.entry.key_id())

@@ -757,6 +757,7 @@ mod tests {
                 None,
             ),
             ("Cyclone Enawo hit Diana, the northern region of Madagascar.", "Diana", Some("MG")),
+            ("Envoys met in Astana and Doha. Later, Geneva.", "Geneva", Some("CH")),
             // A cricket scorecard's fielders and bowlers.
             ("Saeed Anwar c Croft b Cork 176, Aamir Sohail c Cork b Croft 46", "Cork", None),
             // A company named like a small town is that company throughout the article.

@@ -215,7 +215,14 @@ pub(super) fn filter(text: &str, matches: Vec<NameMatch>, gazetteer: &Gazetteer)
         {
             continue;
         }
-        if ordinary && one_word && names_a_people(&text[m.end..]) {
+        if ordinary
+            && one_word
+            && (names_a_people(&text[m.end..])
+                || (names_a_family(text, m) && names.ranks(written).surname != 0 && only_small_places(m, gazetteer)))
+        {
+            continue;
+        }
+        if m.capitals && one_word && initial_and_surname_in_capitals(&text[m.end..]) {
             continue;
         }
         if ordinary && one_word && a_persons_country_follows(text, &matches, i, gazetteer) {
@@ -664,6 +671,21 @@ fn initial_and_surname(after: &str) -> bool {
     let bytes = after.as_bytes();
     let [b' ', initial, b'.', b' ', first, second, ..] = bytes else { return false };
     initial.is_ascii_uppercase() && first.is_ascii_uppercase() && second.is_ascii_lowercase()
+}
+
+/// True when a middle initial and a surname in capitals follow a name in capitals: a signature ("BRUCE R. BENT
+/// President").
+fn initial_and_surname_in_capitals(after: &str) -> bool {
+    let bytes = after.as_bytes();
+    let [b' ', initial, b'.', b' ', first, second, ..] = bytes else { return false };
+    initial.is_ascii_uppercase() && first.is_ascii_uppercase() && second.is_ascii_uppercase()
+}
+
+/// True when "the" comes before the name and "family" after it: a family's name ("the Underwood family"; not
+/// "a Gainesville family", a family of the town), where the name is a surname and only small towns' (not "the
+/// Miami family" of a boy's relatives there).
+fn names_a_family(text: &str, m: &NameMatch) -> bool {
+    text[..m.start].ends_with("the ") && text[m.end..].starts_with(" family")
 }
 
 /// True when "University" or "College" follows ("Georgetown University", "Kishwaukee College"), or "Court"

@@ -758,6 +758,11 @@ mod tests {
             ),
             ("Cyclone Enawo hit Diana, the northern region of Madagascar.", "Diana", Some("MG")),
             ("Envoys met in Astana and Doha. Later, Geneva.", "Geneva", Some("CH")),
+            // A family's name, and a signature in capitals.
+            ("It will merge with a corporation formed by the Underwood family.", "Underwood", None),
+            ("A Gainesville family of four lost their home.", "Gainesville", Some("US")),
+            ("Officials would take him from the Miami family.", "Miami", Some("US")),
+            ("Sincerely,\nBRUCE R. BENT President The Reserve Fund", "BRUCE", None),
             // A cricket scorecard's fielders and bowlers.
             ("Saeed Anwar c Croft b Cork 176, Aamir Sohail c Cork b Croft 46", "Cork", None),
             // A company named like a small town is that company throughout the article.

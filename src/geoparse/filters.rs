@@ -681,11 +681,13 @@ fn initial_and_surname_in_capitals(after: &str) -> bool {
     initial.is_ascii_uppercase() && first.is_ascii_uppercase() && second.is_ascii_uppercase()
 }
 
-/// True when "the" comes before the name and "family" after it: a family's name ("the Underwood family"; not
-/// "a Gainesville family", a family of the town), where the name is a surname and only small towns' (not "the
-/// Miami family" of a boy's relatives there).
+/// True when "the" or a possessive comes before the name and "family" after it: a family's name ("the Underwood
+/// family", "Toronto's Thomson family"; not "a Gainesville family", a family of the town). The caller asks that
+/// the name be a surname and only small towns' (not "the Miami family" of a boy's relatives there).
 fn names_a_family(text: &str, m: &NameMatch) -> bool {
-    text[..m.start].ends_with("the ") && text[m.end..].starts_with(" family")
+    let before = &text[..m.start];
+    (before.ends_with("the ") || before.ends_with("'s ") || before.ends_with("’s "))
+        && text[m.end..].starts_with(" family")
 }
 
 /// True when "University" or "College" follows ("Georgetown University", "Kishwaukee College"), or "Court"

@@ -185,8 +185,12 @@ mod tests {
             [("MOSCOW".into(), "Moscow".into(), "RU".into()), one("Russia", "RU")]
         );
         assert_eq!(names("DOHA, Qatar — Talks resumed")[0].1, "Doha");
-        // Short words in capitals are acronyms, not places, unless they begin a line.
+        // Short words in capitals are acronyms, not places, unless they open a dateline.
         assert!(names("the ADA requires ramps").is_empty(), "{:?}", names("the ADA requires ramps"));
+        assert!(names("Talks went on.\nLIN Broadcasting and BellSouth agreed.").is_empty());
+        assert!(names("IPO FILING - Homegate Hospitality Inc.").is_empty());
+        assert_eq!(names("ROME (AP) — Talks resumed")[0].1, "Rome");
+        assert_eq!(names("ROME 1996-08-30\n\nItaly recalled a player.")[0].1, "Rome");
     }
 
     #[test]
@@ -762,6 +766,7 @@ mod tests {
             ("It will merge with a corporation formed by the Underwood family.", "Underwood", None),
             ("A Gainesville family of four lost their home.", "Gainesville", Some("US")),
             ("Officials would take him from the Miami family.", "Miami", Some("US")),
+            ("Woodbridge is a holding company owned by Toronto's Thomson family.", "Thomson", None),
             ("Sincerely,\nBRUCE R. BENT President The Reserve Fund", "BRUCE", None),
             // A cricket scorecard's fielders and bowlers.
             ("Saeed Anwar c Croft b Cork 176, Aamir Sohail c Cork b Croft 46", "Cork", None),

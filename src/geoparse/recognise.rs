@@ -192,6 +192,15 @@ pub(super) fn is_line_wrap(separator: &str) -> bool {
         && separator.bytes().all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
 }
 
+/// True when what follows a name in capitals can go on a dateline: a comma, a bracket, a dash, the end of the
+/// line or a date.
+fn opens_a_dateline(after: &str) -> bool {
+    let after = after.trim_start_matches([' ', '\t']);
+    after.is_empty()
+        || after.starts_with([',', '(', '-', '_', '\n', '\r', '\u{2014}', '\u{2013}'])
+        || after.starts_with(|c: char| c.is_ascii_digit())
+}
+
 /// True when `at` begins a line (only spaces before it on its line), as datelines do.
 pub(super) fn at_line_start(text: &str, at: usize) -> bool {
     text[..at].chars().rev().take_while(|&c| c != '\n').all(|c| c == ' ' || c == '\t')
@@ -347,9 +356,10 @@ fn accepted_end(text: &str, start: usize, end: usize, entry: NameEntry, capitals
         return None;
     }
     if capitals && !entry.has_capitals_spelling() {
-        // A name in capitals is a dateline or a headline; short ones are mostly acronyms ("ADA", "IRA").
+        // A name in capitals is a dateline or a headline; short ones are mostly acronyms ("ADA", "IRA"), unless
+        // they open a dateline ("ROME (AP)", "ROME, Italy", "ROME 1996-08-30"; not "LIN Broadcasting").
         let letters = text[start..end].chars().filter(|c| c.is_alphabetic()).count();
-        if letters < 5 && !at_line_start(text, start) {
+        if letters < 5 && !(at_line_start(text, start) && opens_a_dateline(&text[end..])) {
             return None;
         }
     }

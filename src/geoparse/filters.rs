@@ -1155,9 +1155,9 @@ fn opens_a_company_name(text: &str, m: &NameMatch, gazetteer: &Gazetteer) -> boo
     false
 }
 
-/// True when the name is an organisation's: a news agency ("Xinhua") or a company ("Toyota"; a company's
-/// longer name is [`opens_a_company_name`]), the end of a body's name ("Bank of America"), or a name of small places joined to another name by an ampersand
-/// ("Johnson & Johnson", "Stevens & Wilkinson"; not "Astana & Geneva").
+/// True when the name is an organisation's: a news agency ("Xinhua") or a company ("Toyota"; a company's longer
+/// name is [`opens_a_company_name`]), the end of a body's name ("Bank of America"), or a name of small places
+/// joined to another name by an ampersand ("Johnson & Johnson", "Stevens & Wilkinson"; not "Astana & Geneva").
 fn is_organisation(text: &str, m: &NameMatch, gazetteer: &Gazetteer) -> bool {
     let written = &text[m.byte_range()];
     if NEWS_AGENCIES.iter().chain(COMPANIES).chain(ORGANISATIONS).any(|a| written.eq_ignore_ascii_case(a)) {

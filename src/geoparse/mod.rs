@@ -200,7 +200,7 @@ mod tests {
         let headline = "CRICKET - LEICESTERSHIRE TAKE OVER AT TOP\n\nSOCCER - CHINA IN SURPRISE DEFEAT.\n\nThe match.";
         let found: Vec<String> = names(headline).into_iter().map(|(written, ..)| written).collect();
         assert_eq!(found, ["LEICESTERSHIRE", "CHINA"]);
-        // A dateline's place is placed by its comma, though its words are in capitals too, or a word.
+        // A dateline's place stays: the comma after the capitals makes it one, even where its name is a word.
         assert_eq!(names("Peabody closes a coal mine. RIDGE FARM, Ill. (AP) — Peabody said")[0].2, "US");
         assert_eq!(names("BARATELLI TO COACH NICE.\n\nNICE, France 1996-08-30\n\nHe said.")[0].1, "Nice");
     }

@@ -31,14 +31,14 @@ pub(super) const COMMON_WORDS: &[&str] = &[
     "New", "News", "Next", "Nice", "Nine", "None", "North", "Northeast", "Northern", "Northwest", "Not", "Nov",
     "November", "Now", "October", "Office", "Old", "Olympic", "One", "Only", "Opportunity", "Orange", "Other",
     "Our", "Over", "Pack", "Page", "Palace", "Park", "Passover", "Peace", "Plain", "Pleasant", "Pluto", "Point",
-    "Police", "Port", "Post", "President", "Price", "Prime", "Prince", "Princess", "Prix", "Progress", "Prospect", "Queen",
-    "Reading", "Republic", "Republican", "Reservoir", "Rest", "Rice", "River", "Road", "Rock", "Rose", "Round",
+    "Police", "Port", "Post", "President", "Price", "Prime", "Prince", "Princess", "Prix", "Progress", "Prospect",
+    "Queen", "Reading", "Republic", "Republican", "Reservoir", "Rest", "Rice", "River", "Road", "Rock", "Rose", "Round",
     "Royal", "Sale", "Saturday", "Saturn", "Secretary", "September", "Seven", "Share", "She", "Silver", "Since",
     "Six", "Snow", "Some", "South", "Southeast", "Southern", "Southwest", "Split", "Spring", "Square", "Star",
     "State", "Station", "Still", "Story", "Street", "Such", "Summit", "Sun", "Sunday", "Sunshine", "Ten", "That",
     "The", "Theater", "Their", "Then", "There", "These", "They", "This", "Those", "Three", "Thursday", "Time",
-    "Titan", "Today", "Tour", "Tower", "Town", "Trade", "Tuesday", "Two", "Under", "Union", "Unity", "University", "Upper",
-    "Valley", "Venus", "Victory", "Village", "Was", "Wednesday", "Welcome", "Well", "West", "Western", "What",
+    "Titan", "Today", "Tour", "Tower", "Town", "Trade", "Tuesday", "Two", "Under", "Union", "Unity", "University",
+    "Upper", "Valley", "Venus", "Victory", "Village", "Was", "Wednesday", "Welcome", "Well", "West", "Western", "What",
     "When", "Where", "While", "White", "Who", "Why", "Will", "With", "World", "Worth", "Year", "You", "Young",
 ];
 

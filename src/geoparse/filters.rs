@@ -18,7 +18,7 @@ use super::recognise::{self, NameMatch};
 use super::resolve::same_key;
 use super::words::{
     BRANDS, BREEDS, BUILDINGS, CLIMATE_PATTERNS, COMPANIES, FAITHS, FAMOUS_SURNAMES, HYPHENATED_AFTER_A_PLACE,
-    HYPHENATED_BEFORE_A_PLACE, LIVESTOCK, NAME_PARTICLES, NEWS_AGENCIES, OFFICES, ORGANISATIONS, PEOPLES,
+    HYPHENATED_BEFORE_A_PLACE, LEGENDS, LIVESTOCK, NAME_PARTICLES, NEWS_AGENCIES, OFFICES, ORGANISATIONS, PEOPLES,
     PERSON_TITLES, PLACE_SUFFIXES, PUBLIC_BODIES, QUALIFIERS, ROYALS, SURNAME_PARTICLES, is_common_word,
     is_english_word, is_given_name,
 };
@@ -223,6 +223,12 @@ pub(super) fn filter(text: &str, matches: Vec<NameMatch>, gazetteer: &Gazetteer)
             continue;
         }
         if m.capitals && one_word && initial_and_surname_in_capitals(&text[m.end..]) {
+            continue;
+        }
+        if ordinary && one_word && a_particle_and_surname_follow(&text[m.end..]) {
+            continue;
+        }
+        if !demonym && LEGENDS.contains(&written) && !is_placed(m.entry.key_id()) {
             continue;
         }
         if ordinary && one_word && a_persons_country_follows(text, &matches, i, gazetteer) {
@@ -679,6 +685,15 @@ fn initial_and_surname_in_capitals(after: &str) -> bool {
     let bytes = after.as_bytes();
     let [b' ', initial, b'.', b' ', first, second, ..] = bytes else { return false };
     initial.is_ascii_uppercase() && first.is_ascii_uppercase() && second.is_ascii_uppercase()
+}
+
+/// True when a surname's particle and a capitalised word follow: the name is a given name ("Hassan el Bushra",
+/// "Ludwig van Beethoven"). Not "de", "del" or "la", which go on many a longer place name ("Santiago de Cuba").
+fn a_particle_and_surname_follow(after: &str) -> bool {
+    let mut words = after.strip_prefix(' ').unwrap_or("").splitn(3, ' ');
+    let (Some(particle), Some(surname)) = (words.next(), words.next()) else { return false };
+    matches!(particle, "el" | "al" | "bin" | "ibn" | "van" | "von" | "da" | "di" | "dos")
+        && surname.starts_with(|c: char| c.is_uppercase())
 }
 
 /// True when "the" or a possessive comes before the name and "family" after it: a family's name ("the Underwood

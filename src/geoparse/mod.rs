@@ -768,6 +768,10 @@ mod tests {
             ("Officials would take him from the Miami family.", "Miami", Some("US")),
             ("Woodbridge is a holding company owned by Toronto's Thomson family.", "Thomson", None),
             ("Sincerely,\nBRUCE R. BENT President The Reserve Fund", "BRUCE", None),
+            // A given name before a surname's particle; a figure of legend.
+            ("There is avian flu in Egypt, Hassan el Bushra, an adviser, said.", "Hassan", None),
+            ("A man toting a sack normally used by Santa Claus caught the eye of deputies.", "Santa Claus", None),
+            ("The post office in Santa Claus, Indiana, gets letters.", "Santa Claus", Some("US")),
             // A cricket scorecard's fielders and bowlers.
             ("Saeed Anwar c Croft b Cork 176, Aamir Sohail c Cork b Croft 46", "Cork", None),
             // A company named like a small town is that company throughout the article.

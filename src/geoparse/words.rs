@@ -687,6 +687,10 @@ pub(super) const FAMOUS_SURNAMES: &[&str] = &[
     "Truman",
 ];
 
+/// Figures of legend that small towns are named after (Santa Claus, Indiana): the figure unless the article puts
+/// the name in a place ("in Santa Claus, Ind.").
+pub(super) const LEGENDS: &[&str] = &["Father Christmas", "Santa Claus"];
+
 /// Royals named in the news by title and given name, which a few villages bear too (Prince Charles and Queen
 /// Elizabeth in Canada): the person, wherever the article names them ("Diana and Prince Charles divorced").
 /// Not Princess Anne, a county seat in Maryland.

@@ -210,6 +210,12 @@ mod tests {
         assert_eq!(names("Avocados from Michoacan, Mexico.")[0].1, "Michoacán");
         assert_eq!(names("a gesture towards Bosnia as it recovers")[0].2, "BA");
         assert_eq!(names("peace in Nagorno-Karabakh, a diplomat said")[0].1, "Nagorno-Karabakh");
+        // Lower-case words inside English and Dutch town names.
+        assert_eq!(names("Rain fell in Weston-super-Mare and Barrow-in-Furness.")[1].1, "Barrow in Furness");
+        assert_eq!(names("Rain fell in Ashton-under-Lyne and Bergen op Zoom.")[1].1, "Bergen op Zoom");
+        // A capitalised preposition inside a sentence is no given name before a place.
+        assert_eq!(names("Second day At Weston-super-Mare: Durham 326")[0].1, "Weston-super-Mare");
+        assert_eq!(names("1870 - In France, the Second Empire ended.")[0].1, "France");
         // A city's name without its river: Frankfurt am Main has "Frankfurt" only among its other names.
         assert_eq!(names("The dollar was fixed in Frankfurt on Friday.")[0].1, "Frankfurt am Main");
     }

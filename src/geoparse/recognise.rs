@@ -113,12 +113,27 @@ fn is_start_particle(word: &str) -> bool {
     matches!(word, "al" | "el" | "ad" | "ar" | "ash" | "az" | "ed" | "ez")
 }
 
-/// Lower-case words inside a name ("Isle of Man", "Newcastle upon Tyne", "Rio de Janeiro", "Deir ez-Zor").
+/// Lower-case words inside a name ("Isle of Man", "Newcastle upon Tyne", "Rio de Janeiro", "Deir ez-Zor",
+/// "Weston-super-Mare", "Barrow-in-Furness", "Ashton-under-Lyne", "Ústí nad Labem", "Bergen op Zoom").
 fn is_connector(word: &str) -> bool {
     matches!(
         word,
         "of" | "upon"
             | "on"
+            | "super"
+            | "in"
+            | "under"
+            | "cum"
+            | "next"
+            | "nad"
+            | "pod"
+            | "aan"
+            | "op"
+            | "ob"
+            | "bei"
+            | "sul"
+            | "sous"
+            | "lès"
             // French elisions: "Côte d'Ivoire", "Val d'Isère".
             | "d"
             | "l"

@@ -789,6 +789,7 @@ mod tests {
             ("Driver safety campaigns start in the spring.", "Driver", None),
             ("Rain swelled the swollen Drain 27 overnight.", "Drain", None),
             ("The Toyota failed to yield the right of way.", "Toyota", None),
+            ("Mobil is cutting back its U.S. oil and gas exploration.", "Mobil", None),
             // A city named after a capitalised word is that word's person only if nothing places it.
             ("The Rodeo Gainesville queen was crowned at the fair in Gainesville, Florida.", "Gainesville", Some("US")),
             ("Coach Ronnie Gainesville said the team was ready.", "Gainesville", None),

@@ -707,9 +707,10 @@ pub(super) const ROYALS: &[&str] = &[
 ];
 
 /// Companies whose names are also towns' (Toyota and Honda in Japan, Continental in Ohio, McDonald in
-/// Pennsylvania, DuPont in Washington): in English news, the company (or its cars, or its restaurants).
+/// Pennsylvania, DuPont in Washington; Mobil, another name of Mobile, Alabama): in English news, the company
+/// (or its cars, or its restaurants).
 pub(super) const COMPANIES: &[&str] =
-    &["Continental", "Du Pont", "DuPont", "Google", "Honda", "McDonald", "Nokia", "Toyota"];
+    &["Continental", "Du Pont", "DuPont", "Google", "Honda", "McDonald", "Mobil", "Nokia", "Toyota"];
 
 /// English words that GeoNames also has as one-word place names and that the dictionary has only in lower
 /// case ("reserve", "federation", "due"): `assets/english-words.txt`, built by `tools/build-name-lists`.

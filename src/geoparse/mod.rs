@@ -210,6 +210,9 @@ mod tests {
         assert_eq!(names("Avocados from Michoacan, Mexico.")[0].1, "Michoacán");
         assert_eq!(names("a gesture towards Bosnia as it recovers")[0].2, "BA");
         assert_eq!(names("peace in Nagorno-Karabakh, a diplomat said")[0].1, "Nagorno-Karabakh");
+        // Divisions under their English names, and historical lands.
+        assert_eq!(names("in Ludwigshafen, in the state of Rhineland-Palatinate")[1].1, "Rheinland-Pfalz");
+        assert_eq!(names("farms across Jutland and Transylvania")[0].2, "DK");
         // Lower-case words inside English and Dutch town names.
         assert_eq!(names("Rain fell in Weston-super-Mare and Barrow-in-Furness.")[1].1, "Barrow in Furness");
         assert_eq!(names("Rain fell in Ashton-under-Lyne and Bergen op Zoom.")[1].1, "Bergen op Zoom");

@@ -70,8 +70,7 @@ pub(super) fn filter(text: &str, matches: Vec<NameMatch>, gazetteer: &Gazetteer)
             }
             let is_placed = (0..matches.len()).any(|i| {
                 matches[i].entry.key_id() == key
-                    && ((matches[i].capitals && !headline_word(text, &matches[i]))
-                        || place_cue(text, &matches, i, gazetteer))
+                    && (in_a_dateline_or_heading(text, &matches[i]) || place_cue(text, &matches, i, gazetteer))
             });
             placed.borrow_mut().push((key, is_placed));
             is_placed
@@ -165,7 +164,7 @@ pub(super) fn filter(text: &str, matches: Vec<NameMatch>, gazetteer: &Gazetteer)
         let saints_surname = m.words == 2 && (written.starts_with("St. ") || written.starts_with("St "));
         if ordinary
             && (one_word || saints_surname)
-            && (person_after(&text[m.end..]) || initial_and_surname(&text[m.end..]))
+            && (person_after(&text[m.end..]) || initial_and_surname(&text[m.end..], false))
             && !names_a_capital(m, gazetteer)
             && !place_word_before(text, m.start)
         {
@@ -174,9 +173,9 @@ pub(super) fn filter(text: &str, matches: Vec<NameMatch>, gazetteer: &Gazetteer)
             // the government speaking).
             let in_capitals = || {
                 a_city_of_size(written, m, gazetteer)
-                    && matches.iter().any(|other| {
-                        other.entry.key_id() == m.entry.key_id() && other.capitals && !headline_word(text, other)
-                    })
+                    && matches
+                        .iter()
+                        .any(|other| other.entry.key_id() == m.entry.key_id() && in_a_dateline_or_heading(text, other))
             };
             if (names.ranks(written).surname != 0 && !in_capitals()) || !a_city_placed() {
                 person_names.push(m.entry.key_id());
@@ -222,7 +221,7 @@ pub(super) fn filter(text: &str, matches: Vec<NameMatch>, gazetteer: &Gazetteer)
         {
             continue;
         }
-        if m.capitals && one_word && initial_and_surname_in_capitals(&text[m.end..]) {
+        if m.capitals && one_word && initial_and_surname(&text[m.end..], true) {
             continue;
         }
         if ordinary && one_word && a_particle_and_surname_follow(&text[m.end..]) {
@@ -371,6 +370,11 @@ fn only_small_places(m: &NameMatch, gazetteer: &Gazetteer) -> bool {
     })
 }
 
+/// The country codes of the match's senses.
+fn countries_of<'g>(m: &NameMatch, gazetteer: &'g Gazetteer) -> Vec<&'g str> {
+    gazetteer.senses(m.entry).iter().map(|&p| gazetteer.place(p).country_code.as_str()).collect()
+}
+
 /// True when another name in the article is of a place in the country of one of match `i`'s senses, or is
 /// that country: "Victoria" beside "Melbourne". A country's own name is always in its country.
 fn names_its_country(matches: &[NameMatch], i: usize, gazetteer: &Gazetteer) -> bool {
@@ -379,7 +383,7 @@ fn names_its_country(matches: &[NameMatch], i: usize, gazetteer: &Gazetteer) -> 
     if senses.iter().any(|&p| gazetteer.place(p).kind == PlaceKind::Country) {
         return true;
     }
-    let countries: Vec<&str> = senses.iter().map(|&p| gazetteer.place(p).country_code.as_str()).collect();
+    let countries = countries_of(m, gazetteer);
     matches.iter().filter(|other| other.entry.key_id() != m.entry.key_id()).any(|other| {
         gazetteer.senses(other.entry).iter().any(|&p| countries.contains(&gazetteer.place(p).country_code.as_str()))
     })
@@ -388,8 +392,7 @@ fn names_its_country(matches: &[NameMatch], i: usize, gazetteer: &Gazetteer) -> 
 /// True when another name in the article is a country, a large division or a city of some size under its own
 /// name, outside every country of match `i`'s senses ("LONDON" and "British" beside "Diana" of Madagascar).
 fn names_another_country(text: &str, matches: &[NameMatch], i: usize, gazetteer: &Gazetteer) -> bool {
-    let senses = gazetteer.senses(matches[i].entry);
-    let countries: Vec<&str> = senses.iter().map(|&p| gazetteer.place(p).country_code.as_str()).collect();
+    let countries = countries_of(&matches[i], gazetteer);
     matches.iter().filter(|other| other.entry.key_id() != matches[i].entry.key_id()).any(|other| {
         let written = &text[other.byte_range()];
         let places = gazetteer.senses(other.entry);
@@ -421,7 +424,7 @@ fn a_persons_country_follows(text: &str, matches: &[NameMatch], i: usize, gazett
         recognise::previous_word(text, m.start)
             .is_some_and(|w| text[w.end..m.start] == *" " && text[w.start..].starts_with(char::is_uppercase))
             && only_small_places(m, gazetteer)
-            && !gazetteer.senses(m.entry).iter().any(|&p| gazetteer.place(p).country_code == country.country_code)
+            && !countries_of(m, gazetteer).contains(&country.country_code.as_str())
     })
 }
 
@@ -582,6 +585,12 @@ fn headline_word(text: &str, m: &NameMatch) -> bool {
         })
 }
 
+/// True for a name in capitals that is not a word of a headline in capitals: a dateline's or a heading's
+/// place ("MOSCOW (AP)", "GREER --"), which places the name throughout the article.
+fn in_a_dateline_or_heading(text: &str, m: &NameMatch) -> bool {
+    m.capitals && !headline_word(text, m)
+}
+
 /// True when a name in capitals opens a dateline: the capitals from it end at a comma or a bracket ("BATH,
 /// England", "READING (Reuters)"), for a name of several words at the start of a line or a sentence ("... coal
 /// mine. RIDGE FARM, Ill.").
@@ -672,19 +681,13 @@ fn after_a_possessive(after: &str) -> Option<&str> {
 }
 
 /// True when a middle initial and a surname follow ("Barry M. George", "Judah P. Benjamin"): the name is a
-/// person's given name.
-fn initial_and_surname(after: &str) -> bool {
-    let bytes = after.as_bytes();
-    let [b' ', initial, b'.', b' ', first, second, ..] = bytes else { return false };
-    initial.is_ascii_uppercase() && first.is_ascii_uppercase() && second.is_ascii_lowercase()
-}
-
-/// True when a middle initial and a surname in capitals follow a name in capitals: a signature ("BRUCE R. BENT
+/// person's given name. With `in_capitals`, the surname is in capitals too, as a signature's ("BRUCE R. BENT
 /// President").
-fn initial_and_surname_in_capitals(after: &str) -> bool {
+fn initial_and_surname(after: &str, in_capitals: bool) -> bool {
     let bytes = after.as_bytes();
     let [b' ', initial, b'.', b' ', first, second, ..] = bytes else { return false };
-    initial.is_ascii_uppercase() && first.is_ascii_uppercase() && second.is_ascii_uppercase()
+    let surname_goes_on = if in_capitals { second.is_ascii_uppercase() } else { second.is_ascii_lowercase() };
+    initial.is_ascii_uppercase() && first.is_ascii_uppercase() && surname_goes_on
 }
 
 /// True when a surname's particle and a capitalised word follow: the name is a given name ("Hassan el Bushra",

@@ -208,8 +208,8 @@ pub(super) fn is_line_wrap(separator: &str) -> bool {
 }
 
 /// True when what follows a name in capitals can go on a dateline: a comma, a bracket, a dash, the end of the
-/// line or a date.
-fn opens_a_dateline(after: &str) -> bool {
+/// line or a date. (The place finder's `opens_a_dateline` asks a narrower thing of a run of capitals.)
+fn a_dateline_goes_on(after: &str) -> bool {
     let after = after.trim_start_matches([' ', '\t']);
     after.is_empty()
         || after.starts_with([',', '(', '-', '_', '\n', '\r', '\u{2014}', '\u{2013}'])
@@ -374,7 +374,7 @@ fn accepted_end(text: &str, start: usize, end: usize, entry: NameEntry, capitals
         // A name in capitals is a dateline or a headline; short ones are mostly acronyms ("ADA", "IRA"), unless
         // they open a dateline ("ROME (AP)", "ROME, Italy", "ROME 1996-08-30"; not "LIN Broadcasting").
         let letters = text[start..end].chars().filter(|c| c.is_alphabetic()).count();
-        if letters < 5 && !(at_line_start(text, start) && opens_a_dateline(&text[end..])) {
+        if letters < 5 && !(at_line_start(text, start) && a_dateline_goes_on(&text[end..])) {
             return None;
         }
     }

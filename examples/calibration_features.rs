@@ -27,7 +27,7 @@ fn main() -> anyhow::Result<()> {
                         "end": chars(mention.byte_range.end()),
                         "lat": place.lat_deg,
                         "lon": place.lon_deg,
-                        "form": if mention.demonym { "demonym" } else { "name" },
+                        "form": mention.form.label().unwrap_or("name"),
                         "name": place.name,
                         "features": features,
                     })

@@ -34,7 +34,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::atomic_write::AtomicFile;
 use crate::corpus::{Article, ArticleText, ByteSpan, FileStamp, MetadataDate, Problem, SourceRef};
-use crate::geoparse::{MAX_CANDIDATES, PlaceMention};
+use crate::geoparse::{Form, MAX_CANDIDATES, PlaceMention};
 use crate::index::{
     DayNumber, Document, EventDating, NO_TIMEX, StoredDocument, StoredEvent, day_number, work_out_events,
 };
@@ -490,7 +490,7 @@ struct WirePlace {
     confidence: f32,
     /// Each place id plus one, 0 for an unused slot: a fixed array decodes without an allocation.
     candidates: [u32; MAX_CANDIDATES],
-    demonym: bool,
+    form: Form,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -547,7 +547,7 @@ impl<'a> WireDocument<'a> {
                     place: p.place,
                     confidence: p.confidence,
                     candidates: std::array::from_fn(|i| p.candidates.get(i).map_or(0, |id| id.saturating_add(1))),
-                    demonym: p.demonym,
+                    form: p.form,
                 })
                 .collect(),
             timexes: document
@@ -607,7 +607,7 @@ impl<'a> WireDocument<'a> {
                         .filter(|&id| id > 0)
                         .map(|id| place(id - 1))
                         .collect::<Result<_, _>>()?,
-                    demonym: p.demonym,
+                    form: p.form,
                 })
             })
             .collect::<Result<Vec<_>, &str>>()?;
@@ -717,7 +717,7 @@ mod tests {
             place,
             confidence: 1.0,
             candidates: [place].into_iter().collect(),
-            demonym: false,
+            form: Form::Name,
         };
         let document = |places| Document {
             article: article.clone(),

@@ -11,7 +11,7 @@ use chrono::{Datelike, Days, NaiveDate};
 
 use crate::corpus::{Article, ByteSpan, SourceRef};
 use crate::gazetteer::{Gazetteer, PlaceId, PlaceKind};
-use crate::geoparse::PlaceMention;
+use crate::geoparse::{Form, PlaceMention};
 use crate::index::{Atlas, Document};
 use crate::language::Language;
 use crate::timex::{ArticleDate, DateSource};
@@ -237,7 +237,7 @@ pub fn synthetic_atlas(documents: usize, mentions_per_document: usize, seed: u64
                     place,
                     confidence: 1.0,
                     candidates: std::iter::once(place).collect(),
-                    demonym: false,
+                    form: Form::Name,
                 }
             })
             .collect();
@@ -309,7 +309,7 @@ pub fn generate_stored(
                     place,
                     confidence: rng.u8(50..100) as f32 / 100.0,
                     candidates: std::iter::once(place).collect(),
-                    demonym: false,
+                    form: Form::Name,
                 });
                 if rng.u32(0..3) == 0 {
                     let day = date.checked_sub_days(Days::new(rng.u64(0..30))).unwrap_or(date);

@@ -78,7 +78,8 @@ def extract(
     :class:`datetime.date`); relative dates in the text ("on Monday") are resolved against it. The record has
     ``id``, ``title``, ``language``, ``published`` (``date`` and ``source``), ``toponyms`` (each with
     ``start``/``end`` in code points, ``text``, ``name``, ``lat``, ``lon``, ``country``, ``admin1``,
-    ``geonameid``, ``place_id``, ``kind``, ``confidence``, and ``form`` for demonyms) and ``timexes``.
+    ``geonameid``, ``place_id``, ``kind``, ``confidence``, and ``form`` for demonyms and streets) and
+    ``timexes``.
 
     Raises :class:`ValueError` when ``text`` is blank (the reader would skip such a record).
     """

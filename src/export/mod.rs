@@ -45,7 +45,8 @@ pub struct Toponym<'a> {
     pub place_id: String,
     pub kind: &'static str,
     /// `"demonym"` when the text names the place through an adjective or a people's name ("Syrian forces",
-    /// "Russians"); absent when it names the place itself.
+    /// "Russians"), `"street"` through a street or road in it ("Main Street"); absent when it names the place
+    /// itself.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub form: Option<&'static str>,
     pub confidence: f32,
@@ -100,7 +101,7 @@ pub fn extract_record<'a>(document: &'a Document, text: &'a str, gazetteer: &'a 
                 geonameid: place.geonames_id(),
                 place_id: place.place_id(),
                 kind: place.kind.as_str(),
-                form: m.demonym.then_some("demonym"),
+                form: m.form.label(),
                 confidence: m.confidence,
             }
         })

@@ -224,7 +224,7 @@ pub(super) fn filter(text: &str, matches: Vec<NameMatch>, gazetteer: &Gazetteer)
         if m.capitals && one_word && initial_and_surname(&text[m.end..], true) {
             continue;
         }
-        if ordinary && one_word && a_particle_and_surname_follow(&text[m.end..]) {
+        if !demonym && !m.capitals && one_word && a_particle_and_surname_follow(&text[m.end..], area) {
             continue;
         }
         if !demonym && LEGENDS.contains(&written) && !is_placed(m.entry.key_id()) {
@@ -691,12 +691,21 @@ fn initial_and_surname(after: &str, in_capitals: bool) -> bool {
 }
 
 /// True when a surname's particle and a capitalised word follow: the name is a given name ("Hassan el Bushra",
-/// "Ludwig van Beethoven"). Not "de", "del" or "la", which go on many a longer place name ("Santiago de Cuba").
-fn a_particle_and_surname_follow(after: &str) -> bool {
+/// "Ludwig van Beethoven") or a surname's first particle ("Van der Westhuizen", though Van is a Turkish city and
+/// province). Not "de", "del" or "la", which go on many a longer place name ("Santiago de Cuba"); after a
+/// large area's name only the particles that never follow one ("Iraq al Qaeda fighters" keeps Iraq).
+fn a_particle_and_surname_follow(after: &str, large_area: bool) -> bool {
     let mut words = after.strip_prefix(' ').unwrap_or("").splitn(3, ' ');
     let (Some(particle), Some(surname)) = (words.next(), words.next()) else { return false };
-    matches!(particle, "el" | "al" | "bin" | "ibn" | "van" | "von" | "da" | "di" | "dos")
-        && surname.starts_with(|c: char| c.is_uppercase())
+    let surname_particle = if large_area {
+        matches!(particle, "der" | "den" | "ter" | "ten")
+    } else {
+        matches!(
+            particle,
+            "el" | "al" | "bin" | "ibn" | "van" | "von" | "der" | "den" | "ter" | "ten" | "da" | "di" | "dos"
+        )
+    };
+    surname_particle && surname.starts_with(|c: char| c.is_uppercase())
 }
 
 /// True when "the" or a possessive comes before the name and "family" after it: a family's name ("the Underwood
@@ -787,7 +796,7 @@ fn frequent(rank: u32, top: u32) -> bool {
 }
 
 /// True for a given name of the hand list or a frequent one of the census's.
-fn a_given_name(word: &str, names: &PersonNames) -> bool {
+pub(super) fn a_given_name(word: &str, names: &PersonNames) -> bool {
     is_given_name(word) || names.is_given_name(word, FREQUENT_GIVEN_NAME)
 }
 

@@ -16,11 +16,13 @@
 //! article is resolved twice, the second time with the first round's choices as context, and every mention
 //! of a name gets the same sense (one sense per name per article).
 //!
-//! Demonyms ("Syrian forces", "Russians") resolve to the place they stand for and are marked as such.
+//! Demonyms ("Syrian forces", "Russians") resolve to the place they stand for and are marked as such; so do
+//! streets and numbered roads ("Main Street", "Highway 19"), which no gazetteer here lists, at the town the
+//! article names nearest before them.
 //!
 //! The stages, each in its own file and entered once per article: [`recognise`] finds the names, `filters`
-//! drops the matches that read as something else (with the word tables of `words`), and `resolve` chooses
-//! one sense per name.
+//! drops the matches that read as something else (with the word tables of `words`), `resolve` chooses
+//! one sense per name, and `streets` adds the streets.
 
 use crate::corpus::ByteSpan;
 use crate::gazetteer::{Gazetteer, PlaceId};
@@ -31,6 +33,7 @@ mod filters;
 mod person_names;
 mod recognise;
 mod resolve;
+mod streets;
 mod words;
 
 pub use confidence::FEATURES;
@@ -45,8 +48,41 @@ pub struct PlaceMention {
     pub confidence: f32,
     /// The best senses considered, best first (the chosen `place` is the first).
     pub candidates: Candidates,
-    /// The text names the place through an adjective or a people's name ("Syrian forces", "Russians").
-    pub demonym: bool,
+    /// How the text names the place.
+    pub form: Form,
+}
+
+/// How a mention names its place.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum Form {
+    /// By one of its names ("Syria").
+    #[default]
+    Name,
+    /// Through an adjective or a people's name ("Syrian forces", "Russians").
+    Demonym,
+    /// Through a street or a numbered road in it ("Main Street", "Highway 19"), placed at the town the
+    /// article names nearest before it.
+    Street,
+}
+
+impl Form {
+    /// The form as exports write it: none for a name.
+    pub fn label(self) -> Option<&'static str> {
+        match self {
+            Form::Name => None,
+            Form::Demonym => Some("demonym"),
+            Form::Street => Some("street"),
+        }
+    }
+
+    /// The form an export's label stands for; a name for none or a label it does not know.
+    pub fn from_label(label: Option<&str>) -> Form {
+        match label {
+            Some("demonym") => Form::Demonym,
+            Some("street") => Form::Street,
+            _ => Form::Name,
+        }
+    }
 }
 
 /// How many ranked alternatives a mention keeps.
@@ -108,7 +144,11 @@ pub fn find_places(text: &str, gazetteer: &Gazetteer) -> Vec<PlaceMention> {
 /// rule; text in another language only for the names that are safe in any language (names of several words,
 /// countries, and large towns under their own names: "Kuala Lumpur", "Astana", never "Les" or "Des").
 pub fn find_places_in(text: &str, language: Language, gazetteer: &Gazetteer) -> Vec<PlaceMention> {
-    resolve::resolve(text, &recognised(text, language, gazetteer), gazetteer, None)
+    let mut mentions = resolve::resolve(text, &recognised(text, language, gazetteer), gazetteer, None);
+    if language.is_english() {
+        streets::add_streets(text, &mut mentions, gazetteer);
+    }
+    mentions
 }
 
 /// The name matches that read as places.
@@ -121,7 +161,8 @@ fn recognised(text: &str, language: Language, gazetteer: &Gazetteer) -> Vec<reco
 }
 
 /// [`find_places`] with each mention's confidence features, for fitting the confidence model
-/// (`examples/calibration_features.rs`, `tools/calibrate`).
+/// (`examples/calibration_features.rs`, `tools/calibrate`): the names only, not the streets placed at their
+/// towns (whose confidence is a share of their town's).
 pub fn find_places_with_features(text: &str, gazetteer: &Gazetteer) -> Vec<(PlaceMention, [f64; FEATURES])> {
     let mut features = Vec::new();
     let language = crate::language::detect(text);
@@ -304,12 +345,43 @@ mod tests {
         let gaz = Gazetteer::bundled();
         let text = "Syrian forces and Russian jets struck; Iraqis and Kazakh diplomats watched.";
         let found = find_places(text, gaz);
-        let got: Vec<(&str, &str, bool)> =
-            found.iter().map(|m| (&text[m.byte_range], gaz.place(m.place).country_code.as_str(), m.demonym)).collect();
+        let got: Vec<(&str, &str, bool)> = found
+            .iter()
+            .map(|m| (&text[m.byte_range], gaz.place(m.place).country_code.as_str(), m.form == Form::Demonym))
+            .collect();
         assert_eq!(
             got,
             [("Syrian", "SY", true), ("Russian", "RU", true), ("Iraqis", "IQ", true), ("Kazakh", "KZ", true)]
         );
+    }
+
+    #[test]
+    fn streets_stand_at_the_town_named_nearest_before_them() {
+        let gaz = Gazetteer::bundled();
+        let streets = |text: &str| -> Vec<(String, String)> {
+            find_places(text, gaz)
+                .into_iter()
+                .filter(|m| m.form == Form::Street)
+                .map(|m| (text[m.byte_range].to_owned(), gaz.place(m.place).name.clone()))
+                .collect()
+        };
+        let street = |written: &str, town: &str| vec![(written.to_owned(), town.to_owned())];
+        let cases = [
+            ("Firefighters in Torrington were called to 775 Main St. on Monday.", street("Main St.", "Torrington")),
+            ("Highway 19 was closed near Huntsville, Texas, on Friday.", street("Highway 19", "Huntsville")),
+            // A street known by itself stands for its city wherever the story is.
+            ("Shares fell in Chicago and on Wall Street.", street("Wall Street", "New York City")),
+            // A street in a story that names no town has nowhere to stand.
+            ("Police closed Main Street for the parade.", vec![]),
+            ("In Boston, a trip down Memory Lane.", vec![]),
+            // A street's name that is a place's is the street, not the place.
+            ("In Dublin, Ohio, the council renamed Memphis Street.", street("Memphis Street", "Dublin")),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(streets(text), expected, "{text}");
+        }
+        let text = "In Dublin, Ohio, the council renamed Memphis Street.";
+        assert!(!names(text).iter().any(|(_, name, _)| name == "Memphis"), "{text}");
     }
 
     #[test]
@@ -777,8 +849,11 @@ mod tests {
             ("Officials would take him from the Miami family.", "Miami", Some("US")),
             ("Woodbridge is a holding company owned by Toronto's Thomson family.", "Thomson", None),
             ("Sincerely,\nBRUCE R. BENT President The Reserve Fund", "BRUCE", None),
-            // A given name before a surname's particle; a figure of legend.
+            // A given name or a surname's first word before a surname's particle; a figure of legend.
             ("There is avian flu in Egypt, Hassan el Bushra, an adviser, said.", "Hassan", None),
+            ("The referee allowed Van der Westhuizen to score under the posts.", "Van", None),
+            ("Rescuers reached Van after the earthquake in eastern Turkey.", "Van", Some("TR")),
+            ("Iraq al Qaeda fighters attacked the town.", "Iraq", Some("IQ")),
             ("A man toting a sack normally used by Santa Claus caught the eye of deputies.", "Santa Claus", None),
             ("The post office in Santa Claus, Indiana, gets letters.", "Santa Claus", Some("US")),
             // A cricket scorecard's fielders and bowlers.

@@ -17,7 +17,7 @@ use super::confidence;
 use super::filters::SMALL_PLACE;
 use super::person_names::PersonNames;
 use super::recognise::{NameMatch, after_a_comma};
-use super::{Candidates, PlaceMention};
+use super::{Candidates, Form, PlaceMention};
 
 /// One name of the article with all its mentions.
 struct Group<'g> {
@@ -326,7 +326,8 @@ pub(super) fn resolve(
         if let Some(features) = features.as_deref_mut() {
             features.push(features_of);
         }
-        out.push(PlaceMention { byte_range, place, confidence, candidates, demonym: m.entry.is_demonym() });
+        let form = if m.entry.is_demonym() { Form::Demonym } else { Form::Name };
+        out.push(PlaceMention { byte_range, place, confidence, candidates, form });
     }
     out
 }

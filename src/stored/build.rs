@@ -10,7 +10,7 @@ use rustc_hash::FxHashMap;
 use super::stand_in::StandIn;
 use crate::corpus::{Article, ByteSpan, Problem, ReadError, SourceRef};
 use crate::gazetteer::{Gazetteer, PlaceId};
-use crate::geoparse::PlaceMention;
+use crate::geoparse::{Form, PlaceMention};
 use crate::index::{Document, EventDating, NO_TIMEX, StoredDocument, StoredEvent, date_source_label, day_number};
 use crate::language::Language;
 use crate::timex::{ArticleDate, DatePrecision, DateSource, DateSpan, Timex, TimexType, TimexValue};
@@ -41,7 +41,7 @@ pub struct MentionRow {
     pub end: u32,
     pub mention: String,
     pub place: PlaceId,
-    pub demonym: bool,
+    pub form: Form,
     pub confidence: f32,
     pub date: Option<NaiveDate>,
     pub dating: EventDating,
@@ -256,7 +256,7 @@ fn push_mention(
         place: row.place,
         confidence: row.confidence,
         candidates: std::iter::once(row.place).collect(),
-        demonym: row.demonym,
+        form: row.form,
     });
     placed.2.push(StoredEvent {
         byte_start: byte_range.start() as u32,
@@ -453,7 +453,7 @@ mod tests {
             end: 29,
             mention: "Sault Ste. Marie".into(),
             place,
-            demonym: false,
+            form: Form::Name,
             confidence: 0.9,
             date: None,
             dating: EventDating::Undated,

@@ -13,6 +13,7 @@ use super::build::{self, ArticleInfo, MentionRow, PlaceResolver, TimexRow};
 use super::columns::{Column, missing_column, optional_line, read_batches, required_offset, required_text, row_count};
 use crate::corpus::{self, Problem, ReadError, ReadOptions};
 use crate::gazetteer::Gazetteer;
+use crate::geoparse::Form;
 use crate::index::{Document, EventDating};
 use crate::language::Language;
 use crate::timex::TimexValue;
@@ -378,7 +379,7 @@ impl<'a> MentionColumns<'a> {
             end,
             mention: required_text(&self.mention, row, "mention")?.to_owned(),
             place,
-            demonym: self.form.text(row) == Some("demonym"),
+            form: Form::from_label(self.form.text(row)),
             confidence: self.confidence.float(row).unwrap_or(0.0) as f32,
             date,
             // A day set by hand without a day is no day at all.

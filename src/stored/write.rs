@@ -369,7 +369,7 @@ impl StoredWriter {
                 Value::Float64(place.lat_deg),
                 Value::Float64(place.lon_deg),
                 Value::Text(Some(place.kind.as_str())),
-                Value::Text(mention.demonym.then_some("demonym")),
+                Value::Text(mention.form.label()),
                 Value::Float32(mention.confidence),
                 Value::Date(event.day.and_then(date_of_day)),
                 Value::Text(Some(event.dating.label())),

@@ -533,7 +533,8 @@ const TOWN_NOUNS: &[&str] = &[
 /// True for a town whose name is also a common word or a given name, where the words around it make it the
 /// town: "in", "near" or "outside" before it and its state after it ("in Concord, N.H."; not "In March, China's"
 /// nor "On Thursday, Alaska"); and for a given name ("Tyler", "Eugene"), "in", "near" or "outside" alone ("near
-/// Tyler", not "talked to Roy" nor "the birth of Jack") or a direction and "of" ("two miles east of Brandon").
+/// Tyler", not "talked to Roy" nor "the birth of Jack") or a direction and "of" ("two miles east of Brandon");
+/// and for either in a list of names that ends in "counties" ("Douglas, Sarpy and Lancaster counties").
 fn placed_though_a_word(text: &str, matches: &[NameMatch], i: usize, gazetteer: &Gazetteer) -> bool {
     let m = &matches[i];
     let written = &text[m.byte_range()];
@@ -552,6 +553,9 @@ fn placed_though_a_word(text: &str, matches: &[NameMatch], i: usize, gazetteer: 
     {
         return true;
     }
+    if in_a_list_of_counties(text, m.start, m.end) {
+        return true;
+    }
     if !is_given_name(written) {
         return false;
     }
@@ -560,6 +564,30 @@ fn placed_though_a_word(text: &str, matches: &[NameMatch], i: usize, gazetteer: 
             && recognise::previous_word(text, word.start).is_some_and(|direction| {
                 text[direction.end..word.start] == *" " && DIRECTIONS.contains(&&text[direction.start..direction.end])
             }))
+}
+
+/// True when the name at `start..end` is one of a list of capitalised names ending in "counties": "Douglas,
+/// Sarpy and Lancaster counties" for each of the three; not "the middle of Indiana counties", the state's.
+pub(super) fn in_a_list_of_counties(text: &str, start: usize, end: usize) -> bool {
+    let after = &text[end..];
+    let mut to = after.len().min(120);
+    while !after.is_char_boundary(to) {
+        to -= 1;
+    }
+    let Some(at) = after[..to].find(" counties") else { return false };
+    let mut words = after[..at].split([',', ' ']).filter(|word| !word.is_empty()).peekable();
+    let names_follow = words.peek().is_some();
+    if !words.all(|word| matches!(word, "and" | "or") || word.starts_with(|c: char| c.is_uppercase())) {
+        return false;
+    }
+    // The last of the list: a name listed before it.
+    let before = &text[..start];
+    names_follow
+        || [", ", " and ", ", and ", " or ", ", or "].iter().any(|joint| {
+            before.strip_suffix(joint).is_some_and(|rest| {
+                rest.rsplit(' ').next().is_some_and(|word| word.starts_with(|c: char| c.is_uppercase()))
+            })
+        })
 }
 
 /// True for a word of the language in a headline written in capitals, where a capitalised word next to it

@@ -718,6 +718,13 @@ mod tests {
         let text = "Crews from Barrow and Oconee counties helped.";
         assert_eq!(resolved(text, "Oconee", gaz).map(|p| p.kind), Some(PlaceKind::Admin2));
         assert!(names("Mr. Smith thanked Bell for the help.").is_empty());
+        // A given name listed with the counties is one of them.
+        let text = "The population of Douglas, Sarpy and Lancaster counties in Nebraska grew.";
+        let douglas = resolved(text, "Douglas", gaz).map(|p| (p.kind, p.name.as_str(), p.admin1_code.as_str()));
+        assert_eq!(douglas, Some((PlaceKind::Admin2, "Douglas County", "NE")));
+        assert!(names("Douglas said the counties would pay.").is_empty());
+        let text = "Indianapolis is near the middle of Indiana counties by income.";
+        assert_eq!(resolved(text, "Indiana", gaz).map(|p| p.kind), Some(PlaceKind::Admin1));
     }
 
     #[test]

@@ -14,7 +14,7 @@ use crate::corpus::ByteSpan;
 use crate::gazetteer::{Gazetteer, Place, PlaceId, PlaceKind};
 
 use super::confidence;
-use super::filters::SMALL_PLACE;
+use super::filters::{SMALL_PLACE, in_a_list_of_counties};
 use super::person_names::PersonNames;
 use super::recognise::{NameMatch, after_a_comma};
 use super::{Candidates, Form, PlaceMention};
@@ -37,6 +37,9 @@ struct Group<'g> {
     /// A mention is followed by a state's office ("New York Gov. Andrew Cuomo", "the Washington
     /// Legislature"): the name is the state's.
     names_a_state: bool,
+    /// A mention is in a list of names that ends in "counties" ("Douglas, Sarpy and Lancaster counties"): the
+    /// name is a county's.
+    names_a_county: bool,
 }
 
 /// True for " city of ", " town of ", " port of " and the like: what stands between a demonym and a place
@@ -188,10 +191,12 @@ pub(super) fn resolve(
                 facts: Vec::new(),
                 written: &text[m.byte_range()],
                 names_a_state: false,
+                names_a_county: false,
             });
             groups.len() - 1
         });
         groups[g].names_a_state |= state_office_follows(&text[m.end..]);
+        groups[g].names_a_county |= in_a_list_of_counties(text, m.start, m.end);
         groups[g].mentions.push(i);
         group_of_match.push(g);
     }
@@ -754,6 +759,9 @@ fn sense_facts(group: &Group, gazetteer: &Gazetteer) -> Vec<SenseFacts> {
             if group.names_a_state && place.kind == PlaceKind::Admin1 {
                 score += STATE_OFFICE_BONUS;
             }
+            if group.names_a_county && place.kind == PlaceKind::Admin2 {
+                score += QUALIFIER_BONUS;
+            }
             if place.kind == PlaceKind::Admin1 {
                 let same_place_city = group
                     .senses
@@ -827,7 +835,7 @@ fn scored_senses(group: &Group, context: &Context, gazetteer: &Gazetteer) -> Vec
             (score, id)
         })
         .collect();
-    cap_counties_and_sort(&mut scored, gazetteer);
+    cap_counties_and_sort(&mut scored, group.names_a_county, gazetteer);
     // The alternate-name penalty needs the senses' own names, which are costly to read for names with many
     // senses: it is worked out only when a sense reached through an alternate comes first, and only among the
     // senses close enough behind it to overtake it, the one case where it changes the choice.
@@ -848,7 +856,7 @@ fn scored_senses(group: &Group, context: &Context, gazetteer: &Gazetteer) -> Vec
                     *score = score.min(country_score - CITY_STATE_MARGIN);
                 }
             }
-            cap_counties_and_sort(&mut scored, gazetteer);
+            cap_counties_and_sort(&mut scored, group.names_a_county, gazetteer);
             return scored;
         }
         let floor = scored[0].0 - ALTERNATE_NAME_PENALTY;
@@ -869,24 +877,28 @@ fn scored_senses(group: &Group, context: &Context, gazetteer: &Gazetteer) -> Vec
         });
         if owner_close {
             for (score, id) in &mut scored[..close] {
-                if alternate(*id) {
+                // A county's bare name is only an alternate of "X County", but the text said it is a county's.
+                let said_a_county = group.names_a_county && gazetteer.place(*id).kind == PlaceKind::Admin2;
+                if alternate(*id) && !said_a_county {
                     *score -= ALTERNATE_NAME_PENALTY;
                 }
             }
-            cap_counties_and_sort(&mut scored, gazetteer);
+            cap_counties_and_sort(&mut scored, group.names_a_county, gazetteer);
         }
     }
     scored
 }
 
-/// A county's bare name ("Ohio" of Ohio County) never beats a state or country of that name; then best first.
-fn cap_counties_and_sort(scored: &mut [(f64, PlaceId)], gazetteer: &Gazetteer) {
+/// A county's bare name ("Ohio" of Ohio County) never beats a state or country of that name, unless the text
+/// says it is a county's (`named_a_county`: "Douglas, Sarpy and Lancaster counties", though Douglas is a
+/// division of the Isle of Man); then best first.
+fn cap_counties_and_sort(scored: &mut [(f64, PlaceId)], named_a_county: bool, gazetteer: &Gazetteer) {
     let best_division = scored
         .iter()
         .filter(|(_, id)| matches!(gazetteer.place(*id).kind, PlaceKind::Country | PlaceKind::Admin1))
         .map(|&(score, _)| score)
         .max_by(f64::total_cmp);
-    if let Some(best_division) = best_division {
+    if let Some(best_division) = best_division.filter(|_| !named_a_county) {
         for (score, id) in scored.iter_mut() {
             if gazetteer.place(*id).kind == PlaceKind::Admin2 {
                 *score = score.min(best_division - CITY_STATE_MARGIN);
@@ -979,6 +991,7 @@ mod tests {
             facts: Vec::new(),
             written: "Paris",
             names_a_state: false,
+            names_a_county: false,
         };
         let choices = [None, Some((sense_in("Clarksville", "US"), 1.0)), Some((sense_in("Lancaster", "GB"), 0.5))];
         let choices = other_choices(choices.into_iter(), &[1, 3, 3], gaz);

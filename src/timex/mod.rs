@@ -397,6 +397,9 @@ mod tests {
             ("Clashes went on late into Friday night.", "Friday night", "TIME", "2017-01-13TNI"),
             ("The polls close at 18:00 UTC.", "18:00 UTC", "TIME", "2017-01-13T18:00Z"),
             ("The polls close at 8 p.m. local time.", "8 p.m.", "TIME", "2017-01-13T20:00"),
+            // a clock time takes the day named after it
+            ("Firefighters arrived at 12:30 p.m. on Wednesday.", "12:30 p.m. on Wednesday", "TIME", "2017-01-11T12:30"),
+            ("The polls closed at 10 p.m. yesterday.", "10 p.m. yesterday", "TIME", "2017-01-12T22:00"),
             // the present, past and future as a whole
             ("Talks are now in their third day.", "now", "DATE", "PRESENT_REF"),
             ("Talks recently resumed.", "recently", "DATE", "PAST_REF"),

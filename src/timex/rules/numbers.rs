@@ -50,8 +50,9 @@ impl<'t> Tagger<'t> {
             }
             return None;
         }
-        if let Some(found) = self.clock_at(i) {
-            return hit(found.1, time_of(Sem::DayOffset(0), &found.0));
+        if let Some((time, end)) = self.clock_at(i) {
+            let (day, end) = self.day_after_a_clock(end).unwrap_or((Sem::DayOffset(0), end));
+            return hit(end, time_of(day, &time));
         }
         // "0800 UTC"
         if digits == 4 && self.joined(i + 1) && lexicon::time_zone(self.w(i + 1)).is_some() {
@@ -113,6 +114,27 @@ impl<'t> Tagger<'t> {
         }
         let short: i32 = self.w(i).parse().ok()?;
         Some(if short < 50 { 2000 + short } else { 1900 + short })
+    }
+
+    /// The day named right after a clock time, with an optional "on", and the end: "7 p.m. Tuesday", "12:30 p.m.
+    /// on Sunday", "3pm yesterday". Without one, a clock time is on the article's day.
+    fn day_after_a_clock(&self, j: usize) -> Option<(Sem, usize)> {
+        let k = if self.is(j, "on") { j + 1 } else { j };
+        if !self.joined(k) {
+            return None;
+        }
+        let offset = match self.w(k) {
+            "today" => Some(0),
+            "yesterday" => Some(-1),
+            "tomorrow" => Some(1),
+            _ => None,
+        };
+        if let Some(offset) = offset {
+            return Some((Sem::DayOffset(offset), k + 1));
+        }
+        let weekday = lexicon::weekday(self.w(k)).filter(|_| self.capitalised(k))?;
+        let found = self.weekday_rule(k, weekday)?;
+        matches!(found.sem, Sem::Weekday { .. } | Sem::Day { .. }).then_some((found.sem, found.end))
     }
 
     /// A clock time right after a date, with an optional "at": "Friday at 4:52 pm".

@@ -59,6 +59,26 @@ const FAMOUS_STREETS: &[(&str, &str, &str)] = &[
 const NOT_STREETS: &[&str] =
     &["Abbey Road", "Coronation Street", "Easy Street", "Memory Lane", "Penny Lane", "Sesame Street", "Silk Road"];
 
+/// Words before "Drive" that make it a collection, not a street ("the annual Canned Food Drive", "a Blood
+/// Drive").
+const COLLECTED: &[&str] = &[
+    "Backpack",
+    "Blood",
+    "Book",
+    "Clothing",
+    "Coat",
+    "Diaper",
+    "Donation",
+    "Food",
+    "Fund",
+    "Membership",
+    "Recruitment",
+    "Registration",
+    "Supply",
+    "Toy",
+    "Toys",
+];
+
 /// How sure a street's place is, as a share of its town's confidence: the street may lie in another town
 /// than the one named nearest.
 const STREET_CONFIDENCE_SHARE: f32 = 0.75;
@@ -161,6 +181,10 @@ fn street_ending_at(text: &str, word_start: usize, word_end: usize) -> Option<st
         return None; // "Streetcar", "Roadhouse", "Drive-in"
     }
     let start = name_start(text, word_start)?;
+    let last_word = text[start..word_start].rsplit(' ').next().unwrap_or("");
+    if text[word_start..word_end] == *" Drive" && COLLECTED.contains(&last_word) {
+        return None;
+    }
     if text[word_start..word_end] == *" Lane"
         && a_given_name(&text[start..word_start], PersonNames::bundled())
         && !after_a_street_cue(&text[..start])
@@ -295,6 +319,7 @@ mod tests {
             ("FM 678 was closed.", &["FM 678"]),
             ("Marchers took Portadown's Garvaghy Road.", &["Garvaghy Road"]),
             ("Homes on Memorial Lane flooded.", &["Memorial Lane"]),
+            ("Give at the annual Canned Food Drive.", &[]),
             // Not streets.
             ("The Wall Street Journal reported.", &[]),
             ("A streetcar ran down the road.", &[]),

@@ -7,8 +7,8 @@ use newsatlas::gazetteer::Gazetteer;
 use newsatlas::index::{Atlas, TimeWindow, analyze};
 use proptest::prelude::*;
 
-/// Pieces of news text and of what breaks tokenisers: place names in odd spacing and case, dates in many
-/// forms, punctuation, combining marks, scripts other than Latin, and control characters.
+/// Pieces of news text and of what breaks tokenisers: place names in odd spacing and case, streets and roads,
+/// dates in many forms, punctuation, combining marks, scripts other than Latin, and control characters.
 const FRAGMENTS: &[&str] = &[
     "Moscow",
     "MOSCOW",
@@ -20,6 +20,18 @@ const FRAGMENTS: &[&str] = &[
     "Paris Hilton",
     "New York",
     "Lake Geneva",
+    "Torrington",
+    "Main Street",
+    "Street",
+    " St.",
+    " Lane",
+    " Drive",
+    "Highway 19",
+    "Route ",
+    "I-85",
+    "Douglas, Sarpy and Lancaster counties",
+    "7 p.m. Tuesday",
+    "\u{2003}",
     "Syrian",
     "the",
     "in",

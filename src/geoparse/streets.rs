@@ -218,7 +218,8 @@ fn name_start(text: &str, end: usize) -> Option<usize> {
     let mut at = end;
     while starts.len() < MAX_NAME_WORDS {
         let before = &text[..at];
-        let word_start = before.rfind(char::is_whitespace).map_or(0, |i| i + 1);
+        let word_start =
+            before.char_indices().rev().find(|(_, c)| c.is_whitespace()).map_or(0, |(i, c)| i + c.len_utf8());
         let word = &before[word_start..];
         if !is_name_word(word) {
             break;
@@ -320,6 +321,8 @@ mod tests {
             ("Marchers took Portadown's Garvaghy Road.", &["Garvaghy Road"]),
             ("Homes on Memorial Lane flooded.", &["Memorial Lane"]),
             ("Give at the annual Canned Food Drive.", &[]),
+            // Spaces of more than one byte before a name (no panic, no street across them).
+            ("Closed:\u{a0}Main Street and\u{2003}Elm Road.", &["Main Street", "Elm Road"]),
             // Not streets.
             ("The Wall Street Journal reported.", &[]),
             ("A streetcar ran down the road.", &[]),
@@ -333,6 +336,36 @@ mod tests {
         ];
         for (text, expected) in rows {
             assert_eq!(found(text), *expected, "{text}");
+        }
+    }
+
+    #[test]
+    fn odd_text_around_the_street_words_reads_without_a_panic() {
+        let odd = [
+            " Street",
+            "Street",
+            " St.",
+            "St.",
+            "I-",
+            "I-9",
+            "Route ",
+            "Route 12345",
+            "FM 1.",
+            "é Road",
+            "É Road",
+            "\u{2003} Lane",
+            "Ünter Straße Avenue",
+            "1st Avenue",
+            "On Street",
+            "U.S. Highway",
+            "State Route 9",
+            "日本 Road",
+            "A\u{a0}B Drive",
+            "-- Drive-",
+            "Lane Lane Lane Lane",
+        ];
+        for text in odd {
+            let _ = streets(text);
         }
     }
 }

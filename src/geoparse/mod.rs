@@ -371,6 +371,9 @@ mod tests {
             ("Highway 19 was closed near Huntsville, Texas, on Friday.", street("Highway 19", "Huntsville")),
             // A street known by itself stands for its city wherever the story is.
             ("Shares fell in Chicago and on Wall Street.", street("Wall Street", "New York City")),
+            ("Protesters marched down Pennsylvania Avenue.", street("Pennsylvania Avenue", "Washington")),
+            // Not where the story is in another town, which may have a street of that name.
+            ("In Pittsburgh, Fifth Avenue was closed.", street("Fifth Avenue", "Pittsburgh")),
             // A street in a story that names no town has nowhere to stand.
             ("Police closed Main Street for the parade.", vec![]),
             ("In Boston, a trip down Memory Lane.", vec![]),

@@ -41,18 +41,20 @@ const NOT_A_NAME: &[&str] = &[
     "That", "To", "Via", "With",
 ];
 
-/// Streets known by themselves worldwide, with the city (its name and country) they stand for.
-const FAMOUS_STREETS: &[(&str, &str, &str)] = &[
-    ("Wall Street", "New York City", "US"),
-    ("Downing Street", "London", "GB"),
-    ("Fleet Street", "London", "GB"),
-    ("Harley Street", "London", "GB"),
-    ("Pennsylvania Avenue", "Washington", "US"),
-    ("Madison Avenue", "New York City", "US"),
-    ("Fifth Avenue", "New York City", "US"),
-    ("Bourbon Street", "New Orleans", "US"),
-    ("Sunset Boulevard", "Los Angeles", "US"),
-    ("Hollywood Boulevard", "Los Angeles", "US"),
+/// Streets known by themselves worldwide, with the city (its name and country) they stand for, and whether
+/// they stand for it in any story (a bank, a government, a trade) or only where the story names that city or
+/// no town at all (many towns have a Fifth Avenue and a Pennsylvania Avenue of their own).
+const FAMOUS_STREETS: &[(&str, &str, &str, bool)] = &[
+    ("Wall Street", "New York City", "US", true),
+    ("Downing Street", "London", "GB", true),
+    ("Fleet Street", "London", "GB", true),
+    ("Harley Street", "London", "GB", true),
+    ("Pennsylvania Avenue", "Washington", "US", false),
+    ("Madison Avenue", "New York City", "US", false),
+    ("Fifth Avenue", "New York City", "US", false),
+    ("Bourbon Street", "New Orleans", "US", false),
+    ("Sunset Boulevard", "Los Angeles", "US", false),
+    ("Hollywood Boulevard", "Los Angeles", "US", false),
 ];
 
 /// Names of a street's form that are no street of any town: idioms, shows, songs, a trade route.
@@ -104,8 +106,10 @@ pub(super) fn add_streets(text: &str, mentions: &mut Vec<PlaceMention>, gazettee
         if covered {
             continue;
         }
-        let placed = match famous_city(&text[range.clone()], gazetteer) {
-            Some(city) => Some((city, 1.0)),
+        let famous = famous_city(&text[range.clone()], gazetteer)
+            .filter(|&(city, anywhere)| anywhere || towns.is_empty() || towns.iter().any(|town| town.place == city));
+        let placed = match famous {
+            Some((city, _)) => Some((city, 1.0)),
             None => nearest_town(&towns, range.start).map(|town| (town.place, town.confidence)),
         };
         let (Some((place, confidence)), Some(byte_range)) = (placed, ByteSpan::new(range)) else { continue };
@@ -129,10 +133,10 @@ fn nearest_town<'m>(towns: &[&'m PlaceMention], at: usize) -> Option<&'m PlaceMe
     before.or_else(|| towns.iter().find(|m| m.byte_range.start() >= at)).copied()
 }
 
-/// The city a street known by itself stands for.
-fn famous_city(street: &str, gazetteer: &Gazetteer) -> Option<PlaceId> {
-    let &(_, city, country) = FAMOUS_STREETS.iter().find(|(name, _, _)| *name == street)?;
-    gazetteer
+/// The city a street known by itself stands for, and whether it does in any story.
+fn famous_city(street: &str, gazetteer: &Gazetteer) -> Option<(PlaceId, bool)> {
+    let &(_, city, country, anywhere) = FAMOUS_STREETS.iter().find(|(name, ..)| *name == street)?;
+    let city = gazetteer
         .lookup(city)
         .iter()
         .copied()
@@ -140,7 +144,8 @@ fn famous_city(street: &str, gazetteer: &Gazetteer) -> Option<PlaceId> {
             let place = gazetteer.place(id);
             place.kind == PlaceKind::City && place.country_code == country
         })
-        .max_by_key(|&id| gazetteer.place(id).population)
+        .max_by_key(|&id| gazetteer.place(id).population)?;
+    Some((city, anywhere))
 }
 
 fn matcher() -> &'static AhoCorasick {

@@ -725,14 +725,9 @@ fn initial_and_surname(after: &str, in_capitals: bool) -> bool {
 fn a_particle_and_surname_follow(after: &str, large_area: bool) -> bool {
     let mut words = after.strip_prefix(' ').unwrap_or("").splitn(3, ' ');
     let (Some(particle), Some(surname)) = (words.next(), words.next()) else { return false };
-    let surname_particle = if large_area {
-        matches!(particle, "der" | "den" | "ter" | "ten")
-    } else {
-        matches!(
-            particle,
-            "el" | "al" | "bin" | "ibn" | "van" | "von" | "der" | "den" | "ter" | "ten" | "da" | "di" | "dos"
-        )
-    };
+    let never_after_a_place = matches!(particle, "der" | "den" | "ter" | "ten");
+    let surname_particle = never_after_a_place
+        || (!large_area && matches!(particle, "el" | "al" | "bin" | "ibn" | "van" | "von" | "da" | "di" | "dos"));
     surname_particle && surname.starts_with(|c: char| c.is_uppercase())
 }
 

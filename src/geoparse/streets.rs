@@ -180,17 +180,18 @@ fn streets(text: &str) -> Vec<std::ops::Range<usize>> {
 /// A street whose street word runs from `word_start` (its space) to `word_end`: the name words before it, and a
 /// direction after it ("40th Avenue South").
 fn street_ending_at(text: &str, word_start: usize, word_end: usize) -> Option<std::ops::Range<usize>> {
+    let street_word = &text[word_start..word_end];
     let after = &text[word_end..];
-    let abbreviated = text[..word_end].ends_with('.');
+    let abbreviated = street_word.ends_with('.');
     if !abbreviated && after.starts_with(|c: char| c.is_alphanumeric() || c == '-') {
         return None; // "Streetcar", "Roadhouse", "Drive-in"
     }
     let start = name_start(text, word_start)?;
     let last_word = text[start..word_start].rsplit(' ').next().unwrap_or("");
-    if text[word_start..word_end] == *" Drive" && COLLECTED.contains(&last_word) {
+    if street_word == " Drive" && COLLECTED.contains(&last_word) {
         return None;
     }
-    if text[word_start..word_end] == *" Lane"
+    if street_word == " Lane"
         && a_given_name(&text[start..word_start], PersonNames::bundled())
         && !after_a_street_cue(&text[..start])
     {
@@ -202,7 +203,7 @@ fn street_ending_at(text: &str, word_start: usize, word_end: usize) -> Option<st
         end += 1 + direction.len();
     } else if next.is_some() && !abbreviated {
         return None; // a longer name: "Wall Street Journal", "Elm Street Elementary"
-    } else if next.is_some() && text[..word_end].ends_with(" St.") {
+    } else if next.is_some() && street_word == " St." {
         return None; // "St." before a capitalised word is a saint's: "John St. Clair"
     }
     Some(start..end)

@@ -688,6 +688,21 @@ mod tests {
         assert!(names("Officers from Metro arrived, and the Reservoir was closed.").is_empty());
     }
 
+    #[test]
+    fn names_with_a_possessive_inside() {
+        let gaz = Gazetteer::bundled();
+        let korea = "Talks with the Democratic People\u{2019}s Republic of Korea resumed.";
+        assert_eq!(resolved(korea, "Democratic People\u{2019}s Republic of Korea", gaz).unwrap().country_code, "KP");
+        let lynn = "A fire in King's Lynn was reported.";
+        assert_eq!(resolved(lynn, "King's Lynn", gaz).unwrap().country_code, "GB");
+        // A possessive that ends the name only before a comma: not a saint's hospital or a person.
+        let newfoundland = "He flew to St. John's, Newfoundland.";
+        assert_eq!(resolved(newfoundland, "St. John's", gaz).unwrap().country_code, "CA");
+        for text in ["She heads St. John's Health System.", "It was Ripley's account of the game."] {
+            assert!(!names(text).iter().any(|f| f.0.contains("'s")), "{text}: {:?}", names(text));
+        }
+    }
+
     /// Regression: "Maryland" went to Maryland County, Liberia. The US state was held below Maryland City,
     /// whose alternate name "Maryland" made it look like a city of the state's own name (as New York is).
     #[test]

@@ -178,6 +178,13 @@ fn is_connector(word: &str) -> bool {
     )
 }
 
+/// True when `word` is the "s" of a possessive inside a name, right after its apostrophe: "Martha's Vineyard",
+/// "St. John's", "King's Lynn", "Democratic People's Republic of Korea". (A name goes on past it only where the
+/// gazetteer has a longer name; "Britain's economy" stays "Britain".)
+fn is_possessive(text: &str, after: usize, word: Word) -> bool {
+    matches!(&text[after..word.start], "'" | "\u{2019}") && &text[word.start..word.end] == "s"
+}
+
 /// What may stand between two words of one name: spaces, a hyphen, an apostrophe, the full stop of an
 /// abbreviation (the word before has at most three letters: "St.", "Ft.", "W.Va."), at most three characters;
 /// or a line wrap ([`is_line_wrap`]).
@@ -330,10 +337,14 @@ fn longest_name_at(text: &str, first: Word, gazetteer: &Gazetteer, key: &mut Str
     let mut last = first;
     let mut words = 1;
     let mut best = None;
+    // The last word is the "s" of a possessive: "St. John's" ends a name only before a comma ("St. John's,
+    // Newfoundland"), not in "St. John's Health System" or "Ripley's account".
+    let mut ends_possessive = false;
     while let Some(entry) = gazetteer.name_entry(key) {
         let all_capitals = *capitals.get_or_insert_with(|| is_capitals(first_text));
         if entry.is_name()
             && !(particle_start && words < 2)
+            && !(ends_possessive && !text[last.end..].starts_with(','))
             && let Some(end) = accepted_end(text, first.start, last.end, entry, all_capitals)
         {
             best = Some(NameMatch { start: first.start, end, entry, words: words as u8, capitals: all_capitals });
@@ -346,7 +357,8 @@ fn longest_name_at(text: &str, first: Word, gazetteer: &Gazetteer, key: &mut Str
             break;
         }
         let next_text = &text[next.start..next.end];
-        if !starts_upper(next_text) && !is_connector(next_text) {
+        ends_possessive = is_possessive(text, last.end, next);
+        if !starts_upper(next_text) && !is_connector(next_text) && !ends_possessive {
             break;
         }
         capitals = Some(all_capitals && is_capitals(next_text));

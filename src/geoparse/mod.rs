@@ -688,6 +688,23 @@ mod tests {
         assert!(names("Officers from Metro arrived, and the Reservoir was closed.").is_empty());
     }
 
+    /// Regression: a parish of Bermuda or Jamaica (a first-level division of a few thousand people) beat the
+    /// English city of its name.
+    #[test]
+    fn a_small_division_is_not_ahead_of_a_large_city() {
+        let gaz = Gazetteer::bundled();
+        for (text, written) in [
+            ("Fans in Manchester cheered.", "Manchester"),
+            ("Gallagher, on loan from Southampton, has six goals.", "Southampton"),
+        ] {
+            let place = resolved(text, written, gaz).unwrap();
+            assert_eq!((place.country_code.as_str(), place.kind), ("GB", PlaceKind::City), "{text}");
+        }
+        // A state of millions stays ahead of its towns.
+        let place = resolved("Storms moved across Wyoming overnight.", "Wyoming", gaz).unwrap();
+        assert_eq!(place.kind, PlaceKind::Admin1);
+    }
+
     #[test]
     fn names_with_a_possessive_inside() {
         let gaz = Gazetteer::bundled();

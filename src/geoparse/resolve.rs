@@ -73,11 +73,25 @@ fn prior(place: &Place) -> f64 {
         PlaceKind::Country => 23.0 + 0.1 * size,
         PlaceKind::Continent => 19.0,
         PlaceKind::Region => 17.0,
-        PlaceKind::Admin1 => 15.5,
+        PlaceKind::Admin1 => ADMIN1_PRIOR - SMALL_DIVISION_WEIGHT * small_division(place.population),
         PlaceKind::Admin2 => 11.0,
         PlaceKind::Landmark | PlaceKind::UserAdded => 12.0,
         PlaceKind::City => size + fame + if place.is_capital { 4.0 } else { 0.0 },
     }
+}
+
+/// A first-level division's prior, less [`SMALL_DIVISION_WEIGHT`] times [`small_division`]: a parish of
+/// Bermuda or Jamaica ("Southampton", "Manchester", 6,633 and 61,946 people) is not ahead of the English city
+/// of its name, as a state or a province of millions is ahead of the towns named after it.
+const ADMIN1_PRIOR: f64 = 15.5;
+const SMALL_DIVISION_WEIGHT: f64 = 0.5;
+/// Divisions of at least this many people (most states, provinces and regions) have the full prior.
+const LARGE_DIVISION: f64 = 1_000_000.0;
+
+/// How far below [`LARGE_DIVISION`] a division's population is, as ln(large / population); 0 for a large
+/// division or one whose population the table does not give.
+fn small_division(population: u64) -> f64 {
+    if population == 0 { 0.0 } else { (LARGE_DIVISION / population as f64).ln().max(0.0) }
 }
 
 /// Weight of ln(1 + alternate names) in a city's prior.

@@ -454,8 +454,9 @@ mod tests {
             resolved("Fans filled Paris, Texas, on Friday.", "Paris", gaz).map(|p| p.kind),
             Some(PlaceKind::City)
         );
+        // (Wajir's county, listed beside two others: the items of a list are of one kind.)
         let listed = resolved("Cases rose in Wajir, Mandera and Garissa.", "Wajir", gaz).unwrap();
-        assert_eq!((listed.kind, listed.country_code.as_str()), (PlaceKind::City, "KE"));
+        assert_eq!((listed.name.as_str(), listed.country_code.as_str()), ("Wajir County", "KE"));
     }
 
     #[test]
@@ -703,6 +704,26 @@ mod tests {
         // A state of millions stays ahead of its towns.
         let place = resolved("Storms moved across Wyoming overnight.", "Wyoming", gaz).unwrap();
         assert_eq!(place.kind, PlaceKind::Admin1);
+    }
+
+    /// The items of a list are places of one kind: "Alabama and Georgia" (the state), "England and Wales" (not a
+    /// village called Wales in England).
+    #[test]
+    fn names_listed_together_are_of_one_kind() {
+        let gaz = Gazetteer::bundled();
+        let kind_of = |text: &str, written: &str| {
+            let place = resolved(text, written, gaz).unwrap();
+            (place.country_code.clone(), place.kind)
+        };
+        let us_state = ("US".to_owned(), PlaceKind::Admin1);
+        assert_eq!(kind_of("Storms hit Alabama and Georgia.", "Georgia"), us_state);
+        assert_eq!(kind_of("Supporters of Oregon and Washington laws met.", "Washington"), us_state);
+        assert_eq!(kind_of("Police in England and Wales said more.", "Wales"), ("GB".to_owned(), PlaceKind::Admin1));
+        let caucasus = "Talks between Armenia, Georgia and Azerbaijan resumed.";
+        assert_eq!(kind_of(caucasus, "Georgia"), ("GE".to_owned(), PlaceKind::Country));
+        // Cities that are their own division stay cities in a list.
+        let slovakia = "After the sale of its stores in Žilina, Nitra, Prešov and Košice, it left Slovakia.";
+        assert_eq!(kind_of(slovakia, "Košice"), ("SK".to_owned(), PlaceKind::City));
     }
 
     #[test]

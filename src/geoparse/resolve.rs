@@ -27,6 +27,9 @@ struct Group<'g> {
     /// qualifies (Paris's senses for Texas).
     qualifier_senses: Vec<PlaceId>,
     qualified_senses: Vec<PlaceId>,
+    /// The groups of the names listed beside this one ("Alabama and Georgia", "Armenia, Georgia and
+    /// Azerbaijan"): the items of a list are places of one kind.
+    siblings: Vec<usize>,
     /// Sense chosen in the last round and its confidence.
     choice: Option<(PlaceId, f64)>,
     /// What each sense scores before the other names are looked at, and its codes ([`sense_facts`]): the
@@ -51,6 +54,78 @@ fn names_a_kind_of_place_of(between: &str) -> bool {
             "city" | "town" | "village" | "port" | "capital" | "region" | "province" | "state" | "county" | "island"
         )
     })
+}
+
+/// Pairs of names (indices into `matches`) listed together: "A and B", "A or B", "A & B", and the items of
+/// "A, B and C" (a comma joins two names of a list only where the list ends in "and" or "or"; "Paris, Texas"
+/// is a qualifier).
+fn listed_together(text: &str, matches: &[NameMatch]) -> Vec<(usize, usize)> {
+    #[derive(Clone, Copy, PartialEq)]
+    enum Joint {
+        And,
+        Comma,
+        None,
+    }
+    let joints: Vec<Joint> = matches
+        .windows(2)
+        .map(|pair| match &text[pair[0].end..pair[1].start] {
+            " and " | " or " | ", and " | ", or " | " & " => Joint::And,
+            ", " => Joint::Comma,
+            _ => Joint::None,
+        })
+        .collect();
+    let mut pairs = Vec::new();
+    // Whether the joint after the current one belongs to a list that ends in "and" or "or".
+    let mut list_goes_on = false;
+    for (i, &joint) in joints.iter().enumerate().rev() {
+        let listed = joint == Joint::And || (joint == Joint::Comma && list_goes_on);
+        if listed {
+            pairs.push((i, i + 1));
+        }
+        list_goes_on = listed;
+    }
+    pairs
+}
+
+/// A country listed beside a name that is first a country, and a first-level division listed beside one that is
+/// first a division of the same country, get [`QUALIFIER_BONUS`]: "Alabama and Georgia" (the state), "Armenia,
+/// Georgia and Azerbaijan" (the country), "Oregon and Washington" (the state); not "stops in Washington, New
+/// York and Boston", where New York is first the city; nor a division over the city that is the same place
+/// ("Žilina, Nitra, Prešov and Košice": cities). "First" is the sense of the best prior, before qualifiers and
+/// context.
+fn favour_the_kind_of_their_list(groups: &mut [Group], gazetteer: &Gazetteer) {
+    let firsts: Vec<Option<&Place>> = groups
+        .iter()
+        .map(|group| {
+            let own_score = |place: &Place| {
+                let cap = namesake_city_cap(group, place, gazetteer).unwrap_or(f64::INFINITY);
+                prior(place).min(cap)
+            };
+            let places = group.senses.iter().map(|&id| gazetteer.place(id));
+            places.max_by(|a, b| own_score(a).total_cmp(&own_score(b)))
+        })
+        .collect();
+    for group in groups.iter_mut() {
+        if group.siblings.is_empty() {
+            continue;
+        }
+        let listed: Vec<&Place> = group.siblings.iter().filter_map(|&g| firsts[g]).collect();
+        for i in 0..group.senses.len() {
+            let place = gazetteer.place(group.senses[i]);
+            let same_kind = listed.iter().any(|other| {
+                other.kind == place.kind
+                    && match place.kind {
+                        PlaceKind::Country => true,
+                        PlaceKind::Admin1 => other.country_code == place.country_code,
+                        _ => false,
+                    }
+            });
+            if same_kind {
+                let cap = namesake_city_cap(group, place, gazetteer).unwrap_or(f64::INFINITY);
+                group.facts[i].score = (group.facts[i].score + QUALIFIER_BONUS).min(cap);
+            }
+        }
+    }
 }
 
 /// Words after a name that make it a state or province ("New York Gov.", "Washington Legislature").
@@ -201,6 +276,7 @@ pub(super) fn resolve(
                 mentions: Vec::new(),
                 qualifier_senses: Vec::new(),
                 qualified_senses: Vec::new(),
+                siblings: Vec::new(),
                 choice: None,
                 facts: Vec::new(),
                 written: &text[m.byte_range()],
@@ -233,9 +309,19 @@ pub(super) fn resolve(
         }
     }
 
+    for (first, second) in listed_together(text, matches) {
+        let (a, b) = (group_of_match[first], group_of_match[second]);
+        if a == b {
+            continue;
+        }
+        groups[a].siblings.push(b);
+        groups[b].siblings.push(a);
+    }
+
     for group in &mut groups {
         group.facts = sense_facts(group, gazetteer);
     }
+    favour_the_kind_of_their_list(&mut groups, gazetteer);
     pair_towns_with_their_counties(&mut groups, gazetteer);
     break_ties_by_neighbours(&mut groups, gazetteer);
 
@@ -552,7 +638,7 @@ fn agreement(group: &Group, chosen: PlaceId, others: &OtherChoices, gazetteer: &
     if others.is_empty() {
         return Agreement::default();
     }
-    let support = others.support(place, facts, true);
+    let support = others.support(place, facts, true, &group.siblings);
     Agreement { same_country: others.share(support.same_country), near: others.share(support.near) }
 }
 
@@ -725,18 +811,21 @@ impl<'a> OtherChoices<'a> {
     }
 
     /// What supports `place`, in one pass over the other choices. The division counts only choices that are
-    /// not countries; the distance test is made only when `near` is asked for.
-    fn support(&self, place: &Place, facts: &SenseFacts, near: bool) -> Support {
+    /// not countries; the distance test is made only when `near` is asked for. A division listed beside the
+    /// name (one of `siblings`) is its peer, not where it lies: "England and Wales" says nothing for a village
+    /// called Wales in England.
+    fn support(&self, place: &Place, facts: &SenseFacts, near: bool, siblings: &[usize]) -> Support {
         let (country, admin1) = (facts.country, facts.admin1);
         let mut support = Support { same_country: 0.0, same_admin1: 0.0, near: 0.0 };
         for o in self.iter() {
+            let peer = o.place.kind == PlaceKind::Admin1 && siblings.contains(&o.group);
             if o.country.same(country, &o.place.country_code, &place.country_code) {
                 support.same_country += o.weight;
-                if !o.is_country && o.admin1.same(admin1, &o.place.admin1_code, &place.admin1_code) {
+                if !o.is_country && !peer && o.admin1.same(admin1, &o.place.admin1_code, &place.admin1_code) {
                     support.same_admin1 += o.weight;
                 }
             }
-            if near && o.anchor && within_km(o.place, place, NEAR_KM) {
+            if near && o.anchor && !peer && within_km(o.place, place, NEAR_KM) {
                 support.near += o.weight;
             }
         }
@@ -755,6 +844,32 @@ struct SenseFacts {
     score: f64,
     country: Code,
     admin1: Code,
+}
+
+/// At most what a division may score when a city of its name lies in it and is the same place (Moscow, Astana,
+/// Geneva: cities that are their own division): the city's prior less [`CITY_STATE_MARGIN`], so the more precise
+/// city wins. `None` for other senses.
+fn namesake_city_cap(group: &Group, place: &Place, gazetteer: &Gazetteer) -> Option<f64> {
+    if place.kind != PlaceKind::Admin1 {
+        return None;
+    }
+    group
+        .senses
+        .iter()
+        .map(|&other| gazetteer.place(other))
+        // The division's namesake city: of the very name (New York), or big enough to have given the division
+        // its name (Ar Raqqah, "Raqqa", of Raqqa Governorate); not a small town that only has the name as an
+        // alternate ("Maryland" of Maryland City).
+        .filter(|city| {
+            city.kind == PlaceKind::City
+                && lies_in(city, place)
+                && within_km(city, place, CITY_STATE_KM)
+                && (same_key(group.written, &city.name)
+                    || city.population.saturating_mul(NAMESAKE_SHARE) >= place.population)
+        })
+        .map(prior)
+        .max_by(f64::total_cmp)
+        .map(|city_prior| city_prior - CITY_STATE_MARGIN)
 }
 
 /// The facts of every sense of `group`, in the order of its senses.
@@ -776,26 +891,8 @@ fn sense_facts(group: &Group, gazetteer: &Gazetteer) -> Vec<SenseFacts> {
             if group.names_a_county && place.kind == PlaceKind::Admin2 {
                 score += QUALIFIER_BONUS;
             }
-            if place.kind == PlaceKind::Admin1 {
-                let same_place_city = group
-                    .senses
-                    .iter()
-                    .map(|&other| gazetteer.place(other))
-                    // The division's namesake city: of the very name (New York), or big enough to have given
-                    // the division its name (Ar Raqqah, "Raqqa", of Raqqa Governorate); not a small town that
-                    // only has the name as an alternate ("Maryland" of Maryland City).
-                    .filter(|city| {
-                        city.kind == PlaceKind::City
-                            && lies_in(city, place)
-                            && within_km(city, place, CITY_STATE_KM)
-                            && (same_key(group.written, &city.name)
-                                || city.population.saturating_mul(NAMESAKE_SHARE) >= place.population)
-                    })
-                    .map(prior)
-                    .max_by(f64::total_cmp);
-                if let Some(city_prior) = same_place_city {
-                    score = score.min(city_prior - CITY_STATE_MARGIN);
-                }
+            if let Some(cap) = namesake_city_cap(group, place, gazetteer) {
+                score = score.min(cap);
             }
             SenseFacts { score, country: Code::of(&place.country_code), admin1: Code::of(&place.admin1_code) }
         })
@@ -831,7 +928,7 @@ fn scored_senses(group: &Group, context: &Context, gazetteer: &Gazetteer) -> Vec
             let mut score = facts.score;
             if !others.is_empty() && !place.country_code.is_empty() {
                 let near = matches!(place.kind, PlaceKind::City | PlaceKind::Landmark | PlaceKind::Admin2);
-                let support = others.support(place, facts, near);
+                let support = others.support(place, facts, near, &group.siblings);
                 score += SAME_COUNTRY_WEIGHT * others.share(support.same_country);
                 if !an_area
                     && others.share(support.same_country) >= DOMINANT_SHARE
@@ -1001,6 +1098,7 @@ mod tests {
             mentions: vec![0],
             qualifier_senses: Vec::new(),
             qualified_senses: Vec::new(),
+            siblings: Vec::new(),
             choice: None,
             facts: Vec::new(),
             written: "Paris",

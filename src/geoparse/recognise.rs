@@ -344,7 +344,7 @@ fn longest_name_at(text: &str, first: Word, gazetteer: &Gazetteer, key: &mut Str
         let all_capitals = *capitals.get_or_insert_with(|| is_capitals(first_text));
         if entry.is_name()
             && !(particle_start && words < 2)
-            && !(ends_possessive && !text[last.end..].starts_with(','))
+            && (!ends_possessive || text[last.end..].starts_with(','))
             && let Some(end) = accepted_end(text, first.start, last.end, entry, all_capitals)
         {
             best = Some(NameMatch { start: first.start, end, entry, words: words as u8, capitals: all_capitals });

@@ -726,6 +726,23 @@ mod tests {
         assert_eq!(kind_of(slovakia, "Košice"), ("SK".to_owned(), PlaceKind::City));
     }
 
+    /// A name keeps one sense for the article, except where its own qualifier says otherwise.
+    #[test]
+    fn a_qualifier_places_its_own_mention() {
+        let gaz = Gazetteer::bundled();
+        let text = "Portland, Oregon, police said the suspect fled. Portland officers chased him. Portland police \
+                    later found him. His mother lives in Portland, Maine.";
+        let admin1s: Vec<&str> = find_places(text, gaz)
+            .iter()
+            .filter(|m| &text[m.byte_range] == "Portland")
+            .map(|m| gaz.place(m.place).admin1_code.as_str())
+            .collect();
+        assert_eq!(admin1s, ["OR", "OR", "OR", "ME"]);
+        // Not an item of a list: "Washington, Pennsylvania and California" are three states.
+        let text = "Cases are being investigated in Washington, Pennsylvania and California.";
+        assert_eq!(resolved(text, "Washington", gaz).map(|p| p.kind), Some(PlaceKind::Admin1));
+    }
+
     #[test]
     fn names_with_a_possessive_inside() {
         let gaz = Gazetteer::bundled();

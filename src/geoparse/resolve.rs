@@ -309,7 +309,8 @@ pub(super) fn resolve(
         }
     }
 
-    for (first, second) in listed_together(text, matches) {
+    let listed = listed_together(text, matches);
+    for &(first, second) in &listed {
         let (a, b) = (group_of_match[first], group_of_match[second]);
         if a == b {
             continue;
@@ -390,7 +391,15 @@ pub(super) fn resolve(
         let Some(&first) = candidates.first() else { continue };
         let (place, candidates) = match in_state_only[g] {
             Some(state) => (state, std::iter::once(state).chain(candidates.iter().copied()).collect()),
-            None => (first, candidates),
+            None if listed.contains(&(i, i + 1)) => (first, candidates),
+            None => match qualified_here(text, matches, i, &group_of_match, &groups, &candidates, gazetteer) {
+                Some(own) => {
+                    let mut candidates = candidates;
+                    candidates.promote(own);
+                    (own, candidates)
+                }
+                None => (first, candidates),
+            },
         };
         // Only a text of 4 GiB or more has offsets past 32 bits, and the reader refuses such files.
         let Some(byte_range) = ByteSpan::new(m.byte_range()) else { continue };
@@ -435,6 +444,37 @@ pub(super) fn resolve(
         out.push(PlaceMention { byte_range, place, confidence, candidates, form });
     }
     out
+}
+
+/// The sense of mention `i` that its own qualifier names, where the name's sense for the article lies
+/// elsewhere: "Paris, Texas" in a story about Paris, France, "Portland, Maine" beside Portland, Oregon. The
+/// qualifier is the name right after a comma, chosen as a country or a state, and not the next item of a list
+/// ("Washington, Pennsylvania and California"); the name's sense for the article is a town; the sense here is the
+/// best of the name's candidates that lies in the qualifier.
+fn qualified_here(
+    text: &str,
+    matches: &[NameMatch],
+    i: usize,
+    group_of_match: &[usize],
+    groups: &[Group],
+    candidates: &Candidates,
+    gazetteer: &Gazetteer,
+) -> Option<PlaceId> {
+    let next = matches.get(i + 1)?;
+    let (g, q) = (group_of_match[i], group_of_match[i + 1]);
+    if g == q || !after_a_comma(text, &matches[i], next) {
+        return None;
+    }
+    let (qualifier, _) = groups[q].choice?;
+    let qualifier = gazetteer.place(qualifier);
+    if !matches!(qualifier.kind, PlaceKind::Country | PlaceKind::Admin1) {
+        return None;
+    }
+    let first = *candidates.first()?;
+    if gazetteer.place(first).kind != PlaceKind::City || lies_in(gazetteer.place(first), qualifier) {
+        return None;
+    }
+    candidates.iter().copied().find(|&c| lies_in(gazetteer.place(c), qualifier))
 }
 
 /// True when `written` is the first word of `name`, which goes on with a river or a district ("Frankfurt" of

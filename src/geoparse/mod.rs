@@ -379,12 +379,16 @@ mod tests {
             ("In Boston, a trip down Memory Lane.", vec![]),
             // A street's name that is a place's is the street, not the place.
             ("In Dublin, Ohio, the council renamed Memphis Street.", street("Memphis Street", "Dublin")),
+            // A street named with a people's word is the street, not the people's country.
+            ("In New Orleans, a library stood on Frenchmen Street.", street("Frenchmen Street", "New Orleans")),
         ];
         for (text, expected) in cases {
             assert_eq!(streets(text), expected, "{text}");
         }
         let text = "In Dublin, Ohio, the council renamed Memphis Street.";
         assert!(!names(text).iter().any(|(_, name, _)| name == "Memphis"), "{text}");
+        let text = "In New Orleans, a library stood on Frenchmen Street.";
+        assert!(!names(text).iter().any(|(_, name, _)| name == "France"), "{text}");
     }
 
     #[test]

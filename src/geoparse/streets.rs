@@ -12,6 +12,7 @@
 //! Written by hand: the forms are a handful of words around a capitalised run, which a general pattern
 //! crate would express no more clearly; the street and road words themselves are found with aho-corasick.
 
+use std::ops::Range;
 use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, MatchKind};
@@ -89,7 +90,8 @@ const STREET_CONFIDENCE_SHARE: f32 = 0.75;
 const MAX_NAME_WORDS: usize = 3;
 
 /// Adds a mention for every street and numbered road in `text` that no mention covers yet, placed at the
-/// town or county named nearest before it (or after it), and keeps `mentions` sorted by position.
+/// town or county named nearest before it (or after it), and keeps `mentions` sorted by position. A street
+/// named with a people's word replaces that demonym ("Frenchmen Street" is a street, not France).
 pub(super) fn add_streets(text: &str, mentions: &mut Vec<PlaceMention>, gazetteer: &Gazetteer) {
     let found = streets(text);
     if found.is_empty() {
@@ -102,7 +104,7 @@ pub(super) fn add_streets(text: &str, mentions: &mut Vec<PlaceMention>, gazettee
         .collect();
     let mut added = Vec::new();
     for range in found.into_iter().filter(|r| !NOT_STREETS.contains(&&text[r.clone()])) {
-        let covered = mentions.iter().any(|m| m.byte_range.start() < range.end && range.start < m.byte_range.end());
+        let covered = mentions.iter().any(|m| m.form != Form::Demonym && overlaps(m, &range));
         if covered {
             continue;
         }
@@ -122,9 +124,15 @@ pub(super) fn add_streets(text: &str, mentions: &mut Vec<PlaceMention>, gazettee
         });
     }
     if !added.is_empty() {
+        mentions
+            .retain(|m| m.form != Form::Demonym || !added.iter().any(|street| overlaps(m, &street.byte_range.range())));
         mentions.extend(added);
         mentions.sort_by_key(|m| m.byte_range.start());
     }
+}
+
+fn overlaps(mention: &PlaceMention, range: &Range<usize>) -> bool {
+    mention.byte_range.start() < range.end && range.start < mention.byte_range.end()
 }
 
 /// The town named last before byte `at`, or else the first after it.

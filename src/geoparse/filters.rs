@@ -1231,7 +1231,28 @@ fn is_organisation(text: &str, m: &NameMatch, gazetteer: &Gazetteer) -> bool {
     {
         return true;
     }
+    if a_universitys_state(written, after) && gazetteer.senses(m.entry).iter().any(|&p| is_us_state(gazetteer.place(p)))
+    {
+        return true;
+    }
     (after.starts_with('&') || before.ends_with('&')) && only_small_places(m, gazetteer)
+}
+
+/// True when "State" and no capitalised word follow the name: "Mississippi State started the game", "Michigan
+/// State's coach", "at Ohio State." name a university or its team. "Kentucky State Police", "Iowa State Fair"
+/// and "New York State", "Washington State" (what those states are often called) are the state.
+fn a_universitys_state(written: &str, after: &str) -> bool {
+    if matches!(written, "New York" | "Washington") {
+        return false;
+    }
+    after.strip_prefix("State").is_some_and(|rest| {
+        !rest.starts_with(|c: char| c.is_alphanumeric())
+            && !rest.trim_start_matches([' ', '\n']).starts_with(|c: char| c.is_uppercase())
+    })
+}
+
+fn is_us_state(place: &Place) -> bool {
+    place.kind == PlaceKind::Admin1 && place.country_code == "US"
 }
 
 /// True when the name stands between slashes, as in a virus strain's name ("A/California/7/2009",

@@ -747,6 +747,21 @@ mod tests {
         assert_eq!(resolved(text, "Washington", gaz).map(|p| p.kind), Some(PlaceKind::Admin1));
     }
 
+    /// "Mississippi State" alone is a university or its team; "Kentucky State Police" and "New York State" are
+    /// the state.
+    #[test]
+    fn a_states_university_is_not_the_state() {
+        let gaz = Gazetteer::bundled();
+        for text in
+            ["Mississippi State started the game 0 for 10.", "Michigan State's coach left.", "He went to Ohio State."]
+        {
+            assert!(names(text).is_empty(), "{text}: {:?}", names(text));
+        }
+        for (text, written) in [("Kentucky State Police said.", "Kentucky"), ("New York State sued.", "New York")] {
+            assert_eq!(resolved(text, written, gaz).map(|p| p.kind), Some(PlaceKind::Admin1), "{text}");
+        }
+    }
+
     #[test]
     fn names_with_a_possessive_inside() {
         let gaz = Gazetteer::bundled();

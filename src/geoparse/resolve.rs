@@ -128,8 +128,9 @@ fn favour_the_kind_of_their_list(groups: &mut [Group], gazetteer: &Gazetteer) {
     }
 }
 
-/// Words after a name that make it a state or province ("New York Gov.", "Washington Legislature").
-const STATE_OFFICES: [&str; 5] = ["Gov", "Governor", "Legislature", "Premier", "Lt"];
+/// Words after a name that make it a state or province ("New York Gov.", "Washington Legislature", "New York
+/// State").
+const STATE_OFFICES: [&str; 6] = ["Gov", "Governor", "Legislature", "Premier", "Lt", "State"];
 
 /// True when a state's office follows the name's end at `after`.
 fn state_office_follows(after: &str) -> bool {

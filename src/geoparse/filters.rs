@@ -1231,6 +1231,12 @@ fn is_organisation(text: &str, m: &NameMatch, gazetteer: &Gazetteer) -> bool {
     {
         return true;
     }
+    // "Air France", "Air Canada", "Air Zimbabwe": an airline.
+    if before.strip_suffix("Air").is_some_and(|head| !head.ends_with(|c: char| c.is_alphanumeric()))
+        && text[..m.start].ends_with("Air ")
+    {
+        return true;
+    }
     if a_universitys_state(written, after) && gazetteer.senses(m.entry).iter().any(|&p| is_us_state(gazetteer.place(p)))
     {
         return true;

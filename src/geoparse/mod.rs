@@ -594,6 +594,8 @@ mod tests {
             "Georgia skates six days a week, said Cory Stevens, Georgia's father.",
             "\"I want to skate in the Olympics one day,\" said Mason. Mason began at four.",
             "According to Conrad, prices rose.",
+            // Airlines.
+            "She flew Air France and then Air Canada.",
         ] {
             assert!(names(text).is_empty(), "{text}: {:?}", names(text));
         }

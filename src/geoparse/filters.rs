@@ -1232,9 +1232,7 @@ fn is_organisation(text: &str, m: &NameMatch, gazetteer: &Gazetteer) -> bool {
         return true;
     }
     // "Air France", "Air Canada", "Air Zimbabwe": an airline.
-    if before.strip_suffix("Air").is_some_and(|head| !head.ends_with(|c: char| c.is_alphanumeric()))
-        && text[..m.start].ends_with("Air ")
-    {
+    if text[..m.start].strip_suffix("Air ").is_some_and(|head| !head.ends_with(|c: char| c.is_alphanumeric())) {
         return true;
     }
     if a_universitys_state(written, after) && gazetteer.senses(m.entry).iter().any(|&p| is_us_state(gazetteer.place(p)))

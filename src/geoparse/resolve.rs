@@ -56,10 +56,10 @@ fn names_a_kind_of_place_of(between: &str) -> bool {
     })
 }
 
-/// Pairs of names (indices into `matches`) listed together: "A and B", "A or B", "A & B", and the items of
-/// "A, B and C" (a comma joins two names of a list only where the list ends in "and" or "or"; "Paris, Texas"
-/// is a qualifier).
-fn listed_together(text: &str, matches: &[NameMatch]) -> Vec<(usize, usize)> {
+/// For each name (an index into `matches`), whether it is listed together with the next: "A and B", "A or B",
+/// "A & B", and the items of "A, B and C" (a comma joins two names of a list only where the list ends in "and"
+/// or "or"; "Paris, Texas" is a qualifier).
+fn listed_with_the_next(text: &str, matches: &[NameMatch]) -> Vec<bool> {
     #[derive(Clone, Copy, PartialEq)]
     enum Joint {
         And,
@@ -74,17 +74,14 @@ fn listed_together(text: &str, matches: &[NameMatch]) -> Vec<(usize, usize)> {
             _ => Joint::None,
         })
         .collect();
-    let mut pairs = Vec::new();
+    let mut listed = vec![false; matches.len()];
     // Whether the joint after the current one belongs to a list that ends in "and" or "or".
     let mut list_goes_on = false;
     for (i, &joint) in joints.iter().enumerate().rev() {
-        let listed = joint == Joint::And || (joint == Joint::Comma && list_goes_on);
-        if listed {
-            pairs.push((i, i + 1));
-        }
-        list_goes_on = listed;
+        listed[i] = joint == Joint::And || (joint == Joint::Comma && list_goes_on);
+        list_goes_on = listed[i];
     }
-    pairs
+    listed
 }
 
 /// A country listed beside a name that is first a country, and a first-level division listed beside one that is
@@ -94,6 +91,9 @@ fn listed_together(text: &str, matches: &[NameMatch]) -> Vec<(usize, usize)> {
 /// ("Žilina, Nitra, Prešov and Košice": cities). "First" is the sense of the best prior, before qualifiers and
 /// context.
 fn favour_the_kind_of_their_list(groups: &mut [Group], gazetteer: &Gazetteer) {
+    if groups.iter().all(|group| group.siblings.is_empty()) {
+        return;
+    }
     let firsts: Vec<Option<&Place>> = groups
         .iter()
         .map(|group| {
@@ -310,9 +310,9 @@ pub(super) fn resolve(
         }
     }
 
-    let listed = listed_together(text, matches);
-    for &(first, second) in &listed {
-        let (a, b) = (group_of_match[first], group_of_match[second]);
+    let listed = listed_with_the_next(text, matches);
+    for first in (0..matches.len()).filter(|&i| listed[i]) {
+        let (a, b) = (group_of_match[first], group_of_match[first + 1]);
         if a == b {
             continue;
         }
@@ -392,7 +392,7 @@ pub(super) fn resolve(
         let Some(&first) = candidates.first() else { continue };
         let (place, candidates) = match in_state_only[g] {
             Some(state) => (state, std::iter::once(state).chain(candidates.iter().copied()).collect()),
-            None if listed.contains(&(i, i + 1)) => (first, candidates),
+            None if listed[i] => (first, candidates),
             None => match qualified_here(text, matches, i, &group_of_match, &groups, &candidates, gazetteer) {
                 Some(own) => {
                     let mut candidates = candidates;

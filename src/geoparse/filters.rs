@@ -19,7 +19,7 @@ use super::resolve::same_key;
 use super::words::{
     BRANDS, BREEDS, BUILDINGS, CLIMATE_PATTERNS, COMPANIES, FAITHS, FAMOUS_SURNAMES, HYPHENATED_AFTER_A_PLACE,
     HYPHENATED_BEFORE_A_PLACE, LEGENDS, LIVESTOCK, NAME_PARTICLES, NEWS_AGENCIES, OFFICES, ORGANISATIONS, PEOPLES,
-    PERSON_TITLES, PLACE_SUFFIXES, PUBLIC_BODIES, QUALIFIERS, ROYALS, SURNAME_PARTICLES, is_common_word,
+    PERSON_TITLES, PLACE_SUFFIXES, PUBLIC_BODIES, QUALIFIERS, REGIMES, ROYALS, SURNAME_PARTICLES, is_common_word,
     is_english_word, is_given_name,
 };
 
@@ -1231,6 +1231,10 @@ fn is_organisation(text: &str, m: &NameMatch, gazetteer: &Gazetteer) -> bool {
     {
         return true;
     }
+    // "Queens of the Stone Age", "the Queens of England": the plural, not the borough.
+    if written == "Queens" && after.starts_with("of ") {
+        return true;
+    }
     // "Air France", "Air Canada", "Air Zimbabwe": an airline.
     if text[..m.start].strip_suffix("Air ").is_some_and(|head| !head.ends_with(|c: char| c.is_alphanumeric())) {
         return true;
@@ -1589,7 +1593,12 @@ pub(super) fn word_before(text: &str, start: usize, names: &PersonNames) -> Befo
     }
     let mut chars = previous.chars();
     let capitalised = chars.next().is_some_and(char::is_uppercase) && chars.all(|c| c.is_lowercase());
-    if wrapped || !capitalised || QUALIFIERS.contains(&previous) || is_common_word(previous) {
+    if wrapped
+        || !capitalised
+        || QUALIFIERS.contains(&previous)
+        || REGIMES.contains(&previous)
+        || is_common_word(previous)
+    {
         return Before::Neutral;
     }
     // A capitalised first word of a sentence may be any word ("Rethinking Egypt"): no evidence either way. The

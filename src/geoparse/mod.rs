@@ -764,6 +764,21 @@ mod tests {
         }
     }
 
+    /// "Nazi Germany" is Germany in its time, not a person named Nazi; "Queens" is New York's borough, except
+    /// before "of" ("Queens of the Stone Age").
+    #[test]
+    fn a_regime_before_a_country_and_the_borough_of_queens() {
+        for (text, written, country) in [
+            ("They fled Nazi Germany in 1938.", "Germany", "DE"),
+            ("He grew up in Tsarist Russia.", "Russia", "RU"),
+            ("A Queens native, he rose from its streets.", "Queens", "US"),
+        ] {
+            let found: Vec<(String, String)> = names(text).into_iter().map(|(w, _, c)| (w, c)).collect();
+            assert_eq!(found, [(written.to_owned(), country.to_owned())], "{text}");
+        }
+        assert!(names("She saw Queens of the Stone Age play.").is_empty());
+    }
+
     #[test]
     fn names_with_a_possessive_inside() {
         let gaz = Gazetteer::bundled();

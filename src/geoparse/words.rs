@@ -269,9 +269,11 @@ pub(super) fn is_common_word(word: &str) -> bool {
     if any.contains(word) {
         return true;
     }
-    // The plural of a common word ("Marines", "Highways").
+    // The plural of a common word ("Marines", "Highways"), but not the own name of a city of a million people
+    // or more (New York's borough of Queens; checked against the bundled gazetteer, it is the only one).
     if let Some(singular) = word.strip_suffix('s')
         && singular.len() > 2
+        && word != "Queens"
         && common.contains(singular)
     {
         return true;
@@ -472,6 +474,29 @@ pub(super) const QUALIFIERS: &[&str] = &[
     "Upper",
     "West",
     "Western",
+];
+
+/// Words for a regime or an era of a state that go before its name ("Nazi Germany", "Soviet Russia", "Imperial
+/// Japan", "Ottoman Turkey"): the place in its time, not a person's given name.
+pub(super) const REGIMES: &[&str] = &[
+    "Ancient",
+    "Colonial",
+    "Communist",
+    "Czarist",
+    "Fascist",
+    "Francoist",
+    "Imperial",
+    "Maoist",
+    "Medieval",
+    "Nazi",
+    "Occupied",
+    "Ottoman",
+    "Postwar",
+    "Prewar",
+    "Revolutionary",
+    "Soviet",
+    "Tsarist",
+    "Wartime",
 ];
 
 /// Titles and roles that go before a person's name ("Sen. Clinton", "Mayor Lincoln").

@@ -8,6 +8,9 @@
 //! and takes the target's place on [`AtomicFile::commit`] (dropped without a commit, it removes its temporary
 //! file). Destructors do not run when a signal ends the process: [`remove_temporaries_on_signals`] makes
 //! SIGINT, SIGTERM and SIGHUP remove every temporary file still being written before the process exits.
+//!
+//! A target that exists and is not a file (`-o /dev/null`, `-o /dev/stdout`, a named pipe) is written
+//! directly: renaming a file over it would replace the device with a file (run as root, `-o /dev/null` did).
 
 use std::fs::File;
 use std::io::{BufWriter, Write};
@@ -45,13 +48,18 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 pub struct AtomicFile {
     /// `None` once committed.
     out: Option<BufWriter<File>>,
-    temporary: PathBuf,
+    /// `None` when the target is written directly (a device or a pipe).
+    temporary: Option<PathBuf>,
     path: PathBuf,
 }
 
 impl AtomicFile {
     /// Starts writing the temporary file for `path`; fails if `path`'s folder does not exist.
     pub fn create(path: &Path) -> std::io::Result<AtomicFile> {
+        if std::fs::metadata(path).is_ok_and(|target| !target.is_file() && !target.is_dir()) {
+            let file = File::options().write(true).open(path)?;
+            return Ok(AtomicFile { out: Some(BufWriter::new(file)), temporary: None, path: path.to_path_buf() });
+        }
         let folder = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
         let name = path.file_name().map_or_else(|| "file".into(), |n| n.to_string_lossy().into_owned());
         let number = NEXT_TEMPORARY.fetch_add(1, Ordering::Relaxed);
@@ -61,25 +69,27 @@ impl AtomicFile {
         // `create_new`: a temporary left by a crashed run with the same process id is never written into.
         let file = File::options().write(true).create_new(true).open(&temporary)?;
         live.push(temporary.clone());
-        Ok(AtomicFile { out: Some(BufWriter::new(file)), temporary, path: path.to_path_buf() })
+        Ok(AtomicFile { out: Some(BufWriter::new(file)), temporary: Some(temporary), path: path.to_path_buf() })
     }
 
     /// Flushes everything to disk and renames the temporary file over the target.
     pub fn commit(mut self) -> std::io::Result<()> {
         let Some(out) = self.out.take() else { return Ok(()) };
-        let synced = out.into_inner().map_err(std::io::IntoInnerError::into_error).and_then(|file| file.sync_all());
+        let written = out.into_inner().map_err(std::io::IntoInnerError::into_error);
+        let Some(temporary) = self.temporary.take() else { return written.map(drop) };
+        let synced = written.and_then(|file| file.sync_all());
         let mut live = live_temporaries();
         let committed = synced.and_then(|()| {
-            if live.contains(&self.temporary) {
-                std::fs::rename(&self.temporary, &self.path)
+            if live.contains(&temporary) {
+                std::fs::rename(&temporary, &self.path)
             } else {
                 Err(std::io::Error::other("interrupted"))
             }
         });
         if committed.is_err() {
-            let _ = std::fs::remove_file(&self.temporary);
+            let _ = std::fs::remove_file(&temporary);
         }
-        forget_temporary(&mut live, &self.temporary);
+        forget_temporary(&mut live, &temporary);
         committed
     }
 
@@ -104,10 +114,10 @@ impl Write for AtomicFile {
 
 impl Drop for AtomicFile {
     fn drop(&mut self) {
-        if self.out.take().is_some() {
+        if let (Some(_), Some(temporary)) = (self.out.take(), self.temporary.take()) {
             let mut live = live_temporaries();
-            let _ = std::fs::remove_file(&self.temporary);
-            forget_temporary(&mut live, &self.temporary);
+            let _ = std::fs::remove_file(&temporary);
+            forget_temporary(&mut live, &temporary);
         }
     }
 }
@@ -228,6 +238,21 @@ mod tests {
             .collect();
         names.sort();
         names
+    }
+
+    /// Regression: `newsatlas extract ... -o /dev/null` run as root renamed its temporary file over /dev/null,
+    /// which became a file (and every later read of /dev/null read what had been written to it).
+    #[cfg(unix)]
+    #[test]
+    fn a_device_is_written_directly_and_stays_a_device() {
+        use std::os::unix::fs::FileTypeExt;
+        let null = Path::new("/dev/null");
+        write_atomic(null, b"nothing to keep").unwrap();
+        let mut stream = AtomicFile::create(null).unwrap();
+        stream.write_all(b"nor this").unwrap();
+        stream.commit().unwrap();
+        assert!(std::fs::metadata(null).unwrap().file_type().is_char_device());
+        assert!(!names(Path::new("/dev")).iter().any(|name| name.starts_with(".null.")));
     }
 
     #[test]

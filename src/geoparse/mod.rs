@@ -435,6 +435,34 @@ mod tests {
     }
 
     #[test]
+    fn a_bare_name_is_the_division_a_city_is_named_apart_from() {
+        let gaz = Gazetteer::bundled();
+        let kind_and_name = |text: &str, written: &str| {
+            let place = resolved(text, written, gaz).unwrap_or_else(|| panic!("{text}: {:?}", names(text)));
+            (place.kind, place.name.clone())
+        };
+        // Quebec City, Oklahoma City: "City" tells the city from the province or state, so the bare name is the
+        // province or state, though Oklahoma City's point lies within a few kilometres of Oklahoma's.
+        for (text, written) in [
+            ("The premier of Quebec spoke in Montreal.", "Quebec"),
+            ("Storms hit Oklahoma on Sunday.", "Oklahoma"),
+            ("Teachers in Oklahoma walked out.", "Oklahoma"),
+        ] {
+            assert_eq!(kind_and_name(text, written), (PlaceKind::Admin1, written.to_owned()), "{text}");
+        }
+        // Unless the text calls it a city; a city of millions keeps its bare name ("New York City" is its own
+        // name), and so does a city that is most of its emirate (Dubai, whose other name is "Dubai City").
+        for (text, written, name) in [
+            ("The caravan reached the central city of Puebla.", "Puebla", "Puebla"),
+            ("Talks resumed in New York on Monday.", "New York", "New York City"),
+            ("It can fly from Los Angeles to Dubai with a full load.", "Dubai", "Dubai"),
+            ("She moved to Quebec City.", "Quebec City", "Québec"),
+        ] {
+            assert_eq!(kind_and_name(text, written), (PlaceKind::City, name.to_owned()), "{text}");
+        }
+    }
+
+    #[test]
     fn a_town_the_gazetteer_lacks_in_its_state_stands_at_its_state() {
         let gaz = Gazetteer::bundled();
         // Belgrade, Minnesota and Churchill, Manitoba are under 1,000 people: not Serbia's capital nor Nevada's

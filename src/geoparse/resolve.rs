@@ -43,6 +43,9 @@ struct Group<'g> {
     /// A mention is in a list of names that ends in "counties" ("Douglas, Sarpy and Lancaster counties"): the
     /// name is a county's.
     names_a_county: bool,
+    /// A mention follows "city of", "town of" or "village of" ("the central city of Puebla"): the name is a
+    /// city's, though writers call the city apart from its division elsewhere.
+    called_a_city: bool,
 }
 
 /// True for " city of ", " town of ", " port of " and the like: what stands between a demonym and a place
@@ -98,7 +101,7 @@ fn favour_the_kind_of_their_list(groups: &mut [Group], gazetteer: &Gazetteer) {
         .iter()
         .map(|group| {
             let own_score = |place: &Place| {
-                let cap = namesake_city_cap(group, place, gazetteer).unwrap_or(f64::INFINITY);
+                let cap = sense_cap(group, place, gazetteer).unwrap_or(f64::INFINITY);
                 prior(place).min(cap)
             };
             let places = group.senses.iter().map(|&id| gazetteer.place(id));
@@ -121,7 +124,7 @@ fn favour_the_kind_of_their_list(groups: &mut [Group], gazetteer: &Gazetteer) {
                     }
             });
             if same_kind {
-                let cap = namesake_city_cap(group, place, gazetteer).unwrap_or(f64::INFINITY);
+                let cap = sense_cap(group, place, gazetteer).unwrap_or(f64::INFINITY);
                 group.facts[i].score = (group.facts[i].score + QUALIFIER_BONUS).min(cap);
             }
         }
@@ -131,6 +134,15 @@ fn favour_the_kind_of_their_list(groups: &mut [Group], gazetteer: &Gazetteer) {
 /// Words after a name that make it a state or province ("New York Gov.", "Washington Legislature", "New York
 /// State").
 const STATE_OFFICES: [&str; 6] = ["Gov", "Governor", "Legislature", "Premier", "Lt", "State"];
+
+/// True when "city of", "town of" or "village of" stands right before the name ("the central city of Puebla").
+fn called_a_city(before: &str) -> bool {
+    ["city of ", "town of ", "village of "].iter().any(|kind| {
+        before.len() >= kind.len()
+            && before.is_char_boundary(before.len() - kind.len())
+            && before[before.len() - kind.len()..].eq_ignore_ascii_case(kind)
+    })
+}
 
 /// True when a state's office follows the name's end at `after`.
 fn state_office_follows(after: &str) -> bool {
@@ -283,11 +295,13 @@ pub(super) fn resolve(
                 written: &text[m.byte_range()],
                 names_a_state: false,
                 names_a_county: false,
+                called_a_city: false,
             });
             groups.len() - 1
         });
         groups[g].names_a_state |= state_office_follows(&text[m.end..]);
         groups[g].names_a_county |= in_a_list_of_counties(text, m.start, m.end);
+        groups[g].called_a_city |= called_a_city(&text[..m.start]);
         groups[g].mentions.push(i);
         group_of_match.push(g);
     }
@@ -900,17 +914,68 @@ fn namesake_city_cap(group: &Group, place: &Place, gazetteer: &Gazetteer) -> Opt
         .map(|&other| gazetteer.place(other))
         // The division's namesake city: of the very name (New York), or big enough to have given the division
         // its name (Ar Raqqah, "Raqqa", of Raqqa Governorate); not a small town that only has the name as an
-        // alternate ("Maryland" of Maryland City).
+        // alternate ("Maryland" of Maryland City), nor a city named apart from its division ([`named_apart`]:
+        // Oklahoma City, whose point lies within a few kilometres of Oklahoma's).
         .filter(|city| {
             city.kind == PlaceKind::City
                 && lies_in(city, place)
                 && within_km(city, place, CITY_STATE_KM)
                 && (same_key(group.written, &city.name)
                     || city.population.saturating_mul(NAMESAKE_SHARE) >= place.population)
+                && !named_apart(group.written, city, place, gazetteer)
         })
         .map(prior)
         .max_by(f64::total_cmp)
         .map(|city_prior| city_prior - CITY_STATE_MARGIN)
+}
+
+/// At most what a sense may score for the name as written, whatever its qualifiers and list say: a division
+/// below its namesake city ([`namesake_city_cap`]), a city below the division or country it is named apart
+/// from ([`city_named_apart_cap`]).
+fn sense_cap(group: &Group, place: &Place, gazetteer: &Gazetteer) -> Option<f64> {
+    namesake_city_cap(group, place, gazetteer).or_else(|| city_named_apart_cap(group, place, gazetteer))
+}
+
+/// At most what a city may score when writers call it "<name> City" to tell it from the division or country of
+/// its name that it lies in ([`named_apart`]): the bare name is the division or country ("the premier of
+/// Quebec", "storms hit Oklahoma"), and the city scores at most the area's prior less [`CITY_STATE_MARGIN`],
+/// unless the text calls it a city ("the city of Puebla"). `None` for other senses.
+fn city_named_apart_cap(group: &Group, city: &Place, gazetteer: &Gazetteer) -> Option<f64> {
+    if group.called_a_city || city.kind != PlaceKind::City {
+        return None;
+    }
+    group
+        .senses
+        .iter()
+        .map(|&other| gazetteer.place(other))
+        .filter(|area| {
+            matches!(area.kind, PlaceKind::Admin1 | PlaceKind::Country)
+                && same_key(group.written, &area.name)
+                && named_apart(group.written, city, area, gazetteer)
+        })
+        .map(prior)
+        .max_by(f64::total_cmp)
+        .map(|area_prior| area_prior - CITY_STATE_MARGIN)
+}
+
+/// A city of this many people or more is known by its bare name before its division's: "New York" is the city.
+const KNOWN_BY_ITS_BARE_NAME: u64 = 5_000_000;
+
+/// True when the city is called `written` and "City" ("Oklahoma City", "Quebec City", "Jilin City", as its own
+/// name or another), which writers add to tell it from the division or country `area` of the bare name that it
+/// lies in; not a city of [`KNOWN_BY_ITS_BARE_NAME`] people, nor one that holds half its area's people or more
+/// (Dubai, Ajman: the emirate is the city and its outskirts).
+fn named_apart(written: &str, city: &Place, area: &Place, gazetteer: &Gazetteer) -> bool {
+    if city.kind != PlaceKind::City
+        || city.population >= KNOWN_BY_ITS_BARE_NAME
+        || city.population.saturating_mul(2) >= area.population
+        || !lies_in(city, area)
+    {
+        return false;
+    }
+    let named_apart = format!("{written} City");
+    same_key(&named_apart, &city.name)
+        || gazetteer.lookup(&named_apart).iter().any(|&id| std::ptr::eq(gazetteer.place(id), city))
 }
 
 /// The facts of every sense of `group`, in the order of its senses.
@@ -929,10 +994,12 @@ fn sense_facts(group: &Group, gazetteer: &Gazetteer) -> Vec<SenseFacts> {
             if group.names_a_state && place.kind == PlaceKind::Admin1 {
                 score += STATE_OFFICE_BONUS;
             }
-            if group.names_a_county && place.kind == PlaceKind::Admin2 {
+            if group.names_a_county && place.kind == PlaceKind::Admin2
+                || group.called_a_city && place.kind == PlaceKind::City
+            {
                 score += QUALIFIER_BONUS;
             }
-            if let Some(cap) = namesake_city_cap(group, place, gazetteer) {
+            if let Some(cap) = sense_cap(group, place, gazetteer) {
                 score = score.min(cap);
             }
             SenseFacts { score, country: Code::of(&place.country_code), admin1: Code::of(&place.admin1_code) }
@@ -1145,6 +1212,7 @@ mod tests {
             written: "Paris",
             names_a_state: false,
             names_a_county: false,
+            called_a_city: false,
         };
         let choices = [None, Some((sense_in("Clarksville", "US"), 1.0)), Some((sense_in("Lancaster", "GB"), 0.5))];
         let choices = other_choices(choices.into_iter(), &[1, 3, 3], gaz);

@@ -345,6 +345,24 @@ impl<'a> Rows<'a> {
             {
                 add_spelling(scratch, spellings, place_id, bare, Spelling::Name);
             }
+            // "Fasher" for El Fasher, "Qamishli" for Al Qāmishlī, "Hodeidah" for Al Ḩudaydah: the news often
+            // leaves the Arabic article out. Of a name that opens with it, and of those of its alternates in
+            // Latin letters without accents that open with it and go on with the name's first letter ("Al
+            // Qamishli", "Al Hodeidah"); not of other alternates ("Ash Sham", an old name of Damascus, is no
+            // "Sham"; "El Charge" of Al Khārjah no "Charge"); not of a town under 15,000 people, whose bare name is
+            // more often a word or a club's ("Ittihad", "union", of Al Ittiḩād).
+            if (kind == PlaceKind::City && population.parse::<u64>().is_ok_and(|people| people >= 15_000)
+                || matches!(kind, PlaceKind::Admin1 | PlaceKind::Admin2))
+                && ARABIC_SPEAKING.contains(&cc)
+                && let Some(bare) = without_arabic_article(name)
+            {
+                add_spelling(scratch, spellings, place_id, bare, Spelling::Name);
+                for plain in alternates.split('|').filter_map(without_arabic_article) {
+                    if plain.is_ascii() && plain != bare && same_first_letter(bare, plain) {
+                        add_spelling(scratch, spellings, place_id, plain, Spelling::Name);
+                    }
+                }
+            }
         }
         Ok(rows)
     }
@@ -612,6 +630,30 @@ impl Gazetteer {
 /// The words that end some first-level divisions' names and that the news leaves out ("Zamfara State").
 const DIVISION_WORDS: [&str; 6] = [" State", " Province", " Region", " Governorate", " Oblast", " Prefecture"];
 
+/// Countries whose place names GeoNames writes with the Arabic article ("Al Qāmishlī", "Ash Shaţrah").
+const ARABIC_SPEAKING: [&str; 19] =
+    ["AE", "BH", "DZ", "EG", "IQ", "JO", "KW", "LB", "LY", "MA", "MR", "OM", "PS", "QA", "SA", "SD", "SY", "TN", "YE"];
+
+/// A name without the Arabic article that opens it ("Al Qāmishlī" -> "Qāmishlī", "El-Fasher" -> "Fasher"), when
+/// what is left is a capitalised name of four letters or more. None for other names.
+fn without_arabic_article(name: &str) -> Option<&str> {
+    const ARTICLES: [&str; 14] =
+        ["Al", "Ar", "As", "Ad", "Ash", "Az", "An", "At", "Ath", "Adh", "El", "Ed", "Es", "Ez"];
+    let at = name.find([' ', '-'])?;
+    let rest = &name[at + 1..];
+    (ARTICLES.contains(&&name[..at]) && rest.starts_with(char::is_uppercase) && rest.chars().count() >= 4)
+        .then_some(rest)
+}
+
+/// True when `plain` (ASCII) starts with the first letter of `name`, or `name` starts with a letter with an
+/// accent ("Hodeidah" of "Ḩudaydah", not "Charge" of "Khārjah").
+fn same_first_letter(name: &str, plain: &str) -> bool {
+    match (name.chars().next(), plain.chars().next()) {
+        (Some(a), Some(b)) => a == b || !a.is_ascii(),
+        _ => false,
+    }
+}
+
 /// A transliteration's spelling with the apostrophes inside its words left out, as the news writes it:
 /// "Ts’khinvali" is "Tskhinvali", "Sana'a" "Sanaa". None when no apostrophe stands between two letters and a
 /// lower-case letter ("Côte d'Ivoire", "N'Djamena" keep theirs).
@@ -696,6 +738,28 @@ mod tests {
         assert_eq!(gaz.admin1("US", "DE"), Some(4));
         let entry = gaz.name_entry("russian").unwrap();
         assert!(entry.is_demonym() && entry.is_name());
+    }
+
+    #[test]
+    fn the_arabic_article_may_be_left_out() {
+        let tsv = "173377\tP\tAl Qāmishlī\t37.05\t41.23\tSY\t01\t184231\t\tAl Qamishli|Ash Sham|Kamishli\n\
+            379303\tP\tEl Fasher\t13.63\t25.35\tSD\t55\t252609\t\tAl-Fashir|El Charge\n\
+            79415\tP\tAl Ḩudaydah\t14.80\t42.95\tYE\t08\t617871\t\tAl Hodeidah|Hudaydah\n\
+            5520993\tP\tEl Paso\t31.76\t-106.49\tUS\tTX\t681124\t\t\n\
+            284330\tP\tAl Ittiḩād\t31.98\t35.12\tPS\tWE\t2978\t\tAl Ittihad\n";
+        let gaz = Gazetteer::from_tsv(tsv).unwrap();
+        for written in ["Qamishli", "Qāmishlī", "Al Qamishli", "QAMISHLI"] {
+            assert_eq!(gaz.lookup(written), &[0], "{written}");
+        }
+        assert_eq!(gaz.lookup("Fasher"), &[1]);
+        assert_eq!(gaz.lookup("Fashir"), &[1]);
+        assert_eq!(gaz.lookup("Hodeidah"), &[2]);
+        // Not of every alternate, nor outside the countries that write the article.
+        for written in ["Sham", "Charge", "Paso", "Ittihad", "Ittiḩād"] {
+            assert!(gaz.lookup(written).is_empty(), "{written}");
+        }
+        assert_eq!(without_arabic_article("Al Ain"), None);
+        assert_eq!(without_arabic_article("El-Obeid"), Some("Obeid"));
     }
 
     #[test]

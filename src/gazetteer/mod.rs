@@ -635,13 +635,14 @@ const ARABIC_SPEAKING: [&str; 19] =
     ["AE", "BH", "DZ", "EG", "IQ", "JO", "KW", "LB", "LY", "MA", "MR", "OM", "PS", "QA", "SA", "SD", "SY", "TN", "YE"];
 
 /// A name without the Arabic article that opens it ("Al Qāmishlī" -> "Qāmishlī", "El-Fasher" -> "Fasher"), when
-/// what is left is a capitalised name of four letters or more. None for other names.
+/// what is left is a capitalised name of six letters or more; shorter ones are as often a word or a person's
+/// name ("Burj", "tower", of Al Burj; "Jamil" of Al Jamil). None for other names.
 fn without_arabic_article(name: &str) -> Option<&str> {
     const ARTICLES: [&str; 14] =
         ["Al", "Ar", "As", "Ad", "Ash", "Az", "An", "At", "Ath", "Adh", "El", "Ed", "Es", "Ez"];
     let at = name.find([' ', '-'])?;
     let rest = &name[at + 1..];
-    (ARTICLES.contains(&&name[..at]) && rest.starts_with(char::is_uppercase) && rest.chars().count() >= 4)
+    (ARTICLES.contains(&&name[..at]) && rest.starts_with(char::is_uppercase) && rest.chars().count() >= 6)
         .then_some(rest)
 }
 
@@ -746,7 +747,8 @@ mod tests {
             379303\tP\tEl Fasher\t13.63\t25.35\tSD\t55\t252609\t\tAl-Fashir|El Charge\n\
             79415\tP\tAl Ḩudaydah\t14.80\t42.95\tYE\t08\t617871\t\tAl Hodeidah|Hudaydah\n\
             5520993\tP\tEl Paso\t31.76\t-106.49\tUS\tTX\t681124\t\t\n\
-            284330\tP\tAl Ittiḩād\t31.98\t35.12\tPS\tWE\t2978\t\tAl Ittihad\n";
+            284330\tP\tAl Ittiḩād\t31.98\t35.12\tPS\tWE\t2978\t\tAl Ittihad\n\
+            358821\tP\tAl Burj\t31.58\t30.94\tEG\t21\t30000\t\t\n";
         let gaz = Gazetteer::from_tsv(tsv).unwrap();
         for written in ["Qamishli", "Qāmishlī", "Al Qamishli", "QAMISHLI"] {
             assert_eq!(gaz.lookup(written), &[0], "{written}");
@@ -754,12 +756,14 @@ mod tests {
         assert_eq!(gaz.lookup("Fasher"), &[1]);
         assert_eq!(gaz.lookup("Fashir"), &[1]);
         assert_eq!(gaz.lookup("Hodeidah"), &[2]);
-        // Not of every alternate, nor outside the countries that write the article.
-        for written in ["Sham", "Charge", "Paso", "Ittihad", "Ittiḩād"] {
+        // Not of every alternate, nor outside the countries that write the article, nor of a small town or a short
+        // name.
+        for written in ["Sham", "Charge", "Paso", "Ittihad", "Ittiḩād", "Burj"] {
             assert!(gaz.lookup(written).is_empty(), "{written}");
         }
         assert_eq!(without_arabic_article("Al Ain"), None);
-        assert_eq!(without_arabic_article("El-Obeid"), Some("Obeid"));
+        assert_eq!(without_arabic_article("Al Jamil"), None);
+        assert_eq!(without_arabic_article("El-Fasher"), Some("Fasher"));
     }
 
     #[test]

@@ -435,6 +435,25 @@ mod tests {
     }
 
     #[test]
+    fn a_state_or_province_named_as_such_is_the_division() {
+        let gaz = Gazetteer::bundled();
+        for (text, written, country) in [
+            ("A cow from a Washington state farm tested positive.", "Washington", "US"),
+            ("The case was found in the state of Washington.", "Washington", "US"),
+            ("New York state governor David Paterson spoke.", "New York", "US"),
+            ("From the Kentucky border to the Georgia state line.", "Georgia", "US"),
+            ("Most cases are in the state of Victoria.", "Victoria", "AU"),
+            ("Floods hit Sichuan province.", "Sichuan", "CN"),
+        ] {
+            let place = resolved(text, written, gaz).unwrap_or_else(|| panic!("{text}: {:?}", names(text)));
+            assert_eq!((place.kind, place.country_code.as_str()), (PlaceKind::Admin1, country), "{text}");
+        }
+        // "state" in lower case makes only an American state: a country keeps its name ("Russia state media").
+        let russia = resolved("Russia state media reported the strike.", "Russia", gaz).unwrap();
+        assert_eq!(russia.kind, PlaceKind::Country);
+    }
+
+    #[test]
     fn a_bare_name_is_the_division_a_city_is_named_apart_from() {
         let gaz = Gazetteer::bundled();
         let kind_and_name = |text: &str, written: &str| {

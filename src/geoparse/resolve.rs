@@ -43,6 +43,8 @@ struct Group<'g> {
     /// A mention is in a list of names that ends in "counties" ("Douglas, Sarpy and Lancaster counties"): the
     /// name is a county's.
     names_a_county: bool,
+    /// A mention is followed by "state" in lower case ("Washington state"): the name is a US state's.
+    names_a_us_state: bool,
     /// A mention follows "city of", "town of" or "village of" ("the central city of Puebla"): the name is a
     /// city's, though writers call the city apart from its division elsewhere.
     called_a_city: bool,
@@ -137,11 +139,26 @@ const STATE_OFFICES: [&str; 6] = ["Gov", "Governor", "Legislature", "Premier", "
 
 /// True when "city of", "town of" or "village of" stands right before the name ("the central city of Puebla").
 fn called_a_city(before: &str) -> bool {
-    ["city of ", "town of ", "village of "].iter().any(|kind| {
-        before.len() >= kind.len()
-            && before.is_char_boundary(before.len() - kind.len())
-            && before[before.len() - kind.len()..].eq_ignore_ascii_case(kind)
-    })
+    ["city of ", "town of ", "village of "].iter().any(|kind| ends_with_ignoring_case(before, kind))
+}
+
+/// True when "state of" or "province of" stands right before the name ("the state of Washington", "the
+/// province of Quebec"), or "province" right after it ("Quebec province").
+fn called_a_state_or_province(before: &str, after: &str) -> bool {
+    ["state of ", "province of "].iter().any(|kind| ends_with_ignoring_case(before, kind))
+        || after.strip_prefix(" province").is_some_and(|rest| !rest.starts_with(char::is_alphanumeric))
+}
+
+/// True when "state" in lower case follows the name, as American English writes a state it tells from its
+/// city ("Washington state", "New York state governor", "the Georgia state line").
+fn state_follows(after: &str) -> bool {
+    after.strip_prefix(" state").is_some_and(|rest| !rest.starts_with(char::is_alphanumeric))
+}
+
+fn ends_with_ignoring_case(text: &str, end: &str) -> bool {
+    text.len() >= end.len()
+        && text.is_char_boundary(text.len() - end.len())
+        && text[text.len() - end.len()..].eq_ignore_ascii_case(end)
 }
 
 /// True when a state's office follows the name's end at `after`.
@@ -295,11 +312,14 @@ pub(super) fn resolve(
                 written: &text[m.byte_range()],
                 names_a_state: false,
                 names_a_county: false,
+                names_a_us_state: false,
                 called_a_city: false,
             });
             groups.len() - 1
         });
-        groups[g].names_a_state |= state_office_follows(&text[m.end..]);
+        groups[g].names_a_state |=
+            state_office_follows(&text[m.end..]) || called_a_state_or_province(&text[..m.start], &text[m.end..]);
+        groups[g].names_a_us_state |= state_follows(&text[m.end..]);
         groups[g].names_a_county |= in_a_list_of_counties(text, m.start, m.end);
         groups[g].called_a_city |= called_a_city(&text[..m.start]);
         groups[g].mentions.push(i);
@@ -991,7 +1011,9 @@ fn sense_facts(group: &Group, gazetteer: &Gazetteer) -> Vec<SenseFacts> {
             if qualified || qualifies {
                 score += QUALIFIER_BONUS;
             }
-            if group.names_a_state && place.kind == PlaceKind::Admin1 {
+            if place.kind == PlaceKind::Admin1
+                && (group.names_a_state || group.names_a_us_state && place.country_code == "US")
+            {
                 score += STATE_OFFICE_BONUS;
             }
             if group.names_a_county && place.kind == PlaceKind::Admin2
@@ -1212,6 +1234,7 @@ mod tests {
             written: "Paris",
             names_a_state: false,
             names_a_county: false,
+            names_a_us_state: false,
             called_a_city: false,
         };
         let choices = [None, Some((sense_in("Clarksville", "US"), 1.0)), Some((sense_in("Lancaster", "GB"), 0.5))];

@@ -643,6 +643,7 @@ pub(super) const BRANDS: &[&str] = &[
     "Kellogg",
     "Macy",
     "Monsanto",
+    "Pemex",
     "Puma",
     "Tata",
     "Zara",

@@ -886,7 +886,12 @@ mod tests {
     #[test]
     fn given_names_are_people() {
         // "Mary" is a city in Turkmenistan and "Kerry" a town in Ireland; after a given name a town is a surname.
-        for text in ["Mary said the vote was close.", "Secretary John Kerry flew home. Kerry said little."] {
+        // "Rashid" is Rosetta's Arabic name; after an Arabic given name, even opening a sentence, it is a surname.
+        for text in [
+            "Mary said the vote was close.",
+            "Secretary John Kerry flew home. Kerry said little.",
+            "He spoke after the verdict.\nMohammed Rashid is a terrorist, Burns said. Rashid left on Thursday.",
+        ] {
             assert!(names(text).is_empty(), "{text}: {:?}", names(text));
         }
     }

@@ -44,10 +44,16 @@ pub(super) const COMMON_WORDS: &[&str] = &[
 ];
 
 /// Common given names that are also the names of towns ("Mary" in Turkmenistan, "Paul" in Cape Verde):
-/// alone, in English news, they are people.
+/// alone, in English news, they are people. With them, the most frequent Arabic given names, which the census
+/// lists of [`super::person_names`] lack, so that "Mohammed Rashid" is a person (Rashid is Rosetta's Arabic name).
 pub(super) const GIVEN_NAMES: &[&str] = &[
     "Aaron",
+    "Abdel",
+    "Abdul",
+    "Abdullah",
     "Adam",
+    "Ahmad",
+    "Ahmed",
     "Alan",
     "Albert",
     "Alex",
@@ -121,6 +127,7 @@ pub(super) const GIVEN_NAMES: &[&str] = &[
     "Helen",
     "Henry",
     "Howard",
+    "Ibrahim",
     "Jack",
     "Jacob",
     "James",
@@ -161,6 +168,8 @@ pub(super) const GIVEN_NAMES: &[&str] = &[
     "Kelly",
     "Kenneth",
     "Kevin",
+    "Khaled",
+    "Khalid",
     "Kim",
     "Kristina",
     "Larry",
@@ -172,6 +181,7 @@ pub(super) const GIVEN_NAMES: &[&str] = &[
     "Lori",
     "Louis",
     "Louise",
+    "Mahmoud",
     "Margaret",
     "Maria",
     "Marie",
@@ -185,6 +195,11 @@ pub(super) const GIVEN_NAMES: &[&str] = &[
     "Michael",
     "Michelle",
     "Mike",
+    "Mohamed",
+    "Mohammad",
+    "Mohammed",
+    "Muhammad",
+    "Mustafa",
     "Nancy",
     "Nathan",
     "Nicholas",
@@ -239,6 +254,7 @@ pub(super) const GIVEN_NAMES: &[&str] = &[
     "Wayne",
     "William",
     "Willie",
+    "Yusuf",
     "Zachary",
 ];
 

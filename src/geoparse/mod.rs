@@ -435,6 +435,15 @@ mod tests {
     }
 
     #[test]
+    fn the_english_city_of_is_in_england() {
+        // Salisbury was Harare's name, a capital of millions; "English" is a common word, but not before a city.
+        let gaz = Gazetteer::bundled();
+        let text = "A nerve agent attack in the southern English city of Salisbury. Police in Salisbury said.";
+        let place = resolved(text, "Salisbury", gaz).unwrap();
+        assert_eq!((place.name.as_str(), place.admin1_code.as_str()), ("Salisbury", "ENG"));
+    }
+
+    #[test]
     fn a_state_or_province_named_as_such_is_the_division() {
         let gaz = Gazetteer::bundled();
         for (text, written, country) in [

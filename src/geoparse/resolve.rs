@@ -343,6 +343,17 @@ pub(super) fn resolve(
             groups[second].qualifier_senses.extend(qualifier);
         }
     }
+    // "the English city of Salisbury": "English" is a common word (the language), no demonym the recogniser finds,
+    // but before a kind of place it is England's.
+    for (m, &g) in matches.iter().zip(&group_of_match) {
+        let before = &text[..m.start];
+        if let Some(head) = before.strip_suffix(" of ").and_then(|rest| rest.rsplit_once(' ')).map(|(head, _)| head)
+            && head.ends_with(" English")
+            && names_a_kind_of_place_of(&before[head.len()..])
+        {
+            groups[g].qualifier_senses.extend_from_slice(gazetteer.lookup("England"));
+        }
+    }
 
     let listed = listed_with_the_next(text, matches);
     for first in (0..matches.len()).filter(|&i| listed[i]) {

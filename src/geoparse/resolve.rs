@@ -45,6 +45,9 @@ struct Group<'g> {
     names_a_county: bool,
     /// A mention is followed by "state" in lower case ("Washington state"): the name is a US state's.
     names_a_us_state: bool,
+    /// The senses that are a country or first-level division under the name as written (Quebec, Oklahoma): a
+    /// city may be named apart from them ([`city_named_apart_cap`]). Empty for most names.
+    areas_of_its_name: Vec<PlaceId>,
     /// A mention follows "city of", "town of" or "village of" ("the central city of Puebla"): the name is a
     /// city's, though writers call the city apart from its division elsewhere.
     called_a_city: bool,
@@ -301,6 +304,15 @@ pub(super) fn resolve(
     for (i, m) in matches.iter().enumerate() {
         let g = *group_of_key.entry(m.entry.key_id()).or_insert_with(|| {
             let senses = gazetteer.senses(m.entry);
+            let written = &text[m.byte_range()];
+            let areas_of_its_name = senses
+                .iter()
+                .copied()
+                .filter(|&id| {
+                    let place = gazetteer.place(id);
+                    matches!(place.kind, PlaceKind::Admin1 | PlaceKind::Country) && same_key(written, &place.name)
+                })
+                .collect();
             groups.push(Group {
                 senses,
                 mentions: Vec::new(),
@@ -309,10 +321,11 @@ pub(super) fn resolve(
                 siblings: Vec::new(),
                 choice: None,
                 facts: Vec::new(),
-                written: &text[m.byte_range()],
+                written,
                 names_a_state: false,
                 names_a_county: false,
                 names_a_us_state: false,
+                areas_of_its_name,
                 called_a_city: false,
             });
             groups.len() - 1
@@ -976,14 +989,10 @@ fn city_named_apart_cap(group: &Group, city: &Place, gazetteer: &Gazetteer) -> O
         return None;
     }
     group
-        .senses
+        .areas_of_its_name
         .iter()
-        .map(|&other| gazetteer.place(other))
-        .filter(|area| {
-            matches!(area.kind, PlaceKind::Admin1 | PlaceKind::Country)
-                && same_key(group.written, &area.name)
-                && named_apart(group.written, city, area, gazetteer)
-        })
+        .map(|&area| gazetteer.place(area))
+        .filter(|area| named_apart(group.written, city, area, gazetteer))
         .map(prior)
         .max_by(f64::total_cmp)
         .map(|area_prior| area_prior - CITY_STATE_MARGIN)
@@ -1246,6 +1255,7 @@ mod tests {
             names_a_state: false,
             names_a_county: false,
             names_a_us_state: false,
+            areas_of_its_name: Vec::new(),
             called_a_city: false,
         };
         let choices = [None, Some((sense_in("Clarksville", "US"), 1.0)), Some((sense_in("Lancaster", "GB"), 0.5))];

@@ -158,6 +158,7 @@ fn state_follows(after: &str) -> bool {
     after.strip_prefix(" state").is_some_and(|rest| !rest.starts_with(char::is_alphanumeric))
 }
 
+/// True when `text` ends with `end` in any letter case (ASCII).
 fn ends_with_ignoring_case(text: &str, end: &str) -> bool {
     text.len() >= end.len()
         && text.is_char_boundary(text.len() - end.len())

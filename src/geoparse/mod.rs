@@ -475,6 +475,8 @@ mod tests {
             ("The premier of Quebec spoke in Montreal.", "Quebec"),
             ("Storms hit Oklahoma on Sunday.", "Oklahoma"),
             ("Teachers in Oklahoma walked out.", "Oklahoma"),
+            // The city named in full on the dateline is near the city sense, and says nothing for it.
+            ("OKLAHOMA CITY, April 2 - Teachers in Oklahoma walked out.", "Oklahoma"),
         ] {
             assert_eq!(kind_and_name(text, written), (PlaceKind::Admin1, written.to_owned()), "{text}");
         }

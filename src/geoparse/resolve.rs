@@ -944,6 +944,9 @@ struct SenseFacts {
     score: f64,
     country: Code,
     admin1: Code,
+    /// A city named apart from the division of the name ([`city_named_apart_cap`]): places near it say nothing
+    /// for it, since the city itself, named in full ("OKLAHOMA CITY" on the dateline), is near.
+    named_apart: bool,
 }
 
 /// At most what a division may score when a city of its name lies in it and is the same place (Moscow, Astana,
@@ -1042,10 +1045,16 @@ fn sense_facts(group: &Group, gazetteer: &Gazetteer) -> Vec<SenseFacts> {
             {
                 score += QUALIFIER_BONUS;
             }
-            if let Some(cap) = sense_cap(group, place, gazetteer) {
+            let named_apart = city_named_apart_cap(group, place, gazetteer);
+            if let Some(cap) = namesake_city_cap(group, place, gazetteer).or(named_apart) {
                 score = score.min(cap);
             }
-            SenseFacts { score, country: Code::of(&place.country_code), admin1: Code::of(&place.admin1_code) }
+            SenseFacts {
+                score,
+                country: Code::of(&place.country_code),
+                admin1: Code::of(&place.admin1_code),
+                named_apart: named_apart.is_some(),
+            }
         })
         .collect()
 }
@@ -1078,7 +1087,8 @@ fn scored_senses(group: &Group, context: &Context, gazetteer: &Gazetteer) -> Vec
             let place = gazetteer.place(id);
             let mut score = facts.score;
             if !others.is_empty() && !place.country_code.is_empty() {
-                let near = matches!(place.kind, PlaceKind::City | PlaceKind::Landmark | PlaceKind::Admin2);
+                let near = matches!(place.kind, PlaceKind::City | PlaceKind::Landmark | PlaceKind::Admin2)
+                    && !facts.named_apart;
                 let support = others.support(place, facts, near, &group.siblings);
                 score += SAME_COUNTRY_WEIGHT * others.share(support.same_country);
                 if !an_area

@@ -197,6 +197,11 @@ mod tests {
         find_places(text, gaz).into_iter().find(|m| &text[m.byte_range] == written).map(|m| gaz.place(m.place))
     }
 
+    /// [`resolved`], which must find the mention: a test fails naming the places that were found.
+    fn found<'g>(text: &str, written: &str, gaz: &'g Gazetteer) -> &'g Place {
+        resolved(text, written, gaz).unwrap_or_else(|| panic!("{text}: {:?}", names(text)))
+    }
+
     #[test]
     fn finds_the_seed_cities() {
         let text =
@@ -311,7 +316,7 @@ mod tests {
             ),
         ];
         for (text, written, name, country) in cases {
-            let place = resolved(text, written, gaz).unwrap_or_else(|| panic!("{text}: {:?}", names(text)));
+            let place = found(text, written, gaz);
             assert_eq!((place.name.as_str(), place.country_code.as_str()), (name, country), "{text}");
         }
     }
@@ -331,7 +336,7 @@ mod tests {
         for (text, written) in
             [("The U.S. embassy said", "U.S."), ("US officials said", "US"), ("the UK government", "UK")]
         {
-            let place = resolved(text, written, gaz).unwrap_or_else(|| panic!("{text}: {:?}", names(text)));
+            let place = found(text, written, gaz);
             assert_eq!(place.kind, PlaceKind::Country, "{text}");
         }
         assert!(names("Let us go.").is_empty());
@@ -406,7 +411,7 @@ mod tests {
             ("Rescuers searched the Alps for the climbers.", "Alps", PlaceKind::Region),
         ];
         for (text, written, kind) in cases {
-            let place = resolved(text, written, gaz).unwrap_or_else(|| panic!("{text}: {:?}", names(text)));
+            let place = found(text, written, gaz);
             assert_eq!(place.kind, kind, "{text}");
         }
     }
@@ -429,7 +434,7 @@ mod tests {
             ("Rain fell on Atlanta, Georgia, all week.", "Georgia", "US", "GA"),
         ];
         for (text, written, country, admin1) in cases {
-            let place = resolved(text, written, gaz).unwrap_or_else(|| panic!("{text}: {:?}", names(text)));
+            let place = found(text, written, gaz);
             assert_eq!((place.country_code.as_str(), place.admin1_code.as_str()), (country, admin1), "{text}");
         }
     }
@@ -454,7 +459,7 @@ mod tests {
             ("Most cases are in the state of Victoria.", "Victoria", "AU"),
             ("Floods hit Sichuan province.", "Sichuan", "CN"),
         ] {
-            let place = resolved(text, written, gaz).unwrap_or_else(|| panic!("{text}: {:?}", names(text)));
+            let place = found(text, written, gaz);
             assert_eq!((place.kind, place.country_code.as_str()), (PlaceKind::Admin1, country), "{text}");
         }
         // "state" in lower case makes only an American state: a country keeps its name ("Russia state media").
@@ -466,7 +471,7 @@ mod tests {
     fn a_bare_name_is_the_division_a_city_is_named_apart_from() {
         let gaz = Gazetteer::bundled();
         let kind_and_name = |text: &str, written: &str| {
-            let place = resolved(text, written, gaz).unwrap_or_else(|| panic!("{text}: {:?}", names(text)));
+            let place = found(text, written, gaz);
             (place.kind, place.name.clone())
         };
         // Quebec City, Oklahoma City: "City" tells the city from the province or state, so the bare name is the
@@ -593,7 +598,7 @@ mod tests {
             ("Flights from Dublin to Boston and Chicago resumed, Irish officials said.", "Dublin", "IE"),
         ];
         for (text, written, country) in cases {
-            let place = resolved(text, written, gaz).unwrap_or_else(|| panic!("{text}: {:?}", names(text)));
+            let place = found(text, written, gaz);
             assert_eq!(place.country_code, country, "{text}: {:?}", names(text));
         }
     }
@@ -622,7 +627,7 @@ mod tests {
             // A former name beats the province of Angola that still carries it.
             ("Mobutu renamed the country Zaire in 1971.", "Zaire", "CD"),
         ] {
-            let place = resolved(text, written, gaz).unwrap_or_else(|| panic!("{text}: {:?}", names(text)));
+            let place = found(text, written, gaz);
             assert_eq!((place.kind, place.country_code.as_str()), (PlaceKind::Country, country), "{text}");
         }
     }

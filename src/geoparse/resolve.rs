@@ -105,12 +105,11 @@ fn favour_the_kind_of_their_list(groups: &mut [Group], gazetteer: &Gazetteer) {
     let firsts: Vec<Option<&Place>> = groups
         .iter()
         .map(|group| {
-            let own_score = |place: &Place| {
-                let cap = sense_cap(group, place, gazetteer).unwrap_or(f64::INFINITY);
-                prior(place).min(cap)
-            };
-            let places = group.senses.iter().map(|&id| gazetteer.place(id));
-            places.max_by(|a, b| own_score(a).total_cmp(&own_score(b)))
+            let own_scores = group.senses.iter().zip(&group.facts).map(|(&id, facts)| {
+                let place = gazetteer.place(id);
+                (prior(place).min(facts.cap), place)
+            });
+            own_scores.max_by(|(a, _), (b, _)| a.total_cmp(b)).map(|(_, place)| place)
         })
         .collect();
     for group in groups.iter_mut() {
@@ -129,8 +128,8 @@ fn favour_the_kind_of_their_list(groups: &mut [Group], gazetteer: &Gazetteer) {
                     }
             });
             if same_kind {
-                let cap = sense_cap(group, place, gazetteer).unwrap_or(f64::INFINITY);
-                group.facts[i].score = (group.facts[i].score + QUALIFIER_BONUS).min(cap);
+                let facts = &mut group.facts[i];
+                facts.score = (facts.score + QUALIFIER_BONUS).min(facts.cap);
             }
         }
     }
@@ -150,6 +149,16 @@ fn called_a_city(before: &str) -> bool {
 fn called_a_state_or_province(before: &str, after: &str) -> bool {
     ["state of ", "province of "].iter().any(|kind| ends_with_ignoring_case(before, kind))
         || after.strip_prefix(" province").is_some_and(|rest| !rest.starts_with(char::is_alphanumeric))
+}
+
+/// True when "English" and a kind of place stand right before the name ("the English city of Salisbury"):
+/// "English" is a common word (the language), no demonym the recogniser finds, but there it is England's, as
+/// "Canadian" is Canada's in "the Canadian city of London".
+fn after_an_english_kind_of_place(before: &str) -> bool {
+    before
+        .strip_suffix(" of ")
+        .and_then(|rest| rest.rsplit_once(' '))
+        .is_some_and(|(head, _)| head.ends_with(" English") && names_a_kind_of_place_of(&before[head.len()..]))
 }
 
 /// True when "state" in lower case follows the name, as American English writes a state it tells from its
@@ -336,6 +345,9 @@ pub(super) fn resolve(
         groups[g].names_a_us_state |= state_follows(&text[m.end..]);
         groups[g].names_a_county |= in_a_list_of_counties(text, m.start, m.end);
         groups[g].called_a_city |= called_a_city(&text[..m.start]);
+        if after_an_english_kind_of_place(&text[..m.start]) {
+            groups[g].qualifier_senses.extend_from_slice(gazetteer.lookup("England"));
+        }
         groups[g].mentions.push(i);
         group_of_match.push(g);
     }
@@ -355,17 +367,6 @@ pub(super) fn resolve(
         } else if pair[0].entry.is_demonym() && names_a_kind_of_place_of(&text[pair[0].end..pair[1].start]) {
             let qualifier = groups[first].senses.to_vec();
             groups[second].qualifier_senses.extend(qualifier);
-        }
-    }
-    // "the English city of Salisbury": "English" is a common word (the language), no demonym the recogniser finds,
-    // but before a kind of place it is England's.
-    for (m, &g) in matches.iter().zip(&group_of_match) {
-        let before = &text[..m.start];
-        if let Some(head) = before.strip_suffix(" of ").and_then(|rest| rest.rsplit_once(' ')).map(|(head, _)| head)
-            && head.ends_with(" English")
-            && names_a_kind_of_place_of(&before[head.len()..])
-        {
-            groups[g].qualifier_senses.extend_from_slice(gazetteer.lookup("England"));
         }
     }
 
@@ -944,6 +945,10 @@ struct SenseFacts {
     score: f64,
     country: Code,
     admin1: Code,
+    /// At most what the sense may score for the name as written, whatever its qualifiers and list say: a
+    /// division below its namesake city ([`namesake_city_cap`]), a city below the division or country it is named
+    /// apart from ([`city_named_apart_cap`]); infinite for other senses.
+    cap: f64,
     /// A city named apart from the division of the name ([`city_named_apart_cap`]): places near it say nothing
     /// for it, since the city itself, named in full ("OKLAHOMA CITY" on the dateline), is near.
     named_apart: bool,
@@ -975,13 +980,6 @@ fn namesake_city_cap(group: &Group, place: &Place, gazetteer: &Gazetteer) -> Opt
         .map(prior)
         .max_by(f64::total_cmp)
         .map(|city_prior| city_prior - CITY_STATE_MARGIN)
-}
-
-/// At most what a sense may score for the name as written, whatever its qualifiers and list say: a division
-/// below its namesake city ([`namesake_city_cap`]), a city below the division or country it is named apart
-/// from ([`city_named_apart_cap`]).
-fn sense_cap(group: &Group, place: &Place, gazetteer: &Gazetteer) -> Option<f64> {
-    namesake_city_cap(group, place, gazetteer).or_else(|| city_named_apart_cap(group, place, gazetteer))
 }
 
 /// At most what a city may score when writers call it "<name> City" to tell it from the division or country of
@@ -1046,13 +1044,12 @@ fn sense_facts(group: &Group, gazetteer: &Gazetteer) -> Vec<SenseFacts> {
                 score += QUALIFIER_BONUS;
             }
             let named_apart = city_named_apart_cap(group, place, gazetteer);
-            if let Some(cap) = namesake_city_cap(group, place, gazetteer).or(named_apart) {
-                score = score.min(cap);
-            }
+            let cap = namesake_city_cap(group, place, gazetteer).or(named_apart).unwrap_or(f64::INFINITY);
             SenseFacts {
-                score,
+                score: score.min(cap),
                 country: Code::of(&place.country_code),
                 admin1: Code::of(&place.admin1_code),
+                cap,
                 named_apart: named_apart.is_some(),
             }
         })
